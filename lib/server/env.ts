@@ -1,0 +1,46 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Every environment variable Cielo reads, parsed once; a bad value stops the process with a readable message. */
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+    .optional(),
+  /** Port of the embedded PostgreSQL started when DATABASE_URL is unset. */
+  CIELO_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** Folder for the embedded PostgreSQL cluster, the inbox and other local state (git-ignored). */
+  CIELO_DATA_DIR: z.string().min(1).default(".data"),
+  /** Folder the worker watches for new alert files (.avro or .tar.gz). */
+  CIELO_INBOX_DIR: z.string().min(1).optional(),
+  /** How often the worker scans the inbox, in milliseconds. */
+  CIELO_INBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /** Skip ingesting the bundled sample alerts at `npm start`. */
+  CIELO_SKIP_SAMPLE: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string; inboxDir: string };
+
+let cached: Env | undefined;
+
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const dataDir = path.resolve(parsed.data.CIELO_DATA_DIR);
+  const env: Env = {
+    ...parsed.data,
+    dataDir,
+    inboxDir: path.resolve(parsed.data.CIELO_INBOX_DIR ?? path.join(dataDir, "inbox")),
+  };
+  if (source === process.env) cached = env;
+  return env;
+}

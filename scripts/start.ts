@@ -1,0 +1,89 @@
+// `npm start`: the embedded PostgreSQL (unless DATABASE_URL is set), migrations, the bundled sample
+// alerts (once), a production build when the sources changed, then the ingest worker and the Next.js
+// server. Ctrl-C (SIGINT) or SIGTERM stops all of it: app, worker, then PostgreSQL.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { readAlertSource } from "../lib/ingest/alert-sources";
+import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
+import { createDb } from "../lib/server/db";
+import { getEnv } from "../lib/server/env";
+import { openDatabase } from "../lib/server/open-database";
+import { ensureNextBuild } from "./next-build";
+
+const SAMPLE_DIRS = ["fixtures/alerts/night-2018-11-29", "fixtures/alerts/samples"];
+const log = (line: string) => console.log(`[cielo] ${line}`);
+const env = getEnv();
+const children = new Set<ChildProcess>();
+let shuttingDown = false;
+
+const database = await openDatabase({ log: (line) => log(line) });
+
+async function shutdown(code: number): Promise<never> {
+  if (shuttingDown) return new Promise<never>(() => undefined);
+  shuttingDown = true;
+  log("stopping ...");
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+          child.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  await database.server.stop();
+  log("stopped");
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function run(name: string, args: string[]): ChildProcess {
+  const child = spawn(process.execPath, args, {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  children.add(child);
+  child.on("exit", (code, signal) => {
+    children.delete(child);
+    if (!shuttingDown) {
+      log(`${name} exited (${signal ?? `code ${code}`}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+async function ingestSample(): Promise<void> {
+  if (env.CIELO_SKIP_SAMPLE) return;
+  const db = createDb(database.url, { maxConnections: 2 });
+  try {
+    for (const dir of SAMPLE_DIRS) {
+      const s = await ingestAlertFiles(db.pool, readAlertSource(path.resolve(dir)), { skipKnownFiles: true });
+      if (s.files > s.filesAlreadyIngested) {
+        log(`sample ${dir}: ${s.alertsRead} alerts read, ${s.ingested} ingested, ${s.duplicates} duplicates, ${s.rejected.length} rejected`);
+      }
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+try {
+  // The build and the sample ingestion are independent: run them side by side.
+  await Promise.all([ensureNextBuild(log), ingestSample()]);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
+}
+
+if (!shuttingDown) {
+  run("worker", ["--import", "tsx", "workers/ingest-worker.ts"]);
+  run("next", [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(env.PORT)]);
+  log(`Cielo is running at http://localhost:${env.PORT}  (Ctrl-C stops it)`);
+}

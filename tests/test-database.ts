@@ -1,0 +1,38 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { createDb, type Db } from "../lib/server/db";
+import { databaseUrl } from "../lib/server/embedded-postgres";
+
+export interface TestDatabase extends Db {
+  url: string;
+  /** Closes the connections and drops the database. */
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database cloned from the run's template (CREATE DATABASE ... TEMPLATE). */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject("pgAdminUrl");
+  const template = inject("pgTemplateDatabase");
+  const name = `${template}_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}" template "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = databaseUrl(adminUrl, name);
+  const db = createDb(url, { maxConnections: 4 });
+  return {
+    ...db,
+    url,
+    drop: async () => {
+      await db.close();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    },
+  };
+}
