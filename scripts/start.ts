@@ -2,7 +2,9 @@
 // alerts (once), a production build when the sources changed, then the ingest worker and the Next.js
 // server. Ctrl-C (SIGINT) or SIGTERM stops all of it: app, worker, then PostgreSQL.
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { readAlertSource } from "../lib/ingest/alert-sources";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { createDb } from "../lib/server/db";
@@ -16,7 +18,30 @@ const env = getEnv();
 const children = new Set<ChildProcess>();
 let shuttingDown = false;
 
-const database = await openDatabase({ log: (line) => log(line) });
+// --ephemeral-database (the e2e tests): a new database on the embedded cluster, dropped at the end.
+const ephemeral = process.argv.includes("--ephemeral-database") && !env.DATABASE_URL;
+const EPHEMERAL_PREFIX = "cielo_ephemeral_";
+const database = await openDatabase({
+  log: (line) => log(line),
+  databaseName: ephemeral ? `${EPHEMERAL_PREFIX}${Date.now()}` : undefined,
+});
+if (ephemeral) {
+  await dropEphemeralDatabases(database.server.adminUrl, database.url);
+  fs.writeFileSync(path.join(env.dataDir, "ephemeral-database-url"), database.url + "\n", { mode: 0o600 });
+}
+
+/** Drops the ephemeral databases of earlier runs (or, at shutdown, this run's). */
+async function dropEphemeralDatabases(adminUrl: string, keepUrl: string | null): Promise<void> {
+  const keep = keepUrl ? new URL(keepUrl).pathname.slice(1) : null;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like $1", [`${EPHEMERAL_PREFIX}%`]);
+    for (const { datname } of rows) if (datname !== keep) await client.query(`drop database if exists "${datname}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
 
 async function shutdown(code: number): Promise<never> {
   if (shuttingDown) return new Promise<never>(() => undefined);
@@ -36,6 +61,7 @@ async function shutdown(code: number): Promise<never> {
         }),
     ),
   );
+  if (ephemeral) await dropEphemeralDatabases(database.server.adminUrl, null).catch(() => undefined);
   await database.server.stop();
   log("stopped");
   process.exit(code);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CANDIDATE_FIELD_KINDS, FP_HIST_FIELD_KINDS, PRV_CANDIDATE_FIELD_KINDS } from "./ztf-field-kinds";
-import { isdiffposSign, optionalFieldsShape, requiredFloat, requiredInt } from "./ztf-field-values";
+import { isdiffposSign, optionalFieldsShape, requiredFloat, requiredId, requiredInt } from "./ztf-field-values";
 
 /** ZTF object names: "ZTF" + 2-digit year + 7 lower-case letters, e.g. ZTF18abxhyqv. */
 export const ZTF_OBJECT_ID_PATTERN = /^ZTF\d{2}[a-z]{7}$/;
@@ -31,11 +31,12 @@ export const ztfPrvCandidateSchema = z
   })
   .transform(withIsdiffposSign);
 
-/** A forced-photometry epoch (fp_hists, schema 4.x). */
+/** A forced-photometry epoch (fp_hists, schema 4.x). pid is required: it identifies the epoch. */
 export const ztfFpHistSchema = z.looseObject({
   ...optionalFieldsShape(FP_HIST_FIELD_KINDS),
   jd: requiredFloat,
   fid: requiredInt,
+  pid: requiredId,
 });
 
 /** stampData is copied so the alert does not keep the whole container buffer alive. */
@@ -54,7 +55,7 @@ export type ZtfPrvCandidate = z.output<typeof ztfPrvCandidateSchema>;
 export type ZtfFpHist = z.output<typeof ztfFpHistSchema>;
 
 /** stampData: the cutout bytes exactly as in the alert (gzipped FITS; JPEG in 2016 IPAC test packets). */
-export type ZtfCutout = { fileName: string; stampData: Buffer };
+export type ZtfCutout = { fileName: string; stampData: Buffer<ArrayBuffer> };
 
 export type ZtfCutouts = { science: ZtfCutout | null; template: ZtfCutout | null; difference: ZtfCutout | null };
 

@@ -1,4 +1,5 @@
 import { AvroContainerError } from "./avro-container-error";
+import type { AvroType } from "./avsc";
 import { type AvroSchemaJson, compileAvroSchema } from "./avro-schema";
 import { ByteCursor } from "./byte-cursor";
 import { decompressAvroBlock, isSupportedAvroCodec, SUPPORTED_AVRO_CODECS } from "./codecs";
@@ -15,6 +16,7 @@ export type AvroContainer = {
   /** Full name of the writer schema's top-level type, e.g. "ztf.alert" or Fink's "topLevelRecord". */
   schemaName: string | null;
   codec: string;
+  /** Decoded with the writer schema: longs as bigint, bytes as Buffer views into the input. */
   records: unknown[];
 };
 
@@ -130,29 +132,22 @@ function readMetadata(cursor: ByteCursor): Map<string, Buffer> {
   }
 }
 
-function decodeBlockRecords(
-  type: ReturnType<typeof compileAvroSchema>["type"],
-  data: Buffer,
-  recordCount: number,
-  blockLabel: string,
-  dataStart: number,
-  into: unknown[],
-): void {
+function decodeBlockRecords(type: AvroType, data: Buffer, recordCount: number, blockLabel: string, dataStart: number, into: unknown[]): void {
+  const failure = (recordIndex: number, detail: string, cause?: unknown) =>
+    new AvroContainerError(
+      "record_decode_failed",
+      `Avro record ${recordIndex + 1} of ${recordCount} in ${blockLabel} (data at byte ${dataStart}) cannot be decoded with the writer schema: ${detail}`,
+      { byteOffset: dataStart, cause },
+    );
   let position = 0;
   for (let i = 0; i < recordCount; i++) {
-    const failure = (detail: string, cause?: unknown) =>
-      new AvroContainerError(
-        "record_decode_failed",
-        `Avro record ${i + 1} of ${recordCount} in ${blockLabel} (data at byte ${dataStart}) cannot be decoded with the writer schema: ${detail}`,
-        { byteOffset: dataStart, cause },
-      );
     let decoded: { value: unknown; offset: number };
     try {
       decoded = type.decode(data, position);
     } catch (error) {
-      throw failure((error as Error).message, error);
+      throw failure(i, (error as Error).message, error);
     }
-    if (decoded.offset < 0) throw failure(`runs past the end of the block's ${data.length} bytes`);
+    if (decoded.offset < 0) throw failure(i, `runs past the end of the block's ${data.length} bytes`);
     into.push(decoded.value);
     position = decoded.offset;
   }

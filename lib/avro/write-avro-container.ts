@@ -14,7 +14,7 @@ export type WriteAvroContainerOptions = {
  * text embedded verbatim (so the schema fingerprint survives a read / write round trip).
  * Records must be shaped as readAvroContainer returns them (longs as bigint, bytes as Buffer).
  */
-export function writeAvroContainer(schemaJson: string, records: readonly unknown[], opts: WriteAvroContainerOptions = {}): Buffer {
+export function writeAvroContainer(schemaJson: string, records: readonly unknown[], opts: WriteAvroContainerOptions = {}): Buffer<ArrayBuffer> {
   const { type } = compileAvroSchema(schemaJson);
   const encoded = records.map((record, index) => {
     try {

@@ -12,14 +12,17 @@ import type {
   SsZtf,
 } from "../generated/prisma/client";
 import type { DecodedAlert } from "../alerts/read-alert-file";
-import { isPrvDetection, jdToMjd, type ZtfAlert, type ZtfFpHist, type ZtfPrvCandidate } from "../alerts/ztf-alert";
+import { isPrvDetection } from "../alerts/prv-candidates";
+import type { ZtfAlert, ZtfFpHist, ZtfPrvCandidate } from "../alerts/ztf-alert";
+import { jdToMjd } from "../time/mjd";
 import { INGEST_STEP_ID } from "../pipeline/version";
 
 /** ZTF's forced-photometry marker for "no measurement". */
 const FP_NO_FLUX = -99999;
 
 export type ObjectSeedRow = Omit<AstroObject, "created_at" | "updated_at">;
-export type PacketRow = Omit<AlertPacket, "ingested_at">;
+export type PacketRow = Omit<AlertPacket, "ingested_at" | "avro"> & { avro: Buffer };
+export type CutoutRow = Omit<Cutout, "stamp_data"> & { stamp_data: Buffer };
 
 /** Everything one alert contributes to the database, before correction and aggregation. */
 export interface AlertRows {
@@ -35,7 +38,7 @@ export interface AlertRows {
   ss: SsZtf;
   gaia: GaiaZtf;
   packet: PacketRow;
-  cutouts: Cutout[];
+  cutouts: CutoutRow[];
   schema: { fingerprint: string; schemaJson: string };
   /** prv_candidates that are neither a usable detection nor an upper limit (kept in the raw packet). */
   prvUnusable: number;
@@ -49,12 +52,21 @@ const big = (value: bigint | number | null | undefined): bigint | null =>
 const str = (value: string | null | undefined): string | null => (value === undefined || value === null ? null : value);
 const sign = (isdiffpos: string | null | undefined): number => (isdiffpos === "t" || isdiffpos === "1" ? 1 : -1);
 
+/** Fields only the alert's own candidate carries (prv_candidates lack them). */
+interface CandidateOnly {
+  drb: number | null;
+  drbversion: string | null;
+  rfid: bigint | null;
+}
+const PRV_LACKS: CandidateOnly = { drb: null, drbversion: null, rfid: null };
+
 function detectionFrom(
   oid: string,
   source: ZtfAlert["candidate"] | ZtfPrvCandidate,
   candid: bigint,
   parentCandid: bigint | null,
   hasStamp: boolean,
+  candidateOnly: CandidateOnly,
 ): Detection {
   return {
     candid,
@@ -78,11 +90,11 @@ function detectionFrom(
     sharpnr: num(source.sharpnr),
     rb: num(source.rb),
     rbversion: str(source.rbversion),
-    drb: "drb" in source ? num(source.drb) : null,
-    drbversion: "drbversion" in source ? str(source.drbversion) : null,
+    drb: candidateOnly.drb,
+    drbversion: candidateOnly.drbversion,
     magapbig: num(source.magapbig),
     sigmagapbig: num(source.sigmagapbig),
-    rfid: "rfid" in source ? big(source.rfid) : null,
+    rfid: candidateOnly.rfid,
     magpsf_corr: null,
     sigmapsf_corr: null,
     sigmapsf_corr_ext: null,
@@ -153,12 +165,14 @@ export function alertRows(decoded: DecodedAlert, source: string): AlertRows {
   const { science, template, difference } = alert.cutouts;
   const hasStamp = science !== null || template !== null || difference !== null;
 
-  const detections: Detection[] = [detectionFrom(oid, c, candid, null, hasStamp)];
+  const detections: Detection[] = [
+    detectionFrom(oid, c, candid, null, hasStamp, { drb: num(c.drb), drbversion: str(c.drbversion), rfid: big(c.rfid) }),
+  ];
   const nonDetections: NonDetection[] = [];
   let prvUnusable = 0;
   for (const prv of alert.prvCandidates) {
-    if (isPrvDetection(prv) && prv.candid !== null && prv.candid !== undefined && prv.ra != null && prv.dec != null && prv.sigmapsf != null) {
-      detections.push(detectionFrom(oid, prv, BigInt(prv.candid), candid, false));
+    if (isPrvDetection(prv) && prv.candid != null && prv.ra != null && prv.dec != null && prv.sigmapsf != null) {
+      detections.push(detectionFrom(oid, prv, prv.candid, candid, false, PRV_LACKS));
     } else if ((prv.candid === null || prv.candid === undefined) && prv.diffmaglim != null) {
       nonDetections.push({ oid, fid: Number(prv.fid), mjd: jdToMjd(prv.jd), diffmaglim: prv.diffmaglim });
     } else {
@@ -166,7 +180,7 @@ export function alertRows(decoded: DecodedAlert, source: string): AlertRows {
     }
   }
 
-  const cutouts: Cutout[] = [];
+  const cutouts: CutoutRow[] = [];
   for (const [kind, cutout] of [
     ["science", science],
     ["template", template],
@@ -308,7 +322,7 @@ export function alertRows(decoded: DecodedAlert, source: string): AlertRows {
       mjd,
       schemavsn: alert.schemavsn,
       schema_fingerprint: decoded.schemaFingerprint,
-      avro: decoded.packetWithoutCutouts,
+      avro: decoded.recordWithoutCutouts,
       cutouts_stripped: decoded.cutoutsStripped,
       source,
     },

@@ -77,11 +77,13 @@ export async function ingestAlertFiles(
     try {
       const outcome = await persistAlertBatch(client, batch, []);
       summary.ingested += outcome.ingested.size;
-      summary.duplicates += outcome.duplicates.size;
+      summary.duplicates += outcome.duplicates;
       for (const oid of outcome.objects) objects.add(oid);
+      // Credit each written alert to the first file of the batch that carried it.
+      const unclaimed = new Set(outcome.ingested);
       for (const file of pending) {
-        file.row.alerts_ingested = file.candids.filter((c) => outcome.ingested.has(c)).length;
-        file.row.alerts_duplicate = file.candids.filter((c) => outcome.duplicates.has(c)).length;
+        file.row.alerts_ingested = file.candids.filter((c) => unclaimed.delete(c)).length;
+        file.row.alerts_duplicate = file.candids.length - file.row.alerts_ingested;
       }
       if (pending.length > 0) await persistAlertBatch(client, [], pending.map((p) => p.row));
     } finally {

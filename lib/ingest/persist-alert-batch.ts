@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
-import type { Cutout, Dataquality, Detection, ForcedPhotometry, GaiaZtf, IngestedFile, NonDetection, Ps1Ztf, Reference, SsZtf } from "../generated/prisma/client";
+import type { Dataquality, Detection, ForcedPhotometry, GaiaZtf, IngestedFile, NonDetection, Ps1Ztf, Reference, SsZtf } from "../generated/prisma/client";
 import { bulkInsert, type ColumnTypes, uniqueBy, updateFromExcluded } from "../db/bulk-insert";
-import type { AlertRows, ObjectSeedRow, PacketRow } from "./alert-rows";
+import type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "./alert-rows";
 
 const F = "double precision" as const;
 
@@ -55,7 +55,7 @@ const packetColumns: ColumnTypes<PacketRow> = {
   candid: "bigint", oid: "text", mjd: F, schemavsn: "text", schema_fingerprint: "text", avro: "bytea", cutouts_stripped: "boolean", source: "text",
 };
 
-const cutoutColumns: ColumnTypes<Cutout> = { candid: "bigint", kind: '"CutoutKind"', file_name: "text", stamp_data: "bytea" };
+const cutoutColumns: ColumnTypes<CutoutRow> = { candid: "bigint", kind: '"CutoutKind"', file_name: "text", stamp_data: "bytea" };
 
 export type IngestedFileRow = Omit<IngestedFile, "ingested_at">;
 const ingestedFileColumns: ColumnTypes<IngestedFileRow> = {
@@ -63,6 +63,8 @@ const ingestedFileColumns: ColumnTypes<IngestedFileRow> = {
 };
 
 const candidKey = (row: { candid: bigint }) => row.candid.toString().padStart(20, "0");
+/** Lower is preferred: the alert's own candidate, then the copy from the earliest alert. */
+const detectionRank = (d: { parent_candid: bigint | null }) => d.parent_candid ?? -1n;
 
 /** Recomputes the object aggregates from the stored detections (never incremented, so replays change nothing). */
 const RECOMPUTE_OBJECTS_SQL = `
@@ -101,8 +103,8 @@ WHERE p.oid = u.oid`;
 export interface BatchOutcome {
   /** candids written now. */
   ingested: Set<bigint>;
-  /** candids whose alert was already stored (skipped). */
-  duplicates: Set<bigint>;
+  /** Alerts of the batch skipped because their candid was stored already or came twice in the batch. */
+  duplicates: number;
   objects: string[];
 }
 
@@ -122,10 +124,8 @@ export async function persistAlertBatch(
     const known = await client.query<{ candid: string }>("SELECT candid::text FROM alert_packet WHERE candid = ANY($1::bigint[])", [
       unique.map((r) => r.candid.toString()),
     ]);
-    const duplicates = new Set(known.rows.map((r) => BigInt(r.candid)));
-    const kept = new Set(unique);
-    for (const row of batch) if (!kept.has(row)) duplicates.add(row.candid); // the same alert twice in one batch
-    const fresh = unique.filter((r) => !duplicates.has(r.candid));
+    const stored = new Set(known.rows.map((r) => r.candid));
+    const fresh = unique.filter((r) => !stored.has(r.candid.toString()));
 
     const newestFirst = (a: { lastmjd: number }, b: { lastmjd: number }) => a.lastmjd > b.lastmjd;
     const objects = uniqueBy(fresh.map((r) => r.object), (o) => o.oid, newestFirst);
@@ -146,11 +146,13 @@ export async function persistAlertBatch(
     await bulkInsert(client, "alert_packet", packetColumns, fresh.map((r) => r.packet), "ON CONFLICT (candid) DO NOTHING");
     await bulkInsert(client, "cutout", cutoutColumns, fresh.flatMap((r) => r.cutouts), "ON CONFLICT (candid, kind) DO NOTHING");
 
-    // An alert's own candidate (parent_candid null) replaces the same detection seen earlier as a prv_candidate.
-    const detections = uniqueBy(fresh.flatMap((r) => r.detections), candidKey, (a, b) => a.parent_candid === null && b.parent_candid !== null);
+    // An alert's own candidate (parent_candid null) replaces the same detection seen as a prv_candidate;
+    // among prv copies the one from the earliest alert (smallest candid) wins: arrival order does not matter.
+    const detections = uniqueBy(fresh.flatMap((r) => r.detections), candidKey, (a, b) => detectionRank(a) < detectionRank(b));
     await bulkInsert(client, "detection", detectionColumns, detections, `ON CONFLICT (candid) DO UPDATE SET
       ${updateFromExcluded(detectionColumns, ["candid"])}
-      WHERE detection.parent_candid IS NOT NULL AND excluded.parent_candid IS NULL`);
+      WHERE detection.parent_candid IS NOT NULL
+        AND (excluded.parent_candid IS NULL OR excluded.parent_candid < detection.parent_candid)`);
 
     const nonDetections = uniqueBy(fresh.flatMap((r) => r.nonDetections), (n) => `${n.oid}|${n.fid}|${n.mjd}`);
     await bulkInsert(client, "non_detection", nonDetectionColumns, nonDetections, "ON CONFLICT (oid, fid, mjd) DO NOTHING");
@@ -176,7 +178,7 @@ export async function persistAlertBatch(
     }
     await bulkInsert(client, "ingested_file", ingestedFileColumns, uniqueBy(files, (f) => f.sha256), "ON CONFLICT (sha256) DO NOTHING");
     await client.query("COMMIT");
-    return { ingested: new Set(fresh.map((r) => r.candid)), duplicates, objects: oids };
+    return { ingested: new Set(fresh.map((r) => r.candid)), duplicates: batch.length - fresh.length, objects: oids };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;

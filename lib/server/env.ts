@@ -3,10 +3,10 @@ import { z } from "zod";
 
 /** Every environment variable Cielo reads, parsed once; a bad value stops the process with a readable message. */
 const envSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
-    .optional(),
+  DATABASE_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL").optional(),
+  ),
   /** Port of the embedded PostgreSQL started when DATABASE_URL is unset. */
   CIELO_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   /** Folder for the embedded PostgreSQL cluster, the inbox and other local state (git-ignored). */

@@ -77,8 +77,8 @@ function loadSchemaEngine(): Promise<typeof SchemaEngine> {
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmPath = path.join(path.dirname(gluePath), "schema_engine_bg.wasm");
-    const module = await WebAssembly.compile(fs.readFileSync(wasmPath));
-    const instance = await WebAssembly.instantiate(module, {
+    const wasmModule = await WebAssembly.compile(fs.readFileSync(wasmPath));
+    const instance = await WebAssembly.instantiate(wasmModule, {
       "./schema_engine_bg.js": engineGlue as unknown as WebAssembly.ModuleImports,
     });
     const exports = instance.exports as WasmExports;

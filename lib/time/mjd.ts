@@ -3,8 +3,11 @@
 const MJD_UNIX_EPOCH = 40587;
 const MS_PER_DAY = 86_400_000;
 
+/** JD − MJD, days. */
+export const MJD_OFFSET_DAYS = 2400000.5;
+
 export function jdToMjd(jd: number): number {
-  return jd - 2400000.5;
+  return jd - MJD_OFFSET_DAYS;
 }
 
 export function mjdToDate(mjd: number): Date {

@@ -1,0 +1,184 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createGzip } from "node:zlib";
+import { pipeline } from "node:stream/promises";
+import tar from "tar-stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../alerts/fixture-manifest";
+import { readAlertSource } from "./alert-sources";
+import { ingestAlertFiles } from "./ingest-alerts";
+
+const TABLES = [
+  "object", "detection", "non_detection", "forced_photometry", "dataquality", "reference", "ps1_ztf", "ss_ztf", "gaia_ztf",
+  "alert_schema", "alert_packet", "cutout",
+] as const;
+
+async function rowCounts(db: TestDatabase): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const { rows } = await db.pool.query<{ n: number }>(`select count(*)::int as n from "${table}"`);
+    counts[table] = rows[0]!.n;
+  }
+  return counts;
+}
+
+const SAMPLE = [path.join(ALERT_FIXTURES_DIR, "night-2018-11-29"), path.join(ALERT_FIXTURES_DIR, "samples")];
+
+async function ingestSample(db: TestDatabase) {
+  const summaries = [];
+  for (const dir of SAMPLE) summaries.push(await ingestAlertFiles(db.pool, readAlertSource(dir)));
+  return summaries;
+}
+
+describe("ingesting the bundled sample", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it("stores every alert once and gives the same rows when ingested twice", async () => {
+    const fixtures = loadAlertFixtures().filter((f) => !f.fixturePath.startsWith("malformed/"));
+    const distinctCandids = new Set(fixtures.map((f) => f.candid));
+
+    const first = await ingestSample(db);
+    const read = first.reduce((n, s) => n + s.alertsRead, 0);
+    const ingested = first.reduce((n, s) => n + s.ingested, 0);
+    expect(read).toBe(fixtures.length);
+    expect(ingested).toBe(distinctCandids.size);
+    expect(first.flatMap((s) => s.rejected)).toEqual([]);
+    const afterFirst = await rowCounts(db);
+    expect(afterFirst.alert_packet).toBe(distinctCandids.size);
+    expect(afterFirst.object).toBe(new Set(fixtures.map((f) => f.objectId)).size);
+
+    const second = await ingestSample(db);
+    expect(second.reduce((n, s) => n + s.ingested, 0)).toBe(0);
+    expect(second.reduce((n, s) => n + s.duplicates, 0)).toBe(read);
+    expect(await rowCounts(db)).toEqual(afterFirst);
+  });
+
+  it("gives each object ndet = its distinct detections and first/last mjd from them", async () => {
+    const { rows } = await db.pool.query<{ oid: string; ndet: number; n: number; firstmjd: number; lastmjd: number; min: number; max: number }>(`
+      select o.oid, o.ndet, count(distinct d.candid)::int as n, o.firstmjd, o.lastmjd, min(d.mjd) as min, max(d.mjd) as max
+      from object o join detection d using (oid) group by o.oid`);
+    expect(rows.length).toBeGreaterThan(350);
+    for (const r of rows) {
+      expect(r.ndet, r.oid).toBe(r.n);
+      expect(r.firstmjd).toBe(r.min);
+      expect(r.lastmjd).toBe(r.max);
+    }
+  });
+
+  it("keeps each alert's own candidate over its copy in a later alert's prv_candidates", async () => {
+    const { rows } = await db.pool.query<{ n: number }>(`
+      select count(*)::int as n from detection d join alert_packet p on p.candid = d.candid
+      where d.parent_candid is not null or not d.has_stamp and exists (select 1 from cutout c where c.candid = d.candid)`);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it("keeps the three cutouts byte for byte", async () => {
+    const fixture = loadAlertFixtures().find((f) => f.fixturePath.startsWith("night-2018-11-29/"))!;
+    const { rows } = await db.pool.query<{ kind: string; bytes: number; magic: string }>(
+      "select kind::text, length(stamp_data) as bytes, encode(substring(stamp_data from 1 for 2), 'hex') as magic from cutout where candid = $1 order by cutout.kind",
+      [fixture.candid],
+    );
+    expect(rows.map((r) => r.kind)).toEqual(["science", "template", "difference"]);
+    expect(rows.map((r) => r.bytes)).toEqual(fixture.cutoutBytes);
+    expect(rows.every((r) => r.magic === "1f8b")).toBe(true);
+  });
+});
+
+describe("bad input", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it("reports truncated files clearly, keeps their bytes, and still ingests the good files beside them", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "cielo-bad-input-"));
+    const malformed = fs.readdirSync(path.join(ALERT_FIXTURES_DIR, "malformed"));
+    for (const name of malformed) fs.copyFileSync(path.join(ALERT_FIXTURES_DIR, "malformed", name), path.join(folder, `bad-${name}`));
+    const good = loadAlertFixtures().filter((f) => f.fixturePath.startsWith("samples/ampel_ZTF18abxhyqv"));
+    for (const f of good) fs.copyFileSync(f.absolutePath, path.join(folder, path.basename(f.absolutePath)));
+    fs.writeFileSync(path.join(folder, "garbage.avro"), "this is not avro");
+
+    const summary = await ingestAlertFiles(db.pool, readAlertSource(folder));
+    expect(summary.ingested).toBe(good.length);
+    expect(summary.rejected).toHaveLength(malformed.length + 1);
+    for (const r of summary.rejected.filter((x) => path.basename(x.source).startsWith("bad-"))) expect(r.reason).toMatch(/truncated/i);
+    expect(summary.rejected.find((r) => r.source.endsWith("garbage.avro"))?.reason).toMatch(/not an Avro/i);
+
+    const { rows } = await db.pool.query<{ n: number; with_bytes: number }>(
+      "select count(*)::int as n, count(bytes)::int as with_bytes from rejected_alert",
+    );
+    expect(rows[0]).toEqual({ n: malformed.length + 1, with_bytes: malformed.length + 1 });
+    fs.rmSync(folder, { recursive: true });
+  });
+
+  it("reports a missing path", async () => {
+    await expect(ingestAlertFiles(db.pool, readAlertSource("/nonexistent/alerts"))).rejects.toThrow(/no such file or folder/);
+  });
+});
+
+describe("sources and arrival order", () => {
+  const objectFixtures = () => loadAlertFixtures().filter((f) => f.fixturePath.startsWith("samples/ampel_ZTF18abxhyqv"));
+
+  async function snapshot(db: TestDatabase) {
+    const detections = await db.pool.query("select candid::text, parent_candid::text, has_stamp, magpsf, mjd from detection order by candid");
+    const objects = await db.pool.query("select oid, ndet, firstmjd, lastmjd, meanra, meandec, sigmara, sigmadec, ndethist, ncovhist from object order by oid");
+    const limits = await db.pool.query("select oid, fid, mjd, diffmaglim from non_detection order by oid, fid, mjd");
+    return { detections: detections.rows, objects: objects.rows, limits: limits.rows };
+  }
+
+  it("ends in the same rows whatever the order the alerts of an object arrive in", async () => {
+    const forward = await createTestDatabase();
+    const backward = await createTestDatabase();
+    try {
+      const files = objectFixtures().map((f) => f.absolutePath).sort();
+      expect(files.length).toBeGreaterThanOrEqual(3);
+      async function* from(list: string[]) {
+        for (const file of list) yield { name: path.basename(file), bytes: fs.readFileSync(file) };
+      }
+      // One alert per batch, so a later alert really meets the rows of an earlier one.
+      await ingestAlertFiles(forward.pool, from(files), { batchSize: 1 });
+      await ingestAlertFiles(backward.pool, from([...files].reverse()), { batchSize: 1 });
+      const a = await snapshot(forward);
+      expect(a.objects).toHaveLength(1);
+      expect(a.objects[0].ndet).toBe(a.detections.length);
+      expect(await snapshot(backward)).toEqual(a);
+    } finally {
+      await forward.drop();
+      await backward.drop();
+    }
+  });
+
+  it("reads a nightly-archive style .tar.gz like the folder it came from", async () => {
+    const db = await createTestDatabase();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "cielo-tar-"));
+    try {
+      const files = objectFixtures();
+      const archive = path.join(folder, "ztf_public_20181105.tar.gz");
+      const pack = tar.pack();
+      for (const f of files) pack.entry({ name: `ztf_public_20181105/${path.basename(f.absolutePath)}` }, fs.readFileSync(f.absolutePath));
+      pack.finalize();
+      await pipeline(pack, createGzip(), fs.createWriteStream(archive));
+
+      const summary = await ingestAlertFiles(db.pool, readAlertSource(archive));
+      expect(summary.files).toBe(files.length);
+      expect(summary.ingested).toBe(files.length);
+      expect(summary.rejected).toEqual([]);
+      const { rows } = await db.pool.query<{ source: string }>("select source from alert_packet order by source limit 1");
+      expect(rows[0]!.source).toMatch(/^ztf_public_20181105\.tar\.gz:ztf_public_20181105\/.+\.avro$/);
+    } finally {
+      fs.rmSync(folder, { recursive: true });
+      await db.drop();
+    }
+  });
+});
