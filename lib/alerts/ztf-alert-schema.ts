@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CANDIDATE_FIELD_KINDS, FP_HIST_FIELD_KINDS, PRV_CANDIDATE_FIELD_KINDS } from "./ztf-field-kinds";
-import { isdiffposSign, optionalFieldsShape, requiredFloat, requiredId, requiredInt } from "./ztf-field-values";
+import { convertFieldsFast, isdiffposSign, optionalFieldsShape, requiredFloat, requiredId, requiredInt } from "./ztf-field-values";
 
 /** ZTF object names: "ZTF" + 2-digit year + 7 lower-case letters, e.g. ZTF18abxhyqv. */
 export const ZTF_OBJECT_ID_PATTERN = /^ZTF\d{2}[a-z]{7}$/;
@@ -30,6 +30,19 @@ export const ztfPrvCandidateSchema = z
     fid: requiredInt,
   })
   .transform(withIsdiffposSign);
+
+/** prv_candidate: the fast conversion, or null (then parse with ztfPrvCandidateSchema for the error). */
+export function convertPrvCandidateFast(entry: unknown): ZtfPrvCandidate | null {
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return null;
+  const out = convertFieldsFast(entry as Record<string, unknown>, PRV_CANDIDATE_FIELD_KINDS, { jd: "float", fid: "int" });
+  return out ? (withIsdiffposSign(out as { isdiffpos?: string | null }) as unknown as ZtfPrvCandidate) : null;
+}
+
+/** fp_hist: the fast conversion, or null (then parse with ztfFpHistSchema for the error). */
+export function convertFpHistFast(entry: unknown): ZtfFpHist | null {
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return null;
+  return convertFieldsFast(entry as Record<string, unknown>, FP_HIST_FIELD_KINDS, { jd: "float", fid: "int", pid: "id" }) as ZtfFpHist | null;
+}
 
 /** A forced-photometry epoch (fp_hists, schema 4.x). pid is required: it identifies the epoch. */
 export const ztfFpHistSchema = z.looseObject({

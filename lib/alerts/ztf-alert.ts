@@ -4,6 +4,8 @@ import {
   type ZtfFpHist,
   type ZtfPrvCandidate,
   ZTF_OBJECT_ID_PATTERN,
+  convertFpHistFast,
+  convertPrvCandidateFast,
   ztfCandidateSchema,
   ztfCutoutSchema,
   ztfFpHistSchema,
@@ -49,7 +51,7 @@ const alertEnvelopeSchema = z.object({
   objectId: objectIdSchema,
   candid: requiredId,
   candidate: ztfCandidateSchema,
-  fp_hists: z.array(ztfFpHistSchema).nullish(),
+  fp_hists: z.array(z.unknown()).nullish(),
   [ZTF_CUTOUT_FIELDS.science]: ztfCutoutSchema,
   [ZTF_CUTOUT_FIELDS.template]: ztfCutoutSchema,
   [ZTF_CUTOUT_FIELDS.difference]: ztfCutoutSchema,
@@ -76,7 +78,8 @@ export function parseZtfAlert(record: unknown): ZtfAlert {
   if (!envelope.success) throw errorFromIssues(envelope.error.issues, [], context);
 
   const prvCandidates: ZtfPrvCandidate[] = [];
-  const fpHists: ZtfFpHist[] = [...(envelope.data.fp_hists ?? [])];
+  const fpHists: ZtfFpHist[] = [];
+  (envelope.data.fp_hists ?? []).forEach((entry, index) => fpHists.push(parseFpHist(entry, ["fp_hists", index], context)));
   const rawPrv = record.prv_candidates;
   if (rawPrv !== null && rawPrv !== undefined) {
     if (!Array.isArray(rawPrv)) {
@@ -85,10 +88,13 @@ export function parseZtfAlert(record: unknown): ZtfAlert {
     rawPrv.forEach((entry: unknown, index) => {
       const basePath = ["prv_candidates", index];
       if (isForcedPhotometryShaped(entry)) {
-        const parsed = ztfFpHistSchema.safeParse(entry);
-        if (!parsed.success) throw errorFromIssues(parsed.error.issues, basePath, context);
-        fpHists.push(parsed.data);
+        fpHists.push(parseFpHist(entry, basePath, context));
       } else {
+        const fast = convertPrvCandidateFast(entry);
+        if (fast) {
+          prvCandidates.push(fast);
+          return;
+        }
         const parsed = ztfPrvCandidateSchema.safeParse(entry);
         if (!parsed.success) throw errorFromIssues(parsed.error.issues, basePath, context);
         prvCandidates.push(parsed.data);
@@ -111,6 +117,14 @@ export function parseZtfAlert(record: unknown): ZtfAlert {
       difference: data[ZTF_CUTOUT_FIELDS.difference],
     },
   };
+}
+
+function parseFpHist(entry: unknown, basePath: (string | number)[], context: string): ZtfFpHist {
+  const fast = convertFpHistFast(entry);
+  if (fast) return fast;
+  const parsed = ztfFpHistSchema.safeParse(entry);
+  if (!parsed.success) throw errorFromIssues(parsed.error.issues, basePath, context);
+  return parsed.data;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -62,6 +62,41 @@ function toIsdiffpos(value: unknown, ctx: Ctx): string | null {
   return s;
 }
 
+const converters: Readonly<Record<ZtfFieldKind, (value: unknown, ctx: Ctx) => unknown>> = {
+  id: toId,
+  int: toInt,
+  float: toFloat,
+  string: toStr,
+  isdiffpos: toIsdiffpos,
+};
+
+/**
+ * The conversion the zod shape of `optionalFieldsShape(kinds)` (+ `required`) performs, without
+ * zod's per-field machinery: ~10× faster on alerts with long prv_candidates histories, where it
+ * dominated ingestion. Returns null when a field fails or a required field is missing; the caller
+ * then runs the zod schema, which produces the error message.
+ */
+export function convertFieldsFast(
+  record: Record<string, unknown>,
+  kinds: Readonly<Record<string, ZtfFieldKind>>,
+  required: Readonly<Record<string, ZtfFieldKind>>,
+): Record<string, unknown> | null {
+  let failed = false;
+  const ctx = { addIssue: () => (failed = true) } as unknown as Ctx;
+  const out: Record<string, unknown> = { ...record };
+  for (const name in kinds) {
+    if (!(name in record)) continue;
+    out[name] = converters[kinds[name]!](record[name], ctx);
+    if (failed) return null;
+  }
+  for (const name in required) {
+    const value = converters[required[name]!](record[name], ctx);
+    if (failed || value === null || value === undefined) return null;
+    out[name] = value;
+  }
+  return out;
+}
+
 const nullableSchemas = {
   id: z.unknown().transform(toId),
   int: z.unknown().transform(toInt),

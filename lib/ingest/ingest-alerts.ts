@@ -32,6 +32,8 @@ export interface IngestOptions {
   onProgress?: (summary: IngestSummary) => void;
   /** Checked between batches: stop early and cleanly (e.g. on SIGTERM). */
   shouldStop?: () => boolean;
+  /** Called after each batch's transaction committed, with the candids it wrote. */
+  onBatchCommitted?: (candids: ReadonlySet<bigint>) => void;
 }
 
 interface PendingFile {
@@ -55,6 +57,23 @@ async function recordRejections(pool: pg.Pool, rejections: Rejection[], fileByte
   }
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Decodes one file into rows; bad records become rejections, never exceptions. */
+function decodeFile(file: AlertSourceFile): { rows: AlertRows[]; rejections: Rejection[]; alertsRead: number } {
+  const decoded = readAlertFile(file.bytes, file.name);
+  const rejections: Rejection[] = decoded.rejected.map((r) => ({ source: file.name, record: r.index, reason: r.reason }));
+  const rows: AlertRows[] = [];
+  for (const [index, alert] of decoded.alerts.entries()) {
+    try {
+      rows.push(alertRows(alert, file.name));
+    } catch (error) {
+      rejections.push({ source: file.name, record: index, reason: (error as Error).message });
+    }
+  }
+  return { rows, rejections, alertsRead: decoded.alerts.length };
+}
+
 /**
  * Reads alert files and writes them to the database in batches (one transaction each).
  * A bad file or record is reported and kept in rejected_alert with its reason; the rest goes on.
@@ -71,73 +90,81 @@ export async function ingestAlertFiles(
   let batch: AlertRows[] = [];
   let pending: PendingFile[] = [];
 
-  const flush = async () => {
-    if (batch.length === 0 && pending.length === 0) return;
+  const persist = async (rows: AlertRows[], files: PendingFile[]) => {
     const client = await pool.connect();
     try {
-      const outcome = await persistAlertBatch(client, batch, []);
+      const outcome = await persistAlertBatch(client, rows, []);
+      options.onBatchCommitted?.(outcome.ingested);
       summary.ingested += outcome.ingested.size;
       summary.duplicates += outcome.duplicates;
       for (const oid of outcome.objects) objects.add(oid);
       // Credit each written alert to the first file of the batch that carried it.
       const unclaimed = new Set(outcome.ingested);
-      for (const file of pending) {
+      for (const file of files) {
         file.row.alerts_ingested = file.candids.filter((c) => unclaimed.delete(c)).length;
         file.row.alerts_duplicate = file.candids.length - file.row.alerts_ingested;
       }
-      if (pending.length > 0) await persistAlertBatch(client, [], pending.map((p) => p.row));
+      if (files.length > 0) await persistAlertBatch(client, [], files.map((p) => p.row));
     } finally {
       client.release();
     }
-    batch = [];
-    pending = [];
     summary.objects = objects.size;
     summary.elapsedMs = performance.now() - started;
     options.onProgress?.(summary);
   };
 
-  for await (const file of sources) {
-    summary.files += 1;
-    const sha256 = crypto.createHash("sha256").update(file.bytes).digest("hex");
-    if (options.skipKnownFiles) {
-      const known = await pool.query("SELECT 1 FROM ingested_file WHERE sha256 = $1", [sha256]);
-      if (known.rowCount) {
+  // While batch k is written (PostgreSQL's core), batch k+1 is decoded (ours): at most one write in
+  // flight, so batches commit in order and a failed write stops the ingestion.
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (batch.length === 0 && pending.length === 0) return;
+    const rows = batch;
+    const files = pending;
+    batch = [];
+    pending = [];
+    await inFlight;
+    inFlight = persist(rows, files);
+    inFlight.catch(() => undefined); // handled: awaited before the next write and at the end
+  };
+
+  try {
+    for await (const file of sources) {
+      summary.files += 1;
+      const sha256 = crypto.createHash("sha256").update(file.bytes).digest("hex");
+      if (options.skipKnownFiles && (await pool.query("SELECT 1 FROM ingested_file WHERE sha256 = $1", [sha256])).rowCount) {
         summary.filesAlreadyIngested += 1;
         continue;
       }
-    }
-    const decoded = readAlertFile(file.bytes, file.name);
-    const rejections: Rejection[] = decoded.rejected.map((r) => ({ source: file.name, record: r.index, reason: r.reason }));
-    const rows: AlertRows[] = [];
-    for (const [index, alert] of decoded.alerts.entries()) {
-      try {
-        rows.push(alertRows(alert, file.name));
-      } catch (error) {
-        rejections.push({ source: file.name, record: index, reason: (error as Error).message });
+      const { rows, rejections, alertsRead } = decodeFile(file);
+      summary.alertsRead += alertsRead;
+      if (rejections.length > 0) {
+        summary.rejected.push(...rejections);
+        await recordRejections(pool, rejections, file.bytes);
       }
+      batch.push(...rows);
+      pending.push({
+        row: {
+          sha256,
+          source: file.name,
+          bytes: file.bytes.length,
+          alerts_read: alertsRead,
+          alerts_ingested: 0,
+          alerts_duplicate: 0,
+          alerts_rejected: rejections.length,
+        },
+        candids: rows.map((r) => r.candid),
+      });
+      if (batch.length >= batchSize) await flush();
+      if (options.shouldStop?.()) break;
+      // Let the database replies of the batch in flight be handled between files (a source that
+      // yields from memory would otherwise starve the event loop until the next batch is decoded).
+      await yieldToEventLoop();
     }
-    summary.alertsRead += decoded.alerts.length;
-    if (rejections.length > 0) {
-      summary.rejected.push(...rejections);
-      await recordRejections(pool, rejections, file.bytes);
-    }
-    batch.push(...rows);
-    pending.push({
-      row: {
-        sha256,
-        source: file.name,
-        bytes: file.bytes.length,
-        alerts_read: decoded.alerts.length,
-        alerts_ingested: 0,
-        alerts_duplicate: 0,
-        alerts_rejected: rejections.length,
-      },
-      candids: rows.map((r) => r.candid),
-    });
-    if (batch.length >= batchSize) await flush();
-    if (options.shouldStop?.()) break;
+    await flush();
+  } finally {
+    // A source that fails mid-way still lets the batch being written commit (or report its error).
+    await inFlight;
   }
-  await flush();
   summary.elapsedMs = performance.now() - started;
   return summary;
 }

@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
 import type { Dataquality, Detection, ForcedPhotometry, GaiaZtf, IngestedFile, NonDetection, Ps1Ztf, Reference, SsZtf } from "../generated/prisma/client";
-import { bulkInsert, type ColumnTypes, uniqueBy, updateFromExcluded } from "../db/bulk-insert";
+import { bulkInsert, bulkInsertValues, type ColumnTypes, uniqueBy, updateFromExcluded } from "../db/bulk-insert";
 import type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "./alert-rows";
 
 const F = "double precision" as const;
@@ -143,8 +143,8 @@ export async function persistAlertBatch(
         [schema.fingerprint, recordName, schema.schemaJson],
       );
     }
-    await bulkInsert(client, "alert_packet", packetColumns, fresh.map((r) => r.packet), "ON CONFLICT (candid) DO NOTHING");
-    await bulkInsert(client, "cutout", cutoutColumns, fresh.flatMap((r) => r.cutouts), "ON CONFLICT (candid, kind) DO NOTHING");
+    await bulkInsertValues(client, "alert_packet", packetColumns, fresh.map((r) => r.packet), "ON CONFLICT (candid) DO NOTHING");
+    await bulkInsertValues(client, "cutout", cutoutColumns, fresh.flatMap((r) => r.cutouts), "ON CONFLICT (candid, kind) DO NOTHING");
 
     // An alert's own candidate (parent_candid null) replaces the same detection seen as a prv_candidate;
     // among prv copies the one from the earliest alert (smallest candid) wins: arrival order does not matter.

@@ -122,7 +122,11 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--no-instructions"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    postgresFlags: [
+      ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+      // Ingest writes ~70 KB per alert (most of it the cutouts): room for WAL and fewer checkpoints.
+      ...["-c", "shared_buffers=512MB", "-c", "wal_buffers=64MB", "-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=15min"],
+    ],
     onLog: append,
     onError: (error) => append(`[error] ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   };

@@ -1,0 +1,429 @@
+// Alerts from a Kafka topic (ZTF's alert stream, or a broker's re-stream of it): one Kafka message
+// = one Avro container file = one alert. Offsets are committed only after the alerts of a batch are
+// in the database, so a crash or a database outage means redelivery (at-least-once), never loss;
+// ingestion is idempotent by candid, so redelivery writes nothing twice. See docs/kafka.md.
+import { type EachBatchPayload, Kafka, type LogEntry, logLevel, type SASLOptions } from "kafkajs";
+import { z } from "zod";
+import type { AlertSourceFile } from "./alert-sources";
+import type { IngestSummary } from "./ingest-alerts";
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+const SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as const;
+/** Kafka's own rule for topic names. */
+const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
+const BROKER = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/;
+
+const isSaslMechanism = (value: unknown): boolean => (SASL_MECHANISMS as readonly unknown[]).includes(value);
+
+const commaList = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+
+const flag = z
+  .enum(["0", "1", "true", "false"], { error: "must be true, false, 1 or 0" })
+  .default("false")
+  .transform((v) => v === "1" || v === "true");
+
+const kafkaEnvSchema = z
+  .object({
+    KAFKA_BROKERS: z
+      .string({ error: "missing: set a comma-separated host:port list, e.g. KAFKA_BROKERS=broker1:9092,broker2:9092" })
+      .transform((value, ctx) => {
+        const brokers = commaList(value);
+        if (brokers.length === 0) ctx.issues.push({ code: "custom", input: value, message: "empty: give at least one host:port" });
+        for (const broker of brokers) {
+          const port = Number(BROKER.exec(broker)?.[2]);
+          if (!(port >= 1 && port <= 65535)) {
+            ctx.issues.push({ code: "custom", input: value, message: `"${broker}" is not host:port (e.g. localhost:9092)` });
+          }
+        }
+        return brokers;
+      }),
+    KAFKA_TOPIC: z
+      .string()
+      .transform((value, ctx) => {
+        const topics = commaList(value);
+        for (const topic of topics) {
+          if (!TOPIC_NAME.test(topic)) {
+            ctx.issues.push({ code: "custom", input: value, message: `"${topic}" is not a Kafka topic name (letters, digits, . _ -)` });
+          }
+        }
+        return topics;
+      })
+      .optional(),
+    KAFKA_TOPIC_PATTERN: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          // Anchored: the pattern must match the whole topic name, not a part of it.
+          return new RegExp(`^(?:${value})$`);
+        } catch (error) {
+          ctx.issues.push({ code: "custom", input: value, message: `is not a valid regular expression (${(error as Error).message})` });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    KAFKA_GROUP_ID: z.string().default("cielo-ingest"),
+    KAFKA_CLIENT_ID: z.string().default("cielo"),
+    KAFKA_FROM_BEGINNING: flag,
+    KAFKA_SSL: flag,
+    KAFKA_SASL_MECHANISM: z
+      .string()
+      .transform((v) => v.toLowerCase())
+      .pipe(z.enum(SASL_MECHANISMS, { error: `must be one of ${SASL_MECHANISMS.join(", ")} (kafkajs has no Kerberos/GSSAPI)` }))
+      .optional(),
+    KAFKA_SASL_USERNAME: z.string().optional(),
+    KAFKA_SASL_PASSWORD: z.string().optional(),
+    KAFKA_MAX_BATCH: z.coerce
+      .number({ error: "must be a whole number from 1 to 100000" })
+      .int({ error: "must be a whole number from 1 to 100000" })
+      .min(1, { error: "must be a whole number from 1 to 100000" })
+      .max(100_000, { error: "must be a whole number from 1 to 100000" })
+      .default(500),
+  })
+  .refine((env) => env.KAFKA_TOPIC !== undefined || env.KAFKA_TOPIC_PATTERN !== undefined, {
+    path: ["KAFKA_TOPIC"],
+    message: "missing: set a topic (e.g. KAFKA_TOPIC=ztf_20181129_programid1), or KAFKA_TOPIC_PATTERN to a regular expression",
+    when: () => true,
+  })
+  .refine((env) => env.KAFKA_TOPIC === undefined || env.KAFKA_TOPIC_PATTERN === undefined, {
+    path: ["KAFKA_TOPIC_PATTERN"],
+    message: "set either KAFKA_TOPIC or KAFKA_TOPIC_PATTERN, not both",
+    when: () => true,
+  })
+  .refine((env) => !isSaslMechanism(env.KAFKA_SASL_MECHANISM) || (!!env.KAFKA_SASL_USERNAME && !!env.KAFKA_SASL_PASSWORD), {
+    path: ["KAFKA_SASL_MECHANISM"],
+    message: "needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD",
+    when: () => true,
+  })
+  .refine((env) => env.KAFKA_SASL_MECHANISM !== undefined || (!env.KAFKA_SASL_USERNAME && !env.KAFKA_SASL_PASSWORD), {
+    path: ["KAFKA_SASL_MECHANISM"],
+    message: "missing: required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set (plain, scram-sha-256 or scram-sha-512)",
+    when: () => true,
+  })
+  .transform((env) => ({
+    brokers: env.KAFKA_BROKERS,
+    /** What the consumer subscribes to: topic names, or one anchored pattern. */
+    topics: (env.KAFKA_TOPIC_PATTERN ? [env.KAFKA_TOPIC_PATTERN] : (env.KAFKA_TOPIC ?? [])) as (string | RegExp)[],
+    groupId: env.KAFKA_GROUP_ID,
+    clientId: env.KAFKA_CLIENT_ID,
+    fromBeginning: env.KAFKA_FROM_BEGINNING,
+    ssl: env.KAFKA_SSL,
+    sasl:
+      env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
+        ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+        : undefined,
+    maxBatch: env.KAFKA_MAX_BATCH,
+  }));
+
+/**
+ * The Kafka consumer's settings, read from the environment (`kafkaConfigSchema.parse(process.env)`).
+ * Blank values count as unset; only the KAFKA_* variables are looked at.
+ */
+export const kafkaConfigSchema = z.preprocess((input) => {
+  if (typeof input !== "object" || input === null) return input;
+  const picked: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key.startsWith("KAFKA_") && typeof value === "string" && value.trim() !== "") picked[key] = value.trim();
+  }
+  return picked;
+}, kafkaEnvSchema);
+
+export type KafkaConsumerConfig = z.output<typeof kafkaConfigSchema>;
+
+/** Parses the KAFKA_* environment; a bad or missing value throws one readable line naming the variable. */
+export function parseKafkaConfig(env: Record<string, string | undefined> = process.env): KafkaConsumerConfig {
+  const parsed = kafkaConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+  throw new Error(`Invalid Kafka configuration: ${problems.join("; ")}`);
+}
+
+/** How the subscription reads in logs: `ztf_20181129_programid1` or `/^(?:ztf_.*_programid1)$/`. */
+export function describeTopics(config: Pick<KafkaConsumerConfig, "topics">): string {
+  return config.topics.map(String).join(", ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// One batch
+
+/** The part of a kafkajs message the ingest needs. */
+export interface KafkaMessageLike {
+  offset: string;
+  value: Buffer | null;
+}
+
+/** The part of a kafkajs `Batch` the ingest needs: the messages of one topic partition. */
+export interface KafkaBatchLike {
+  topic: string;
+  partition: number;
+  messages: readonly KafkaMessageLike[];
+}
+
+/** What `ingest` reports back (an `IngestSummary` fits). */
+export type IngestResultLike = Pick<IngestSummary, "alertsRead" | "ingested" | "duplicates"> & { rejected: readonly unknown[] };
+
+export interface KafkaBatchDeps {
+  /** Writes the alerts; resolves once they are durably stored (or quarantined), rejects when they are not. */
+  ingest(files: AlertSourceFile[]): Promise<IngestResultLike>;
+  resolveOffset(offset: string): void;
+  /** Commits the resolved offsets. */
+  commitOffsetsIfNecessary(): Promise<void>;
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+  isStale(): boolean;
+  /** Messages per `ingest` call (KAFKA_MAX_BATCH); default: the whole batch in one call. */
+  maxBatch?: number;
+}
+
+export interface KafkaBatchOutcome {
+  messages: number;
+  /** Messages ingested, resolved and committed. */
+  committed: number;
+  /** Highest committed offset of the batch, or null when nothing was. */
+  lastCommittedOffset: string | null;
+  /** Why the batch ended before its last message: the consumer is stopping, or the partition was seeked. */
+  stoppedEarly: "stopping" | "stale" | null;
+  alertsRead: number;
+  ingested: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** The source name a message is stored under (alert_packet.source, rejected_alert.source). */
+export function kafkaSourceName(topic: string, partition: number, offset: string): string {
+  return `kafka:${topic}/${partition}@${offset}`;
+}
+
+/**
+ * A message as an alert file. A null (tombstone) or empty value stays in the batch as an empty
+ * file: the decoder rejects it with a reason and the ingest quarantines it in rejected_alert.
+ */
+export function kafkaMessageToAlertFile(topic: string, partition: number, message: KafkaMessageLike): AlertSourceFile {
+  return { name: kafkaSourceName(topic, partition, message.offset), bytes: message.value ?? Buffer.alloc(0) };
+}
+
+const byOffset = (a: KafkaMessageLike, b: KafkaMessageLike) => {
+  const x = BigInt(a.offset);
+  const y = BigInt(b.offset);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/**
+ * Ingests one kafkajs batch (run with autoCommit and eachBatchAutoResolve off). The messages go to
+ * `ingest` in chunks of `maxBatch`; a chunk's offsets are resolved (ascending) and committed only
+ * after `ingest` resolved. When `ingest` rejects (database down...), nothing of that chunk is
+ * resolved or committed and the error is rethrown, so kafkajs delivers the messages again. Between
+ * chunks the batch stops, uncommitted, when the consumer is stopping or the partition was seeked.
+ */
+export async function handleKafkaBatch(batch: KafkaBatchLike, deps: KafkaBatchDeps): Promise<KafkaBatchOutcome> {
+  const messages = [...batch.messages].sort(byOffset);
+  const chunkSize = Math.max(1, Math.floor(deps.maxBatch ?? messages.length) || 1);
+  const outcome: KafkaBatchOutcome = {
+    messages: messages.length,
+    committed: 0,
+    lastCommittedOffset: null,
+    stoppedEarly: null,
+    alertsRead: 0,
+    ingested: 0,
+    duplicates: 0,
+    rejected: 0,
+  };
+  for (let start = 0; start < messages.length; start += chunkSize) {
+    if (!deps.isRunning()) {
+      outcome.stoppedEarly = "stopping";
+      break;
+    }
+    if (deps.isStale()) {
+      outcome.stoppedEarly = "stale";
+      break;
+    }
+    const chunk = messages.slice(start, start + chunkSize);
+    const result = await deps.ingest(chunk.map((m) => kafkaMessageToAlertFile(batch.topic, batch.partition, m)));
+    outcome.alertsRead += result.alertsRead;
+    outcome.ingested += result.ingested;
+    outcome.duplicates += result.duplicates;
+    outcome.rejected += result.rejected.length;
+    // Seeked while we were writing: the partition's position is no longer ours to move. What was
+    // written stays written (and is a duplicate if it comes again).
+    if (deps.isStale()) {
+      outcome.stoppedEarly = "stale";
+      break;
+    }
+    for (const message of chunk) deps.resolveOffset(message.offset);
+    await deps.commitOffsetsIfNecessary();
+    outcome.committed += chunk.length;
+    outcome.lastCommittedOffset = chunk[chunk.length - 1]?.offset ?? outcome.lastCommittedOffset;
+    await deps.heartbeat();
+  }
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The consumer
+
+/** The few kafkajs Consumer calls the runner makes (a fake stands in for it in tests). */
+export interface KafkaConsumerLike {
+  connect(): Promise<void>;
+  subscribe(subscription: { topics: (string | RegExp)[]; fromBeginning: boolean }): Promise<void>;
+  run(config: { autoCommit: false; eachBatchAutoResolve: false; eachBatch: (payload: EachBatchPayload) => Promise<void> }): Promise<void>;
+  disconnect(): Promise<void>;
+  /** Called when kafkajs gives up on the consumer; `restart` says whether kafkajs restarts it itself. */
+  onCrash(listener: (crash: { error: Error; restart: boolean }) => void): void;
+}
+
+export interface KafkaConsumerDeps {
+  ingest(files: AlertSourceFile[]): Promise<IngestResultLike>;
+  log(line: string): void;
+  /** Default: a kafkajs consumer for `config`. */
+  createConsumer?: (config: KafkaConsumerConfig, log: (line: string) => void) => KafkaConsumerLike;
+  /** Process signals that stop the consumer gracefully; default SIGTERM and SIGINT. */
+  stopSignals?: readonly NodeJS.Signals[];
+  /** Stops the consumer gracefully when aborted (for embedding and tests). */
+  abortSignal?: AbortSignal;
+}
+
+const KAFKAJS_LEVELS: Record<number, string> = {
+  [logLevel.ERROR]: "error",
+  [logLevel.WARN]: "warn",
+  [logLevel.INFO]: "info",
+  [logLevel.DEBUG]: "debug",
+};
+
+function saslOptions(sasl: KafkaConsumerConfig["sasl"]): SASLOptions | undefined {
+  if (!sasl) return undefined;
+  const { username, password } = sasl;
+  switch (sasl.mechanism) {
+    case "plain":
+      return { mechanism: "plain", username, password };
+    case "scram-sha-256":
+      return { mechanism: "scram-sha-256", username, password };
+    case "scram-sha-512":
+      return { mechanism: "scram-sha-512", username, password };
+  }
+}
+
+/** A kafkajs consumer for `config`, its own log lines sent to `log`. */
+export function createKafkaConsumer(config: KafkaConsumerConfig, log: (line: string) => void): KafkaConsumerLike {
+  const kafka = new Kafka({
+    clientId: config.clientId,
+    brokers: config.brokers,
+    ssl: config.ssl,
+    sasl: saslOptions(config.sasl),
+    logLevel: logLevel.INFO,
+    logCreator:
+      () =>
+      ({ namespace, level, log: entry }: LogEntry) => {
+        const error = typeof entry.error === "string" ? ` (${entry.error})` : "";
+        log(`kafkajs ${KAFKAJS_LEVELS[level] ?? level} ${namespace}: ${entry.message}${error}`);
+      },
+  });
+  const consumer = kafka.consumer({ groupId: config.groupId });
+  return {
+    connect: () => consumer.connect(),
+    subscribe: (subscription) => consumer.subscribe(subscription),
+    run: (runConfig) => consumer.run(runConfig),
+    disconnect: () => consumer.disconnect(),
+    onCrash: (listener) => {
+      consumer.on(consumer.events.CRASH, (event) => listener({ error: event.payload.error, restart: event.payload.restart }));
+    },
+  };
+}
+
+/**
+ * Consumes `config.topics` until SIGTERM/SIGINT (or `abortSignal`): kafkajs consumer in group
+ * `config.groupId`, autoCommit and eachBatchAutoResolve off, each batch through handleKafkaBatch.
+ * A stop lets the current chunk finish and commit, then leaves the group and disconnects; the
+ * promise resolves then. It rejects when the consumer cannot start or crashes for good (kafkajs
+ * restarts it by itself after retriable errors, such as an ingest that keeps failing).
+ */
+export function runKafkaConsumer(config: KafkaConsumerConfig, deps: KafkaConsumerDeps): Promise<void> {
+  const { log } = deps;
+  const consumer = (deps.createConsumer ?? createKafkaConsumer)(config, log);
+  const signals = deps.stopSignals ?? (["SIGTERM", "SIGINT"] as const);
+
+  return new Promise<void>((resolve, reject) => {
+    let stopping = false;
+    const cleanup = () => {
+      for (const signal of signals) process.off(signal, onSignal);
+      deps.abortSignal?.removeEventListener("abort", onAbort);
+    };
+    const stop = (reason: string) => {
+      if (stopping) return;
+      stopping = true;
+      cleanup();
+      log(`${reason}: stopping after the current batch`);
+      consumer.disconnect().then(resolve, reject);
+    };
+    const fail = (error: Error) => {
+      if (stopping) return;
+      stopping = true;
+      cleanup();
+      consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => reject(error));
+    };
+    function onSignal(signal: NodeJS.Signals) {
+      stop(signal);
+    }
+    function onAbort() {
+      stop("aborted");
+    }
+    for (const signal of signals) process.on(signal, onSignal);
+    if (deps.abortSignal?.aborted) {
+      stopping = true;
+      cleanup();
+      resolve();
+      return;
+    }
+    deps.abortSignal?.addEventListener("abort", onAbort);
+
+    consumer.onCrash(({ error, restart }) => {
+      if (restart) log(`consumer crashed (${error.message}); kafkajs restarts it, from the last committed offsets`);
+      else fail(new Error(`Kafka consumer stopped: ${error.message}`, { cause: error }));
+    });
+
+    const eachBatch = async (payload: EachBatchPayload) => {
+      const { batch } = payload;
+      const where = `${batch.topic}/${batch.partition}@${batch.firstOffset() ?? "?"}..${batch.lastOffset()}`;
+      try {
+        const outcome = await handleKafkaBatch(batch, {
+          ingest: deps.ingest,
+          resolveOffset: payload.resolveOffset,
+          // With autoCommit off, commitOffsetsIfNecessary() without offsets commits nothing:
+          // hand it the offsets resolved so far.
+          commitOffsetsIfNecessary: () => payload.commitOffsetsIfNecessary(payload.uncommittedOffsets()),
+          heartbeat: payload.heartbeat,
+          isRunning: payload.isRunning,
+          isStale: payload.isStale,
+          maxBatch: config.maxBatch,
+        });
+        const early = outcome.stoppedEarly ? `, stopped early (${outcome.stoppedEarly}) after ${outcome.committed}/${outcome.messages}` : "";
+        log(
+          `${where}: ${outcome.messages} messages, ${outcome.ingested} ingested, ${outcome.duplicates} duplicates, ${outcome.rejected} rejected${early}`,
+        );
+      } catch (error) {
+        log(`${where}: not committed, will be delivered again: ${(error as Error).message}`);
+        throw error;
+      }
+    };
+
+    (async () => {
+      await consumer.connect();
+      await consumer.subscribe({ topics: config.topics, fromBeginning: config.fromBeginning });
+      if (stopping) return;
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+      log(`consuming ${describeTopics(config)} from ${config.brokers.join(",")} as group ${config.groupId}`);
+    })().catch((error: Error) => fail(error));
+  });
+}
+
+/** An array as the AsyncIterable that ingestAlertFiles reads. */
+export async function* arrayAsAsyncIterable<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}

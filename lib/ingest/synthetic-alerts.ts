@@ -1,0 +1,82 @@
+import { readAvroContainer } from "../avro/read-avro-container";
+import { writeAvroContainer } from "../avro/write-avro-container";
+import type { AlertSourceFile } from "./alert-sources";
+
+/** Synthetic candids start here, far above ZTF's (~3e18 by 2026) and below 2^63. */
+const SYNTHETIC_CANDID_BASE = 8_000_000_000_000_000_000n;
+const PRV_PER_ALERT = 1000n;
+
+/** A ZTF-shaped object id for synthetic alert i: "ZTF99" + 7 letters (year 99 is never a real ZTF year). */
+export function syntheticObjectId(i: number): string {
+  let n = i;
+  let letters = "";
+  for (let k = 0; k < 7; k++) {
+    letters = String.fromCharCode(97 + (n % 26)) + letters;
+    n = Math.floor(n / 26);
+  }
+  return `ZTF99${letters}`;
+}
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a bench run is repeatable. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Template {
+  schemaJson: string;
+  record: Record<string, unknown>;
+}
+
+type Candidateish = Record<string, unknown> & { candid?: unknown; ra?: unknown; dec?: unknown; magpsf?: unknown };
+
+/**
+ * Alerts for load tests, made from real alerts: each gets a new objectId and candid (and new
+ * candids for its prv_candidates detections, which are global keys), a position jittered by up to
+ * ~2″ and magnitudes by up to 0.1 mag, and the template's real cutouts. Encoded with the
+ * template's writer schema, so the full decode path is exercised.
+ */
+export function* syntheticAlerts(templates: readonly AlertSourceFile[], count: number, seed = 1): Generator<AlertSourceFile> {
+  const parsed: Template[] = [];
+  for (const file of templates) {
+    try {
+      const container = readAvroContainer(file.bytes);
+      for (const record of container.records) parsed.push({ schemaJson: container.schemaJson, record: record as Record<string, unknown> });
+    } catch {
+      // a template that does not decode is simply not used
+    }
+  }
+  if (parsed.length === 0) throw new Error("no decodable template alerts");
+  const rand = random(seed);
+  const jitter = (value: unknown, amplitude: number) => (typeof value === "number" ? value + (rand() * 2 - 1) * amplitude : value);
+
+  for (let i = 0; i < count; i++) {
+    const template = parsed[i % parsed.length]!;
+    const candid = SYNTHETIC_CANDID_BASE + BigInt(i) * PRV_PER_ALERT;
+    const dRa = (rand() * 2 - 1) * 5e-4;
+    const dDec = (rand() * 2 - 1) * 5e-4;
+    const candidate = { ...(template.record.candidate as Candidateish) };
+    candidate.candid = candid;
+    candidate.ra = jitter(typeof candidate.ra === "number" ? candidate.ra + dRa : candidate.ra, 1e-5);
+    candidate.dec = jitter(typeof candidate.dec === "number" ? candidate.dec + dDec : candidate.dec, 1e-5);
+    candidate.magpsf = jitter(candidate.magpsf, 0.1);
+    const prv = Array.isArray(template.record.prv_candidates)
+      ? (template.record.prv_candidates as Candidateish[]).map((p, k) => {
+          const copy = { ...p };
+          if (copy.candid !== null && copy.candid !== undefined) copy.candid = candid + BigInt(k + 1);
+          if (typeof copy.ra === "number") copy.ra += dRa;
+          if (typeof copy.dec === "number") copy.dec += dDec;
+          copy.magpsf = jitter(copy.magpsf, 0.1);
+          return copy;
+        })
+      : template.record.prv_candidates;
+    const record = { ...template.record, objectId: syntheticObjectId(i), candid, candidate, prv_candidates: prv };
+    yield { name: `synthetic/${syntheticObjectId(i)}_${candid}.avro`, bytes: writeAvroContainer(template.schemaJson, [record]) };
+  }
+}

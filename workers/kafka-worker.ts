@@ -1,0 +1,45 @@
+// The Kafka worker: a separate Node process on the same database as the app. It consumes ZTF alerts
+// from a Kafka topic (KAFKA_BROKERS, KAFKA_TOPIC or KAFKA_TOPIC_PATTERN, ...; see docs/kafka.md) and
+// ingests each batch before committing its offsets. Run several in the same KAFKA_GROUP_ID to share
+// the topic's partitions. SIGTERM / SIGINT: finish the current batch, commit, leave the group, exit 0.
+import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
+import { arrayAsAsyncIterable, describeTopics, type KafkaConsumerConfig, parseKafkaConfig, runKafkaConsumer } from "../lib/ingest/kafka-source";
+import { createDb } from "../lib/server/db";
+import { openDatabase } from "../lib/server/open-database";
+
+const log = (line: string) => console.log(`[kafka] ${line}`);
+
+let config: KafkaConsumerConfig;
+try {
+  // Before anything is started: a missing or bad KAFKA_* variable is one line and exit code 1.
+  config = parseKafkaConfig(process.env);
+} catch (error) {
+  console.error(`[kafka] ${(error as Error).message}`);
+  process.exit(1);
+}
+
+let database: Awaited<ReturnType<typeof openDatabase>>;
+try {
+  database = await openDatabase({ log });
+} catch (error) {
+  console.error(`[kafka] cannot open the database: ${(error as Error).message.replace(/\s*\n\s*/g, " ")}`);
+  process.exit(1);
+}
+const db = createDb(database.url, { maxConnections: 4 });
+
+log(`starting: ${describeTopics(config)} from ${config.brokers.join(",")}, group ${config.groupId}, up to ${config.maxBatch} alerts per transaction`);
+let exitCode = 0;
+try {
+  await runKafkaConsumer(config, {
+    log,
+    // One transaction for the whole chunk handed over by the consumer (at most KAFKA_MAX_BATCH messages).
+    ingest: (files) => ingestAlertFiles(db.pool, arrayAsAsyncIterable(files), { batchSize: Math.max(1, files.length) }),
+  });
+} catch (error) {
+  console.error(`[kafka] ${(error as Error).message}`);
+  exitCode = 1;
+}
+await db.close();
+await database.server.stop();
+log("stopped");
+process.exit(exitCode);
