@@ -115,10 +115,15 @@ describe("bad input", () => {
     for (const r of summary.rejected.filter((x) => path.basename(x.source).startsWith("bad-"))) expect(r.reason).toMatch(/truncated/i);
     expect(summary.rejected.find((r) => r.source.endsWith("garbage.avro"))?.reason).toMatch(/not an Avro/i);
 
-    const { rows } = await db.pool.query<{ n: number; with_bytes: number }>(
-      "select count(*)::int as n, count(bytes)::int as with_bytes from rejected_alert",
+    const { rows } = await db.pool.query<{ n: number; with_bytes: number; truncated: number }>(
+      "select count(*)::int as n, count(bytes)::int as with_bytes, count(*) filter (where code = 'truncated')::int as truncated from quarantine",
     );
-    expect(rows[0]).toEqual({ n: malformed.length + 1, with_bytes: malformed.length + 1 });
+    expect(rows[0]).toEqual({ n: malformed.length + 1, with_bytes: malformed.length + 1, truncated: malformed.length });
+
+    // Replaying the same bad files quarantines nothing twice.
+    await ingestAlertFiles(db.pool, readAlertSource(folder));
+    const again = await db.pool.query<{ n: number }>("select count(*)::int as n from quarantine");
+    expect(again.rows[0]!.n).toBe(malformed.length + 1);
     fs.rmSync(folder, { recursive: true });
   });
 

@@ -7,6 +7,8 @@ import { type IngestedFileRow, persistAlertBatch } from "./persist-alert-batch";
 
 export interface Rejection {
   source: string;
+  /** Machine-readable cause: an AvroContainerError reason (truncated, not_avro, ...), invalid_alert or invalid_rows. */
+  code: string;
   /** Index of the record in its container, or null when the whole file was unreadable. */
   record: number | null;
   reason: string;
@@ -45,15 +47,18 @@ function emptySummary(): IngestSummary {
   return { files: 0, filesAlreadyIngested: 0, alertsRead: 0, ingested: 0, duplicates: 0, rejected: [], objects: 0, elapsedMs: 0 };
 }
 
-async function recordRejections(pool: pg.Pool, rejections: Rejection[], fileBytes: Buffer): Promise<void> {
-  // The file's bytes are kept once, with its first rejection, so nothing is lost for a later replay.
+/**
+ * Puts bad input in quarantine with its reason; the file's bytes are kept once, with its first
+ * entry, so nothing is lost for a later replay. (sha256, record) is unique: a redelivered bad
+ * message is recorded once.
+ */
+async function quarantine(pool: pg.Pool, rejections: Rejection[], fileBytes: Buffer, sha256: string): Promise<void> {
   for (const [i, r] of rejections.entries()) {
-    await pool.query("INSERT INTO rejected_alert (source, record, reason, bytes) VALUES ($1, $2, $3, $4)", [
-      r.source,
-      r.record,
-      r.reason,
-      i === 0 ? fileBytes : null,
-    ]);
+    await pool.query(
+      `INSERT INTO quarantine (source, sha256, record, code, reason, bytes) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (sha256, record) DO NOTHING`,
+      [r.source, sha256, r.record ?? -1, r.code, r.reason, i === 0 ? fileBytes : null],
+    );
   }
 }
 
@@ -62,13 +67,13 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /** Decodes one file into rows; bad records become rejections, never exceptions. */
 function decodeFile(file: AlertSourceFile): { rows: AlertRows[]; rejections: Rejection[]; alertsRead: number } {
   const decoded = readAlertFile(file.bytes, file.name);
-  const rejections: Rejection[] = decoded.rejected.map((r) => ({ source: file.name, record: r.index, reason: r.reason }));
+  const rejections: Rejection[] = decoded.rejected.map((r) => ({ source: file.name, record: r.index, code: r.code, reason: r.reason }));
   const rows: AlertRows[] = [];
   for (const [index, alert] of decoded.alerts.entries()) {
     try {
       rows.push(alertRows(alert, file.name));
     } catch (error) {
-      rejections.push({ source: file.name, record: index, reason: (error as Error).message });
+      rejections.push({ source: file.name, record: index, code: "invalid_rows", reason: (error as Error).message });
     }
   }
   return { rows, rejections, alertsRead: decoded.alerts.length };
@@ -76,7 +81,7 @@ function decodeFile(file: AlertSourceFile): { rows: AlertRows[]; rejections: Rej
 
 /**
  * Reads alert files and writes them to the database in batches (one transaction each).
- * A bad file or record is reported and kept in rejected_alert with its reason; the rest goes on.
+ * A bad file or record is reported and kept in quarantine with its reason; the rest goes on.
  */
 export async function ingestAlertFiles(
   pool: pg.Pool,
@@ -139,7 +144,7 @@ export async function ingestAlertFiles(
       summary.alertsRead += alertsRead;
       if (rejections.length > 0) {
         summary.rejected.push(...rejections);
-        await recordRejections(pool, rejections, file.bytes);
+        await quarantine(pool, rejections, file.bytes, sha256);
       }
       batch.push(...rows);
       pending.push({

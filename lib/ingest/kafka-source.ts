@@ -194,14 +194,14 @@ export interface KafkaBatchOutcome {
   rejected: number;
 }
 
-/** The source name a message is stored under (alert_packet.source, rejected_alert.source). */
+/** The source name a message is stored under (alert_packet.source, quarantine.source). */
 export function kafkaSourceName(topic: string, partition: number, offset: string): string {
   return `kafka:${topic}/${partition}@${offset}`;
 }
 
 /**
  * A message as an alert file. A null (tombstone) or empty value stays in the batch as an empty
- * file: the decoder rejects it with a reason and the ingest quarantines it in rejected_alert.
+ * file: the decoder rejects it with a reason and the ingest quarantines it.
  */
 export function kafkaMessageToAlertFile(topic: string, partition: number, message: KafkaMessageLike): AlertSourceFile {
   return { name: kafkaSourceName(topic, partition, message.offset), bytes: message.value ?? Buffer.alloc(0) };
