@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 
 /** PostgreSQL array element types used by the bulk writers. */
-export type PgType = "text" | "int" | "bigint" | "double precision" | "boolean" | "bytea" | `"${string}"`;
+export type PgType = "text" | "int" | "bigint" | "double precision" | "boolean" | "bytea" | "timestamptz" | `"${string}"`;
 
 /** A column list for one table: every column of the row type, with its PostgreSQL type. */
 export type ColumnTypes<Row> = { [K in keyof Row]-?: PgType };

@@ -156,7 +156,7 @@ function forcedPhotometryFrom(oid: string, fp: ZtfFpHist, parentCandid: bigint):
 }
 
 /** Turns one decoded alert into the rows of every table it feeds. Pure: no database access. */
-export function alertRows(decoded: DecodedAlert, source: string): AlertRows {
+export function alertRows(decoded: DecodedAlert, source: string, receivedAt: Date = new Date()): AlertRows {
   const { alert } = decoded;
   const c = alert.candidate;
   const oid = alert.objectId;
@@ -218,6 +218,8 @@ export function alertRows(decoded: DecodedAlert, source: string): AlertRows {
       step_id_corr: INGEST_STEP_ID,
       diffpos: null,
       reference_change: null,
+      last_alert_mjd: mjd,
+      last_ingested_at: null,
     },
     detections,
     nonDetections,
@@ -325,6 +327,7 @@ export function alertRows(decoded: DecodedAlert, source: string): AlertRows {
       avro: decoded.recordWithoutCutouts,
       cutouts_stripped: decoded.cutoutsStripped,
       source,
+      received_at: receivedAt,
     },
     cutouts,
     schema: { fingerprint: decoded.schemaFingerprint, schemaJson: decoded.schemaJson },

@@ -9,6 +9,8 @@ export interface AlertSourceFile {
   /** Where the bytes came from, e.g. `night.tar.gz:ztf_public_20181129/123.avro`. */
   name: string;
   bytes: Buffer;
+  /** When the alert reached Cielo (default: when the pipeline reads it). */
+  receivedAt?: Date;
 }
 
 export class AlertSourceError extends Error {

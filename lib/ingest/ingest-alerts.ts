@@ -71,7 +71,7 @@ function decodeFile(file: AlertSourceFile): { rows: AlertRows[]; rejections: Rej
   const rows: AlertRows[] = [];
   for (const [index, alert] of decoded.alerts.entries()) {
     try {
-      rows.push(alertRows(alert, file.name));
+      rows.push(alertRows(alert, file.name, file.receivedAt ?? new Date()));
     } catch (error) {
       rejections.push({ source: file.name, record: index, code: "invalid_rows", reason: (error as Error).message });
     }

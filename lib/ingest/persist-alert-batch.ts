@@ -9,6 +9,7 @@ const objectColumns: ColumnTypes<ObjectSeedRow> = {
   oid: "text", ndethist: "int", ncovhist: "int", mjdstarthist: F, mjdendhist: F, corrected: "boolean", stellar: "boolean",
   ndet: "int", g_r_max: F, g_r_max_corr: F, g_r_mean: F, g_r_mean_corr: F, meanra: F, meandec: F, sigmara: F, sigmadec: F,
   deltajd: F, firstmjd: F, lastmjd: F, step_id_corr: "text", diffpos: "boolean", reference_change: "boolean",
+  last_alert_mjd: F, last_ingested_at: "timestamptz",
 };
 
 const detectionColumns: ColumnTypes<Detection> = {
@@ -53,6 +54,7 @@ const gaiaColumns: ColumnTypes<GaiaZtf> = {
 
 const packetColumns: ColumnTypes<PacketRow> = {
   candid: "bigint", oid: "text", mjd: F, schemavsn: "text", schema_fingerprint: "text", avro: "bytea", cutouts_stripped: "boolean", source: "text",
+  received_at: "timestamptz",
 };
 
 const cutoutColumns: ColumnTypes<CutoutRow> = { candid: "bigint", kind: '"CutoutKind"', file_name: "text", stamp_data: "bytea" };
@@ -128,12 +130,18 @@ export async function persistAlertBatch(
     const fresh = unique.filter((r) => !stored.has(r.candid.toString()));
 
     const newestFirst = (a: { lastmjd: number }, b: { lastmjd: number }) => a.lastmjd > b.lastmjd;
-    const objects = uniqueBy(fresh.map((r) => r.object), (o) => o.oid, newestFirst);
+    const now = new Date();
+    const objects = uniqueBy(fresh.map((r) => r.object), (o) => o.oid, newestFirst).map((o) => ({ ...o, last_ingested_at: now }));
     // Locks the batch's objects in oid order (concurrent workers serialise per object, no deadlock);
     // the "hist" fields come from the newest alert whatever the arrival order.
+    const newer = "excluded.last_alert_mjd >= coalesce(object.last_alert_mjd, '-infinity')";
     await bulkInsert(client, "object", objectColumns, objects, `ON CONFLICT (oid) DO UPDATE SET
-      ndethist = excluded.ndethist, ncovhist = excluded.ncovhist, mjdstarthist = excluded.mjdstarthist, mjdendhist = excluded.mjdendhist
-      WHERE excluded.lastmjd >= object.lastmjd`);
+      ndethist = CASE WHEN ${newer} THEN excluded.ndethist ELSE object.ndethist END,
+      ncovhist = CASE WHEN ${newer} THEN excluded.ncovhist ELSE object.ncovhist END,
+      mjdstarthist = CASE WHEN ${newer} THEN excluded.mjdstarthist ELSE object.mjdstarthist END,
+      mjdendhist = CASE WHEN ${newer} THEN excluded.mjdendhist ELSE object.mjdendhist END,
+      last_alert_mjd = greatest(object.last_alert_mjd, excluded.last_alert_mjd),
+      last_ingested_at = excluded.last_ingested_at`);
 
     const schemas = uniqueBy(fresh.map((r) => r.schema), (s) => s.fingerprint);
     for (const schema of schemas) {

@@ -133,6 +133,11 @@ describe("computeMagstats on a real light curve (ZTF18abotdop: 11 g + 7 r detect
 });
 
 describe("computeMagstats: saturation and non-physical corrections", () => {
+  it("uses ALeRCE's constants (magstats.py _THRESHOLD['ZTF'], calculate_dmdt dt_min)", () => {
+    expect(SATURATION_THRESHOLD_MAG).toBe(13.2);
+    expect(DMDT_MIN_GAP_DAYS).toBe(0.5);
+  });
+
   it("ZTF18abvethj sits on a 12.3-12.6 mag star: every corrected magnitude is below 13.2", () => {
     const rows = loadAlert("night-2018-11-29/697251921415015003.avro");
     const corrected = correctDetections(rows.detections);

@@ -116,7 +116,7 @@ export function dmdtFirst(first: Pick<Detection, "mjd" | "magpsf" | "sigmapsf">,
   let best: { dmdt: number; dt: number; limit: number; mjd: number } | null = null;
   for (const nd of limits) {
     const dt = first.mjd - nd.mjd;
-    if (!(dt > 0) || !Number.isFinite(nd.diffmaglim)) continue;
+    if (!(dt > DMDT_MIN_GAP_DAYS) || !Number.isFinite(nd.diffmaglim)) continue;
     const dmdt = (first.magpsf + first.sigmapsf - nd.diffmaglim) / dt;
     // Smallest dmdt; on a tie the earlier limit, so the result does not depend on input order.
     if (best === null || dmdt < best.dmdt || (dmdt === best.dmdt && nd.mjd < best.mjd)) best = { dmdt, dt, limit: nd.diffmaglim, mjd: nd.mjd };

@@ -22,6 +22,8 @@ const envSchema = z.object({
     .transform((v) => v === "1" || v === "true"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** json: one JSON object per line (pino); pretty: `[name] message key=value`; auto: pretty on a terminal. */
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; inboxDir: string };
