@@ -15,6 +15,7 @@ import type { DecodedAlert } from "../alerts/read-alert-file";
 import { isPrvDetection } from "../alerts/prv-candidates";
 import type { ZtfAlert, ZtfFpHist, ZtfPrvCandidate } from "../alerts/ztf-alert";
 import { jdToMjd } from "../time/mjd";
+import { correctionOf } from "../pipeline/correction";
 import { INGEST_STEP_ID } from "../pipeline/version";
 
 /** ZTF's forced-photometry marker for "no measurement". */
@@ -60,6 +61,7 @@ interface CandidateOnly {
 }
 const PRV_LACKS: CandidateOnly = { drb: null, drbversion: null, rfid: null };
 
+/** Detection row with its corrected (apparent) magnitude: depends only on the detection itself. */
 function detectionFrom(
   oid: string,
   source: ZtfAlert["candidate"] | ZtfPrvCandidate,
@@ -68,7 +70,7 @@ function detectionFrom(
   hasStamp: boolean,
   candidateOnly: CandidateOnly,
 ): Detection {
-  return {
+  const detection: Detection = {
     candid,
     oid,
     mjd: jdToMjd(source.jd),
@@ -99,11 +101,13 @@ function detectionFrom(
     sigmapsf_corr: null,
     sigmapsf_corr_ext: null,
     corrected: false,
+    // Whether it is dubious depends on the first detection of its band: set when the object is aggregated.
     dubious: false,
     parent_candid: parentCandid,
     has_stamp: hasStamp,
     step_id_corr: INGEST_STEP_ID,
   };
+  return { ...detection, ...correctionOf(detection) };
 }
 
 function forcedPhotometryFrom(oid: string, fp: ZtfFpHist, parentCandid: bigint): ForcedPhotometry {

@@ -2,6 +2,7 @@ import type { PoolClient } from "pg";
 import type { Dataquality, Detection, ForcedPhotometry, GaiaZtf, IngestedFile, NonDetection, Ps1Ztf, Reference, SsZtf } from "../generated/prisma/client";
 import { bulkInsert, bulkInsertValues, type ColumnTypes, uniqueBy, updateFromExcluded } from "../db/bulk-insert";
 import type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "./alert-rows";
+import { updateObjectStatistics } from "./update-object-statistics";
 
 const F = "double precision" as const;
 
@@ -67,30 +68,6 @@ const ingestedFileColumns: ColumnTypes<IngestedFileRow> = {
 const candidKey = (row: { candid: bigint }) => row.candid.toString().padStart(20, "0");
 /** Lower is preferred: the alert's own candidate, then the copy from the earliest alert. */
 const detectionRank = (d: { parent_candid: bigint | null }) => d.parent_candid ?? -1n;
-
-/** Recomputes the object aggregates from the stored detections (never incremented, so replays change nothing). */
-const RECOMPUTE_OBJECTS_SQL = `
-WITH stats AS (
-  SELECT oid, count(*)::int AS ndet, min(mjd) AS firstmjd, max(mjd) AS lastmjd,
-         degrees(atan2(avg(sin(radians(ra))), avg(cos(radians(ra))))) AS meanra_signed,
-         avg(dec) AS meandec
-  FROM detection WHERE oid = ANY($1::text[]) GROUP BY oid
-), centred AS (
-  SELECT oid, ndet, firstmjd, lastmjd, meandec,
-         meanra_signed - 360 * floor(meanra_signed / 360) AS meanra
-  FROM stats
-), spread AS (
-  -- RA offsets wrapped to [-180, 180) so objects at RA ~ 0 do not get a 360-degree scatter.
-  SELECT d.oid,
-         stddev_samp((d.ra - c.meanra + 540) - 360 * floor((d.ra - c.meanra + 540) / 360) - 180) AS sigmara,
-         stddev_samp(d.dec) AS sigmadec
-  FROM detection d JOIN centred c USING (oid) GROUP BY d.oid
-)
-UPDATE object o
-SET ndet = c.ndet, firstmjd = c.firstmjd, lastmjd = c.lastmjd, deltajd = c.lastmjd - c.firstmjd,
-    meanra = c.meanra, meandec = c.meandec, sigmara = s.sigmara, sigmadec = s.sigmadec, updated_at = now()
-FROM centred c JOIN spread s USING (oid)
-WHERE o.oid = c.oid`;
 
 /** unique1..3: the nearest PS1 sources have kept the same ids over all of the object's alerts. */
 const RECOMPUTE_PS1_UNIQUE_SQL = `
@@ -181,8 +158,8 @@ export async function persistAlertBatch(
 
     const oids = objects.map((o) => o.oid);
     if (oids.length > 0) {
-      await client.query(RECOMPUTE_OBJECTS_SQL, [oids]);
       await client.query(RECOMPUTE_PS1_UNIQUE_SQL, [oids]);
+      await updateObjectStatistics(client, oids);
     }
     await bulkInsert(client, "ingested_file", ingestedFileColumns, uniqueBy(files, (f) => f.sha256), "ON CONFLICT (sha256) DO NOTHING");
     await client.query("COMMIT");

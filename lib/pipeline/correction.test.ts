@@ -190,7 +190,15 @@ describe("correctDetections on a real light curve (ZTF18abvethj: 13 detections i
     expect(out.map((d) => d.candid)).toEqual(shuffled.map((d) => d.candid));
     for (const d of out) expect(d).toEqual(sorted.find((s) => s.candid === d.candid));
     expect(JSON.stringify(rows.detections, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).toBe(before);
-    expect(rows.detections.every((d) => d.magpsf_corr === null && !d.corrected)).toBe(true);
+    // Rows are built with the per-detection correction already applied; only `dubious` needs the object.
+    for (const d of rows.detections) {
+      const again = out.find((o) => o.candid === d.candid)!;
+      expect({ magpsf_corr: d.magpsf_corr, sigmapsf_corr: d.sigmapsf_corr, corrected: d.corrected }).toEqual({
+        magpsf_corr: again.magpsf_corr,
+        sigmapsf_corr: again.sigmapsf_corr,
+        corrected: again.corrected,
+      });
+    }
   });
 
   it("rejects detections of two objects", () => {

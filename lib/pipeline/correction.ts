@@ -141,6 +141,17 @@ export function compareDetections(a: Pick<Detection, "mjd" | "candid">, b: Pick<
   return detectionBefore(b, a) ? 1 : 0;
 }
 
+/** The part of the correction that depends only on the detection itself (everything but `dubious`). */
+export function correctionOf(
+  d: Pick<Detection, "distnr" | "magnr" | "sigmagnr" | "magpsf" | "sigmapsf" | "isdiffpos">,
+): CorrectedMagnitude & { corrected: boolean } {
+  const corrected = isCorrected(d.distnr);
+  const magnitudes = corrected
+    ? correctMagnitude({ magnr: d.magnr, sigmagnr: d.sigmagnr, magpsf: d.magpsf, sigmapsf: d.sigmapsf, isdiffpos: d.isdiffpos })
+    : NO_CORRECTION;
+  return { ...magnitudes, corrected };
+}
+
 /**
  * Corrects all detections of ONE object: magpsf_corr / sigmapsf_corr / sigmapsf_corr_ext (null when
  * not corrected), corrected and dubious. Input order may be arbitrary; the output has the same
@@ -157,16 +168,12 @@ export function correctDetections(detections: readonly Detection[]): Detection[]
   }
 
   return detections.map((d) => {
-    const corrected = isCorrected(d.distnr);
     const first = firstByFid.get(d.fid) ?? d;
-    const magnitudes = corrected
-      ? correctMagnitude({ magnr: d.magnr, sigmagnr: d.sigmagnr, magpsf: d.magpsf, sigmapsf: d.sigmapsf, isdiffpos: d.isdiffpos })
-      : NO_CORRECTION;
+    const correction = correctionOf(d);
     return {
       ...d,
-      ...magnitudes,
-      corrected,
-      dubious: isDubious({ corrected, isdiffpos: d.isdiffpos, firstCorrected: isCorrected(first.distnr) }),
+      ...correction,
+      dubious: isDubious({ corrected: correction.corrected, isdiffpos: d.isdiffpos, firstCorrected: isCorrected(first.distnr) }),
     };
   });
 }
