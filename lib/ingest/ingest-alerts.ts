@@ -29,7 +29,10 @@ export interface IngestSummary {
 export interface IngestOptions {
   /** Alerts per transaction. */
   batchSize?: number;
-  /** Skip files whose content hash is in ingested_file (used for the bundled sample at start-up). */
+  /**
+   * Register each file by content hash in ingested_file and skip files registered before (the
+   * bundled sample at start-up, resumable replays). Alerts are deduplicated by candid either way.
+   */
   skipKnownFiles?: boolean;
   onProgress?: (summary: IngestSummary) => void;
   /** Checked between batches: stop early and cleanly (e.g. on SIGTERM). */
@@ -135,8 +138,11 @@ export async function ingestAlertFiles(
   try {
     for await (const file of sources) {
       summary.files += 1;
-      const sha256 = crypto.createHash("sha256").update(file.bytes).digest("hex");
-      if (options.skipKnownFiles && (await pool.query("SELECT 1 FROM ingested_file WHERE sha256 = $1", [sha256])).rowCount) {
+      // The content hash keys the file registry (used to skip known files) and quarantine entries;
+      // a live stream needs neither for good alerts, so it is computed only then.
+      const sha256 = () => crypto.createHash("sha256").update(file.bytes).digest("hex");
+      const fileHash = options.skipKnownFiles ? sha256() : null;
+      if (fileHash && (await pool.query("SELECT 1 FROM ingested_file WHERE sha256 = $1", [fileHash])).rowCount) {
         summary.filesAlreadyIngested += 1;
         continue;
       }
@@ -144,12 +150,12 @@ export async function ingestAlertFiles(
       summary.alertsRead += alertsRead;
       if (rejections.length > 0) {
         summary.rejected.push(...rejections);
-        await quarantine(pool, rejections, file.bytes, sha256);
+        await quarantine(pool, rejections, file.bytes, fileHash ?? sha256());
       }
       batch.push(...rows);
-      pending.push({
+      if (fileHash) pending.push({
         row: {
-          sha256,
+          sha256: fileHash,
           source: file.name,
           bytes: file.bytes.length,
           alerts_read: alertsRead,
