@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --alerts 20000 --batch 250]`: ingests N synthetic alerts made from the
+// `npm run bench:ingest [-- --alerts 20000 --batch 150 --concurrency 2]`: ingests N synthetic alerts made from the
 // bundled real night (new objectIds and candids, jittered positions and magnitudes, real cutouts)
 // into a fresh database and reports throughput and arrival→committed latency.
 // The last line is one JSON object: {"bench":"ingest","alerts","alerts_per_s","latency_p50_ms","latency_p95_ms",...}.
@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { readAlertSource, type AlertSourceFile } from "../lib/ingest/alert-sources";
+import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
 import { createDb } from "../lib/server/db";
@@ -13,11 +14,16 @@ import { databaseUrl, ensureDatabaseExists, startEmbeddedPostgres } from "../lib
 import { applyMigrations } from "../lib/server/migrate";
 
 const { values } = parseArgs({
-  options: { alerts: { type: "string", default: "20000" }, batch: { type: "string", default: "250" } },
+  options: {
+    alerts: { type: "string", default: "20000" },
+    batch: { type: "string", default: "150" },
+    concurrency: { type: "string", default: "2" },
+  },
   allowPositionals: true,
 });
 const count = Number(values.alerts);
 const batchSize = Number(values.batch);
+const concurrency = Number(values.concurrency);
 
 const admin = process.env.BENCH_DATABASE_URL
   ? { adminUrl: process.env.BENCH_DATABASE_URL, owned: false, stop: async () => undefined }
@@ -45,9 +51,12 @@ async function* arriving(): AsyncGenerator<AlertSourceFile> {
   }
 }
 
+const decoder = createDecoder();
 started = performance.now();
 const summary = await ingestAlertFiles(db.pool, arriving(), {
   batchSize,
+  concurrency,
+  decoder,
   onBatchCommitted: (candids) => {
     const now = performance.now();
     for (const candid of candids) latencies.push(now - (arrivedAt.get(candid) ?? now));
@@ -55,6 +64,7 @@ const summary = await ingestAlertFiles(db.pool, arriving(), {
   onProgress: (s) => process.stdout.write(`\r${s.alertsRead} / ${count} alerts, ${(s.alertsRead / ((performance.now() - started) / 1000)).toFixed(0)} alerts/s   `),
 });
 const seconds = (performance.now() - started) / 1000;
+await decoder.close();
 process.stdout.write("\n");
 
 const check = await db.pool.query<{ packets: number; objects: number }>(
@@ -81,5 +91,6 @@ console.log(
     latency_p50_ms: Math.round(quantile(0.5)),
     latency_p95_ms: Math.round(quantile(0.95)),
     batch_size: batchSize,
+    concurrency,
   }),
 );

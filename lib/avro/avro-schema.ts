@@ -64,6 +64,8 @@ export type CompiledAvroSchema = {
 
 const MAX_CACHED_SCHEMAS = 256;
 const compiledByFingerprint = new Map<string, CompiledAvroSchema>();
+/** Same cache keyed by the schema text itself: a Map lookup is far cheaper than a SHA-256 per alert. */
+const compiledByText = new Map<string, CompiledAvroSchema>();
 
 /**
  * Parses an Avro schema JSON text into an avsc Type (longs as bigint, unions unwrapped where
@@ -71,9 +73,15 @@ const compiledByFingerprint = new Map<string, CompiledAvroSchema>();
  * Cached by fingerprint: all alerts of a night share one schema and building the Type costs ms.
  */
 export function compileAvroSchema(schemaJson: string): CompiledAvroSchema {
+  const byText = compiledByText.get(schemaJson);
+  if (byText) return byText;
   const fingerprint = avroSchemaFingerprint(schemaJson);
   const cached = compiledByFingerprint.get(fingerprint);
-  if (cached) return cached;
+  if (cached) {
+    if (compiledByText.size >= MAX_CACHED_SCHEMAS) compiledByText.clear();
+    compiledByText.set(schemaJson, cached);
+    return cached;
+  }
 
   let schema: AvroSchemaJson;
   try {
@@ -101,5 +109,7 @@ export function compileAvroSchema(schemaJson: string): CompiledAvroSchema {
     if (!oldest.done) compiledByFingerprint.delete(oldest.value);
   }
   compiledByFingerprint.set(fingerprint, compiled);
+  if (compiledByText.size >= MAX_CACHED_SCHEMAS) compiledByText.clear();
+  compiledByText.set(schemaJson, compiled);
   return compiled;
 }

@@ -1,18 +1,12 @@
 import crypto from "node:crypto";
 import type pg from "pg";
-import { readAlertFile } from "../alerts/read-alert-file";
-import { type AlertRows, alertRows } from "./alert-rows";
+import type { AlertRows } from "./alert-rows";
 import type { AlertSourceFile } from "./alert-sources";
+import type { DecodedFile, Rejection } from "./decode-alert-file";
+import { type AlertDecoder, inlineDecoder } from "./decode-pool";
 import { type IngestedFileRow, persistAlertBatch } from "./persist-alert-batch";
 
-export interface Rejection {
-  source: string;
-  /** Machine-readable cause: an AvroContainerError reason (truncated, not_avro, ...), invalid_alert or invalid_rows. */
-  code: string;
-  /** Index of the record in its container, or null when the whole file was unreadable. */
-  record: number | null;
-  reason: string;
-}
+export type { Rejection } from "./decode-alert-file";
 
 export interface IngestSummary {
   files: number;
@@ -27,7 +21,7 @@ export interface IngestSummary {
 }
 
 export interface IngestOptions {
-  /** Alerts per transaction. */
+  /** Alerts per transaction (default 150: measured best with 2 writers on 2 cores, see docs/ingest.md). */
   batchSize?: number;
   /**
    * Register each file by content hash in ingested_file and skip files registered before (the
@@ -37,6 +31,10 @@ export interface IngestOptions {
   onProgress?: (summary: IngestSummary) => void;
   /** Checked between batches: stop early and cleanly (e.g. on SIGTERM). */
   shouldStop?: () => boolean;
+  /** Batches written at the same time, each on its own connection (default 2). */
+  concurrency?: number;
+  /** Where files are decoded (default: on this thread); see createDecoder(). */
+  decoder?: AlertDecoder;
   /** Called after each batch's transaction committed, with the candids it wrote. */
   onBatchCommitted?: (candids: ReadonlySet<bigint>) => void;
 }
@@ -66,21 +64,7 @@ async function quarantine(pool: pg.Pool, rejections: Rejection[], fileBytes: Buf
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Decodes one file into rows; bad records become rejections, never exceptions. */
-function decodeFile(file: AlertSourceFile): { rows: AlertRows[]; rejections: Rejection[]; alertsRead: number } {
-  const decoded = readAlertFile(file.bytes, file.name);
-  const rejections: Rejection[] = decoded.rejected.map((r) => ({ source: file.name, record: r.index, code: r.code, reason: r.reason }));
-  const rows: AlertRows[] = [];
-  for (const [index, alert] of decoded.alerts.entries()) {
-    try {
-      rows.push(alertRows(alert, file.name, file.receivedAt ?? new Date()));
-    } catch (error) {
-      rejections.push({ source: file.name, record: index, code: "invalid_rows", reason: (error as Error).message });
-    }
-  }
-  return { rows, rejections, alertsRead: decoded.alerts.length };
-}
+const DECODE_AHEAD = 32;
 
 /**
  * Reads alert files and writes them to the database in batches (one transaction each).
@@ -91,7 +75,7 @@ export async function ingestAlertFiles(
   sources: AsyncIterable<AlertSourceFile>,
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
-  const batchSize = options.batchSize ?? 250;
+  const batchSize = options.batchSize ?? 150;
   const started = performance.now();
   const summary = emptySummary();
   const objects = new Set<string>();
@@ -121,39 +105,38 @@ export async function ingestAlertFiles(
     options.onProgress?.(summary);
   };
 
-  // While batch k is written (PostgreSQL's core), batch k+1 is decoded (ours): at most one write in
-  // flight, so batches commit in order and a failed write stops the ingestion.
-  let inFlight: Promise<void> = Promise.resolve();
+  // Batches are written on up to `concurrency` connections while the next ones are decoded. Each
+  // batch is one transaction and locks its objects in oid order, so concurrent batches that share
+  // an object serialise on it and cannot deadlock; a failed write stops the ingestion.
+  const concurrency = options.concurrency ?? 2;
+  const inFlight: Promise<void>[] = [];
   const flush = async () => {
     if (batch.length === 0 && pending.length === 0) return;
     const rows = batch;
     const files = pending;
     batch = [];
     pending = [];
-    await inFlight;
-    inFlight = persist(rows, files);
-    inFlight.catch(() => undefined); // handled: awaited before the next write and at the end
+    while (inFlight.length >= concurrency) await inFlight.shift();
+    const write = persist(rows, files);
+    write.catch(() => undefined); // handled: awaited before later writes and at the end
+    inFlight.push(write);
   };
 
-  try {
-    for await (const file of sources) {
-      summary.files += 1;
-      // The content hash keys the file registry (used to skip known files) and quarantine entries;
-      // a live stream needs neither for good alerts, so it is computed only then.
-      const sha256 = () => crypto.createHash("sha256").update(file.bytes).digest("hex");
-      const fileHash = options.skipKnownFiles ? sha256() : null;
-      if (fileHash && (await pool.query("SELECT 1 FROM ingested_file WHERE sha256 = $1", [fileHash])).rowCount) {
-        summary.filesAlreadyIngested += 1;
-        continue;
-      }
-      const { rows, rejections, alertsRead } = decodeFile(file);
-      summary.alertsRead += alertsRead;
-      if (rejections.length > 0) {
-        summary.rejected.push(...rejections);
-        await quarantine(pool, rejections, file.bytes, fileHash ?? sha256());
-      }
-      batch.push(...rows);
-      if (fileHash) pending.push({
+  const decoder = options.decoder ?? inlineDecoder;
+  // Files decoded ahead of the one being batched: keeps a decode thread busy while this one writes.
+  const ahead: { file: AlertSourceFile; fileHash: string | null; decoded: Promise<DecodedFile> }[] = [];
+  const sha256 = (bytes: Buffer) => crypto.createHash("sha256").update(bytes).digest("hex");
+
+  const take = async ({ file, fileHash, decoded }: (typeof ahead)[number]) => {
+    const { rows, rejections, alertsRead } = await decoded;
+    summary.alertsRead += alertsRead;
+    if (rejections.length > 0) {
+      summary.rejected.push(...rejections);
+      await quarantine(pool, rejections, file.bytes, fileHash ?? sha256(file.bytes));
+    }
+    batch.push(...rows);
+    if (fileHash) {
+      pending.push({
         row: {
           sha256: fileHash,
           source: file.name,
@@ -165,16 +148,34 @@ export async function ingestAlertFiles(
         },
         candids: rows.map((r) => r.candid),
       });
-      if (batch.length >= batchSize) await flush();
+    }
+    if (batch.length >= batchSize) await flush();
+  };
+
+  try {
+    for await (const file of sources) {
+      summary.files += 1;
+      // The content hash keys the file registry (used to skip known files) and quarantine entries;
+      // a live stream needs neither for good alerts, so it is computed only then.
+      const fileHash = options.skipKnownFiles ? sha256(file.bytes) : null;
+      if (fileHash && (await pool.query("SELECT 1 FROM ingested_file WHERE sha256 = $1", [fileHash])).rowCount) {
+        summary.filesAlreadyIngested += 1;
+        continue;
+      }
+      const decoded = decoder.decode(file);
+      decoded.catch(() => undefined); // handled: awaited in order by take()
+      ahead.push({ file, fileHash, decoded });
+      if (ahead.length >= DECODE_AHEAD) await take(ahead.shift()!);
       if (options.shouldStop?.()) break;
       // Let the database replies of the batch in flight be handled between files (a source that
       // yields from memory would otherwise starve the event loop until the next batch is decoded).
       await yieldToEventLoop();
     }
+    while (ahead.length > 0) await take(ahead.shift()!);
     await flush();
   } finally {
-    // A source that fails mid-way still lets the batch being written commit (or report its error).
-    await inFlight;
+    // A source that fails mid-way still lets the batches being written commit (or report their error).
+    while (inFlight.length > 0) await inFlight.shift();
   }
   summary.elapsedMs = performance.now() - started;
   return summary;

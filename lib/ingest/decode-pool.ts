@@ -1,0 +1,73 @@
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { AlertRows } from "./alert-rows";
+import type { AlertSourceFile } from "./alert-sources";
+import { decodeAlertFile, type DecodedFile } from "./decode-alert-file";
+
+export interface AlertDecoder {
+  decode(file: AlertSourceFile): Promise<DecodedFile>;
+  close(): Promise<void>;
+}
+
+/** Structured clone turns Buffers into plain Uint8Arrays: give the byte fields their Buffer type back. */
+function restoreBuffers(rows: AlertRows[]): AlertRows[] {
+  const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const row of rows) {
+    row.packet.avro = asBuffer(row.packet.avro);
+    for (const cutout of row.cutouts) cutout.stamp_data = asBuffer(cutout.stamp_data);
+  }
+  return rows;
+}
+
+/** Decoding on the calling thread (tests, tiny inputs, or where worker threads cannot load TypeScript). */
+export const inlineDecoder: AlertDecoder = {
+  decode: async (file) => decodeAlertFile(file),
+  close: async () => undefined,
+};
+
+/**
+ * Decoding (Avro + validation + row building, ~0.5 ms per alert) on a worker thread, so the main
+ * thread only drives the database: on a 2-core machine this is what lets ingestion keep both cores
+ * (ours and PostgreSQL's) busy. Results come back in submission order because callers await them
+ * in order.
+ */
+export function createThreadDecoder(): AlertDecoder {
+  const worker = new Worker(path.join(import.meta.dirname, "decode-worker-thread.mjs"));
+  worker.unref();
+  let nextId = 0;
+  const waiting = new Map<number, { resolve: (d: DecodedFile) => void; reject: (e: Error) => void }>();
+  const failAll = (error: Error) => {
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+  };
+  worker.on("message", (message: { id: number; result?: DecodedFile; error?: string }) => {
+    const entry = waiting.get(message.id);
+    if (!entry) return;
+    waiting.delete(message.id);
+    if (message.result) entry.resolve({ ...message.result, rows: restoreBuffers(message.result.rows) });
+    else entry.reject(new Error(`decode worker: ${message.error}`));
+  });
+  worker.on("error", failAll);
+  worker.on("exit", (code) => failAll(new Error(`decode worker exited (${code})`)));
+  return {
+    decode: (file) =>
+      new Promise<DecodedFile>((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, file });
+      }),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * A worker thread when there is a second core and the process runs under tsx (the worker and CLI
+ * entry points: the thread loads TypeScript the same way); on the calling thread otherwise.
+ */
+export function createDecoder(): AlertDecoder {
+  const tsxLoaded = process.execArgv.some((arg) => arg.includes("tsx"));
+  return os.availableParallelism() > 1 && tsxLoaded ? createThreadDecoder() : inlineDecoder;
+}
