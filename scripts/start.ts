@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { readAlertSource } from "../lib/ingest/alert-sources";
+import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { createDb } from "../lib/server/db";
 import { getEnv } from "../lib/server/env";
@@ -88,14 +89,16 @@ function run(name: string, args: string[]): ChildProcess {
 async function ingestSample(): Promise<void> {
   if (env.CIELO_SKIP_SAMPLE) return;
   const db = createDb(database.url, { maxConnections: 2 });
+  const decoder = createDecoder();
   try {
     for (const dir of SAMPLE_DIRS) {
-      const s = await ingestAlertFiles(db.pool, readAlertSource(path.resolve(dir)), { skipKnownFiles: true });
+      const s = await ingestAlertFiles(db.pool, readAlertSource(path.resolve(dir)), { skipKnownFiles: true, decoder });
       if (s.files > s.filesAlreadyIngested) {
         log(`sample ${dir}: ${s.alertsRead} alerts read, ${s.ingested} ingested, ${s.duplicates} duplicates, ${s.rejected.length} rejected`);
       }
     }
   } finally {
+    await decoder.close();
     await db.close();
   }
 }

@@ -27,12 +27,12 @@ describe("the ingest worker process", () => {
     inbox = fs.mkdtempSync(path.join(os.tmpdir(), "cielo-inbox-"));
     worker = spawn(process.execPath, ["--import", "tsx", "workers/ingest-worker.ts"], {
       cwd: path.resolve(import.meta.dirname, ".."),
-      env: { ...process.env, DATABASE_URL: db.url, CIELO_INBOX_DIR: inbox, CIELO_INBOX_POLL_MS: "200" },
+      env: { ...process.env, DATABASE_URL: db.url, CIELO_INBOX_DIR: inbox, CIELO_INBOX_POLL_MS: "200", LOG_FORMAT: "json" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     worker.stdout?.on("data", (d: Buffer) => (output += d.toString()));
     worker.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-    await waitFor(() => (output.includes("watching") ? true : undefined), 30_000);
+    await waitFor(() => (output.includes("watching the inbox") ? true : undefined), 30_000);
   });
 
   afterAll(async () => {
@@ -61,6 +61,10 @@ describe("the ingest worker process", () => {
     worker.kill("SIGTERM");
     const code = await new Promise<number | null>((resolve) => worker.once("exit", (c) => resolve(c)));
     expect(code).toBe(0);
-    expect(output).toContain("[worker] stopped");
+    expect(output).toContain('"msg":"stopped"');
+    const { rows: workers } = await db.pool.query<{ kind: string; alerts_ingested: number; alerts_quarantined: number; stopped: boolean }>(
+      "select kind, alerts_ingested, alerts_quarantined, stopped_at is not null as stopped from worker_status",
+    );
+    expect(workers).toEqual([{ kind: "inbox", alerts_ingested: 1, alerts_quarantined: 1, stopped: true }]);
   });
 });

@@ -28,9 +28,15 @@ export function isAlertSourceFileName(file: string): boolean {
   return isAvro(file) || isTarball(file);
 }
 
-async function* readTarball(file: string): AsyncGenerator<AlertSourceFile> {
+/** Bytes of the input consumed so far (compressed bytes for archives), for progress and ETA. */
+export interface SourceProgress {
+  bytesRead: number;
+}
+
+async function* readTarball(file: string, progress?: SourceProgress): AsyncGenerator<AlertSourceFile> {
   const extract = tar.extract();
   const input = createReadStream(file);
+  if (progress) input.on("data", (chunk) => (progress.bytesRead += chunk.length));
   const stream = /\.tar$/i.test(file) ? input : input.pipe(createGunzip());
   stream.on("error", (error: Error) => extract.destroy(error));
   stream.pipe(extract);
@@ -47,27 +53,42 @@ async function* readTarball(file: string): AsyncGenerator<AlertSourceFile> {
   }
 }
 
-async function* readFolder(folder: string): AsyncGenerator<AlertSourceFile> {
+async function* readFolder(folder: string, progress?: SourceProgress): AsyncGenerator<AlertSourceFile> {
   const entries = await fs.readdir(folder, { withFileTypes: true, recursive: true });
   const files = entries
     .filter((e) => e.isFile() && isAlertSourceFileName(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
-  for (const file of files) yield* readAlertSource(file);
+  for (const file of files) yield* readAlertSource(file, progress);
 }
 
 /**
  * Every alert file under `target`: an `.avro` file, a folder (recursively, sorted by path) or a
  * `.tar.gz` / `.tgz` / `.tar` archive such as ZTF's nightly `ztf_public_YYYYMMDD.tar.gz`.
  */
-export async function* readAlertSource(target: string): AsyncGenerator<AlertSourceFile> {
+export async function* readAlertSource(target: string, progress?: SourceProgress): AsyncGenerator<AlertSourceFile> {
   let stat;
   try {
     stat = await fs.stat(target);
   } catch (error) {
     throw new AlertSourceError(`${target}: no such file or folder`, { cause: error });
   }
-  if (stat.isDirectory()) yield* readFolder(target);
-  else if (isTarball(target)) yield* readTarball(target);
-  else yield { name: target, bytes: await fs.readFile(target) };
+  if (stat.isDirectory()) yield* readFolder(target, progress);
+  else if (isTarball(target)) yield* readTarball(target, progress);
+  else {
+    const bytes = await fs.readFile(target);
+    if (progress) progress.bytesRead += bytes.length;
+    yield { name: target, bytes };
+  }
+}
+
+/** Total bytes readAlertSource will consume for `target` (0 when it does not exist). */
+export async function alertSourceSize(target: string): Promise<number> {
+  const stat = await fs.stat(target).catch(() => null);
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.size;
+  const entries = await fs.readdir(target, { withFileTypes: true, recursive: true });
+  let total = 0;
+  for (const e of entries) if (e.isFile() && isAlertSourceFileName(e.name)) total += (await fs.stat(path.join(e.parentPath, e.name))).size;
+  return total;
 }

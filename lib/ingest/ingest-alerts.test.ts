@@ -12,8 +12,20 @@ import { ingestAlertFiles } from "./ingest-alerts";
 
 const TABLES = [
   "object", "detection", "non_detection", "forced_photometry", "dataquality", "reference", "ps1_ztf", "ss_ztf", "gaia_ztf",
-  "alert_schema", "alert_packet", "cutout",
+  "alert_schema", "alert_packet", "cutout", "magstat",
 ] as const;
+
+/** Everything the pipeline derives, without the write timestamps: equal after a replay. */
+async function derivedContent(db: TestDatabase): Promise<string> {
+  const objects = await db.pool.query(
+    "select * from object order by oid",
+  );
+  const magstats = await db.pool.query("select * from magstat order by oid, fid");
+  const detections = await db.pool.query("select candid::text, magpsf_corr, sigmapsf_corr, corrected, dubious from detection order by candid");
+  const strip = (rows: Record<string, unknown>[]) =>
+    rows.map(({ created_at: _c, updated_at: _u, last_ingested_at: _l, ...rest }) => rest);
+  return JSON.stringify([strip(objects.rows), magstats.rows, detections.rows]);
+}
 
 async function rowCounts(db: TestDatabase): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -52,6 +64,7 @@ describe("ingesting the bundled sample", () => {
     expect(ingested).toBe(distinctCandids.size);
     expect(first.flatMap((s) => s.rejected)).toEqual([]);
     const afterFirst = await rowCounts(db);
+    const contentAfterFirst = await derivedContent(db);
     expect(afterFirst.alert_packet).toBe(distinctCandids.size);
     expect(afterFirst.object).toBe(new Set(fixtures.map((f) => f.objectId)).size);
 
@@ -59,6 +72,25 @@ describe("ingesting the bundled sample", () => {
     expect(second.reduce((n, s) => n + s.ingested, 0)).toBe(0);
     expect(second.reduce((n, s) => n + s.duplicates, 0)).toBe(read);
     expect(await rowCounts(db)).toEqual(afterFirst);
+    expect(await derivedContent(db)).toBe(contentAfterFirst);
+  });
+
+  it("stores corrected magnitudes and per-band magstats consistent with the detections", async () => {
+    const { rows: corrected } = await db.pool.query<{ n: number; with_mag: number }>(
+      "select count(*)::int as n, count(magpsf_corr)::int as with_mag from detection where corrected",
+    );
+    expect(corrected[0]!.n).toBeGreaterThan(50);
+    expect(corrected[0]!.with_mag).toBeGreaterThan(0.5 * corrected[0]!.n);
+    expect((await db.pool.query("select 1 from detection where not corrected and magpsf_corr is not null")).rowCount).toBe(0);
+    const { rows } = await db.pool.query<{ oid: string; fid: number; ndet: number; n: number; magmin: number; min: number; firstmjd: number; first: number }>(`
+      select m.oid, m.fid, m.ndet, count(d.candid)::int as n, m.magmin, min(d.magpsf) as min, m.firstmjd, min(d.mjd) as first
+      from magstat m join detection d on d.oid = m.oid and d.fid = m.fid group by m.oid, m.fid`);
+    expect(rows.length).toBeGreaterThan(350);
+    for (const r of rows) {
+      expect(r.ndet, `${r.oid} fid ${r.fid}`).toBe(r.n);
+      expect(r.magmin).toBe(r.min);
+      expect(r.firstmjd).toBe(r.first);
+    }
   });
 
   it("gives each object ndet = its distinct detections and first/last mjd from them", async () => {
