@@ -7,6 +7,8 @@ import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../alerts/fixture-manifest";
+import { readAvroContainer } from "../avro/read-avro-container";
+import { writeAvroContainer } from "../avro/write-avro-container";
 import { readAlertSource } from "./alert-sources";
 import { ingestAlertFiles } from "./ingest-alerts";
 
@@ -156,6 +158,40 @@ describe("bad input", () => {
     await ingestAlertFiles(db.pool, readAlertSource(folder));
     const again = await db.pool.query<{ n: number }>("select count(*)::int as n from quarantine");
     expect(again.rows[0]!.n).toBe(malformed.length + 1);
+    fs.rmSync(folder, { recursive: true });
+  });
+
+  it("quarantines alerts with NaN/null required fields or of an unknown schema, and ingests the rest of the file", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "cielo-bad-records-"));
+    const template = loadAlertFixtures().find((f) => f.fixturePath.startsWith("night-2018-11-29/"))!;
+    const container = readAvroContainer(fs.readFileSync(template.absolutePath));
+    const record = container.records[0] as { candid: bigint; candidate: Record<string, unknown> };
+    const variant = (candid: bigint, candidate: Record<string, unknown>) => ({ ...record, candid, candidate: { ...record.candidate, ...candidate, candid } });
+    // One file, four records: good, NaN magnitude, missing (-999) position, good.
+    const records = [
+      variant(record.candid, {}),
+      variant(record.candid + 1n, { magpsf: Number.NaN }),
+      variant(record.candid + 2n, { ra: -999 }), // ZTF's "no value" sentinel in a required field
+      variant(record.candid + 3n, {}),
+    ];
+    fs.writeFileSync(path.join(folder, "mixed.avro"), writeAvroContainer(container.schemaJson, records));
+    const lsstLike = JSON.stringify({ type: "record", name: "alert", namespace: "lsst.v7_0", fields: [{ name: "alertId", type: "long" }] });
+    fs.writeFileSync(path.join(folder, "unknown-schema.avro"), writeAvroContainer(lsstLike, [{ alertId: 1n }]));
+
+    const summary = await ingestAlertFiles(db.pool, readAlertSource(folder));
+    expect(summary.ingested).toBe(2);
+    const { rows } = await db.pool.query<{ source: string; record: number; code: string; reason: string }>(
+      "select source, record, code, reason from quarantine where source like $1 order by source, record",
+      [`${folder}%`],
+    );
+    expect(rows.map((r) => [path.basename(r.source), r.record, r.code])).toEqual([
+      ["mixed.avro", 1, "invalid_alert"],
+      ["mixed.avro", 2, "invalid_alert"],
+      ["unknown-schema.avro", 0, "invalid_alert"],
+    ]);
+    expect(rows[0]!.reason).toMatch(/magpsf/);
+    expect(rows[1]!.reason).toMatch(/ra/);
+    expect(rows[2]!.reason).toMatch(/objectId/);
     fs.rmSync(folder, { recursive: true });
   });
 
