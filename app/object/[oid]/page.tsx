@@ -73,7 +73,7 @@ export default async function ObjectPage({ params }: Props) {
           <Field label="ZTF history (ndethist / ncovhist)">
             {object.ndethist ?? "–"} / {object.ncovhist ?? "–"}
           </Field>
-          <Field label="Position scatter (σRA, σDec)">
+          <Field label="Position error (σRA, σDec)">
             {object.sigmara === null || object.sigmadec === null
               ? "–"
               : `${(object.sigmara * 3600).toFixed(2)}″, ${(object.sigmadec * 3600).toFixed(2)}″`}
