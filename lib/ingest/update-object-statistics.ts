@@ -50,15 +50,14 @@ function groupByOid<T extends { oid: string }>(rows: readonly T[]): Map<string, 
  */
 export async function updateObjectStatistics(client: PoolClient, oids: readonly string[]): Promise<void> {
   if (oids.length === 0) return;
-  const [detectionRows, nonDetectionRows, ps1Rows, referenceRows] = await Promise.all([
-    client.query("SELECT * FROM detection WHERE oid = ANY($1::text[])", [oids]),
-    client.query<NonDetection>("SELECT oid, fid, mjd, diffmaglim FROM non_detection WHERE oid = ANY($1::text[])", [oids]),
-    client.query<Ps1Neighbour & { oid: string }>(
-      "SELECT DISTINCT ON (oid) oid, distpsnr1, sgscore1 FROM ps1_ztf WHERE oid = ANY($1::text[]) ORDER BY oid, candid",
-      [oids],
-    ),
-    client.query<{ oid: string; mjdendref: number | null }>("SELECT oid, mjdendref FROM reference WHERE oid = ANY($1::text[])", [oids]),
-  ]);
+  // One client runs one query at a time: these go one after the other (pg queues them anyway).
+  const detectionRows = await client.query("SELECT * FROM detection WHERE oid = ANY($1::text[])", [oids]);
+  const nonDetectionRows = await client.query<NonDetection>("SELECT oid, fid, mjd, diffmaglim FROM non_detection WHERE oid = ANY($1::text[])", [oids]);
+  const ps1Rows = await client.query<Ps1Neighbour & { oid: string }>(
+    "SELECT DISTINCT ON (oid) oid, distpsnr1, sgscore1 FROM ps1_ztf WHERE oid = ANY($1::text[]) ORDER BY oid, candid",
+    [oids],
+  );
+  const referenceRows = await client.query<{ oid: string; mjdendref: number | null }>("SELECT oid, mjdendref FROM reference WHERE oid = ANY($1::text[])", [oids]);
   const detections = groupByOid(detectionRows.rows.map(detectionFromRow));
   const nonDetections = groupByOid(nonDetectionRows.rows);
   const ps1 = new Map(ps1Rows.rows.map((r) => [r.oid, r]));
