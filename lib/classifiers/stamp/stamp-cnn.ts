@@ -89,7 +89,7 @@ export type StampCnnVariables = Record<Exclude<keyof StampCnnWeights, "shape">, 
 
 export function toVariables(tf: Tf, weights: StampCnnWeights): StampCnnVariables {
   const dims = weightDims(weights.shape);
-  const v = (key: Exclude<keyof StampCnnWeights, "shape">) => tf.variable(tf.tensor(weights[key], dims[key]), true, key);
+  const v = (key: Exclude<keyof StampCnnWeights, "shape">) => tf.variable(tf.tensor(weights[key], dims[key]), true);
   return {
     conv1W: v("conv1W"), conv1B: v("conv1B"), conv2W: v("conv2W"), conv2B: v("conv2B"), denseW: v("denseW"),
     denseB: v("denseB"), headW: v("headW"), headB: v("headB"), outW: v("outW"), outB: v("outB"),
