@@ -109,7 +109,11 @@ describe("training", () => {
         labels[i] = k;
         for (let p = 0; p < 21 * 21; p++) for (let c = 0; c < 3; c++) stampsArr[(i * 441 + p) * 3 + c] = random() * 0.2;
         const cy = k < 3 ? 10 : 5;
-        for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) stampsArr[(i * 441 + (cy + dy) * 21 + 10 + dx) * 3 + (k % 3)] += 1;
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) {
+            const index = (i * 441 + (cy + dy) * 21 + 10 + dx) * 3 + (k % 3);
+            stampsArr[index] = stampsArr[index]! + 1;
+          }
         metaArr[i * META + (k % 4)] = 1;
       }
       return { stamps: stampsArr, meta: metaArr, labels, count };
