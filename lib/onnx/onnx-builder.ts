@@ -1,4 +1,7 @@
-import { onnx } from "onnx-proto";
+import onnxProto, { type onnx as OnnxTypes } from "onnx-proto";
+
+// onnx-proto is CommonJS: Node's ESM loader (tsx) only exposes its default export at run time.
+const { onnx } = onnxProto;
 
 /**
  * A small builder over onnx-proto's ModelProto (ONNX IR 8): enough to write the graphs Cielo
@@ -9,20 +12,20 @@ import { onnx } from "onnx-proto";
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
 
-export function floatTensor(name: string, dims: readonly number[], values: Float32Array): onnx.ITensorProto {
+export function floatTensor(name: string, dims: readonly number[], values: Float32Array): OnnxTypes.ITensorProto {
   const expected = dims.reduce((a, b) => a * b, 1);
   if (values.length !== expected) throw new RangeError(`${name}: ${values.length} values for dims [${dims.join(", ")}]`);
   return { name, dims: [...dims], dataType: FLOAT, rawData: new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)) };
 }
 
-export function int64Tensor(name: string, values: readonly (number | bigint)[]): onnx.ITensorProto {
+export function int64Tensor(name: string, values: readonly (number | bigint)[]): OnnxTypes.ITensorProto {
   const array = BigInt64Array.from(values.map((v) => BigInt(v)));
   return { name, dims: [array.length], dataType: INT64, rawData: new Uint8Array(array.buffer) };
 }
 
 type AttributeValue = number | string | readonly number[] | readonly string[] | { float: number } | { floats: readonly number[] };
 
-function attribute(name: string, value: AttributeValue): onnx.IAttributeProto {
+function attribute(name: string, value: AttributeValue): OnnxTypes.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   if (typeof value === "number") return Number.isInteger(value) ? { name, type: T.INT, i: value } : { name, type: T.FLOAT, f: value };
   if (typeof value === "string") return { name, type: T.STRING, s: new TextEncoder().encode(value) };
@@ -40,7 +43,7 @@ export function node(
   outputs: readonly string[],
   attributes: Record<string, AttributeValue> = {},
   domain = "",
-): onnx.INodeProto {
+): OnnxTypes.INodeProto {
   return {
     opType,
     input: [...inputs],
@@ -52,7 +55,7 @@ export function node(
 }
 
 /** A float tensor input/output; a string dimension is symbolic (e.g. the batch "N"). */
-export function floatValueInfo(name: string, dims: readonly (number | string)[]): onnx.IValueInfoProto {
+export function floatValueInfo(name: string, dims: readonly (number | string)[]): OnnxTypes.IValueInfoProto {
   return {
     name,
     type: {
@@ -66,10 +69,10 @@ export function floatValueInfo(name: string, dims: readonly (number | string)[])
 
 export interface ModelSpec {
   name: string;
-  nodes: onnx.INodeProto[];
-  initializers: onnx.ITensorProto[];
-  inputs: onnx.IValueInfoProto[];
-  outputs: onnx.IValueInfoProto[];
+  nodes: OnnxTypes.INodeProto[];
+  initializers: OnnxTypes.ITensorProto[];
+  inputs: OnnxTypes.IValueInfoProto[];
+  outputs: OnnxTypes.IValueInfoProto[];
   opsets?: { domain: string; version: number }[];
   docString?: string;
   metadata?: Record<string, string>;
