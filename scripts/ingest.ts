@@ -2,6 +2,7 @@
 // the app uses (the embedded one, started or reused, or DATABASE_URL), with a progress line
 // (alerts done, rate, ETA) and a summary. SIGINT/SIGTERM stop after the batches being written.
 import { alertSourceSize, readAlertSource, type SourceProgress } from "../lib/ingest/alert-sources";
+import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles, type IngestSummary } from "../lib/ingest/ingest-alerts";
 import { WorkerStatus } from "../lib/ingest/worker-status";
@@ -19,6 +20,7 @@ if (targets.length === 0) {
 const database = await openDatabase({ log: (line) => log.info(line) });
 const db = createDb(database.url);
 const decoder = createDecoder();
+const stampClassifier = await loadCurrentStampClassifier((line) => log.info(line));
 const status = new WorkerStatus(db.pool, "replay");
 await status.register();
 
@@ -71,6 +73,7 @@ try {
     try {
       const s = await ingestAlertFiles(db.pool, readAlertSource(target, progress), {
         decoder,
+        stampClassifier,
         onProgress: progressLine,
         shouldStop: () => stopping,
       });
@@ -80,6 +83,12 @@ try {
       totals.duplicates += s.duplicates;
       totals.rejected.push(...s.rejected);
       totals.objects += s.objects;
+      if (s.stamps) {
+        totals.stamps ??= { classified: 0, skippedNoStamps: 0, withheld: 0 };
+        totals.stamps.classified += s.stamps.classified;
+        totals.stamps.skippedNoStamps += s.stamps.skippedNoStamps;
+        totals.stamps.withheld += s.stamps.withheld;
+      }
     } catch (error) {
       failed = true;
       log.error({ target, err: (error as Error).message }, "ingestion failed");
@@ -92,6 +101,12 @@ try {
       `skipped as duplicates: ${totals.duplicates}  rejected (quarantined): ${totals.rejected.length}  objects touched: ${totals.objects}  ` +
       `(${seconds.toFixed(1)} s, ${(totals.alertsRead / Math.max(seconds, 1e-3)).toFixed(0)} alerts/s)`,
   );
+  if (totals.stamps) {
+    console.log(
+      `stamp classifier: ${totals.stamps.classified} new objects classified, ${totals.stamps.skippedNoStamps} first alerts without usable cutouts, ` +
+        `${totals.stamps.withheld} withheld by the SN rule`,
+    );
+  }
   for (const r of totals.rejected) console.log(`  rejected ${r.source}${r.record === null ? "" : ` record ${r.record}`}: ${r.reason}`);
   await status.report({
     alertsIngested: totals.ingested,
@@ -104,6 +119,7 @@ try {
   await status.stopped();
 } finally {
   await decoder.close();
+  await stampClassifier?.close();
   await db.close();
   await database.server.stop();
 }

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { readAlertSource } from "../lib/ingest/alert-sources";
+import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { createDb } from "../lib/server/db";
@@ -90,15 +91,17 @@ async function ingestSample(): Promise<void> {
   if (env.CIELO_SKIP_SAMPLE) return;
   const db = createDb(database.url, { maxConnections: 2 });
   const decoder = createDecoder();
+  const stampClassifier = await loadCurrentStampClassifier(log);
   try {
     for (const dir of SAMPLE_DIRS) {
-      const s = await ingestAlertFiles(db.pool, readAlertSource(path.resolve(dir)), { skipKnownFiles: true, decoder });
+      const s = await ingestAlertFiles(db.pool, readAlertSource(path.resolve(dir)), { skipKnownFiles: true, decoder, stampClassifier });
       if (s.files > s.filesAlreadyIngested) {
         log(`sample ${dir}: ${s.alertsRead} alerts read, ${s.ingested} ingested, ${s.duplicates} duplicates, ${s.rejected.length} rejected`);
       }
     }
   } finally {
     await decoder.close();
+    await stampClassifier?.close();
     await db.close();
   }
 }

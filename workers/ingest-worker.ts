@@ -6,6 +6,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { isAlertSourceFileName, readAlertSource } from "../lib/ingest/alert-sources";
+import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { WorkerStatus } from "../lib/ingest/worker-status";
@@ -19,6 +20,7 @@ const log = createLogger("worker");
 const database = await openDatabase({ log: (line) => log.info(line) });
 const db = createDb(database.url, { maxConnections: 4 });
 const decoder = createDecoder();
+const stampClassifier = await loadCurrentStampClassifier((line) => log.info(line));
 const status = new WorkerStatus(db.pool, "inbox");
 await status.register();
 const inbox = env.inboxDir;
@@ -64,7 +66,7 @@ async function heartbeat(waiting: Pending[]): Promise<void> {
 async function ingestOne(file: string): Promise<void> {
   const name = path.basename(file);
   try {
-    const s = await ingestAlertFiles(db.pool, readAlertSource(file), { decoder, shouldStop: () => stopping });
+    const s = await ingestAlertFiles(db.pool, readAlertSource(file), { decoder, stampClassifier, shouldStop: () => stopping });
     counters.alertsIngested += s.ingested;
     counters.alertsDuplicate += s.duplicates;
     counters.alertsQuarantined += s.rejected.length;
@@ -99,6 +101,7 @@ while (!stopping) {
 }
 await status.stopped().catch(() => undefined);
 await decoder.close();
+await stampClassifier?.close();
 await db.close();
 await database.server.stop();
 log.info("stopped");

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type pg from "pg";
+import type { StampClassifier } from "../classifiers/stamp/stamp-classifier";
 import type { AlertRows } from "./alert-rows";
 import type { AlertSourceFile } from "./alert-sources";
 import type { DecodedFile, Rejection } from "./decode-alert-file";
@@ -18,6 +19,8 @@ export interface IngestSummary {
   rejected: Rejection[];
   objects: number;
   elapsedMs: number;
+  /** Stamp classification totals, when a stampClassifier was given. */
+  stamps?: { classified: number; skippedNoStamps: number; withheld: number };
 }
 
 export interface IngestOptions {
@@ -37,6 +40,8 @@ export interface IngestOptions {
   decoder?: AlertDecoder;
   /** Called after each batch's transaction committed, with the candids it wrote. */
   onBatchCommitted?: (candids: ReadonlySet<bigint>) => void;
+  /** Classifies each new object's first alert in the batch's transaction (see classifyNewObjects). */
+  stampClassifier?: StampClassifier;
 }
 
 interface PendingFile {
@@ -78,6 +83,7 @@ export async function ingestAlertFiles(
   const batchSize = options.batchSize ?? 150;
   const started = performance.now();
   const summary = emptySummary();
+  if (options.stampClassifier) summary.stamps = { classified: 0, skippedNoStamps: 0, withheld: 0 };
   const objects = new Set<string>();
   let batch: AlertRows[] = [];
   let pending: PendingFile[] = [];
@@ -85,11 +91,16 @@ export async function ingestAlertFiles(
   const persist = async (rows: AlertRows[], files: PendingFile[]) => {
     const client = await pool.connect();
     try {
-      const outcome = await persistAlertBatch(client, rows, []);
+      const outcome = await persistAlertBatch(client, rows, [], options.stampClassifier);
       options.onBatchCommitted?.(outcome.ingested);
       summary.ingested += outcome.ingested.size;
       summary.duplicates += outcome.duplicates;
       for (const oid of outcome.objects) objects.add(oid);
+      if (outcome.stamps && summary.stamps) {
+        summary.stamps.classified += outcome.stamps.classified;
+        summary.stamps.skippedNoStamps += outcome.stamps.skippedNoStamps;
+        summary.stamps.withheld += outcome.stamps.withheld;
+      }
       // Credit each written alert to the first file of the batch that carried it.
       const unclaimed = new Set(outcome.ingested);
       for (const file of files) {

@@ -2,6 +2,8 @@ import type { PoolClient } from "pg";
 import type { Dataquality, Detection, ForcedPhotometry, GaiaZtf, IngestedFile, NonDetection, Ps1Ztf, Reference, SsZtf } from "../generated/prisma/client";
 import { bulkInsert, bulkInsertValues, type ColumnTypes, uniqueBy, updateFromExcluded } from "../db/bulk-insert";
 import type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "./alert-rows";
+import type { StampClassifier } from "../classifiers/stamp/stamp-classifier";
+import { classifyNewObjects, type ClassifyNewObjectsOutcome } from "./classify-new-objects";
 import { updateObjectStatistics } from "./update-object-statistics";
 
 const F = "double precision" as const;
@@ -85,6 +87,8 @@ export interface BatchOutcome {
   /** Alerts of the batch skipped because their candid was stored already or came twice in the batch. */
   duplicates: number;
   objects: string[];
+  /** Stamp classification of the batch's new objects, when a classifier was given. */
+  stamps?: ClassifyNewObjectsOutcome;
 }
 
 /**
@@ -96,6 +100,7 @@ export async function persistAlertBatch(
   client: PoolClient,
   batch: readonly AlertRows[],
   files: readonly IngestedFileRow[] = [],
+  classifier?: StampClassifier,
 ): Promise<BatchOutcome> {
   const unique = uniqueBy(batch, candidKey);
   await client.query("BEGIN");
@@ -157,13 +162,15 @@ export async function persistAlertBatch(
       WHERE excluded.candid > gaia_ztf.candid`);
 
     const oids = objects.map((o) => o.oid);
+    let stamps: ClassifyNewObjectsOutcome | undefined;
     if (oids.length > 0) {
       await client.query(RECOMPUTE_PS1_UNIQUE_SQL, [oids]);
       await updateObjectStatistics(client, oids);
+      if (classifier) stamps = await classifyNewObjects(client, fresh, classifier);
     }
     await bulkInsert(client, "ingested_file", ingestedFileColumns, uniqueBy(files, (f) => f.sha256), "ON CONFLICT (sha256) DO NOTHING");
     await client.query("COMMIT");
-    return { ingested: new Set(fresh.map((r) => r.candid)), duplicates: batch.length - fresh.length, objects: oids };
+    return { ingested: new Set(fresh.map((r) => r.candid)), duplicates: batch.length - fresh.length, objects: oids, ...(stamps ? { stamps } : {}) };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
