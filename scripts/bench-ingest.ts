@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --alerts 20000 --batch 150 --concurrency 2]`: ingests N synthetic alerts made from the
+// `npm run bench:ingest [-- --alerts 20000 --batch 150 --concurrency 2 --classify]`: ingests N synthetic alerts made from the
 // bundled real night (new objectIds and candids, jittered positions and magnitudes, real cutouts)
 // into a fresh database and reports throughput and arrival→committed latency.
 // The last line is one JSON object: {"bench":"ingest","alerts","alerts_per_s","latency_p50_ms","latency_p95_ms",...}.
@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { readAlertSource, type AlertSourceFile } from "../lib/ingest/alert-sources";
+import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     alerts: { type: "string", default: "20000" },
     batch: { type: "string", default: "150" },
     concurrency: { type: "string", default: "2" },
+    /** Also run the stamp classifier on each new object's first alert, as `npm start` does. */
+    classify: { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
@@ -52,11 +55,13 @@ async function* arriving(): AsyncGenerator<AlertSourceFile> {
 }
 
 const decoder = createDecoder();
+const stampClassifier = values.classify ? await loadCurrentStampClassifier((line) => console.log(line)) : undefined;
 started = performance.now();
 const summary = await ingestAlertFiles(db.pool, arriving(), {
   batchSize,
   concurrency,
   decoder,
+  stampClassifier,
   onBatchCommitted: (candids) => {
     const now = performance.now();
     for (const candid of candids) latencies.push(now - (arrivedAt.get(candid) ?? now));
@@ -65,6 +70,7 @@ const summary = await ingestAlertFiles(db.pool, arriving(), {
 });
 const seconds = (performance.now() - started) / 1000;
 await decoder.close();
+await stampClassifier?.close();
 process.stdout.write("\n");
 
 const check = await db.pool.query<{ packets: number; objects: number }>(
@@ -92,5 +98,6 @@ console.log(
     latency_p95_ms: Math.round(quantile(0.95)),
     batch_size: batchSize,
     concurrency,
+    stamp_classifier: stampClassifier ? stampClassifier.manifest.classifierVersion : null,
   }),
 );
