@@ -95,7 +95,7 @@ const tally = (results: Results) => {
   classified += results.length;
   for (const r of results) {
     const p = r.probabilities;
-    const top = p === null ? "withheld (SN rule)" : STAMP_CLASSES[p.indexOf(Math.max(...p))]!;
+    const top = STAMP_CLASSES[p.indexOf(Math.max(...p))]!;
     byClass.set(top, (byClass.get(top) ?? 0) + 1);
   }
 };

@@ -84,10 +84,10 @@ try {
       totals.rejected.push(...s.rejected);
       totals.objects += s.objects;
       if (s.stamps) {
-        totals.stamps ??= { classified: 0, skippedNoStamps: 0, withheld: 0 };
+        totals.stamps ??= { classified: 0, skippedNoStamps: 0, snVetoed: 0 };
         totals.stamps.classified += s.stamps.classified;
         totals.stamps.skippedNoStamps += s.stamps.skippedNoStamps;
-        totals.stamps.withheld += s.stamps.withheld;
+        totals.stamps.snVetoed += s.stamps.snVetoed;
       }
     } catch (error) {
       failed = true;
@@ -104,7 +104,7 @@ try {
   if (totals.stamps) {
     console.log(
       `stamp classifier: ${totals.stamps.classified} new objects classified, ${totals.stamps.skippedNoStamps} first alerts without usable cutouts, ` +
-        `${totals.stamps.withheld} withheld by the SN rule`,
+        `${totals.stamps.snVetoed} kept out of SN by ALeRCE's SN rule`,
     );
   }
   for (const r of totals.rejected) console.log(`  rejected ${r.source}${r.record === null ? "" : ` record ${r.record}`}: ${r.reason}`);

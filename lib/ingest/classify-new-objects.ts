@@ -14,8 +14,8 @@ export interface ClassifyNewObjectsOutcome {
   classified: number;
   /** First alerts without three decodable FITS cutouts (not classified; a later alert may be). */
   skippedNoStamps: number;
-  /** First alerts the ALeRCE SN rule left unclassified (top class SN with a negative difference or a star within 1″). */
-  withheld: number;
+  /** Classified objects the ALeRCE SN rule kept out of SN (top class SN with a negative difference or a star within 1″). */
+  snVetoed: number;
   /** How many of the classified objects the known-asteroid rule decided. */
   asteroidRule: number;
 }
@@ -97,7 +97,7 @@ export async function classifyNewObjects(
   rows: readonly AlertRows[],
   classifier: StampClassifier,
 ): Promise<ClassifyNewObjectsOutcome> {
-  const outcome: ClassifyNewObjectsOutcome = { classified: 0, skippedNoStamps: 0, withheld: 0, asteroidRule: 0 };
+  const outcome: ClassifyNewObjectsOutcome = { classified: 0, skippedNoStamps: 0, snVetoed: 0, asteroidRule: 0 };
   const candidates = earliestAlertPerObject(rows);
   if (candidates.length === 0) return outcome;
   const { classifierName, classifierVersion } = classifier.manifest;
@@ -120,11 +120,8 @@ export async function classifyNewObjects(
   const results = await classifier.classify(todo.map((t) => t.input));
   const probabilityRows: ProbabilityRow[] = [];
   results.forEach(({ probabilities, rule }, k) => {
-    if (probabilities === null) {
-      outcome.withheld += 1;
-      return;
-    }
     outcome.classified += 1;
+    if (rule === "sn_negative_difference" || rule === "sn_near_star") outcome.snVetoed += 1;
     if (rule === ("asteroid" satisfies StampRule)) outcome.asteroidRule += 1;
     const order = STAMP_CLASSES.map((_, i) => i).sort((a, b) => probabilities[b]! - probabilities[a]! || a - b);
     order.forEach((i, rank) =>

@@ -20,7 +20,7 @@ export interface IngestSummary {
   objects: number;
   elapsedMs: number;
   /** Stamp classification totals, when a stampClassifier was given. */
-  stamps?: { classified: number; skippedNoStamps: number; withheld: number };
+  stamps?: { classified: number; skippedNoStamps: number; snVetoed: number };
 }
 
 export interface IngestOptions {
@@ -83,7 +83,7 @@ export async function ingestAlertFiles(
   const batchSize = options.batchSize ?? 150;
   const started = performance.now();
   const summary = emptySummary();
-  if (options.stampClassifier) summary.stamps = { classified: 0, skippedNoStamps: 0, withheld: 0 };
+  if (options.stampClassifier) summary.stamps = { classified: 0, skippedNoStamps: 0, snVetoed: 0 };
   const objects = new Set<string>();
   let batch: AlertRows[] = [];
   let pending: PendingFile[] = [];
@@ -99,7 +99,7 @@ export async function ingestAlertFiles(
       if (outcome.stamps && summary.stamps) {
         summary.stamps.classified += outcome.stamps.classified;
         summary.stamps.skippedNoStamps += outcome.stamps.skippedNoStamps;
-        summary.stamps.withheld += outcome.stamps.withheld;
+        summary.stamps.snVetoed += outcome.stamps.snVetoed;
       }
       // Credit each written alert to the first file of the batch that carried it.
       const unclaimed = new Set(outcome.ingested);

@@ -48,15 +48,25 @@ describe("applyAlerceStampRules (ALeRCE ZTFStrategy / EarlyClassifier rules)", (
     expect(applyAlerceStampRules(rawWithTop(SN), { ssdistnr: 0.4, isdiffpos: "f", sgscore1: 0.9, distpsnr1: 0.2 }).rule).toBe("asteroid");
   });
 
-  it("withholds an SN with a negative difference ('f' in the alert, -1 in the detection table)", () => {
+  const vetoed = (raw: number[]) => {
+    const rest = raw.reduce((t, p, i) => (i === SN ? t : t + p), 0);
+    return raw.map((p, i) => (i === SN ? 0 : p / rest));
+  };
+
+  it("does not keep as SN an SN with a negative difference ('f' in the alert, -1 in the detection table)", () => {
     for (const isdiffpos of ["f", -1] as const) {
-      expect(applyAlerceStampRules(rawWithTop(SN), { ...plain, isdiffpos })).toEqual({ probabilities: null, rule: "sn_negative_difference" });
+      const out = applyAlerceStampRules(rawWithTop(SN), { ...plain, isdiffpos });
+      expect(out.rule).toBe("sn_negative_difference");
+      out.probabilities.forEach((p, i) => expect(p).toBeCloseTo(vetoed(rawWithTop(SN))[i]!, 12));
+      expect(sum(out.probabilities)).toBeCloseTo(1, 12);
     }
     expect(applyAlerceStampRules(rawWithTop(SN), { ...plain, isdiffpos: 1 }).rule).toBeNull();
   });
 
-  it("withholds an SN with a star-like PS1 source within 1″ (sgscore1 > 0.5 and distpsnr1 < 1)", () => {
-    expect(applyAlerceStampRules(rawWithTop(SN), { ...plain, sgscore1: 0.9, distpsnr1: 0.5 })).toEqual({ probabilities: null, rule: "sn_near_star" });
+  it("does not keep as SN an SN with a star-like PS1 source within 1″ (sgscore1 > 0.5 and distpsnr1 < 1)", () => {
+    const near = applyAlerceStampRules(rawWithTop(SN), { ...plain, sgscore1: 0.9, distpsnr1: 0.5 });
+    expect(near.rule).toBe("sn_near_star");
+    expect(near.probabilities[SN]).toBe(0);
     // the thresholds are strict
     expect(applyAlerceStampRules(rawWithTop(SN), { ...plain, sgscore1: 0.5, distpsnr1: 0.5 }).rule).toBeNull();
     expect(applyAlerceStampRules(rawWithTop(SN), { ...plain, sgscore1: 0.9, distpsnr1: 1 }).rule).toBeNull();
@@ -108,12 +118,9 @@ describe("the stamp classifier on real alerts (night 2018-11-29)", () => {
       expect(r.raw).toHaveLength(5);
       expect(Math.abs(sum(r.raw) - 1)).toBeLessThan(1e-5);
       for (const p of r.raw) expect(p).toBeGreaterThanOrEqual(0);
-      if (r.probabilities === null) {
-        expect(r.rule).toMatch(/^sn_/);
-      } else {
-        expect(r.probabilities).toHaveLength(5);
-        expect(Math.abs(sum(r.probabilities) - 1)).toBeLessThan(1e-5);
-      }
+      expect(r.probabilities).toHaveLength(5);
+      expect(Math.abs(sum(r.probabilities) - 1)).toBeLessThan(1e-5);
+      if (r.rule?.startsWith("sn_")) expect(r.probabilities[STAMP_CLASSES.indexOf("SN")]).toBe(0);
     }
   });
 

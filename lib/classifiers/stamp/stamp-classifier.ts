@@ -29,11 +29,8 @@ export interface StampClassifierInput {
 export type StampRule = "asteroid" | "sn_negative_difference" | "sn_near_star";
 
 export interface StampClassification {
-  /**
-   * Probabilities in STAMP_CLASSES order after the rules, or null when ALeRCE's SN rule withholds
-   * the classification (nothing is stored for that alert).
-   */
-  probabilities: number[] | null;
+  /** Probabilities in STAMP_CLASSES order after the rules (they sum to 1). */
+  probabilities: number[];
   /** The network's output, STAMP_CLASSES order. */
   raw: number[];
   /** The rule that changed the outcome, if any. */
@@ -61,22 +58,30 @@ const present = (v: number | null | undefined): v is number => v !== null && v !
  *    object within its match radius, no further threshold, ssmagnr unused) ⇒ asteroid = 1, every
  *    other class 0, whatever the network said.
  * 2. SN veto: when the top class is SN and the difference is negative (isdiffpos 'f') or a star-like
- *    PS1 source is close (sgscore1 > 0.5 and distpsnr1 < 1″), the alert gets NO classification
- *    (ALeRCE drops the row / returns None; no other class replaces SN).
+ *    PS1 source is close (sgscore1 > 0.5 and distpsnr1 < 1″), the alert is not kept as SN.
+ *    ALeRCE drops the whole classification; Cielo sets P(SN) = 0 and renormalises the other four
+ *    classes, so the object still gets its five probabilities (and stays out of the SN queue).
  *
  * Pure: `raw` is in STAMP_CLASSES order.
  */
+/** P(SN) = 0, the other classes rescaled to sum to 1 (uniform over them if they were all 0). */
+function withoutSn(raw: readonly number[]): number[] {
+  const sn = STAMP_CLASSES.indexOf("SN");
+  const rest = raw.reduce((total, p, i) => (i === sn ? total : total + p), 0);
+  return raw.map((p, i) => (i === sn ? 0 : rest > 0 ? p / rest : 1 / (raw.length - 1)));
+}
+
 export function applyAlerceStampRules(
   raw: readonly number[],
   alert: Pick<StampClassifierInput, "ssdistnr" | "isdiffpos" | "sgscore1" | "distpsnr1">,
-): { probabilities: number[] | null; rule: StampRule | null } {
+): { probabilities: number[]; rule: StampRule | null } {
   if (present(alert.ssdistnr)) return { probabilities: STAMP_CLASSES.map((c) => (c === "asteroid" ? 1 : 0)), rule: "asteroid" };
   let top = 0;
   for (let i = 1; i < raw.length; i++) if (raw[i]! > raw[top]!) top = i;
   if (STAMP_CLASSES[top] === "SN") {
-    if (isNegativeDifference(alert.isdiffpos)) return { probabilities: null, rule: "sn_negative_difference" };
+    if (isNegativeDifference(alert.isdiffpos)) return { probabilities: withoutSn(raw), rule: "sn_negative_difference" };
     if (alert.sgscore1 !== null && alert.distpsnr1 !== null && alert.sgscore1 > 0.5 && alert.distpsnr1 < 1) {
-      return { probabilities: null, rule: "sn_near_star" };
+      return { probabilities: withoutSn(raw), rule: "sn_near_star" };
     }
   }
   return { probabilities: [...raw], rule: null };
