@@ -20,7 +20,8 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
-    { name: "phone", use: { ...devices["Pixel 7"], channel: undefined } },
+    // Pages on a phone; the API/database checks need no second run.
+    { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, testIgnore: ["health.spec.ts", "stamp-classification.spec.ts"] },
   ],
   // The production build against its own embedded cluster and a fresh database per run,
   // holding the bundled sample alerts: the same launcher as `npm start`.
