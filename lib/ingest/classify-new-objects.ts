@@ -109,15 +109,15 @@ export async function classifyNewObjects(
 
   const fresh = candidates.filter((row) => !classifiedBefore.has(row.oid));
   const tensors = stampTensorsOf(fresh);
-  const todo: { oid: string; input: StampClassifierInput }[] = [];
+  const toClassify: { oid: string; input: StampClassifierInput }[] = [];
   fresh.forEach((row, k) => {
     const stamps = tensors[k]!;
     if (stamps instanceof Error) outcome.skippedNoStamps += 1;
-    else todo.push({ oid: row.oid, input: stampInputOf(row, stamps) });
+    else toClassify.push({ oid: row.oid, input: stampInputOf(row, stamps) });
   });
-  if (todo.length === 0) return outcome;
+  if (toClassify.length === 0) return outcome;
 
-  const results = await classifier.classify(todo.map((t) => t.input));
+  const results = await classifier.classify(toClassify.map((t) => t.input));
   const probabilityRows: ProbabilityRow[] = [];
   results.forEach(({ probabilities, rule }, k) => {
     outcome.classified += 1;
@@ -126,7 +126,7 @@ export async function classifyNewObjects(
     const order = STAMP_CLASSES.map((_, i) => i).sort((a, b) => probabilities[b]! - probabilities[a]! || a - b);
     order.forEach((i, rank) =>
       probabilityRows.push({
-        oid: todo[k]!.oid,
+        oid: toClassify[k]!.oid,
         classifier_name: classifierName,
         classifier_version: classifierVersion,
         class_name: STAMP_CLASSES[i]!,
