@@ -54,8 +54,9 @@ async function* arriving(): AsyncGenerator<AlertSourceFile> {
   }
 }
 
-const decoder = createDecoder();
 const stampClassifier = values.classify ? await loadCurrentStampClassifier((line) => console.log(line)) : undefined;
+// With a classifier, the decode thread also builds the stamp tensors (off the writer thread).
+const decoder = createDecoder({ stampTensors: stampClassifier !== undefined });
 started = performance.now();
 const summary = await ingestAlertFiles(db.pool, arriving(), {
   batchSize,

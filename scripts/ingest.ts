@@ -19,8 +19,9 @@ if (targets.length === 0) {
 
 const database = await openDatabase({ log: (line) => log.info(line) });
 const db = createDb(database.url);
-const decoder = createDecoder();
 const stampClassifier = await loadCurrentStampClassifier((line) => log.info(line));
+// With a classifier, the decode thread also builds the stamp tensors (off the writer thread).
+const decoder = createDecoder({ stampTensors: stampClassifier !== undefined });
 const status = new WorkerStatus(db.pool, "replay");
 await status.register();
 

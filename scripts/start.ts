@@ -90,8 +90,9 @@ function run(name: string, args: string[]): ChildProcess {
 async function ingestSample(): Promise<void> {
   if (env.CIELO_SKIP_SAMPLE) return;
   const db = createDb(database.url, { maxConnections: 2 });
-  const decoder = createDecoder();
   const stampClassifier = await loadCurrentStampClassifier(log);
+  // With a classifier, the decode thread also builds the stamp tensors (off the writer thread).
+  const decoder = createDecoder({ stampTensors: stampClassifier !== undefined });
   try {
     for (const dir of SAMPLE_DIRS) {
       const s = await ingestAlertFiles(db.pool, readAlertSource(path.resolve(dir)), { skipKnownFiles: true, decoder, stampClassifier });

@@ -19,8 +19,9 @@ const env = getEnv();
 const log = createLogger("worker");
 const database = await openDatabase({ log: (line) => log.info(line) });
 const db = createDb(database.url, { maxConnections: 4 });
-const decoder = createDecoder();
 const stampClassifier = await loadCurrentStampClassifier((line) => log.info(line));
+// With a classifier, the decode thread also builds the stamp tensors (off the writer thread).
+const decoder = createDecoder({ stampTensors: stampClassifier !== undefined });
 const status = new WorkerStatus(db.pool, "inbox");
 await status.register();
 const inbox = env.inboxDir;

@@ -43,6 +43,11 @@ export interface AlertRows {
   schema: { fingerprint: string; schemaJson: string };
   /** prv_candidates that are neither a usable detection nor an upper limit (kept in the raw packet). */
   prvUnusable: number;
+  /**
+   * The stamp classifier's input tensor [21,21,3], made ahead on the decode thread when the ingest
+   * classifies (null: no three decodable FITS cutouts; undefined: not made).
+   */
+  stampTensor?: Float32Array | null;
 }
 
 const num = (value: number | null | undefined): number | null => (value === undefined || value === null || Number.isNaN(value) ? null : value);

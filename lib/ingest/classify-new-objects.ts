@@ -47,6 +47,9 @@ function tripletOf(rows: AlertRows): StampTriplet {
  */
 export function stampTensorsOf(rows: readonly AlertRows[]): (Float32Array | StampPreprocessError | FitsError)[] {
   return rows.map((row) => {
+    // Made on the decode thread when the ingest runs with a classifier (decodeAlertFile's stampTensors).
+    if (row.stampTensor instanceof Float32Array) return row.stampTensor;
+    if (row.stampTensor === null) return new StampPreprocessError("the alert has no three decodable FITS cutouts");
     try {
       return stampTensor(tripletOf(row));
     } catch (error) {

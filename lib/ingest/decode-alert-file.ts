@@ -1,4 +1,6 @@
 import { readAlertFile } from "../alerts/read-alert-file";
+import { FitsError } from "../fits/read-fits-image";
+import { StampPreprocessError, stampTensor } from "../stamps/preprocess-stamps";
 import { type AlertRows, alertRows } from "./alert-rows";
 import type { AlertSourceFile } from "./alert-sources";
 
@@ -17,14 +19,33 @@ export interface DecodedFile {
   alertsRead: number;
 }
 
+export interface DecodeOptions {
+  /** Also build each alert's stamp classifier tensor (so the writer thread does not have to). */
+  stampTensors?: boolean;
+}
+
+function tensorOf(rows: AlertRows): Float32Array | null {
+  const find = (kind: string) => rows.cutouts.find((c) => c.kind === kind);
+  const [science, template, difference] = [find("science"), find("template"), find("difference")];
+  if (!science || !template || !difference) return null;
+  try {
+    return stampTensor({ science: { stampData: science.stamp_data }, template: { stampData: template.stamp_data }, difference: { stampData: difference.stamp_data } });
+  } catch (error) {
+    if (error instanceof StampPreprocessError || error instanceof FitsError) return null;
+    throw error;
+  }
+}
+
 /** Decodes one file into rows; bad records become rejections, never exceptions. */
-export function decodeAlertFile(file: AlertSourceFile): DecodedFile {
+export function decodeAlertFile(file: AlertSourceFile, options: DecodeOptions = {}): DecodedFile {
   const decoded = readAlertFile(file.bytes, file.name);
   const rejections: Rejection[] = decoded.rejected.map((r) => ({ source: file.name, record: r.index, code: r.code, reason: r.reason }));
   const rows: AlertRows[] = [];
   for (const [index, alert] of decoded.alerts.entries()) {
     try {
-      rows.push(alertRows(alert, file.name, file.receivedAt ?? new Date()));
+      const row = alertRows(alert, file.name, file.receivedAt ?? new Date());
+      if (options.stampTensors) row.stampTensor = tensorOf(row);
+      rows.push(row);
     } catch (error) {
       rejections.push({ source: file.name, record: index, code: "invalid_rows", reason: (error as Error).message });
     }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { AlertRows } from "./alert-rows";
 import type { AlertSourceFile } from "./alert-sources";
-import { decodeAlertFile, type DecodedFile } from "./decode-alert-file";
+import { decodeAlertFile, type DecodedFile, type DecodeOptions } from "./decode-alert-file";
 
 export interface AlertDecoder {
   decode(file: AlertSourceFile): Promise<DecodedFile>;
@@ -32,8 +32,8 @@ export const inlineDecoder: AlertDecoder = {
  * (ours and PostgreSQL's) busy. Results come back in submission order because callers await them
  * in order.
  */
-export function createThreadDecoder(): AlertDecoder {
-  const worker = new Worker(path.join(import.meta.dirname, "decode-worker-thread.mjs"));
+export function createThreadDecoder(options: DecodeOptions = {}): AlertDecoder {
+  const worker = new Worker(path.join(import.meta.dirname, "decode-worker-thread.mjs"), { workerData: options });
   worker.unref();
   let nextId = 0;
   const waiting = new Map<number, { resolve: (d: DecodedFile) => void; reject: (e: Error) => void }>();
@@ -67,7 +67,8 @@ export function createThreadDecoder(): AlertDecoder {
  * A worker thread when there is a second core and the process runs under tsx (the worker and CLI
  * entry points: the thread loads TypeScript the same way); on the calling thread otherwise.
  */
-export function createDecoder(): AlertDecoder {
+export function createDecoder(options: DecodeOptions = {}): AlertDecoder {
   const tsxLoaded = process.execArgv.some((arg) => arg.includes("tsx"));
-  return os.availableParallelism() > 1 && tsxLoaded ? createThreadDecoder() : inlineDecoder;
+  if (os.availableParallelism() > 1 && tsxLoaded) return createThreadDecoder(options);
+  return options.stampTensors ? { decode: async (file) => decodeAlertFile(file, options), close: async () => undefined } : inlineDecoder;
 }

@@ -1,14 +1,16 @@
 // Runs decodeAlertFile in a worker thread (see decode-pool.ts).
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import type { AlertSourceFile } from "./alert-sources";
-import { decodeAlertFile } from "./decode-alert-file";
+import { decodeAlertFile, type DecodeOptions } from "./decode-alert-file";
+
+const options = (workerData ?? {}) as DecodeOptions;
 
 parentPort?.on("message", (message: { id: number; file: AlertSourceFile }) => {
   try {
     // Structured clone delivers the bytes as a plain Uint8Array: view it as a Buffer again.
     const { bytes } = message.file;
     const file = { ...message.file, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
-    parentPort?.postMessage({ id: message.id, result: decodeAlertFile(file) });
+    parentPort?.postMessage({ id: message.id, result: decodeAlertFile(file, options) });
   } catch (error) {
     parentPort?.postMessage({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
