@@ -10,15 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import * as ort from "onnxruntime-node";
 import { CURRENT_STAMP_MODEL_VERSION, type StampModelManifest, stampModelDir, stampModelManifestSchema } from "../lib/classifiers/stamp/model-manifest";
-import {
-  DEFAULT_SHAPE,
-  fromVariables,
-  initialWeights,
-  STAMP_CLASSES,
-  type StampCnnShape,
-  stampCnnLogits,
-  toVariables,
-} from "../lib/classifiers/stamp/stamp-cnn";
+import { DEFAULT_SHAPE, STAMP_CLASSES, type StampCnnShape, type StampCnnVariables, stampCnnLogits } from "../lib/classifiers/stamp/stamp-cnn";
 import { stampCnnToOnnx } from "../lib/classifiers/stamp/stamp-cnn-onnx";
 import {
   argmaxRows,
@@ -30,7 +22,7 @@ import {
   stampMetrics,
 } from "../lib/classifiers/stamp/stamp-dataset";
 import { fitFeatureScaling, STAMP_FEATURES } from "../lib/classifiers/stamp/stamp-features";
-import { predictStampCnn, type StampTrainingSet } from "../lib/classifiers/stamp/train-stamp-cnn";
+import { predictStampCnn, type StampTrainingSet, trainStampCnn } from "../lib/classifiers/stamp/train-stamp-cnn";
 import { createRng } from "../lib/ml/random";
 import { predictStampOnnx } from "./eval-stamps";
 
@@ -71,29 +63,11 @@ const dataSeconds = (performance.now() - t0) / 1000;
 log(`simulated + preprocessed ${train.count} train / ${validation.count} validation / ${test.count} test stamps (seed ${seed}) in ${dataSeconds.toFixed(1)} s`);
 
 // ---- training -----------------------------------------------------------------------------------
-// The same loss and optimiser as trainStampCnn (lib/classifiers/stamp/train-stamp-cnn.ts), written
-// out here so that validation accuracy can be logged after every epoch.
 const shape: StampCnnShape = { ...DEFAULT_SHAPE, metaFeatures: STAMP_FEATURES.length };
 const rng = createRng(seed + 1);
-const random = () => rng.next();
-const variables = toVariables(tf, initialWeights(shape, random));
-const optimizer = tf.train.adam(learningRate);
-const per = 21 * 21 * 3;
 const m = STAMP_FEATURES.length;
 
-function batchOf(set: StampTrainingSet, indices: Int32Array) {
-  const stamps = new Float32Array(indices.length * per);
-  const meta = new Float32Array(indices.length * m);
-  const labels = new Int32Array(indices.length);
-  indices.forEach((index, k) => {
-    stamps.set(set.stamps.subarray(index * per, (index + 1) * per), k * per);
-    meta.set(set.meta.subarray(index * m, (index + 1) * m), k * m);
-    labels[k] = set.labels[index]!;
-  });
-  return { stamps, meta, labels };
-}
-
-function accuracyOf(set: StampTrainingSet): number {
+function accuracyOf(set: StampTrainingSet, variables: StampCnnVariables): number {
   const predicted = argmaxRows(
     tf.tidy(() => Float32Array.from(tf.softmax(stampCnnLogits(tf, variables, tf.tensor4d(set.stamps, [set.count, 21, 21, 3]), tf.tensor2d(set.meta, [set.count, m]))).dataSync())),
   );
@@ -102,52 +76,27 @@ function accuracyOf(set: StampTrainingSet): number {
 
 const history: { epoch: number; loss: number; trainAccuracy: number; validationAccuracy: number; seconds: number }[] = [];
 t0 = performance.now();
-for (let epoch = 1; epoch <= epochs; epoch++) {
-  const epochStart = performance.now();
-  const order = Int32Array.from({ length: train.count }, (_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  let lossSum = 0;
-  let correct = 0;
-  let batches = 0;
-  for (let start = 0; start < train.count; start += batchSize) {
-    const indices = order.subarray(start, Math.min(start + batchSize, train.count));
-    const batch = batchOf(train, indices);
-    let predicted: Int32Array = new Int32Array(0);
-    const loss = optimizer.minimize(
-      () =>
-        tf.tidy(() => {
-          const logits = stampCnnLogits(tf, variables, tf.tensor4d(batch.stamps, [indices.length, 21, 21, 3]), tf.tensor2d(batch.meta, [indices.length, m]));
-          predicted = Int32Array.from(tf.argMax(logits, 1).dataSync());
-          const labels = tf.oneHot(tf.tensor1d(batch.labels, "int32"), STAMP_CLASSES.length);
-          const crossEntropy = tf.losses.softmaxCrossEntropy(labels, logits);
-          const logProbs = tf.logSoftmax(logits);
-          const entropy = tf.mean(tf.neg(tf.sum(tf.mul(tf.exp(logProbs), logProbs), 1)));
-          return tf.sub(crossEntropy, tf.mul(entropyWeight, entropy)) as tf.Scalar;
-        }),
-      true,
-    );
-    lossSum += (await loss!.data())[0]!;
-    loss!.dispose();
-    predicted.forEach((p, k) => (correct += p === batch.labels[k] ? 1 : 0));
-    batches += 1;
-  }
-  const entry = {
-    epoch,
-    loss: Number((lossSum / batches).toFixed(5)),
-    trainAccuracy: Number((correct / train.count).toFixed(5)),
-    validationAccuracy: Number(accuracyOf(validation).toFixed(5)),
-    seconds: Number(((performance.now() - epochStart) / 1000).toFixed(1)),
-  };
-  history.push(entry);
-  log(`epoch ${epoch}/${epochs}: loss ${entry.loss.toFixed(4)} (CE − ${entropyWeight}·H), train acc ${entry.trainAccuracy.toFixed(4)} (running), validation acc ${entry.validationAccuracy.toFixed(4)}, ${entry.seconds} s`);
-}
+let epochStart = performance.now();
+const weights = await trainStampCnn(tf, train, shape, {
+  epochs,
+  batchSize,
+  learningRate,
+  entropyWeight,
+  random: () => rng.next(),
+  onEpoch: ({ epoch, loss, trainAccuracy, variables }) => {
+    const entry = {
+      epoch,
+      loss: Number(loss.toFixed(5)),
+      trainAccuracy: Number(trainAccuracy.toFixed(5)),
+      validationAccuracy: Number(accuracyOf(validation, variables).toFixed(5)),
+      seconds: Number(((performance.now() - epochStart) / 1000).toFixed(1)),
+    };
+    history.push(entry);
+    log(`epoch ${epoch}/${epochs}: loss ${entry.loss.toFixed(4)} (CE − ${entropyWeight}·H), train acc ${entry.trainAccuracy.toFixed(4)} (running), validation acc ${entry.validationAccuracy.toFixed(4)}, ${entry.seconds} s`);
+    epochStart = performance.now();
+  },
+});
 const trainSeconds = (performance.now() - t0) / 1000;
-const weights = await fromVariables(shape, variables);
-Object.values(variables).forEach((v) => v.dispose());
-optimizer.dispose();
 log(`trained ${epochs} epochs in ${trainSeconds.toFixed(0)} s`);
 
 // ---- export -------------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ describe("training", () => {
       learningRate: 3e-3,
       entropyWeight: 0.1,
       random,
-      onEpoch: (_e, loss) => losses.push(loss),
+      onEpoch: ({ loss }) => losses.push(loss),
     });
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);
     const probs = predictStampCnn(tf, weights, test.stamps, test.meta, test.count);

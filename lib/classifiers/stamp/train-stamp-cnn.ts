@@ -1,5 +1,14 @@
 import type * as tfType from "@tensorflow/tfjs";
-import { fromVariables, initialWeights, STAMP_CLASSES, type StampCnnShape, type StampCnnWeights, stampCnnLogits, toVariables } from "./stamp-cnn";
+import {
+  fromVariables,
+  initialWeights,
+  STAMP_CLASSES,
+  type StampCnnShape,
+  type StampCnnVariables,
+  type StampCnnWeights,
+  stampCnnLogits,
+  toVariables,
+} from "./stamp-cnn";
 
 export interface StampTrainingSet {
   /** [count, 21, 21, 3] NHWC, preprocessed (cropped, normalised, NaN → 0). */
@@ -21,7 +30,8 @@ export interface TrainingOptions {
    */
   entropyWeight: number;
   random: () => number;
-  onEpoch?: (epoch: number, loss: number) => void;
+  /** After each epoch: the mean loss, the running training accuracy, and the current variables (e.g. to score a validation split). */
+  onEpoch?: (progress: { epoch: number; loss: number; trainAccuracy: number; variables: StampCnnVariables }) => void;
 }
 
 function shuffled(count: number, random: () => number): Int32Array {
@@ -60,13 +70,16 @@ export async function trainStampCnn(
     const order = shuffled(set.count, options.random);
     let lossSum = 0;
     let batches = 0;
+    let correct = 0;
     for (let start = 0; start < set.count; start += options.batchSize) {
       const indices = order.subarray(start, Math.min(start + options.batchSize, set.count));
       const batch = gather(set, indices, shape.metaFeatures);
+      let predicted = new Int32Array(0);
       const loss = optimizer.minimize(
         () =>
           tf.tidy(() => {
             const logits = stampCnnLogits(tf, variables, tf.tensor4d(batch.stamps, [indices.length, 21, 21, 3]), tf.tensor2d(batch.meta, [indices.length, shape.metaFeatures]));
+            predicted = Int32Array.from(tf.argMax(logits, 1).dataSync());
             const labels = tf.oneHot(tf.tensor1d(batch.labels, "int32"), classes);
             const crossEntropy = tf.losses.softmaxCrossEntropy(labels, logits);
             const logProbs = tf.logSoftmax(logits);
@@ -77,9 +90,10 @@ export async function trainStampCnn(
       );
       lossSum += (await loss!.data())[0]!;
       loss!.dispose();
+      predicted.forEach((p, k) => (correct += p === batch.labels[k] ? 1 : 0));
       batches += 1;
     }
-    options.onEpoch?.(epoch + 1, lossSum / batches);
+    options.onEpoch?.({ epoch: epoch + 1, loss: lossSum / batches, trainAccuracy: correct / set.count, variables });
   }
   const weights = await fromVariables(shape, variables);
   Object.values(variables).forEach((v) => v.dispose());
