@@ -1,4 +1,5 @@
 import { readAvroContainer } from "../avro/read-avro-container";
+import { createRng } from "../ml/random";
 import { writeAvroContainer } from "../avro/write-avro-container";
 import type { AlertSourceFile } from "./alert-sources";
 
@@ -15,18 +16,6 @@ export function syntheticObjectId(i: number): string {
     n = Math.floor(n / 26);
   }
   return `ZTF99${letters}`;
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a bench run is repeatable. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Template {
@@ -53,7 +42,8 @@ export function* syntheticAlerts(templates: readonly AlertSourceFile[], count: n
     }
   }
   if (parsed.length === 0) throw new Error("no decodable template alerts");
-  const rand = random(seed);
+  const rng = createRng(seed); // deterministic, so a bench run is repeatable
+  const rand = () => rng.next();
   const jitter = (value: unknown, amplitude: number) => (typeof value === "number" ? value + (rand() * 2 - 1) * amplitude : value);
 
   for (let i = 0; i < count; i++) {

@@ -2,17 +2,14 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import * as ort from "onnxruntime-node";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createRng } from "../../ml/random";
 import { conv3x3, DEFAULT_SHAPE, initialWeights, STAMP_CLASSES, stampCnnLogits, toVariables } from "./stamp-cnn";
 import { stampCnnToOnnx } from "./stamp-cnn-onnx";
 
+/** Uniform numbers in [0, 1) from the project's seeded generator. */
 function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 const N = 12;
