@@ -1,5 +1,9 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { ThemeSwitcher } from "@/components/providers/theme-switcher";
+import { THEME_COOKIE, parseTheme } from "@/lib/explorer/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,21 +13,25 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body className="min-h-screen font-sans">
-        <header className="border-b border-slate-200 bg-white">
+        <header className="border-b border-line bg-panel">
           <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
-            <Link href="/" className="text-lg font-semibold tracking-tight text-indigo-700">
+            <Link href="/" className="text-lg font-semibold tracking-tight text-accent">
               Cielo
             </Link>
-            <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
+            <Link href="/" className="text-sm text-muted hover:text-ink">
               Explorer
             </Link>
+            <ThemeSwitcher initialTheme={theme} />
           </nav>
         </header>
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <main className="mx-auto max-w-6xl px-4 py-6">
+          <QueryProvider>{children}</QueryProvider>
+        </main>
       </body>
     </html>
   );
