@@ -20,6 +20,21 @@ const envSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (sign-in rate limiting by client IP). */
+  CIELO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** SN Hunter: POST ready AT reports to TNS (off by default; see docs/sn-hunter.md). */
+  CIELO_TNS_SUBMIT: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  /** TNS bulk-report endpoint; the sandbox by default, https://www.wis-tns.org/api/bulk-report for real reports. */
+  CIELO_TNS_API_URL: z.url().default("https://sandbox.wis-tns.org/api/bulk-report"),
+  CIELO_TNS_API_KEY: z.string().min(1).optional(),
+  CIELO_TNS_BOT_ID: z.string().regex(/^\d+$/, "the numeric TNS bot id").optional(),
+  CIELO_TNS_BOT_NAME: z.string().min(1).optional(),
+  /** TNS id of the reporting group written into AT reports ("0" until you set your group's id). */
+  CIELO_TNS_REPORTING_GROUP_ID: z.string().regex(/^\d+$/).default("0"),
+  CIELO_TNS_REPORTER: z.string().min(1).default("Cielo SN Hunter"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** json: one JSON object per line (pino); pretty: `[name] message key=value`; auto: pretty on a terminal. */
