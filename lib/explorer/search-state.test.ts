@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { parseSearchState, searchHref, sortHref } from "./search-state";
+
+describe("parseSearchState", () => {
+  it("gives an unfiltered first page, newest first, for an empty URL", () => {
+    const { query, errors } = parseSearchState({});
+    expect(errors).toEqual({});
+    expect(query).toMatchObject({ oids: [], orderBy: "lastmjd", orderMode: "DESC", page: 1, pageSize: 20 });
+    expect(query?.cone).toBeUndefined();
+  });
+
+  it("reads every filter, a cone in HMS/DMS with the default radius, and wildcard ids", () => {
+    const { query, errors } = parseSearchState({
+      oid: "ZTF18abcdefg, ZTF19* ZTF20aa*",
+      classifier: "stamp_classifier",
+      class: "SN",
+      probability: "0.5",
+      ndetMin: "3",
+      ndetMax: "10",
+      firstmjdMin: "58450",
+      firstmjdMax: "58460.5",
+      ra: "08:30:00",
+      dec: "-12:30:00",
+      orderBy: "ndet",
+      orderMode: "asc",
+      page: "2",
+    });
+    expect(errors).toEqual({});
+    expect(query).toMatchObject({
+      oids: ["ZTF18abcdefg", "ZTF19*", "ZTF20aa*"],
+      classifier: "stamp_classifier",
+      className: "SN",
+      probabilityMin: 0.5,
+      ndetMin: 3,
+      ndetMax: 10,
+      firstmjdMin: 58450,
+      firstmjdMax: 58460.5,
+      cone: { raDeg: 127.5, decDeg: -12.5, radiusArcsec: 30 },
+      orderBy: "ndet",
+      orderMode: "ASC",
+      page: 2,
+    });
+  });
+
+  it("turns bad input into messages per field and no query", () => {
+    const { query, errors, form } = parseSearchState({ ra: "400", dec: "10", ndetMin: "five", page: "0", oid: "ZTF18<script>" });
+    expect(query).toBeNull();
+    expect(form.ra).toBe("400");
+    expect(errors.ra).toMatch(/RA must be within \[0, 360\)/);
+    expect(errors.ndetMin).toMatch(/must be a number/);
+    expect(errors.page).toMatch(/at least 1/);
+    expect(errors.oid).toMatch(/not an object id/);
+    expect(parseSearchState({ ra: "10" }).errors.dec).toMatch(/needs Dec/);
+    expect(parseSearchState({ ndetMin: "5", ndetMax: "2" }).errors.ndetMax).toMatch(/below the minimum/);
+    expect(parseSearchState({ class: "SN" }).errors.classifier).toMatch(/choose a classifier/);
+    expect(parseSearchState({ orderBy: "password" }).errors.orderBy).toMatch(/cannot sort/);
+    expect(parseSearchState({ oid: Array.from({ length: 201 }, (_, i) => `ZTF18a${i}`).join(",") }).errors.oid).toMatch(/at most 200/);
+  });
+});
+
+describe("search URLs", () => {
+  it("round-trip: the href of a parsed state parses back to the same state", () => {
+    const raw = { oid: "ZTF18*", ra: "12:00:00", dec: "+10:00:00", radius: "60", orderBy: "firstmjd", orderMode: "ASC", page: "3" };
+    const state = parseSearchState(raw);
+    const href = searchHref(state.form);
+    const back = parseSearchState(Object.fromEntries(new URLSearchParams(href.slice(2))));
+    expect(back).toEqual(state);
+    expect(searchHref({})).toBe("/");
+  });
+
+  it("sort links toggle the order on the current column and reset the page", () => {
+    const state = parseSearchState({ orderBy: "ndet", orderMode: "DESC", page: "4" });
+    expect(sortHref(state.form, state.query, "ndet")).toBe("/?orderBy=ndet&orderMode=ASC");
+    expect(sortHref(state.form, state.query, "oid")).toBe("/?orderBy=oid&orderMode=ASC");
+    expect(sortHref(state.form, state.query, "firstmjd")).toBe("/?orderBy=firstmjd&orderMode=DESC");
+  });
+});
