@@ -98,7 +98,8 @@ export function unzipFitsBytes(bytes: Uint8Array): Buffer {
   return raw;
 }
 
-function parseValue(keyword: string, field: string): FitsHeaderValue {
+/** The value of one header card (the text after "= "): string, logical, integer, real or verbatim. */
+export function parseFitsCardValue(keyword: string, field: string): FitsHeaderValue {
   const text = field.trimStart();
   if (text.startsWith("'")) {
     // Fixed or free format string: '' is an escaped quote; trailing blanks are not significant.
@@ -155,7 +156,7 @@ export function parseFitsHeader(raw: Uint8Array): FitsHeader {
       continue;
     }
     if (keyword === "" || card.slice(8, 10) !== "= ") continue;
-    cards[keyword] = parseValue(keyword, card.slice(10));
+    cards[keyword] = parseFitsCardValue(keyword, card.slice(10));
   }
   const headerBytes = Math.ceil(end / BLOCK) * BLOCK;
 
