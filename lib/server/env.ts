@@ -39,6 +39,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** json: one JSON object per line (pino); pretty: `[name] message key=value`; auto: pretty on a terminal. */
   LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
+  /** Public API: sustained requests per minute per client (token bucket); 0 turns the limit off. */
+  CIELO_API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Public API: requests a client may make at once before the sustained rate applies. */
+  CIELO_API_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(300),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; inboxDir: string };
