@@ -1,72 +1,142 @@
 import Link from "next/link";
+import { SearchForm } from "@/components/explorer/search-form";
+import { SkyMap } from "@/components/sky/sky-map";
 import { formatDecDms, formatRaHms } from "@/lib/coords/sexagesimal";
-import { listObjects, listObjectsParamsSchema } from "@/lib/objects/list-objects";
+import { listClassifierTaxonomies } from "@/lib/explorer/list-classifier-taxonomies";
+import { parseSearchState, searchHref, sortHref, toSearchObjectsInput, type SortColumn } from "@/lib/explorer/search-state";
+import { searchObjects } from "@/lib/objects/search-objects";
 import { getDb } from "@/lib/server/db";
 import { formatMjdUtc } from "@/lib/time/mjd";
 
 export const dynamic = "force-dynamic";
 
-export default async function ObjectListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const raw = await searchParams;
-  const parsed = listObjectsParamsSchema.safeParse({ page: raw.page ?? undefined });
-  const params = parsed.success ? parsed.data : listObjectsParamsSchema.parse({});
-  const { items, total, page, pageSize } = await listObjects(getDb().prisma, params);
+/** "2018-11-29 18:03" (the header says UTC; the title has the MJD). */
+const shortUtc = (mjd: number) => formatMjdUtc(mjd).slice(0, 16);
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function SortHeader({ column, label, state, align }: { column: SortColumn; label: string; state: ReturnType<typeof parseSearchState>; align?: "right" }) {
+  const active = (state.query?.orderBy ?? "lastmjd") === column;
+  const mode = state.query?.orderMode ?? "DESC";
+  return (
+    <th scope="col" className={`px-3 py-2 ${align === "right" ? "text-right" : ""}`} aria-sort={active ? (mode === "ASC" ? "ascending" : "descending") : undefined}>
+      <Link href={sortHref(state.form, state.query, column)} className="inline-flex items-center gap-1 hover:text-ink" scroll={false}>
+        {label}
+        <span aria-hidden="true">{active ? (mode === "ASC" ? "▲" : "▼") : "↕"}</span>
+      </Link>
+    </th>
+  );
+}
+
+export default async function SearchPage({ searchParams }: Props) {
+  const state = parseSearchState(await searchParams);
+  const { prisma } = getDb();
+  const [taxonomies, result] = await Promise.all([
+    listClassifierTaxonomies(prisma),
+    state.query ? searchObjects(prisma, toSearchObjectsInput(state.query)) : Promise.resolve(null),
+  ]);
+  const total = result?.total ?? 0;
+  const pageSize = state.query?.pageSize ?? 20;
+  const page = result?.page ?? 1;
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const chosenClassifier = state.query?.classifier;
 
   return (
-    <section aria-labelledby="objects-heading">
-      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+    <section aria-labelledby="objects-heading" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 id="objects-heading" className="text-2xl font-semibold">
           Objects
         </h1>
-        <p className="text-sm text-slate-600">
-          {total.toLocaleString("en")} objects, most recently detected first
-        </p>
+        {result && (
+          <p className="text-sm text-muted" data-testid="result-total" data-total={total}>
+            {total > 50_000 ? "more than 50,000" : total.toLocaleString("en")} object{total === 1 ? "" : "s"}
+            {total > 0 ? ` · page ${page} of ${pages}` : ""}
+          </p>
+        )}
       </div>
-      {!parsed.success && <p className="mb-3 rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">Invalid page number; showing page 1.</p>}
-      {items.length === 0 ? (
-        <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-600">
-          No objects yet. Ingest alerts with <code className="font-mono">npm run ingest -- &lt;file | folder | .tar.gz&gt;</code>.
+
+      <SearchForm form={state.form} errors={state.errors} taxonomies={taxonomies} />
+
+      {!state.query && (
+        <p className="rounded border border-amber-300 bg-warn-bg px-3 py-2 text-sm text-warn-fg" role="alert" data-testid="invalid-search">
+          Some filters are invalid (see the messages above); fix them to search.
         </p>
-      ) : (
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">Object</th>
-                <th scope="col" className="px-3 py-2 text-right">ndet</th>
-                <th scope="col" className="px-3 py-2">First detection (UTC)</th>
-                <th scope="col" className="px-3 py-2">Last detection (UTC)</th>
-                <th scope="col" className="px-3 py-2">RA</th>
-                <th scope="col" className="px-3 py-2">Dec</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 font-mono">
-              {items.map((o) => (
-                <tr key={o.oid} className="hover:bg-indigo-50/50">
-                  <td className="px-3 py-1.5">
-                    <Link href={`/object/${o.oid}`} className="text-indigo-700 underline-offset-2 hover:underline">
-                      {o.oid}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-1.5 text-right">{o.ndet}</td>
-                  <td className="px-3 py-1.5 whitespace-nowrap" title={`MJD ${o.firstmjd.toFixed(5)}`}>{formatMjdUtc(o.firstmjd)}</td>
-                  <td className="px-3 py-1.5 whitespace-nowrap" title={`MJD ${o.lastmjd.toFixed(5)}`}>{formatMjdUtc(o.lastmjd)}</td>
-                  <td className="px-3 py-1.5 whitespace-nowrap" title={`${o.meanra.toFixed(6)}°`}>{formatRaHms(o.meanra)}</td>
-                  <td className="px-3 py-1.5 whitespace-nowrap" title={`${o.meandec.toFixed(6)}°`}>{formatDecDms(o.meandec)}</td>
+      )}
+
+      {result && result.items.length === 0 && (
+        <p className="rounded border border-dashed border-line bg-panel p-6 text-muted" data-testid="no-results">
+          {total === 0 && Object.values(state.form).every((v) => v === "")
+            ? "No objects yet. Ingest alerts with npm run ingest -- <file | folder | .tar.gz>."
+            : "No object matches these filters."}
+        </p>
+      )}
+
+      {result && result.items.length > 0 && (
+        <div className="flex flex-col gap-4">
+          <div className="overflow-x-auto rounded border border-line bg-panel">
+            <table className="w-full text-left text-sm" data-testid="results">
+              <caption className="sr-only">Objects matching the search, sorted by {state.query?.orderBy}</caption>
+              <thead className="bg-page text-xs uppercase tracking-wide text-muted">
+                <tr>
+                  <SortHeader column="oid" label="Object" state={state} />
+                  <th scope="col" className="px-3 py-2">Class{chosenClassifier ? "" : " (top)"}</th>
+                  <SortHeader column="probability" label="P" state={state} align="right" />
+                  <SortHeader column="ndet" label="ndet" state={state} align="right" />
+                  <SortHeader column="firstmjd" label="First detection (UTC)" state={state} />
+                  <SortHeader column="lastmjd" label="Last detection (UTC)" state={state} />
+                  <SortHeader column="meanra" label="RA" state={state} />
+                  <SortHeader column="meandec" label="Dec" state={state} />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-line font-mono">
+                {result.items.map((o) => (
+                  <tr key={o.oid} className="hover:bg-accent-soft" data-oid={o.oid}>
+                    <td className="px-3 py-1.5">
+                      <Link href={`/object/${o.oid}`} className="text-accent underline-offset-2 hover:underline">
+                        {o.oid}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-1.5 font-sans whitespace-nowrap" title={o.classifier ?? undefined}>
+                      {o.class ?? "–"}
+                    </td>
+                    <td className="px-3 py-1.5 text-right">{o.probability === null ? "–" : o.probability.toFixed(3)}</td>
+                    <td className="px-3 py-1.5 text-right" data-testid="ndet">{o.ndet}</td>
+                    <td className="px-3 py-1.5 whitespace-nowrap" title={`MJD ${o.firstmjd.toFixed(5)}`} data-mjd={o.firstmjd}>
+                      {shortUtc(o.firstmjd)}
+                    </td>
+                    <td className="px-3 py-1.5 whitespace-nowrap" title={`MJD ${o.lastmjd.toFixed(5)}`}>
+                      {shortUtc(o.lastmjd)}
+                    </td>
+                    <td className="px-3 py-1.5 whitespace-nowrap" title={`${o.meanra.toFixed(6)}°`}>
+                      {formatRaHms(o.meanra)}
+                    </td>
+                    <td className="px-3 py-1.5 whitespace-nowrap" title={`${o.meandec.toFixed(6)}°`}>
+                      {formatDecDms(o.meandec)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <SkyMap points={result.items.map((o) => ({ oid: o.oid, raDeg: o.meanra, decDeg: o.meandec }))} className="max-w-md rounded border border-line bg-panel p-3" label={`All-sky map of the ${result.items.length} objects on this page`} />
         </div>
       )}
-      {pages > 1 && (
-        <nav className="mt-4 flex items-center gap-3 text-sm" aria-label="Pagination">
-          {page > 1 ? <Link className="rounded border bg-white px-3 py-1 hover:bg-slate-100" href={`/?page=${page - 1}`}>← Previous</Link> : null}
-          <span className="text-slate-600">
+
+      {result && (result.has_prev || result.has_next) && (
+        <nav className="flex items-center gap-3 text-sm" aria-label="Pagination">
+          {result.prev !== null && (
+            <Link className="rounded border border-line bg-panel px-3 py-1 hover:bg-accent-soft" href={searchHref(state.form, { page: String(result.prev) })} rel="prev">
+              ← Previous
+            </Link>
+          )}
+          <span className="text-muted">
             Page {page} of {pages}
           </span>
-          {page < pages ? <Link className="rounded border bg-white px-3 py-1 hover:bg-slate-100" href={`/?page=${page + 1}`}>Next →</Link> : null}
+          {result.next !== null && (
+            <Link className="rounded border border-line bg-panel px-3 py-1 hover:bg-accent-soft" href={searchHref(state.form, { page: String(result.next) })} rel="next">
+              Next →
+            </Link>
+          )}
         </nav>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSearchState, searchHref, sortHref } from "./search-state";
+import { parseSearchState, searchHref, sortHref, toSearchObjectsInput } from "./search-state";
 
 describe("parseSearchState", () => {
   it("gives an unfiltered first page, newest first, for an empty URL", () => {
@@ -73,5 +73,27 @@ describe("search URLs", () => {
     expect(sortHref(state.form, state.query, "ndet")).toBe("/?orderBy=ndet&orderMode=ASC");
     expect(sortHref(state.form, state.query, "oid")).toBe("/?orderBy=oid&orderMode=ASC");
     expect(sortHref(state.form, state.query, "firstmjd")).toBe("/?orderBy=firstmjd&orderMode=DESC");
+  });
+});
+
+describe("toSearchObjectsInput", () => {
+  it("maps the search to ALeRCE /objects parameters (ranges as [min] or [min, max])", () => {
+    const { query } = parseSearchState({ oid: "ZTF18*", ndetMax: "5", firstmjdMin: "58000", ra: "10", dec: "20", radius: "5", classifier: "stamp_classifier", class: "SN", probability: "0.3" });
+    expect(toSearchObjectsInput(query!)).toEqual({
+      oid: ["ZTF18*"],
+      classifier: "stamp_classifier",
+      class_name: "SN",
+      probability: 0.3,
+      ndet: [0, 5],
+      firstmjd: [58000],
+      ra: 10,
+      dec: 20,
+      radius: 5,
+      page: 1,
+      page_size: 20,
+      count: true,
+      order_by: "lastmjd",
+      order_mode: "DESC",
+    });
   });
 });

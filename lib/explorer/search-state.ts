@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDecDeg, parseRaDeg } from "../coords/sexagesimal";
+import type { SearchObjectsInput } from "../objects/search-objects";
 
 /**
  * The Explorer search page's state, all of it in the URL: `/?oid=ZTF18*&classifier=…&page=2`.
@@ -168,4 +169,26 @@ export function sortHref(form: SearchForm, query: ExplorerQuery | null, column: 
   const mode = query?.orderMode ?? "DESC";
   const nextMode = current === column ? (mode === "DESC" ? "ASC" : "DESC") : column === "oid" ? "ASC" : "DESC";
   return searchHref(form, { orderBy: column, orderMode: nextMode, page: "" });
+}
+
+/** The search as ALeRCE /objects parameters, for searchObjects (lib/objects/search-objects.ts). */
+export function toSearchObjectsInput(query: ExplorerQuery): SearchObjectsInput {
+  const range = (min: number | undefined, max: number | undefined) =>
+    min === undefined && max === undefined ? undefined : max === undefined ? [min ?? 0] : [min ?? 0, max];
+  return {
+    oid: query.oids.length > 0 ? query.oids : undefined,
+    classifier: query.classifier,
+    class_name: query.className,
+    probability: query.probabilityMin,
+    ndet: range(query.ndetMin, query.ndetMax),
+    firstmjd: range(query.firstmjdMin, query.firstmjdMax),
+    ra: query.cone?.raDeg,
+    dec: query.cone?.decDeg,
+    radius: query.cone?.radiusArcsec,
+    page: query.page,
+    page_size: query.pageSize,
+    count: true,
+    order_by: query.orderBy,
+    order_mode: query.orderMode,
+  };
 }
