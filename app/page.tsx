@@ -55,7 +55,8 @@ export default async function SearchPage({ searchParams }: Props) {
         )}
       </div>
 
-      <SearchForm form={state.form} errors={state.errors} taxonomies={taxonomies} />
+      {/* keyed by the URL: back/forward and "Clear" reset the uncontrolled fields */}
+      <SearchForm key={searchHref(state.form)} form={state.form} errors={state.errors} taxonomies={taxonomies} />
 
       {!state.query && (
         <p className="rounded border border-amber-300 bg-warn-bg px-3 py-2 text-sm text-warn-fg" role="alert" data-testid="invalid-search">

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { MjdDateInput } from "@/components/explorer/mjd-date-input";
@@ -135,9 +136,9 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
         <button type="submit" className="rounded bg-accent px-4 py-1.5 text-sm font-medium text-panel hover:opacity-90">
           Search
         </button>
-        <a href="/" className="text-sm text-accent underline-offset-2 hover:underline">
+        <Link href="/" className="text-sm text-accent underline-offset-2 hover:underline">
           Clear filters
-        </a>
+        </Link>
         {(errors.orderBy || errors.orderMode || errors.page) && (
           <p className="text-xs text-red-700 dark:text-red-300" role="alert" data-testid="error-order">
             {[errors.orderBy, errors.orderMode, errors.page].filter(Boolean).join("; ")}
