@@ -1,0 +1,66 @@
+/**
+ * Loads the real ALeRCE-labelled supernova light curves of fixtures/lightcurves/ (tests and benches)
+ * as LightcurveFeatureInput. The CSVs hold plain numbers and True/False, no quoting.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { FeatureDetection, FeatureNonDetection, LightcurveFeatureInput } from "./types";
+
+export const LIGHTCURVE_FIXTURES_DIR = path.resolve(import.meta.dirname, "../../fixtures/lightcurves");
+
+function readCsv(file: string): Record<string, string>[] {
+  const lines = readFileSync(path.join(LIGHTCURVE_FIXTURES_DIR, file), "utf8").trim().split(/\r?\n/);
+  const header = (lines.shift() ?? "").split(",");
+  return lines.map((line) => {
+    const cells = line.split(",");
+    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""]));
+  });
+}
+
+function num(s: string | undefined): number | null {
+  if (s === undefined || s === "") return null;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : null;
+}
+
+export interface LabelledLightcurve {
+  label: string;
+  input: LightcurveFeatureInput;
+}
+
+export function loadSneLightcurves(): LabelledLightcurve[] {
+  const labels = new Map(readCsv("sne_labels.csv").map((r) => [r.objectId!, r.classALeRCE!]));
+  const dets = readCsv("sne_detections.csv");
+  const nds = readCsv("sne_non_detections.csv");
+  return [...labels.entries()].map(([oid, label]) => {
+    const rows = dets.filter((r) => r.objectId === oid);
+    const detections: FeatureDetection[] = rows.map((r) => ({
+      mjd: num(r.mjd)!,
+      fid: num(r.fid)!,
+      magpsf: num(r.magpsf)!,
+      sigmapsf: num(r.sigmapsf)!,
+      magpsf_corr: num(r.magpsf_corr),
+      sigmapsf_corr: num(r.sigmapsf_corr),
+      sigmapsf_corr_ext: num(r.sigmapsf_corr_ext),
+      isdiffpos: (num(r.isdiffpos) ?? 1) < 0 ? -1 : 1,
+      corrected: r.corrected === "True",
+      dubious: r.dubious === "True",
+      rb: num(r.rb),
+      candid: r.candid ?? null,
+    }));
+    const nonDetections: FeatureNonDetection[] = nds
+      .filter((r) => r.objectId === oid)
+      .map((r) => ({ mjd: num(r.jd)! - 2400000.5, fid: num(r.fid)!, diffmaglim: num(r.diffmaglim)! }));
+    const withPs1 = rows.find((r) => num(r.sgscore1) !== null);
+    const first = rows[0]!;
+    return {
+      label,
+      input: {
+        oid,
+        detections,
+        nonDetections,
+        context: { raDeg: num(first.ra)!, decDeg: num(first.dec)!, sgscore1: withPs1 ? num(withPs1.sgscore1) : null, wise: null },
+      },
+    };
+  });
+}
