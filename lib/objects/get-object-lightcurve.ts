@@ -9,6 +9,10 @@ export interface LightcurveDetection {
   sigmapsf: number;
   isdiffpos: number;
   hasStamp: boolean;
+  /** Apparent (corrected) magnitude and its error; null when the detection is not corrected. */
+  magpsfCorr: number | null;
+  sigmapsfCorr: number | null;
+  dubious: boolean;
 }
 
 export interface LightcurveNonDetection {
@@ -26,7 +30,18 @@ export async function getObjectLightcurve(prisma: PrismaClient, oid: string): Pr
   const [detections, nonDetections] = await Promise.all([
     prisma.detection.findMany({
       where: { oid },
-      select: { candid: true, mjd: true, fid: true, magpsf: true, sigmapsf: true, isdiffpos: true, has_stamp: true },
+      select: {
+        candid: true,
+        mjd: true,
+        fid: true,
+        magpsf: true,
+        sigmapsf: true,
+        isdiffpos: true,
+        has_stamp: true,
+        magpsf_corr: true,
+        sigmapsf_corr: true,
+        dubious: true,
+      },
       orderBy: { mjd: "asc" },
     }),
     prisma.nonDetection.findMany({ where: { oid }, select: { mjd: true, fid: true, diffmaglim: true }, orderBy: { mjd: "asc" } }),
@@ -40,6 +55,9 @@ export async function getObjectLightcurve(prisma: PrismaClient, oid: string): Pr
       sigmapsf: d.sigmapsf,
       isdiffpos: d.isdiffpos,
       hasStamp: d.has_stamp,
+      magpsfCorr: d.magpsf_corr,
+      sigmapsfCorr: d.sigmapsf_corr,
+      dubious: d.dubious,
     })),
     nonDetections,
   };
