@@ -1,0 +1,113 @@
+// The one wrapper every public API route goes through: per-client rate limit, CORS, ETag /
+// If-None-Match, JSON in ALeRCE's shapes, and errors mapped to 4xx (validation 400, unknown 404,
+// a query past the statement timeout 400) instead of 500s.
+import { z } from "zod";
+import { getEnv } from "../server/env";
+import { ApiError, VALIDATION_MESSAGE, zodErrorToErrors } from "./api-errors";
+import { stringifyApiJson } from "./api-json";
+import { CORS_HEADERS } from "./cors";
+import { computeEtag, ifNoneMatchHits } from "./etag";
+import { searchParamsToRecord, type RawParams } from "./query-params";
+import { clientKeyOf, RateLimiter } from "./rate-limit";
+import { API_STATEMENT_TIMEOUT_MS, isStatementTimeout } from "./sql-client";
+
+export interface ApiRequest<P> {
+  request: Request;
+  url: URL;
+  /** Query parameters; repeated keys as arrays (ALeRCE's `action="append"`). */
+  query: RawParams;
+  params: P;
+}
+
+/** A JSON result, or binary content (stamps, Avro). */
+export type ApiResult =
+  | { json: unknown; cacheControl?: string }
+  | { bytes: Uint8Array; contentType: string; fileName?: string; cacheControl?: string };
+
+export interface ApiRouteOptions {
+  /** Add an ETag and answer If-None-Match with 304 (object resources, stamps). */
+  etag?: boolean;
+}
+
+const globalForLimiter = globalThis as typeof globalThis & { cieloApiRateLimiter?: RateLimiter };
+
+export function getApiRateLimiter(): RateLimiter {
+  if (!globalForLimiter.cieloApiRateLimiter) {
+    const env = getEnv();
+    globalForLimiter.cieloApiRateLimiter = new RateLimiter({ perMinute: env.CIELO_API_RATE_LIMIT, burst: env.CIELO_API_RATE_BURST });
+  }
+  return globalForLimiter.cieloApiRateLimiter;
+}
+
+function jsonResponse(status: number, body: unknown, headers: Record<string, string>): Response {
+  return new Response(stringifyApiJson(body), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "ECONNREFUSED" || code === "57P03" || code === "53300" || code === "ETIMEDOUT";
+}
+
+export function errorResponse(error: unknown, headers: Record<string, string> = {}): Response {
+  if (error instanceof ApiError) return jsonResponse(error.status, error.body(), { ...headers, ...error.headers });
+  if (error instanceof z.ZodError) return jsonResponse(400, { errors: zodErrorToErrors(error), message: VALIDATION_MESSAGE }, headers);
+  if (isStatementTimeout(error)) {
+    return jsonResponse(
+      400,
+      {
+        errors: { query: `the query ran longer than ${API_STATEMENT_TIMEOUT_MS / 1000} s and was cancelled: narrow the filters, the cone radius or the page` },
+        message: "Query too expensive",
+      },
+      headers,
+    );
+  }
+  if (isConnectionError(error)) return jsonResponse(503, { message: "The database is unavailable; try again shortly." }, { ...headers, "retry-after": "5" });
+  console.error("[api] unexpected error:", error);
+  return jsonResponse(500, { message: "Internal server error" }, headers);
+}
+
+/**
+ * Wraps a route handler. `handler` returns the body; throwing ApiError (notFound, validation)
+ * gives ALeRCE's error shapes.
+ */
+export function apiRoute<P = Record<string, never>>(
+  handler: (req: ApiRequest<P>) => Promise<ApiResult>,
+  options: ApiRouteOptions = {},
+  limiter: () => RateLimiter = getApiRateLimiter,
+): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
+  return async (request, context) => {
+    const decision = limiter().take(clientKeyOf(request));
+    const baseHeaders: Record<string, string> = { ...CORS_HEADERS, ...decision.headers };
+    if (!decision.allowed) {
+      return jsonResponse(429, { message: `Too many requests: retry after ${decision.retryAfterSeconds} s.` }, baseHeaders);
+    }
+    try {
+      const url = new URL(request.url);
+      const params = ((await context?.params) ?? {}) as P;
+      const result = await handler({ request, url, query: searchParamsToRecord(url.searchParams), params });
+      const headers: Record<string, string> = { ...baseHeaders };
+      let body: string | Uint8Array;
+      if ("json" in result) {
+        body = stringifyApiJson(result.json);
+        headers["content-type"] = "application/json";
+      } else {
+        body = result.bytes;
+        headers["content-type"] = result.contentType;
+        if (result.fileName) headers["content-disposition"] = `attachment; filename="${result.fileName.replace(/[^\w.+-]/g, "_")}"`;
+      }
+      headers["cache-control"] = result.cacheControl ?? "no-cache";
+      if (options.etag) {
+        const etag = computeEtag(body);
+        headers.etag = etag;
+        if (ifNoneMatchHits(request.headers.get("if-none-match"), etag)) {
+          delete headers["content-type"];
+          delete headers["content-disposition"];
+          return new Response(null, { status: 304, headers });
+        }
+      }
+      return new Response(typeof body === "string" ? body : new Uint8Array(body), { status: 200, headers });
+    } catch (error) {
+      return errorResponse(error, baseHeaders);
+    }
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { stringParam } from "../api/query-params";
+import { ZTF_CUTOUT_KINDS } from "../alerts/ztf-cutouts";
+import { ztfObjectIdSchema } from "./object-id";
+
+/** A ZTF candid: a positive 64-bit integer, given as decimal text (it exceeds 2^53). */
+export const candidSchema = z
+  .preprocess((v) => (typeof v === "number" || typeof v === "bigint" ? String(v) : Array.isArray(v) ? v[0] : v), z.string())
+  .pipe(z.string().regex(/^\d{1,19}$/, { error: "a candid (a positive integer, e.g. 1127561441415015002)" }))
+  .transform((v) => BigInt(v))
+  .pipe(z.bigint().min(1n).max(9_223_372_036_854_775_807n));
+
+/** oid + candid of one alert, as ALeRCE's avro service takes them (`?oid=&candid=`). */
+export const alertRefSchema = z.object({
+  oid: stringParam().pipe(ztfObjectIdSchema),
+  candid: candidSchema,
+});
+export type AlertRef = z.output<typeof alertRefSchema>;
+
+export const stampParamsSchema = alertRefSchema.extend({
+  type: stringParam().pipe(z.enum(ZTF_CUTOUT_KINDS as [string, ...string[]], { error: "science, template or difference" })),
+  format: stringParam()
+    .pipe(z.enum(["png", "fits"], { error: "png or fits" }))
+    .default("png"),
+});
+export type StampParams = z.output<typeof stampParamsSchema>;

@@ -1,0 +1,283 @@
+// GET /objects of ALeRCE's ZTF API v1, as a typed query function: the API route and the Explorer's
+// search page both call searchObjects. Semantics follow ALeRCE's API (alerts-api, astro_object):
+// - without classifier / classifier_version / class / ranking / probability, every object is listed
+//   with the top class (ranking 1) of the default classifier (outer join; class null if none);
+// - with any of them, objects are joined to their probability rows; ranking defaults to 1 when a
+//   classifier, classifier_version or class is given (`probability` alone keeps every ranking);
+// - ndet / firstmjd / lastmjd take [min] or [min, max]; oid takes a list, `*` is a wildcard;
+// - ra/dec/radius: cone search, radius in arcsec (default 30);
+// - count=false (the default) leaves total null; counts stop at 50 001 like ALeRCE's;
+// Differences (documented in docs/api.md): has_next/next are right even without count (one extra
+// row is fetched), the order is deterministic when order_by is absent (given oid order, else
+// probability desc when filtering by classifier, else lastmjd desc; ties by oid), nulls sort last.
+import { z } from "zod";
+import { floatParam, intItem, floatItem, intParam, listParam, stringParam, boolParam } from "../api/query-params";
+import { querySql, type SqlClient } from "../api/sql-client";
+import { coneSqlCondition, MAX_CONE_RADIUS_ARCSEC } from "../sky/cone-search";
+
+export const OBJECT_ORDER_COLUMNS = [
+  "oid",
+  "ndethist",
+  "ncovhist",
+  "mjdstarthist",
+  "mjdendhist",
+  "corrected",
+  "stellar",
+  "ndet",
+  "g_r_max",
+  "g_r_max_corr",
+  "g_r_mean",
+  "g_r_mean_corr",
+  "meanra",
+  "meandec",
+  "sigmara",
+  "sigmadec",
+  "deltajd",
+  "firstmjd",
+  "lastmjd",
+  "step_id_corr",
+] as const;
+export const PROBABILITY_ORDER_COLUMNS = ["class_name", "classifier_name", "classifier_version", "probability", "ranking"] as const;
+export const ORDER_BY_COLUMNS = [...OBJECT_ORDER_COLUMNS, ...PROBABILITY_ORDER_COLUMNS] as const;
+export type OrderByColumn = (typeof ORDER_BY_COLUMNS)[number];
+
+/** Names ALeRCE's docs and client also use for the same columns. */
+const ORDER_BY_ALIASES: Record<string, OrderByColumn> = { class: "class_name", classifier: "classifier_name", deltamjd: "deltajd" };
+
+/** Classifiers whose top class is shown when no classifier filter is given, in order of preference. */
+export const DEFAULT_CLASSIFIERS = ["lc_classifier", "stamp_classifier"] as const;
+export const MAX_PAGE_SIZE = 1000;
+export const MAX_PAGE = 100_000;
+/** Like ALeRCE (max_results = 50 000): counting stops after this many rows + 1. */
+export const MAX_COUNT = 50_000;
+export const DEFAULT_CONE_RADIUS_ARCSEC = 30;
+
+const OID_PATTERN = /^[A-Za-z0-9_*-]{1,40}$/;
+const name = (max: number) => stringParam().pipe(z.string().max(max, { error: `at most ${max} characters` }));
+
+export const searchObjectsParamsSchema = z
+  .preprocess(
+    (raw) => {
+      // ALeRCE's client sends `class`; accept `class_name` too.
+      if (raw && typeof raw === "object" && !Array.isArray(raw)) {
+        const r = raw as Record<string, unknown>;
+        if (r.class_name === undefined && r.class !== undefined) return { ...r, class_name: r.class };
+      }
+      return raw;
+    },
+    z.object({
+      oid: listParam(z.string().regex(OID_PATTERN, { error: "an object id (letters, digits, _ - and * wildcards)" }), 1000).optional(),
+      classifier: name(100).optional(),
+      classifier_version: name(100).optional(),
+      class_name: name(100).optional(),
+      ranking: intParam().pipe(z.number().int().min(1).max(1000)).optional(),
+      probability: floatParam().pipe(z.number().min(0).max(1)).optional(),
+      ndet: listParam(intItem().pipe(z.number().int().min(0).max(2_147_483_647)), 2).optional(),
+      firstmjd: listParam(floatItem().pipe(z.number().min(-1e7).max(1e7)), 2).optional(),
+      lastmjd: listParam(floatItem().pipe(z.number().min(-1e7).max(1e7)), 2).optional(),
+      ra: floatParam().pipe(z.number().min(0).max(360)).optional(),
+      dec: floatParam().pipe(z.number().min(-90).max(90)).optional(),
+      radius: floatParam().pipe(z.number().gt(0).max(MAX_CONE_RADIUS_ARCSEC)).optional(),
+      page: intParam().pipe(z.number().int().min(1).max(MAX_PAGE)).default(1),
+      page_size: intParam().pipe(z.number().int().min(1).max(MAX_PAGE_SIZE)).default(10),
+      count: boolParam().default(false),
+      order_by: stringParam()
+        .transform((v) => ORDER_BY_ALIASES[v] ?? v)
+        .pipe(z.enum(ORDER_BY_COLUMNS, { error: `one of ${ORDER_BY_COLUMNS.join(", ")}` }))
+        .optional(),
+      order_mode: stringParam()
+        .transform((v) => v.toUpperCase())
+        .pipe(z.enum(["ASC", "DESC"], { error: "ASC or DESC" }))
+        .optional(),
+    }),
+  )
+  .superRefine((p, ctx) => {
+    if ((p.ra === undefined) !== (p.dec === undefined)) {
+      ctx.addIssue({ code: "custom", path: [p.ra === undefined ? "ra" : "dec"], message: "ra and dec must be given together for a cone search" });
+    }
+  });
+
+export type SearchObjectsInput = z.input<typeof searchObjectsParamsSchema>;
+export type SearchObjectsParams = z.output<typeof searchObjectsParamsSchema>;
+
+/** One row of ALeRCE's "Object List Item" (ndethist is a string there, as flask-restx marshals it). */
+export interface ObjectListItem {
+  oid: string;
+  ndethist: string | null;
+  ncovhist: number | null;
+  mjdstarthist: number | null;
+  mjdendhist: number | null;
+  corrected: boolean;
+  stellar: boolean;
+  ndet: number;
+  g_r_max: number | null;
+  g_r_max_corr: number | null;
+  g_r_mean: number | null;
+  g_r_mean_corr: number | null;
+  firstmjd: number;
+  lastmjd: number;
+  deltajd: number;
+  meanra: number;
+  meandec: number;
+  sigmara: number | null;
+  sigmadec: number | null;
+  class: string | null;
+  classifier: string | null;
+  probability: number | null;
+  step_id_corr: string;
+}
+
+export interface ObjectListPage {
+  /** null unless count was requested (ALeRCE's default); at most MAX_COUNT + 1. */
+  total: number | null;
+  page: number;
+  next: number | null;
+  has_next: boolean;
+  prev: number | null;
+  has_prev: boolean;
+  items: ObjectListItem[];
+}
+
+const OBJECT_COLUMNS =
+  "o.oid, o.ndethist, o.ncovhist, o.mjdstarthist, o.mjdendhist, o.corrected, o.stellar, o.ndet, o.g_r_max, o.g_r_max_corr, " +
+  "o.g_r_mean, o.g_r_mean_corr, o.firstmjd, o.lastmjd, o.deltajd, o.meanra, o.meandec, o.sigmara, o.sigmadec, o.step_id_corr";
+
+function usesProbabilityFilter(p: SearchObjectsParams): boolean {
+  return (
+    p.classifier !== undefined || p.classifier_version !== undefined || p.class_name !== undefined || p.ranking !== undefined || p.probability !== undefined
+  );
+}
+
+/** The SQL of a search, without ORDER BY / LIMIT (shared by the page and the count). */
+export function buildSearchSql(p: SearchObjectsParams): { from: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param = (value: unknown): string => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const where: string[] = [];
+  let join: string;
+  if (usesProbabilityFilter(p)) {
+    const on = ["p.oid = o.oid"];
+    if (p.classifier !== undefined) on.push(`p.classifier_name = ${param(p.classifier)}`);
+    if (p.classifier_version !== undefined) on.push(`p.classifier_version = ${param(p.classifier_version)}`);
+    if (p.class_name !== undefined) on.push(`p.class_name = ${param(p.class_name)}`);
+    if (p.probability !== undefined) on.push(`p.probability >= ${param(p.probability)}::float8`);
+    const defaultRanking = p.classifier !== undefined || p.class_name !== undefined || p.classifier_version !== undefined ? 1 : undefined;
+    const ranking = p.ranking ?? defaultRanking;
+    if (ranking !== undefined) on.push(`p.ranking = ${param(ranking)}::int`);
+    join = `join probability p on ${on.join(" and ")}`;
+  } else {
+    const preferred = param([...DEFAULT_CLASSIFIERS]);
+    join =
+      `left join probability p on p.oid = o.oid and p.ranking = 1 and (p.classifier_name, p.classifier_version) = ` +
+      `(select t.classifier_name, t.classifier_version from taxonomy t where t.classifier_name = any(${preferred}::text[]) ` +
+      `order by array_position(${preferred}::text[], t.classifier_name), t.classifier_version desc limit 1)`;
+  }
+  const range = (column: string, bounds: number[] | undefined, cast: string) => {
+    if (!bounds) return;
+    where.push(`${column} >= ${param(bounds[0])}::${cast}`);
+    if (bounds.length > 1) where.push(`${column} <= ${param(bounds[1])}::${cast}`);
+  };
+  range("o.ndet", p.ndet, "int");
+  range("o.firstmjd", p.firstmjd, "float8");
+  range("o.lastmjd", p.lastmjd, "float8");
+  if (p.oid) {
+    if (p.oid.some((oid) => oid.includes("*"))) {
+      const patterns = p.oid.map((oid) => oid.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, "%"));
+      where.push(`o.oid like any(${param(patterns)}::text[])`);
+    } else if (p.oid.length === 1) {
+      where.push(`o.oid = ${param(p.oid[0])}`);
+    } else {
+      where.push(`o.oid = any(${param(p.oid)}::text[])`);
+    }
+  }
+  if (p.ra !== undefined && p.dec !== undefined) {
+    const cone = { raDeg: p.ra, decDeg: p.dec, radiusArcsec: p.radius ?? DEFAULT_CONE_RADIUS_ARCSEC };
+    where.push(coneSqlCondition(cone, { ra: "o.meanra", dec: "o.meandec" }, param));
+  }
+  const from = `from object o ${join}${where.length ? ` where ${where.join(" and ")}` : ""}`;
+  return { from, values };
+}
+
+function orderSql(p: SearchObjectsParams, oidParam: () => string): string {
+  const direction = p.order_mode === "DESC" ? "desc" : "asc";
+  if (p.order_by) {
+    const table = (PROBABILITY_ORDER_COLUMNS as readonly string[]).includes(p.order_by) ? "p" : "o";
+    const tie = p.order_by === "oid" ? "" : ", o.oid";
+    return `order by ${table}.${p.order_by} ${direction} nulls last${tie}, p.classifier_name, p.class_name`;
+  }
+  if (p.oid && !p.oid.some((oid) => oid.includes("*")) && p.oid.length > 1) return `order by array_position(${oidParam()}::text[], o.oid), p.classifier_name, p.class_name`;
+  if (usesProbabilityFilter(p)) return "order by p.probability desc, o.oid, p.classifier_name, p.class_name";
+  return "order by o.lastmjd desc, o.oid";
+}
+
+type ListRow = Omit<ObjectListItem, "ndethist" | "class" | "classifier" | "probability"> & {
+  ndethist: number | null;
+  class_name: string | null;
+  classifier_name: string | null;
+  probability: number | null;
+};
+
+function toItem(row: ListRow): ObjectListItem {
+  return {
+    oid: row.oid,
+    ndethist: row.ndethist === null ? null : String(row.ndethist),
+    ncovhist: row.ncovhist,
+    mjdstarthist: row.mjdstarthist,
+    mjdendhist: row.mjdendhist,
+    corrected: row.corrected,
+    stellar: row.stellar,
+    ndet: row.ndet,
+    g_r_max: row.g_r_max,
+    g_r_max_corr: row.g_r_max_corr,
+    g_r_mean: row.g_r_mean,
+    g_r_mean_corr: row.g_r_mean_corr,
+    firstmjd: row.firstmjd,
+    lastmjd: row.lastmjd,
+    deltajd: row.deltajd,
+    meanra: row.meanra,
+    meandec: row.meandec,
+    sigmara: row.sigmara,
+    sigmadec: row.sigmadec,
+    class: row.class_name,
+    classifier: row.classifier_name,
+    probability: row.probability,
+    step_id_corr: row.step_id_corr,
+  };
+}
+
+/**
+ * One page of objects matching ALeRCE /objects parameters. `input` is parsed with
+ * searchObjectsParamsSchema (a ZodError for invalid input: validate first with safeParse to show
+ * messages). Runs at most two queries (page, and the count when asked), each under the API
+ * statement timeout.
+ */
+export async function searchObjects(client: SqlClient, input: SearchObjectsInput): Promise<ObjectListPage> {
+  const p = searchObjectsParamsSchema.parse(input);
+  const { from, values } = buildSearchSql(p);
+  const pageValues = [...values];
+  const order = orderSql(p, () => {
+    pageValues.push(p.oid);
+    return `$${pageValues.length}`;
+  });
+  pageValues.push(p.page_size + 1, (p.page - 1) * p.page_size);
+  const n = pageValues.length;
+  const pageSql = `select ${OBJECT_COLUMNS}, p.class_name, p.classifier_name, p.probability ${from} ${order} limit $${n - 1} offset $${n}`;
+  const countSql = `select count(*)::int as total from (select 1 ${from} limit ${MAX_COUNT + 1}) t`;
+  const [rows, countRows] = await Promise.all([
+    querySql<ListRow>(client, pageSql, pageValues),
+    p.count ? querySql<{ total: number }>(client, countSql, values) : Promise.resolve(null),
+  ]);
+  const hasNext = rows.length > p.page_size;
+  const items = rows.slice(0, p.page_size).map(toItem);
+  return {
+    total: countRows ? Number(countRows[0]?.total ?? 0) : null,
+    page: p.page,
+    next: hasNext ? p.page + 1 : null,
+    has_next: hasNext,
+    prev: p.page > 1 ? p.page - 1 : null,
+    has_prev: p.page > 1,
+    items,
+  };
+}
