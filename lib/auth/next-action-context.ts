@@ -1,0 +1,39 @@
+import { cookies, headers } from "next/headers";
+import { getDb } from "../server/db";
+import { getEnv } from "../server/env";
+import type { ActionContext } from "./define-action";
+
+/**
+ * The client address: the entry of X-Forwarded-For that the nearest trusted hop wrote. Next's own
+ * server appends the socket address, so with no proxy in front (CIELO_TRUSTED_PROXY_HOPS=0) the last
+ * entry is the real peer and a client cannot spoof it by sending its own header.
+ */
+export function clientIpFrom(forwardedFor: string | null, trustedHops: number): string {
+  const entries = (forwardedFor ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return entries[entries.length - 1 - trustedHops] ?? entries[0] ?? "unknown";
+}
+
+function isLocalHost(host: string | null): boolean {
+  const name = (host ?? "").replace(/:\d+$/, "");
+  return name === "localhost" || name === "127.0.0.1" || name === "[::1]";
+}
+
+/** The request's cookies, client address and database, for the action wrapper (server actions only). */
+export async function nextActionContext(): Promise<ActionContext> {
+  const [jar, h] = await Promise.all([cookies(), headers()]);
+  const env = getEnv();
+  return {
+    db: getDb(),
+    cookies: {
+      get: (name) => jar.get(name)?.value,
+      set: (name, value, options) => jar.set(name, value, options),
+      delete: (name) => jar.delete(name),
+    },
+    clientIp: clientIpFrom(h.get("x-forwarded-for"), env.CIELO_TRUSTED_PROXY_HOPS),
+    // Browsers keep Secure cookies on http://localhost, so only plain http to another host goes without.
+    secureCookies: h.get("x-forwarded-proto") === "https" || isLocalHost(h.get("host")),
+  };
+}

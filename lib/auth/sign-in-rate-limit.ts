@@ -1,0 +1,45 @@
+import type pg from "pg";
+
+/**
+ * Sign-in throttling, kept in PostgreSQL (auth_attempt) rather than in memory: it survives restarts
+ * and holds across several app processes behind one database. Two limits over a sliding window:
+ * failures for one email from one IP (guessing one account), and failures from one IP over all
+ * emails (spraying). A success clears the first. Blocked attempts are not recorded and never reach
+ * the password check, so a locked-out guesser learns nothing and pays no scrypt time.
+ */
+export const SIGN_IN_LIMITS = { windowMinutes: 15, perIpAndEmail: 5, perIp: 30 } as const;
+
+export interface RateLimitVerdict {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
+
+export async function checkSignInRateLimit(pool: pg.Pool, ip: string, email: string, now = new Date()): Promise<RateLimitVerdict> {
+  const { rows } = await pool.query<{ pair_failures: number; pair_oldest: Date | null; ip_failures: number; ip_oldest: Date | null }>(
+    `WITH recent AS (
+       SELECT email, succeeded, attempted_at FROM auth_attempt
+       WHERE ip = $1 AND attempted_at > $3::timestamptz - make_interval(mins => $4)
+     ), last_success AS (
+       SELECT max(attempted_at) AS at FROM recent WHERE email = $2 AND succeeded
+     )
+     SELECT
+       count(*) FILTER (WHERE email = $2 AND NOT succeeded AND attempted_at > coalesce((SELECT at FROM last_success), '-infinity'))::int AS pair_failures,
+       min(attempted_at) FILTER (WHERE email = $2 AND NOT succeeded AND attempted_at > coalesce((SELECT at FROM last_success), '-infinity')) AS pair_oldest,
+       count(*) FILTER (WHERE NOT succeeded)::int AS ip_failures,
+       min(attempted_at) FILTER (WHERE NOT succeeded) AS ip_oldest
+     FROM recent`,
+    [ip, email, now, SIGN_IN_LIMITS.windowMinutes],
+  );
+  const r = rows[0]!;
+  const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
+  const retryAfter = (oldest: Date | null) => Math.max(1, Math.ceil(((oldest?.getTime() ?? now.getTime()) + windowMs - now.getTime()) / 1000));
+  if (r.pair_failures >= SIGN_IN_LIMITS.perIpAndEmail) return { allowed: false, retryAfterSeconds: retryAfter(r.pair_oldest) };
+  if (r.ip_failures >= SIGN_IN_LIMITS.perIp) return { allowed: false, retryAfterSeconds: retryAfter(r.ip_oldest) };
+  return { allowed: true, retryAfterSeconds: 0 };
+}
+
+export async function recordSignInAttempt(pool: pg.Pool, ip: string, email: string, succeeded: boolean): Promise<void> {
+  await pool.query("INSERT INTO auth_attempt (ip, email, succeeded) VALUES ($1, $2, $3)", [ip, email, succeeded]);
+  // Old rows are useless for the window: trim now and then instead of running a cron job.
+  if (Math.random() < 0.01) await pool.query("DELETE FROM auth_attempt WHERE attempted_at < now() - interval '1 day'");
+}

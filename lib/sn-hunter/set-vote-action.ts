@@ -1,0 +1,9 @@
+import { defineAction, requireUser } from "../auth/define-action";
+import { setVote, setVoteInputSchema } from "./set-vote";
+
+export const setVoteAction = defineAction({
+  name: "setVote",
+  input: setVoteInputSchema,
+  access: "signed-in",
+  handler: (input, ctx) => setVote(ctx.db, requireUser(ctx).id, input),
+});

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { ActionError } from "../auth/action-error";
+import { ztfObjectIdSchema } from "../objects/object-id";
+import type { Db } from "../server/db";
+import { getVoteSummary, VOTE_KINDS, type VoteSummary } from "./get-vote-summary";
+
+/**
+ * The desired state, not a "toggle" command: the button sends `on: false` to remove a vote it shows
+ * as cast, so a repeated or replayed request changes nothing the second time.
+ */
+export const setVoteInputSchema = z.object({
+  oid: ztfObjectIdSchema,
+  kind: z.enum(VOTE_KINDS),
+  on: z.boolean(),
+});
+export type SetVoteInput = z.infer<typeof setVoteInputSchema>;
+
+/**
+ * One vote per user, object and kind (primary key), and a reviewer holds one opinion: casting
+ * "possible SN" withdraws their "bogus" and vice versa. Unknown objects are refused.
+ */
+export async function setVote(db: Db, userId: string, input: SetVoteInput): Promise<VoteSummary> {
+  const client = await db.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const exists = await client.query("SELECT 1 FROM object WHERE oid = $1", [input.oid]);
+    if (exists.rowCount === 0) throw new ActionError("not_found", `Unknown object ${input.oid}: nothing to vote on.`);
+    if (input.on) {
+      await client.query("DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind <> $3::\"VoteKind\"", [userId, input.oid, input.kind]);
+      await client.query(
+        `INSERT INTO candidate_vote (user_id, oid, kind) VALUES ($1, $2, $3::"VoteKind") ON CONFLICT (user_id, oid, kind) DO NOTHING`,
+        [userId, input.oid, input.kind],
+      );
+    } else {
+      await client.query(`DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind = $3::"VoteKind"`, [userId, input.oid, input.kind]);
+    }
+    const summary = await getVoteSummary(client, input.oid, userId);
+    await client.query("COMMIT");
+    return summary;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    client.release();
+  }
+}

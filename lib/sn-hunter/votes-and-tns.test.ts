@@ -1,0 +1,162 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { csrfTokenFor } from "../auth/csrf";
+import { SESSION_COOKIE } from "../auth/sessions";
+import { signOutAction } from "../auth/sign-out-action";
+import { signUpAction } from "../auth/sign-up-action";
+import { tnsDateTime } from "../tns/build-at-report";
+import { getReadyAtReport } from "../tns/get-ready-at-report";
+import { sendAtReport } from "../tns/send-at-report";
+import { submitAtReportAction } from "../tns/submit-at-report-action";
+import { setVoteAction } from "./set-vote-action";
+import { TestBrowser } from "./testing";
+import { ingestClassifiedSample } from "./testing";
+
+let db: TestDatabase;
+/** An SN candidate of the sample with an upper limit before its first detection. */
+let oid: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await ingestClassifiedSample(db);
+  const { rows } = await db.pool.query<{ oid: string }>(
+    `SELECT o.oid FROM object o JOIN probability p ON p.oid = o.oid AND p.classifier_name = 'stamp_classifier' AND p.ranking = 1 AND p.class_name = 'SN'
+     WHERE EXISTS (SELECT 1 FROM non_detection n WHERE n.oid = o.oid AND n.mjd < o.firstmjd) ORDER BY o.oid LIMIT 1`,
+  );
+  oid = rows[0]!.oid;
+});
+afterAll(async () => db?.drop());
+
+async function signUp(name: string): Promise<TestBrowser> {
+  const browser = new TestBrowser(db);
+  const result = await signUpAction({ email: `${name}@example.org`, displayName: name, password: `${name} has a long password` }, browser.context());
+  expect(result).toEqual({ ok: true, data: { displayName: name } });
+  const cookie = browser.jar.get(SESSION_COOKIE)!;
+  expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: true, path: "/" });
+  return browser;
+}
+const csrf = (b: TestBrowser) => csrfTokenFor(b.jar.get(SESSION_COOKIE)!.value);
+const vote = (b: TestBrowser, input: Record<string, unknown>) => setVoteAction({ csrfToken: csrf(b), ...input }, b.context());
+async function voteRows(): Promise<{ kind: string; n: number }[]> {
+  const { rows } = await db.pool.query<{ kind: string; n: number }>("SELECT kind::text, count(*)::int AS n FROM candidate_vote WHERE oid = $1 GROUP BY 1 ORDER BY 1", [oid]);
+  return rows;
+}
+
+describe("votes", () => {
+  it("A and B vote possible SN: ready; a repeated vote counts once; A withdraws: not ready", async () => {
+    const a = await signUp("alice");
+    const b = await signUp("bob");
+    const first = await vote(a, { oid, kind: "possible_sn", on: true });
+    expect(first).toMatchObject({ ok: true, data: { possibleSn: 1, bogus: 0, consensus: "needs_votes", mine: ["possible_sn"] } });
+    const second = await vote(b, { oid, kind: "possible_sn", on: true });
+    expect(second).toMatchObject({ ok: true, data: { possibleSn: 2, consensus: "ready_to_report" } });
+    const again = await vote(b, { oid, kind: "possible_sn", on: true });
+    expect(again).toMatchObject({ ok: true, data: { possibleSn: 2, consensus: "ready_to_report" } });
+    expect(await voteRows()).toEqual([{ kind: "possible_sn", n: 2 }]);
+
+    const off = await vote(a, { oid, kind: "possible_sn", on: false });
+    expect(off).toMatchObject({ ok: true, data: { possibleSn: 1, consensus: "needs_votes", mine: [] } });
+    expect(await voteRows()).toEqual([{ kind: "possible_sn", n: 1 }]);
+
+    // A reviewer holds one opinion: bogus replaces their possible SN.
+    await vote(a, { oid, kind: "possible_sn", on: true });
+    const flip = await vote(a, { oid, kind: "bogus", on: true });
+    expect(flip).toMatchObject({ ok: true, data: { possibleSn: 1, bogus: 1, consensus: "disputed", mine: ["bogus"] } });
+    await vote(a, { oid, kind: "bogus", on: false });
+  });
+
+  it("refuses a signed-out vote, an unknown object, bad input, and forged or replayed requests", async () => {
+    const before = await voteRows();
+    const signedOut = await setVoteAction({ oid, kind: "possible_sn", on: true }, new TestBrowser(db).context());
+    expect(signedOut).toMatchObject({ ok: false, code: "unauthenticated" });
+
+    const carol = await signUp("carol");
+    expect(await vote(carol, { oid: "ZTF99zzzzzzz", kind: "possible_sn", on: true })).toMatchObject({ ok: false, code: "not_found", message: expect.stringContaining("ZTF99zzzzzzz") });
+    expect(await vote(carol, { oid: "not-an-oid", kind: "possible_sn", on: true })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await vote(carol, { oid, kind: "maybe", on: true })).toMatchObject({ ok: false, code: "invalid_input" });
+
+    // Forged: the session cookie rides along (a cross-site form post) but the page's token is missing or wrong.
+    expect(await setVoteAction({ oid, kind: "possible_sn", on: true }, carol.context())).toMatchObject({ ok: false, code: "csrf" });
+    const dave = await signUp("dave");
+    expect(await setVoteAction({ csrfToken: csrf(dave), oid, kind: "possible_sn", on: true }, carol.context())).toMatchObject({ ok: false, code: "csrf" });
+
+    // Replayed after sign-out: the captured cookie and token no longer open a session.
+    const token = csrf(carol);
+    const stolen = { ...carol.context() };
+    const captured = new TestBrowser(db);
+    captured.jar.set(SESSION_COOKIE, carol.jar.get(SESSION_COOKIE)!);
+    expect(await signOutAction({ csrfToken: token }, stolen)).toEqual({ ok: true, data: null });
+    expect(await setVoteAction({ csrfToken: token, oid, kind: "possible_sn", on: true }, captured.context())).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await voteRows()).toEqual(before);
+  });
+});
+
+describe("TNS AT report", () => {
+  it("of a ready candidate has the first detection's date and magnitude and the last non-detection's limit from the database", async () => {
+    await expect(getReadyAtReport(db, oid)).rejects.toThrow(/not ready to report/);
+    const a = await signUp("erin");
+    const b = await signUp("frank");
+    await vote(a, { oid, kind: "possible_sn", on: true });
+    await vote(b, { oid, kind: "possible_sn", on: true });
+    const report = await getReadyAtReport(db, oid);
+
+    const first = (
+      await db.pool.query<{ mjd: number; magpsf: number; sigmapsf: number; fid: number }>(
+        "SELECT mjd, magpsf, sigmapsf, fid FROM detection WHERE oid = $1 ORDER BY mjd LIMIT 1",
+        [oid],
+      )
+    ).rows[0]!;
+    const limit = (
+      await db.pool.query<{ mjd: number; diffmaglim: number; fid: number }>(
+        "SELECT mjd, diffmaglim, fid FROM non_detection WHERE oid = $1 AND mjd < $2 ORDER BY mjd DESC LIMIT 1",
+        [oid, first.mjd],
+      )
+    ).rows[0]!;
+    const at = report.at_report["0"];
+    expect(at.internal_name).toBe(oid);
+    expect(at.remarks).toContain(oid);
+    expect(at.discovery_datetime).toBe(tnsDateTime(first.mjd));
+    expect(at.discovery_datetime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
+    const phot = at.photometry.photometry_group["0"];
+    expect(Number(phot.flux)).toBeCloseTo(first.magpsf, 2);
+    expect(Number(phot.flux_error)).toBeCloseTo(first.sigmapsf, 2);
+    expect(phot.filter_value).toBe({ 1: "110", 2: "111", 3: "112" }[first.fid]);
+    expect(at.non_detection).toMatchObject({ obsdate: tnsDateTime(limit.mjd), filter_value: { 1: "110", 2: "111", 3: "112" }[limit.fid] });
+    expect(Number((at.non_detection as { limiting_flux: string }).limiting_flux)).toBeCloseTo(limit.diffmaglim, 2);
+    expect(at.reporting_group_id).toMatch(/^\d+$/);
+
+    await expect(getReadyAtReport(db, "ZTF99zzzzzzz")).rejects.toThrow(/Unknown object/);
+  });
+
+  it("is POSTed to the configured endpoint as TNS's form (a local server, never the real TNS), and sending is off by default", async () => {
+    const a = await signUp("gina");
+    expect(await submitAtReportAction({ csrfToken: csrf(a), oid }, a.context())).toMatchObject({ ok: false, code: "disabled" });
+
+    const received: { userAgent?: string; body: string }[] = [];
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        received.push({ userAgent: req.headers["user-agent"], body });
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ id_code: 200, id_message: "OK", data: { report_id: 12345 } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/bulk-report`;
+      const report = await getReadyAtReport(db, oid);
+      const reply = await sendAtReport(report, { url, apiKey: "sandbox-key", botId: "1234", botName: "cielo_bot" });
+      expect(reply.id_code).toBe(200);
+      expect(received).toHaveLength(1);
+      expect(received[0]!.userAgent).toBe('tns_marker{"tns_id":1234,"type":"bot","name":"cielo_bot"}');
+      expect(received[0]!.body).toContain('name="api_key"');
+      expect(received[0]!.body).toContain("sandbox-key");
+      expect(received[0]!.body).toContain(JSON.stringify(report));
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { ActionError } from "../auth/action-error";
+import { CONSENSUS_LABELS } from "../sn-hunter/consensus";
+import { getVoteSummary } from "../sn-hunter/get-vote-summary";
+import type { Db } from "../server/db";
+import { getEnv } from "../server/env";
+import { type AtReport, buildAtReport } from "./build-at-report";
+import { getAtReportData } from "./get-at-report-data";
+
+/** The AT report of a candidate the reviewers agreed on; refused for unknown or not-ready objects. */
+export async function getReadyAtReport(db: Db, oid: string): Promise<AtReport> {
+  const [data, votes] = await Promise.all([getAtReportData(db.pool, oid), getVoteSummary(db.pool, oid)]);
+  if (!data) throw new ActionError("not_found", `Unknown object ${oid}.`);
+  if (votes.consensus !== "ready_to_report") {
+    throw new ActionError(
+      "conflict",
+      `${oid} is not ready to report (${CONSENSUS_LABELS[votes.consensus]}: ${votes.possibleSn} possible SN, ${votes.bogus} bogus).`,
+    );
+  }
+  const env = getEnv();
+  return buildAtReport(data, {
+    reportingGroupId: env.CIELO_TNS_REPORTING_GROUP_ID,
+    reporter: env.CIELO_TNS_REPORTER,
+    reviewNote: `${votes.possibleSn} SN Hunter reviewers voted possible SN, none bogus.`,
+  });
+}
