@@ -1,0 +1,237 @@
+// Loads a catalog file into PostgreSQL: records stream from the file reader through the column
+// mapping into COPY FROM STDIN on a new staging table; the (zone, ra) index is built on it; then
+// one transaction drops the previous table, renames the staging table into place and updates the
+// registry. Until that transaction commits, readers see the previous version; any failure before
+// it (unreadable file, too many bad rows, a crash) leaves the previous version untouched.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { type CatalogMappingInput, type CatalogRow, mapRecord, resolveMapping } from "./catalog-mapping";
+import { type CatalogColumn, catalogNameSchema, catalogTableName, quoteIdent } from "./catalog-registry";
+import { openTableFile, type TableFormat } from "./open-table-file";
+import { DEFAULT_ZONE_HEIGHT_DEG } from "./sky-zones";
+import type { TableSource } from "./table-source";
+
+export interface LoadCatalogOptions {
+  name: string;
+  file: string;
+  format?: TableFormat;
+  /** CSV delimiter (default: detected from the header). */
+  delimiter?: string;
+  mapping?: CatalogMappingInput;
+  zoneHeightDeg?: number;
+  defaultRadiusArcsec?: number;
+  description?: string;
+  /** Fail (keeping the previous version) when more rows than this are bad (default: no limit, all reported). */
+  maxBadRows?: number;
+  /** Called about every 50 000 rows and at the end. */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface LoadProgress {
+  phase: "reading" | "indexing" | "done";
+  rows: number;
+  badRows: number;
+  bytesRead: number;
+  bytesTotal: number;
+  elapsedMs: number;
+}
+
+export interface BadRow {
+  /** Line (CSV, VOTable) or row (FITS) number in the file, 1-based. */
+  line: number;
+  reason: string;
+}
+
+export interface LoadCatalogResult {
+  name: string;
+  tableName: string;
+  rows: number;
+  badRows: number;
+  /** The first bad rows with their line numbers (all of them up to 1000). */
+  badRowSamples: BadRow[];
+  /** "line" or "row": what BadRow.line counts. */
+  position: TableSource["position"];
+  columns: CatalogColumn[];
+  mappedFrom: { id: string; ra: string; dec: string; class: string | null; period: string | null };
+  seconds: number;
+  rowsPerSecond: number;
+}
+
+/** The load stopped before replacing anything (the previous version of the catalog is still served). */
+export class CatalogLoadError extends Error {
+  override readonly name = "CatalogLoadError";
+  constructor(
+    message: string,
+    readonly badRowSamples: BadRow[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const MAX_BAD_ROW_SAMPLES = 1000;
+
+/** COPY text format: backslash, tab, newline and carriage return escaped; null is \N. */
+function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!) : value;
+}
+const copyNumber = (value: number | null): string => (value === null ? "\\N" : String(value));
+
+function copyLine(row: CatalogRow, hasClass: boolean, hasPeriod: boolean): string {
+  let line = `${row.zone}\t${row.raDeg}\t${row.decDeg}\t${copyText(row.id)}`;
+  for (const value of row.values) line += `\t${copyNumber(value)}`;
+  if (hasClass) line += `\t${row.className === null ? "\\N" : copyText(row.className)}`;
+  if (hasPeriod) line += `\t${copyNumber(row.period)}`;
+  return line + "\n";
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** Serialises one loader per catalog name across processes (session advisory lock). */
+const lockKey = (name: string) => `cielo_catalog_load:${name}`;
+
+/**
+ * Loads `file` as catalog `name`, replacing the previous version atomically. Bad rows are skipped,
+ * counted and returned with their line numbers.
+ */
+export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): Promise<LoadCatalogResult> {
+  const name = catalogNameSchema.parse(options.name);
+  const zoneHeightDeg = options.zoneHeightDeg ?? DEFAULT_ZONE_HEIGHT_DEG;
+  if (!(zoneHeightDeg > 0 && zoneHeightDeg <= 10)) throw new RangeError(`zone height must be within (0, 10] degrees, got ${zoneHeightDeg}`);
+  const started = Date.now();
+  const source = await openTableFile(options.file, options.format, { delimiter: options.delimiter });
+  const client = await pool.connect();
+  const tableName = catalogTableName(name);
+  const staging = `${tableName}__load_${crypto.randomBytes(4).toString("hex")}`;
+  let locked = false;
+  try {
+    const mapping = resolveMapping(options.mapping ?? {}, source.columns, source.units);
+    const { rows: lockRows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [lockKey(name)]);
+    locked = lockRows[0]!.ok;
+    if (!locked) throw new CatalogLoadError(`catalog ${name} is being loaded by another process; try again when it has finished`);
+    // Staging tables of loads that crashed before their swap.
+    const { rows: stale } = await client.query<{ relname: string }>(
+      "SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND starts_with(relname, $1)",
+      [`${tableName}__load_`],
+    );
+    for (const { relname } of stale) await client.query(`DROP TABLE IF EXISTS ${quoteIdent(relname)}`);
+
+    const hasClass = mapping.classIndex !== null;
+    const hasPeriod = mapping.periodIndex !== null;
+    const columnDefs = [
+      "zone int NOT NULL",
+      "ra double precision NOT NULL",
+      "dec double precision NOT NULL",
+      "id text NOT NULL",
+      ...mapping.columns.map((c) => `${quoteIdent(c.name)} double precision`),
+      ...(hasClass ? ["class text"] : []),
+      ...(hasPeriod ? ["period double precision"] : []),
+    ];
+    await client.query(`CREATE TABLE ${quoteIdent(staging)} (${columnDefs.join(", ")})`);
+
+    let rows = 0;
+    let badRows = 0;
+    const badRowSamples: BadRow[] = [];
+    const progress = (phase: LoadProgress["phase"]) =>
+      options.onProgress?.({ phase, rows, badRows, bytesRead: source.bytesRead(), bytesTotal: source.bytesTotal, elapsedMs: Date.now() - started });
+    const maxBad = options.maxBadRows ?? Infinity;
+    async function* copyChunks(): AsyncGenerator<string> {
+      let chunk = "";
+      for await (const record of source.records) {
+        const mapped = record.error ?? mapRecord(record.values, mapping, zoneHeightDeg);
+        if (typeof mapped === "string") {
+          badRows += 1;
+          if (badRowSamples.length < MAX_BAD_ROW_SAMPLES) badRowSamples.push({ line: record.line, reason: mapped });
+          if (badRows > maxBad) {
+            throw new CatalogLoadError(`more than ${maxBad} bad rows (the last: ${source.position} ${record.line}: ${mapped})`, badRowSamples);
+          }
+          continue;
+        }
+        chunk += copyLine(mapped, hasClass, hasPeriod);
+        rows += 1;
+        if (rows % 50_000 === 0) progress("reading");
+        if (chunk.length >= 1 << 18) {
+          yield chunk;
+          chunk = "";
+        }
+      }
+      if (chunk.length > 0) yield chunk;
+    }
+    const copyColumns = ["zone", "ra", "dec", "id", ...mapping.columns.map((c) => quoteIdent(c.name)), ...(hasClass ? ["class"] : []), ...(hasPeriod ? ["period"] : [])];
+    await pipeline(Readable.from(copyChunks()), client.query(copyFrom(`COPY ${quoteIdent(staging)} (${copyColumns.join(", ")}) FROM STDIN`)));
+
+    // FITS readers stop at the end of the table: hash the rest of the file for an exact fingerprint.
+    const sha256 = source.bytesRead() >= source.bytesTotal ? source.sha256() : await fileSha256(options.file);
+    progress("indexing");
+    await client.query(`CREATE INDEX ${quoteIdent(`${staging}_zone_ra`)} ON ${quoteIdent(staging)} (zone, ra)`);
+    await client.query(`ANALYZE ${quoteIdent(staging)}`);
+
+    await client.query("BEGIN");
+    try {
+      await client.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`);
+      await client.query(`ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(tableName)}`);
+      await client.query(`ALTER INDEX ${quoteIdent(`${staging}_zone_ra`)} RENAME TO ${quoteIdent(`${tableName}_zone_ra`)}`);
+      await client.query(
+        `INSERT INTO catalog (name, table_name, rows, bad_rows, columns, has_class, has_period, default_radius_arcsec, zone_height_deg,
+           source_file, source_sha256, description, loaded_at)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, now())
+         ON CONFLICT (name) DO UPDATE SET table_name = excluded.table_name, rows = excluded.rows, bad_rows = excluded.bad_rows,
+           columns = excluded.columns, has_class = excluded.has_class, has_period = excluded.has_period,
+           default_radius_arcsec = excluded.default_radius_arcsec, zone_height_deg = excluded.zone_height_deg,
+           source_file = excluded.source_file, source_sha256 = excluded.source_sha256, description = excluded.description,
+           loaded_at = excluded.loaded_at`,
+        [
+          name,
+          tableName,
+          rows,
+          badRows,
+          JSON.stringify(mapping.columns),
+          hasClass,
+          hasPeriod,
+          options.defaultRadiusArcsec ?? 2,
+          zoneHeightDeg,
+          path.basename(options.file),
+          sha256,
+          options.description ?? null,
+        ],
+      );
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+    progress("done");
+    const seconds = (Date.now() - started) / 1000;
+    return {
+      name,
+      tableName,
+      rows,
+      badRows,
+      badRowSamples,
+      position: source.position,
+      columns: mapping.columns,
+      mappedFrom: mapping.sourceNames,
+      seconds,
+      rowsPerSecond: rows / Math.max(seconds, 1e-3),
+    };
+  } catch (error) {
+    await client.query(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => undefined);
+    if (error instanceof CatalogLoadError) throw error;
+    throw new CatalogLoadError(`loading ${path.basename(options.file)} as ${name} failed, the previous version is kept: ${(error as Error).message}`, [], {
+      cause: error,
+    });
+  } finally {
+    source.close();
+    if (locked) await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(name)]).catch(() => undefined);
+    client.release();
+  }
+}
