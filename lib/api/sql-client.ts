@@ -30,7 +30,7 @@ export function isStatementTimeout(error: unknown): boolean {
  * Runs one parameterised read query. Bigint values come back as decimal strings whichever client
  * ran it (pg returns int8 as text; Prisma returns BigInt), so callers see one representation.
  */
-export async function querySql<Row extends SqlRow = SqlRow>(
+export async function querySql<Row extends object = SqlRow>(
   client: SqlClient,
   text: string,
   values: readonly unknown[] = [],
@@ -43,8 +43,8 @@ export async function querySql<Row extends SqlRow = SqlRow>(
     ]);
     return rows.map(normaliseRow) as Row[];
   }
-  const result = await client.query<Row>(text, values as unknown[]);
-  return result.rows;
+  const result = await client.query(text, values as unknown[]);
+  return result.rows as Row[];
 }
 
 function normaliseRow(row: SqlRow): SqlRow {

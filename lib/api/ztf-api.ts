@@ -1,13 +1,92 @@
 // Handlers of ALeRCE's ZTF API v1 (alerts-api) on Cielo's database. Route files under
-// app/api/ztf/v1/ bind them; tests call them with a pool of their own.
+// app/api/ztf/v1/ bind them; tests call them directly with a client of their own.
+import { z } from "zod";
+import { getObjectDetections } from "../objects/get-object-detections";
+import { getObjectFeatures } from "../objects/get-object-features";
+import { getObjectItem } from "../objects/get-object-item";
+import { getObjectMagstats } from "../objects/get-object-magstats";
+import { getObjectNonDetections } from "../objects/get-object-non-detections";
+import { getObjectProbabilities } from "../objects/get-object-probabilities";
+import { getClassifierClasses, listClassifiers } from "../objects/list-classifiers";
 import { searchObjects, searchObjectsParamsSchema } from "../objects/search-objects";
-import { parseParams } from "./api-errors";
+import { notFound, parseParams } from "./api-errors";
 import { getApiPool } from "./api-db";
 import type { ApiRequest, ApiResult } from "./api-handler";
+import { intParam, stringParam } from "./query-params";
 import type { SqlClient } from "./sql-client";
+
+export type OidParams = { oid: string };
+
+export const probabilitiesParamsSchema = z.object({
+  classifier: stringParam().pipe(z.string().max(100)).optional(),
+  classifier_version: stringParam().pipe(z.string().max(100)).optional(),
+});
+
+export const featuresParamsSchema = z.object({
+  fid: intParam().pipe(z.number().int().min(0).max(1000)).optional(),
+  version: stringParam().pipe(z.string().max(100)).optional(),
+});
+
+const found = <T>(value: T | null, message = "Object not found"): T => {
+  if (value === null) throw notFound(message);
+  return value;
+};
 
 export async function handleListObjects(req: ApiRequest<unknown>, client: SqlClient = getApiPool()): Promise<ApiResult> {
   const params = parseParams(searchObjectsParamsSchema, req.query);
   return { json: await searchObjects(client, params) };
 }
 
+export async function handleGetObject(req: ApiRequest<OidParams>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+  return { json: found(await getObjectItem(client, req.params.oid)) };
+}
+
+export async function handleGetLightcurve(req: ApiRequest<OidParams>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+  const [detections, nonDetections] = await Promise.all([getObjectDetections(client, req.params.oid), getObjectNonDetections(client, req.params.oid)]);
+  return { json: { detections: found(detections), non_detections: found(nonDetections) } };
+}
+
+export async function handleGetDetections(req: ApiRequest<OidParams>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+  return { json: found(await getObjectDetections(client, req.params.oid)) };
+}
+
+export async function handleGetNonDetections(req: ApiRequest<OidParams>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+  return { json: found(await getObjectNonDetections(client, req.params.oid)) };
+}
+
+export async function handleGetMagstats(req: ApiRequest<OidParams>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+  return { json: found(await getObjectMagstats(client, req.params.oid)) };
+}
+
+export async function handleGetProbabilities(req: ApiRequest<OidParams>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+  const filter = parseParams(probabilitiesParamsSchema, req.query);
+  return { json: found(await getObjectProbabilities(client, req.params.oid, filter)) };
+}
+
+export async function handleGetFeatures(req: ApiRequest<OidParams>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+  const filter = parseParams(featuresParamsSchema, req.query);
+  return { json: found(await getObjectFeatures(client, req.params.oid, filter)) };
+}
+
+export async function handleGetFeature(req: ApiRequest<OidParams & { name: string }>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+  const filter = parseParams(featuresParamsSchema, req.query);
+  if (req.params.name.length > 200) throw notFound();
+  return { json: found(await getObjectFeatures(client, req.params.oid, { ...filter, name: req.params.name })) };
+}
+
+export async function handleListClassifiers(_req: ApiRequest<unknown>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+  return { json: await listClassifiers(client), cacheControl: "public, max-age=60" };
+}
+
+export async function handleGetClassifierClasses(
+  req: ApiRequest<{ classifier_name: string; classifier_version: string }>,
+  client: SqlClient = getApiPool(),
+): Promise<ApiResult> {
+  const classes = await getClassifierClasses(client, req.params.classifier_name, req.params.classifier_version);
+  return { json: found(classes, "Classifier not found"), cacheControl: "public, max-age=60" };
+}
+
+/** Any other path under /api/ztf/v1: ALeRCE's (flask) 404 body. */
+export async function handleUnknownRoute(): Promise<ApiResult> {
+  throw notFound("The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.");
+}
