@@ -8,8 +8,8 @@ import type { FeatureDetection, FeatureNonDetection, LightcurveFeatureInput } fr
 
 export const LIGHTCURVE_FIXTURES_DIR = path.resolve(import.meta.dirname, "../../fixtures/lightcurves");
 
-function readCsv(file: string): Record<string, string>[] {
-  const lines = readFileSync(path.join(LIGHTCURVE_FIXTURES_DIR, file), "utf8").trim().split(/\r?\n/);
+function readCsv(dir: string, file: string): Record<string, string>[] {
+  const lines = readFileSync(path.join(dir, file), "utf8").trim().split(/\r?\n/);
   const header = (lines.shift() ?? "").split(",");
   return lines.map((line) => {
     const cells = line.split(",");
@@ -28,10 +28,11 @@ export interface LabelledLightcurve {
   input: LightcurveFeatureInput;
 }
 
-export function loadSneLightcurves(): LabelledLightcurve[] {
-  const labels = new Map(readCsv("sne_labels.csv").map((r) => [r.objectId!, r.classALeRCE!]));
-  const dets = readCsv("sne_detections.csv");
-  const nds = readCsv("sne_non_detections.csv");
+/** `dir`: fixtures/lightcurves (5 SNe) or fixtures/lightcurves/labelled (all 30, the late classifier's real-data check). */
+export function loadSneLightcurves(dir: string = LIGHTCURVE_FIXTURES_DIR): LabelledLightcurve[] {
+  const labels = new Map(readCsv(dir, "sne_labels.csv").map((r) => [r.objectId!, r.classALeRCE!]));
+  const dets = readCsv(dir, "sne_detections.csv");
+  const nds = readCsv(dir, "sne_non_detections.csv");
   return [...labels.entries()].map(([oid, label]) => {
     const rows = dets.filter((r) => r.objectId === oid);
     const detections: FeatureDetection[] = rows.map((r) => ({
