@@ -2,8 +2,8 @@ import Link from "next/link";
 import { SearchForm } from "@/components/explorer/search-form";
 import { SkyMap } from "@/components/sky/sky-map";
 import { formatDecDms, formatRaHms } from "@/lib/coords/sexagesimal";
-import { listClassifierTaxonomies } from "@/lib/explorer/list-classifier-taxonomies";
 import { parseSearchState, searchHref, sortHref, toSearchObjectsInput, type SortColumn } from "@/lib/explorer/search-state";
+import { listClassifiers } from "@/lib/objects/list-classifiers";
 import { searchObjects } from "@/lib/objects/search-objects";
 import { getDb } from "@/lib/server/db";
 import { formatMjdUtc } from "@/lib/time/mjd";
@@ -32,7 +32,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const state = parseSearchState(await searchParams);
   const { prisma } = getDb();
   const [taxonomies, result] = await Promise.all([
-    listClassifierTaxonomies(prisma),
+    listClassifiers(prisma),
     state.query ? searchObjects(prisma, toSearchObjectsInput(state.query)) : Promise.resolve(null),
   ]);
   const total = result?.total ?? 0;

@@ -1,102 +1,123 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useMemo } from "react";
+import type { Data, Layout, PlotMouseEvent } from "plotly.js-dist-min";
+import { PlotlyFigure } from "@/components/explorer/plotly-figure";
+import { buildLightcurveView } from "@/lib/explorer/lightcurve-series";
+import type { LightcurveMode } from "@/lib/explorer/object-view-state";
 import type { LightcurveDetection, LightcurveNonDetection } from "@/lib/objects/get-object-lightcurve";
 import { bandFor } from "@/lib/photometry/bands";
 
-interface Props {
+export interface LightcurvePlotProps {
   detections: LightcurveDetection[];
   nonDetections: LightcurveNonDetection[];
+  /** diff (default), apparent, folded (needs periodDays) or flux. */
+  mode?: LightcurveMode;
+  periodDays?: number | null;
+  /** The detection drawn with a ring (e.g. the one whose stamps are shown). */
+  selectedCandid?: string | null;
+  /** Called with the candid of a clicked (tapped) detection. */
+  onSelectCandid?: (candid: string) => void;
+  className?: string;
 }
 
-type PlotlyModule = typeof import("plotly.js-dist-min");
-type PlotTrace = import("plotly.js-dist-min").ScatterData;
+/**
+ * A ZTF light curve: detections with 1σ error bars per band (colour-blind-safe colours and distinct
+ * markers), upper limits as faded open triangles, in difference / apparent / folded / flux mode.
+ * Detection traces are named "<band> detections" and carry each point's candid in customdata.
+ */
+export function LightcurvePlot({ detections, nonDetections, mode = "diff", periodDays = null, selectedCandid = null, onSelectCandid, className }: LightcurvePlotProps) {
+  const view = useMemo(() => buildLightcurveView(detections, nonDetections, mode, periodDays), [detections, nonDetections, mode, periodDays]);
 
-/** Difference-magnitude light curve: detections with 1σ error bars, upper limits as faded triangles. */
-export function LightcurvePlot({ detections, nonDetections }: Props) {
-  const container = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
+  const data = useMemo<Data[]>(() => {
+    const traces: Data[] = [];
+    const valueFormat = mode === "flux" ? ".2f" : ".3f";
+    for (const s of view.series) {
+      const band = bandFor(s.fid);
+      if (s.kind === "detection") {
+        traces.push({
+          type: "scatter",
+          mode: "markers",
+          name: `${band.name} detections`,
+          x: s.x,
+          y: s.y,
+          customdata: s.candids,
+          error_y: { type: "data", array: s.error, visible: true, color: band.color, thickness: 1, width: 0 },
+          marker: { color: band.color, symbol: band.symbol, size: 8, line: { color: "#ffffff", width: 0.5 } },
+          hovertemplate: `${band.name}  ${mode === "folded" ? "phase %{x:.3f}" : "MJD %{x:.5f}"}<br>%{y:${valueFormat}} ± %{error_y.array:${valueFormat}}<br>candid %{customdata}<extra></extra>`,
+        });
+      } else {
+        traces.push({
+          type: "scatter",
+          mode: "markers",
+          name: `${band.name} upper limits`,
+          x: s.x,
+          y: s.y,
+          opacity: 0.35,
+          marker: { color: band.color, symbol: "triangle-down-open", size: 8 },
+          hovertemplate: `${band.name}  MJD %{x:.5f}<br>limit %{y:${valueFormat}}<extra></extra>`,
+        });
+      }
+    }
+    if (selectedCandid) {
+      for (const s of view.series) {
+        const i = s.candids.indexOf(selectedCandid);
+        if (i < 0) continue;
+        traces.push({
+          type: "scatter",
+          mode: "markers",
+          name: "selected",
+          x: [s.x[i]!],
+          y: [s.y[i]!],
+          showlegend: false,
+          hoverinfo: "skip",
+          marker: { color: "rgba(0,0,0,0)", size: 18, symbol: "circle-open", line: { color: "#CC79A7", width: 2.5 } },
+        });
+      }
+    }
+    return traces;
+  }, [view, mode, selectedCandid]);
 
-  useEffect(() => {
-    let plotly: PlotlyModule | undefined;
-    let cancelled = false;
-    const element = container.current;
-    if (!element) return;
+  const layout = useMemo<Partial<Layout>>(
+    () => ({
+      margin: { l: 56, r: 12, t: 12, b: 44 },
+      xaxis: { title: { text: view.xTitle }, zeroline: false, tickformat: mode === "folded" ? ".2f" : "d", range: mode === "folded" ? [0, 1] : undefined },
+      yaxis: { title: { text: view.yTitle }, autorange: view.yReversed ? "reversed" : true, zeroline: mode === "flux" },
+      legend: { orientation: "h", y: -0.2 },
+      hovermode: "closest",
+      uirevision: mode,
+    }),
+    [view, mode],
+  );
 
-    void import("plotly.js-dist-min")
-      .then((module) => {
-        if (cancelled) return;
-        plotly = module;
-        const fids = [...new Set([...detections.map((d) => d.fid), ...nonDetections.map((n) => n.fid)])].sort();
-        const traces: PlotTrace[] = [];
-        for (const fid of fids) {
-          const band = bandFor(fid);
-          const points = detections.filter((d) => d.fid === fid);
-          if (points.length > 0) {
-            traces.push({
-              type: "scatter",
-              mode: "markers",
-              name: `${band.name} detections`,
-              x: points.map((d) => d.mjd),
-              y: points.map((d) => d.magpsf),
-              customdata: points.map((d) => d.candid),
-              error_y: { type: "data", array: points.map((d) => d.sigmapsf), visible: true, color: band.color, thickness: 1, width: 0 },
-              marker: { color: band.color, symbol: band.symbol, size: 8, line: { color: "#ffffff", width: 0.5 } },
-              hovertemplate: `${band.name}  MJD %{x:.5f}<br>mag %{y:.3f} ± %{error_y.array:.3f}<br>candid %{customdata}<extra></extra>`,
-            });
-          }
-          const limits = nonDetections.filter((n) => n.fid === fid);
-          if (limits.length > 0) {
-            traces.push({
-              type: "scatter",
-              mode: "markers",
-              name: `${band.name} upper limits`,
-              x: limits.map((n) => n.mjd),
-              y: limits.map((n) => n.diffmaglim),
-              opacity: 0.35,
-              marker: { color: band.color, symbol: "triangle-down-open", size: 8 },
-              hovertemplate: `${band.name}  MJD %{x:.5f}<br>limit %{y:.2f}<extra></extra>`,
-            });
-          }
-        }
-        return module.newPlot(
-          element,
-          traces,
-          {
-            margin: { l: 56, r: 16, t: 16, b: 48 },
-            xaxis: { title: { text: "MJD" }, zeroline: false, tickformat: "d" },
-            yaxis: { title: { text: "Difference magnitude" }, autorange: "reversed", zeroline: false },
-            legend: { orientation: "h", y: -0.22 },
-            hovermode: "closest",
-            paper_bgcolor: "rgba(0,0,0,0)",
-            plot_bgcolor: "#ffffff",
-          },
-          { responsive: true, displaylogo: false },
-        );
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-
-    return () => {
-      cancelled = true;
-      if (plotly && element) plotly.purge(element);
-    };
-  }, [detections, nonDetections]);
+  const onPointClick = useCallback(
+    (event: PlotMouseEvent) => {
+      const candid = event.points.find((p) => typeof p.customdata === "string")?.customdata;
+      if (typeof candid === "string") onSelectCandid?.(candid);
+    },
+    [onSelectCandid],
+  );
 
   if (detections.length === 0 && nonDetections.length === 0) {
-    return <p className="text-sm text-slate-600">No photometry stored for this object.</p>;
+    return <p className="text-sm text-muted">No photometry stored for this object.</p>;
   }
+  const plotted = view.series.filter((s) => s.kind === "detection").reduce((n, s) => n + s.x.length, 0);
   return (
     <div>
-      {error && <p className="text-sm text-red-700">The light curve could not be drawn: {error}</p>}
-      <div
-        ref={container}
-        className="h-[380px] w-full"
-        data-testid="lightcurve"
-        data-detections={detections.length}
-        data-upper-limits={nonDetections.length}
-        role="img"
-        aria-label={`Light curve: ${detections.length} detections and ${nonDetections.length} upper limits`}
+      <PlotlyFigure
+        data={data}
+        layout={layout}
+        onPointClick={onPointClick}
+        className={className ?? "h-[340px] w-full sm:h-[400px]"}
+        testId="lightcurve"
+        ariaLabel={`Light curve (${view.yTitle} against ${view.xTitle}): ${plotted} detections and ${nonDetections.length} upper limits`}
+        dataAttributes={{ "data-detections": plotted, "data-upper-limits": nonDetections.length, "data-mode": mode, "data-x-title": view.xTitle }}
       />
+      {view.omitted > 0 && (
+        <p className="mt-1 text-xs text-muted">
+          {view.omitted} detection{view.omitted === 1 ? "" : "s"} without a corrected magnitude not shown in this mode.
+        </p>
+      )}
     </div>
   );
 }

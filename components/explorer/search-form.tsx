@@ -5,12 +5,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { MjdDateInput } from "@/components/explorer/mjd-date-input";
 import { DEFAULT_RADIUS_ARCSEC, SEARCH_FIELDS, searchHref, type SearchField, type SearchForm as SearchFormValues } from "@/lib/explorer/search-state";
-import type { ClassifierTaxonomy } from "@/lib/explorer/list-classifier-taxonomies";
+import type { ApiClassifier } from "@/lib/objects/list-classifiers";
 
 interface Props {
   form: SearchFormValues;
   errors: Partial<Record<SearchField, string>>;
-  taxonomies: ClassifierTaxonomy[];
+  taxonomies: ApiClassifier[];
 }
 
 const inputClass = "w-full rounded border border-line bg-panel px-2 py-1 text-sm aria-[invalid=true]:border-red-600";
@@ -51,8 +51,8 @@ function TextField({ field, label, form, errors, placeholder, mono, inputMode }:
 export function SearchForm({ form, errors, taxonomies }: Props) {
   const router = useRouter();
   const [classifier, setClassifier] = useState(form.classifier);
-  const classifierNames = [...new Set(taxonomies.map((t) => t.classifierName))];
-  const classes = [...new Set(taxonomies.filter((t) => t.classifierName === classifier).flatMap((t) => t.classes))];
+  const classifierNames = [...new Set(taxonomies.map((t) => t.classifier_name))];
+  const classes = [...new Set(taxonomies.filter((t) => t.classifier_name === classifier).flatMap((t) => t.classes))];
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
