@@ -4,6 +4,7 @@ import { bulkInsert, bulkInsertValues, type ColumnTypes, uniqueBy, updateFromExc
 import type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "./alert-rows";
 import type { StampClassifier } from "../classifiers/stamp/stamp-classifier";
 import { classifyNewObjects, type ClassifyNewObjectsOutcome } from "./classify-new-objects";
+import { crossmatchNewObjects } from "./crossmatch-new-objects";
 import { updateObjectStatistics } from "./update-object-statistics";
 
 const F = "double precision" as const;
@@ -167,6 +168,7 @@ export async function persistAlertBatch(
       await client.query(RECOMPUTE_PS1_UNIQUE_SQL, [oids]);
       await updateObjectStatistics(client, oids);
       if (classifier) stamps = await classifyNewObjects(client, fresh, classifier);
+      await crossmatchNewObjects(client, oids);
     }
     await bulkInsert(client, "ingested_file", ingestedFileColumns, uniqueBy(files, (f) => f.sha256), "ON CONFLICT (sha256) DO NOTHING");
     await client.query("COMMIT");

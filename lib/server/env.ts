@@ -20,6 +20,8 @@ const envSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /** Crossmatch radius of the pipeline's catalog step (nearest source within it); 0 turns the step off. */
+  CIELO_XMATCH_RADIUS_ARCSEC: z.coerce.number().min(0).max(60).default(2),
   /** Reverse proxies in front of the app that append to X-Forwarded-For (sign-in rate limiting by client IP). */
   CIELO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** SN Hunter: POST ready AT reports to TNS (off by default; see docs/sn-hunter.md). */
