@@ -9,6 +9,7 @@ import { readAlertSource } from "../lib/ingest/alert-sources";
 import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
+import { ensureSampleCatalogs } from "../lib/catalogs/sample-catalogs";
 import { createDb } from "../lib/server/db";
 import { getEnv } from "../lib/server/env";
 import { openDatabase } from "../lib/server/open-database";
@@ -107,9 +108,19 @@ async function ingestSample(): Promise<void> {
   }
 }
 
+/** The bundled catalogs (the AllWISE sample), loaded once: before the alerts, so their objects get crossmatched. */
+async function loadSampleCatalogs(): Promise<void> {
+  const db = createDb(database.url, { maxConnections: 2 });
+  try {
+    for (const c of await ensureSampleCatalogs(db.pool)) log(`catalog ${c.name}: ${c.rows} rows loaded (${c.badRows} bad rows)`);
+  } finally {
+    await db.close();
+  }
+}
+
 try {
   // The build and the sample ingestion are independent: run them side by side.
-  await Promise.all([ensureNextBuild(log), ingestSample()]);
+  await Promise.all([ensureNextBuild(log), loadSampleCatalogs().then(ingestSample)]);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await shutdown(1);
