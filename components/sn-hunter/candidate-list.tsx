@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { bandFor } from "@/lib/photometry/bands";
+import type { SnCandidate } from "@/lib/sn-hunter/list-sn-candidates";
+import { formatMjdUtc } from "@/lib/time/mjd";
+
+const BADGE: Record<SnCandidate["consensus"], string> = {
+  ready_to_report: "bg-emerald-600 text-white",
+  likely_bogus: "bg-rose-600 text-white",
+  disputed: "bg-amber-500 text-black",
+  needs_votes: "",
+};
+
+/** The queue: one link per candidate (the selected one marked), newest votes included. */
+export function CandidateList({ candidates, selectedOid, hrefFor }: { candidates: SnCandidate[]; selectedOid: string | undefined; hrefFor: (oid: string) => string }) {
+  return (
+    <ol className="divide-y divide-line overflow-hidden rounded border border-line bg-panel" aria-label="SN candidates" data-testid="candidate-list">
+      {candidates.map((c, i) => {
+        const selected = c.oid === selectedOid;
+        const band = bandFor(c.firstFid);
+        return (
+          <li key={c.oid}>
+            <Link
+              href={hrefFor(c.oid)}
+              scroll={false}
+              aria-current={selected ? "true" : undefined}
+              data-testid="candidate-item"
+              data-oid={c.oid}
+              data-consensus={c.consensus}
+              className={`flex items-center gap-3 px-3 py-2.5 text-sm hover:bg-accent-soft ${selected ? "bg-accent-soft font-semibold" : ""}`}
+            >
+              <span className="w-6 text-right text-xs text-muted tabular-nums">{i + 1}</span>
+              <span className="min-w-0 flex-1">
+                <span className="block font-mono">{c.oid}</span>
+                <span className="block text-xs text-muted" title={`MJD ${c.firstMjd.toFixed(5)}`}>
+                  {formatMjdUtc(c.firstMjd).slice(0, 16)} · {c.firstMagpsf.toFixed(2)} <span style={{ color: band.color }}>{band.name}</span>
+                </span>
+              </span>
+              <span className="text-right">
+                <span className="block font-mono tabular-nums" title="stamp classifier P(SN)">
+                  {(c.probSn * 100).toFixed(0)}%
+                </span>
+                <span className={`block rounded px-1 text-xs tabular-nums ${BADGE[c.consensus]}`} title="possible SN / bogus votes">
+                  {c.possibleSnVotes}✓ {c.bogusVotes}✗
+                </span>
+              </span>
+            </Link>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
