@@ -133,7 +133,8 @@ export function AladinView({ raDeg, decDeg, fovDeg = 0.05, markers = [], classNa
 
   return (
     <div className={`relative ${className ?? "h-72 w-full"}`} data-testid="aladin-view" data-state={widget.status} data-survey={survey}>
-      <div ref={container} className="absolute inset-0 overflow-hidden rounded" aria-label={`Sky view centred on RA ${raDeg.toFixed(5)}°, Dec ${decDeg.toFixed(5)}°`} role="img" />
+      {/* aladin-lite styles its container position: relative, so it fills the box by size, not by inset */}
+      <div ref={container} className="h-full w-full overflow-hidden rounded" aria-label={`Sky view centred on RA ${raDeg.toFixed(5)}°, Dec ${decDeg.toFixed(5)}°`} role="img" />
       {widget.status === "loading" && (
         <p className="absolute inset-0 flex items-center justify-center text-sm text-[var(--muted)]">Loading sky view…</p>
       )}

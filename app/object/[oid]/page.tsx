@@ -1,12 +1,24 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { LightcurvePlot } from "@/components/explorer/lightcurve-plot";
-import { formatDecDms, formatRaHms } from "@/lib/coords/sexagesimal";
+import { ClassificationCharts } from "@/components/explorer/classification-charts";
+import { DownloadsPanel } from "@/components/explorer/downloads-panel";
+import { FeaturesTable } from "@/components/explorer/features-table";
+import { LightcurvePanel } from "@/components/explorer/lightcurve-panel";
+import { LinkOuts } from "@/components/explorer/link-outs";
+import { MagstatsTable } from "@/components/explorer/magstats-table";
+import { ObjectBasicInfo } from "@/components/explorer/object-basic-info";
+import { ObjectPanel } from "@/components/explorer/object-panel";
+import { StampSection } from "@/components/explorer/stamp-section";
+import { AladinView } from "@/components/sky/aladin-view";
+import { getObjectXmatches } from "@/lib/explorer/get-object-xmatches";
 import { getObject } from "@/lib/objects/get-object";
+import { getObjectFeatures } from "@/lib/objects/get-object-features";
 import { getObjectLightcurve } from "@/lib/objects/get-object-lightcurve";
+import { getObjectMagstats } from "@/lib/objects/get-object-magstats";
+import { getObjectProbabilities } from "@/lib/objects/get-object-probabilities";
 import { ztfObjectIdSchema } from "@/lib/objects/object-id";
 import { getDb } from "@/lib/server/db";
-import { formatMjdUtc } from "@/lib/time/mjd";
 
 export const dynamic = "force-dynamic";
 
@@ -17,76 +29,121 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: oid };
 }
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="flex flex-col gap-0.5">
-      <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="font-mono text-sm">{children}</dd>
-    </div>
-  );
-}
-
 export default async function ObjectPage({ params }: Props) {
   const { oid } = await params;
   if (!ztfObjectIdSchema.safeParse(oid).success) notFound();
   const { prisma } = getDb();
-  const [object, lightcurve] = await Promise.all([getObject(prisma, oid), getObjectLightcurve(prisma, oid)]);
+  const object = await getObject(prisma, oid);
   if (!object) notFound();
+  const [lightcurve, probabilities, magstats, features, xmatches] = await Promise.all([
+    getObjectLightcurve(prisma, oid),
+    getObjectProbabilities(prisma, oid),
+    getObjectMagstats(prisma, oid),
+    getObjectFeatures(prisma, oid),
+    getObjectXmatches(prisma, oid),
+  ]);
+  const newestWithStamps = lightcurve.detections.filter((d) => d.hasStamp).at(-1)?.candid ?? null;
+  const stampChoices = lightcurve.detections.map((d) => ({ candid: d.candid, mjd: d.mjd, fid: d.fid, hasStamp: d.hasStamp })).reverse();
+  const top = (probabilities ?? []).find((p) => p.classifier_name === "lc_classifier" && p.ranking === 1) ?? (probabilities ?? []).find((p) => p.ranking === 1);
 
   return (
-    <article className="flex flex-col gap-6">
+    <article className="flex flex-col gap-4">
       <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h1 className="font-mono text-2xl font-semibold">{object.oid}</h1>
-        <span className="text-sm text-slate-600">
+        <span className="text-sm text-muted">
           {object.ndet} detection{object.ndet === 1 ? "" : "s"}, {lightcurve.nonDetections.length} upper limit
           {lightcurve.nonDetections.length === 1 ? "" : "s"}
+          {top ? ` · ${top.class_name} (${top.classifier_name}, P = ${top.probability.toFixed(2)})` : ""}
         </span>
+        <Link href="/" className="ml-auto text-sm text-accent underline-offset-2 hover:underline">
+          ← Search
+        </Link>
       </header>
 
-      <section aria-labelledby="basic-info" className="rounded border border-slate-200 bg-white p-4">
-        <h2 id="basic-info" className="mb-3 text-sm font-semibold text-slate-700">
+      <section aria-labelledby="basic-info" className="rounded border border-line bg-panel p-4">
+        <h2 id="basic-info" className="mb-3 text-sm font-semibold">
           Basic information
         </h2>
-        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Field label="RA (J2000)">
-            <span data-testid="ra-deg">{object.meanra.toFixed(6)}°</span>
-            <br />
-            <span data-testid="ra-hms">{formatRaHms(object.meanra)}</span>
-          </Field>
-          <Field label="Dec (J2000)">
-            <span data-testid="dec-deg">{object.meandec >= 0 ? "+" : ""}{object.meandec.toFixed(6)}°</span>
-            <br />
-            <span data-testid="dec-dms">{formatDecDms(object.meandec)}</span>
-          </Field>
-          <Field label="First detection">
-            MJD {object.firstmjd.toFixed(5)}
-            <br />
-            {formatMjdUtc(object.firstmjd)}
-          </Field>
-          <Field label="Last detection">
-            MJD {object.lastmjd.toFixed(5)}
-            <br />
-            {formatMjdUtc(object.lastmjd)}
-          </Field>
-          <Field label="Detections (ndet)">{object.ndet}</Field>
-          <Field label="Time span">{object.deltajd.toFixed(3)} d</Field>
-          <Field label="ZTF history (ndethist / ncovhist)">
-            {object.ndethist ?? "–"} / {object.ncovhist ?? "–"}
-          </Field>
-          <Field label="Position error (σRA, σDec)">
-            {object.sigmara === null || object.sigmadec === null
-              ? "–"
-              : `${(object.sigmara * 3600).toFixed(2)}″, ${(object.sigmadec * 3600).toFixed(2)}″`}
-          </Field>
-        </dl>
+        <ObjectBasicInfo
+          info={{
+            oid: object.oid,
+            raDeg: object.meanra,
+            decDeg: object.meandec,
+            sigmaRaArcsec: object.sigmara === null ? null : object.sigmara * 3600,
+            sigmaDecArcsec: object.sigmadec === null ? null : object.sigmadec * 3600,
+            firstmjd: object.firstmjd,
+            lastmjd: object.lastmjd,
+            deltajd: object.deltajd,
+            ndet: object.ndet,
+            nonDetections: lightcurve.nonDetections.length,
+            ndethist: object.ndethist,
+            ncovhist: object.ncovhist,
+            corrected: object.corrected,
+            stellar: object.stellar,
+          }}
+        />
+        <div className="mt-4">
+          <LinkOuts raDeg={object.meanra} decDeg={object.meandec} />
+        </div>
       </section>
 
-      <section aria-labelledby="lightcurve-heading" className="rounded border border-slate-200 bg-white p-4">
-        <h2 id="lightcurve-heading" className="mb-2 text-sm font-semibold text-slate-700">
-          Light curve
-        </h2>
-        <LightcurvePlot detections={lightcurve.detections} nonDetections={lightcurve.nonDetections} />
-      </section>
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <ObjectPanel id="lightcurve" title="Light curve">
+          <LightcurvePanel detections={lightcurve.detections} nonDetections={lightcurve.nonDetections} bestPeriodDays={null} defaultCandid={newestWithStamps} />
+        </ObjectPanel>
+        <ObjectPanel id="stamps" title="Stamps">
+          <StampSection oid={object.oid} choices={stampChoices} defaultCandid={newestWithStamps} />
+        </ObjectPanel>
+      </div>
+
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <ObjectPanel id="classifications" title="Classifications">
+          <ClassificationCharts probabilities={probabilities ?? []} />
+        </ObjectPanel>
+        <ObjectPanel id="sky" title="Sky view">
+          <AladinView raDeg={object.meanra} decDeg={object.meandec} fovDeg={0.05} markers={[{ raDeg: object.meanra, decDeg: object.meandec, label: object.oid, color: "#E69F00" }]} className="h-72 w-full" />
+        </ObjectPanel>
+      </div>
+
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <ObjectPanel id="magstats" title="Magnitude statistics">
+          <MagstatsTable magstats={magstats ?? []} />
+        </ObjectPanel>
+        <ObjectPanel id="crossmatch" title="Crossmatches">
+          {xmatches.length === 0 ? (
+            <p className="text-sm text-muted">No crossmatch stored for this object.</p>
+          ) : (
+            <table className="w-full text-sm" data-testid="xmatches">
+              <thead className="text-xs uppercase tracking-wide text-muted">
+                <tr>
+                  <th scope="col" className="py-1 text-left">Catalog</th>
+                  <th scope="col" className="py-1 text-left">Id</th>
+                  <th scope="col" className="py-1 text-right">Distance (″)</th>
+                  <th scope="col" className="py-1 text-left">Class</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-line">
+                {xmatches.map((x) => (
+                  <tr key={x.catalog}>
+                    <td className="py-0.5">{x.catalog}</td>
+                    <td className="py-0.5 font-mono text-xs">{x.catalogId}</td>
+                    <td className="py-0.5 text-right font-mono">{x.distArcsec.toFixed(2)}</td>
+                    <td className="py-0.5">{x.catalogClass ?? "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ObjectPanel>
+      </div>
+
+      <ObjectPanel id="features" title="Light-curve features">
+        <FeaturesTable features={features ?? []} describe={() => undefined} />
+      </ObjectPanel>
+
+      <ObjectPanel id="downloads" title="Downloads">
+        <DownloadsPanel oid={object.oid} />
+      </ObjectPanel>
     </article>
   );
 }
