@@ -67,6 +67,13 @@ describe("sign-up and sign-in", () => {
     const owner = new TestBrowser(db, "192.0.2.1");
     expect(await signInAction({ email: "JO@example.org", password: PASSWORD }, owner.context())).toEqual({ ok: true, data: { displayName: "Jo" } });
     expect(owner.jar.has(SESSION_COOKIE)).toBe(true);
+    // Rotating (forgeable) client addresses does not help past the per-email limit.
+    await signUpAction({ email: "lee@example.org", displayName: "Lee", password: PASSWORD }, new TestBrowser(db).context());
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
+      const r = await signInAction({ email: "lee@example.org", password: `guess ${i}` }, new TestBrowser(db, `203.0.113.${i}`).context());
+      expect(r).toMatchObject({ code: "unauthenticated" });
+    }
+    expect(await signInAction({ email: "lee@example.org", password: PASSWORD }, new TestBrowser(db, "203.0.113.250").context())).toMatchObject({ code: "rate_limited" });
     // An unknown email gets the same answer as a wrong password.
     expect(await signInAction({ email: "nobody@example.org", password: PASSWORD }, owner.context())).toMatchObject({ message: "Wrong email or password." });
   });

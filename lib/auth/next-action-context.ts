@@ -1,20 +1,8 @@
 import { cookies, headers } from "next/headers";
 import { getDb } from "../server/db";
 import { getEnv } from "../server/env";
+import { clientIpFrom } from "./client-ip";
 import type { ActionContext } from "./define-action";
-
-/**
- * The client address: the entry of X-Forwarded-For that the nearest trusted hop wrote. Next's own
- * server appends the socket address, so with no proxy in front (CIELO_TRUSTED_PROXY_HOPS=0) the last
- * entry is the real peer and a client cannot spoof it by sending its own header.
- */
-export function clientIpFrom(forwardedFor: string | null, trustedHops: number): string {
-  const entries = (forwardedFor ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return entries[entries.length - 1 - trustedHops] ?? entries[0] ?? "unknown";
-}
 
 function isLocalHost(host: string | null): boolean {
   const name = (host ?? "").replace(/:\d+$/, "");

@@ -2,12 +2,14 @@ import type pg from "pg";
 
 /**
  * Sign-in throttling, kept in PostgreSQL (auth_attempt) rather than in memory: it survives restarts
- * and holds across several app processes behind one database. Two limits over a sliding window:
- * failures for one email from one IP (guessing one account), and failures from one IP over all
- * emails (spraying). A success clears the first. Blocked attempts are not recorded and never reach
- * the password check, so a locked-out guesser learns nothing and pays no scrypt time.
+ * and holds across several app processes behind one database. Three limits over a sliding window:
+ * failures for one email from one IP (guessing one account; a success clears it), failures from one
+ * IP over all emails (spraying), and failures for one email over all IPs — the backstop when client
+ * addresses can be forged (X-Forwarded-For without a proxy), at the price that an attacker can lock
+ * an account for 15 minutes. Blocked attempts are not recorded and never reach the password check,
+ * so a locked-out guesser learns nothing and pays no scrypt time.
  */
-export const SIGN_IN_LIMITS = { windowMinutes: 15, perIpAndEmail: 5, perIp: 30 } as const;
+export const SIGN_IN_LIMITS = { windowMinutes: 15, perIpAndEmail: 5, perIp: 30, perEmail: 20 } as const;
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -31,10 +33,17 @@ export async function checkSignInRateLimit(pool: pg.Pool, ip: string, email: str
     [ip, email, now, SIGN_IN_LIMITS.windowMinutes],
   );
   const r = rows[0]!;
+  const perEmail = await pool.query<{ failures: number; oldest: Date | null }>(
+    `SELECT count(*)::int AS failures, min(attempted_at) AS oldest FROM auth_attempt
+     WHERE email = $1 AND NOT succeeded AND attempted_at > $2::timestamptz - make_interval(mins => $3)`,
+    [email, now, SIGN_IN_LIMITS.windowMinutes],
+  );
   const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
   const retryAfter = (oldest: Date | null) => Math.max(1, Math.ceil(((oldest?.getTime() ?? now.getTime()) + windowMs - now.getTime()) / 1000));
   if (r.pair_failures >= SIGN_IN_LIMITS.perIpAndEmail) return { allowed: false, retryAfterSeconds: retryAfter(r.pair_oldest) };
   if (r.ip_failures >= SIGN_IN_LIMITS.perIp) return { allowed: false, retryAfterSeconds: retryAfter(r.ip_oldest) };
+  const e = perEmail.rows[0]!;
+  if (e.failures >= SIGN_IN_LIMITS.perEmail) return { allowed: false, retryAfterSeconds: retryAfter(e.oldest) };
   return { allowed: true, retryAfterSeconds: 0 };
 }
 

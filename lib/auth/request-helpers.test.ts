@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { clientIpFrom } from "./client-ip";
+import { safeNextPath } from "./safe-next-path";
+
+describe("clientIpFrom", () => {
+  it("takes the entry the nearest trusted proxy wrote", () => {
+    expect(clientIpFrom("198.51.100.1", 0)).toBe("198.51.100.1");
+    expect(clientIpFrom("1.2.3.4, 198.51.100.1", 0)).toBe("198.51.100.1");
+    expect(clientIpFrom("1.2.3.4, 198.51.100.1, 10.0.0.2", 1)).toBe("198.51.100.1");
+    expect(clientIpFrom(null, 0)).toBe("unknown");
+    expect(clientIpFrom("198.51.100.1", 3)).toBe("198.51.100.1");
+  });
+});
+
+describe("safeNextPath", () => {
+  it("keeps local paths and refuses other sites", () => {
+    expect(safeNextPath("/sn-hunter?oid=ZTF18abcdefg&sort=magnitude")).toBe("/sn-hunter?oid=ZTF18abcdefg&sort=magnitude");
+    for (const bad of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", undefined]) {
+      expect(safeNextPath(bad)).toBe("/sn-hunter");
+    }
+    expect(safeNextPath(["/object/ZTF18abcdefg", "/x"])).toBe("/object/ZTF18abcdefg");
+  });
+});
