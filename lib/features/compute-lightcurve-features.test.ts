@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { computeLightcurveFeatures, LC_FEATURE_KEYS } from "./compute-lightcurve-features";
 import { loadSneLightcurves } from "./load-lightcurve-fixtures";
+import { createRng } from "../ml/random";
+import type { FeatureDetection, LightcurveFeatureInput } from "./types";
 
 describe("LC_FEATURE_KEYS", () => {
   it("lists 178 distinct (name, fid) pairs: 78 per band, 18 object-level, 4 g−r colours", () => {
@@ -43,6 +45,26 @@ describe("computeLightcurveFeatures on real ALeRCE supernovae (fixtures/lightcur
     });
   }
 
+  it("SPM fits every band with ≥ 7 kept points with a finite χ²/dof, and the period search runs", () => {
+    for (const { input } of sne) {
+      const f = computeLightcurveFeatures(input);
+      const get = (name: string, fid: number) => f.find((x) => x.name === name && x.fid === fid)?.value ?? null;
+      for (const fid of [1, 2]) {
+        const n = get("n_det", fid);
+        if (n === null || n < 7) continue;
+        expect(get("SPM_chi", fid), `${input.oid} fid ${fid}`).not.toBeNull();
+        expect(get("SPM_A", fid)).toBeGreaterThan(0);
+        expect(get("GP_DRW_tau", fid)).not.toBeNull();
+        expect(get("IAR_phi", fid)).toBeGreaterThanOrEqual(0);
+      }
+      const period = get("Multiband_period", 0);
+      if (period !== null) {
+        expect(period).toBeGreaterThanOrEqual(0.05);
+        expect(period).toBeLessThanOrEqual(500);
+      }
+    }
+  });
+
   it("ZTF19abcqgew has no g detection: g and g−r features are null, r ones are not", () => {
     const input = sne.find((s) => s.input.oid === "ZTF19abcqgew")!.input;
     const f = computeLightcurveFeatures(input);
@@ -63,5 +85,51 @@ describe("computeLightcurveFeatures on real ALeRCE supernovae (fixtures/lightcur
       expect(get("last_mjd_before_fid")).toBeCloseTo(last.mjd, 9);
       expect(get("last_diffmaglim_before_fid")).toBeCloseTo(last.diffmaglim, 9);
     }
+  });
+});
+
+describe("computeLightcurveFeatures on a simulated variable star (50 g + 50 r over 900 d)", () => {
+  const rng = createRng(31);
+  const P = 0.4321;
+  const detections: FeatureDetection[] = [];
+  for (const fid of [1, 2]) {
+    for (let i = 0; i < 50; i++) {
+      const mjd = 58_000 + rng.uniform(0, 900);
+      const magpsf = 17 + (fid === 1 ? 0.5 : 0.35) * Math.sin((2 * Math.PI * mjd) / P) + rng.normal(0, 0.02);
+      detections.push({ mjd, fid, magpsf, sigmapsf: 0.02, magpsf_corr: magpsf - 0.1, sigmapsf_corr: 0.02, sigmapsf_corr_ext: 0.02, isdiffpos: 1, corrected: true, dubious: false, rb: 0.9 });
+    }
+  }
+  const input: LightcurveFeatureInput = {
+    oid: "SIM",
+    detections,
+    nonDetections: [],
+    context: { raDeg: 83.63, decDeg: 22.01, sgscore1: 0.98, wise: { w1: 14, w2: 13.8, w3: null } },
+  };
+  const features = computeLightcurveFeatures(input);
+  const get = (name: string, fid: number) => features.find((x) => x.name === name && x.fid === fid)?.value ?? null;
+
+  it("every per-band feature except the non-detection statistics is computed", () => {
+    const missing = features.filter((f) => f.value === null && f.fid !== 0 && f.fid !== 12).map((f) => `${f.name}_${f.fid}`);
+    const allowed = /diffmaglim|last_mjd_before|dmag_/;
+    expect(missing.filter((m) => !allowed.test(m))).toEqual([]);
+  });
+
+  it("finds the period, amplitudes and colours", () => {
+    expect(Math.abs(get("Multiband_period", 0)! / P - 1)).toBeLessThan(1e-3);
+    expect(get("Harmonics_mag_1", 1)).toBeCloseTo(0.5, 1);
+    expect(get("Harmonics_mag_1", 2)).toBeCloseTo(0.35, 1);
+    expect(get("delta_period", 1)).toBeLessThan(1e-3);
+    expect(get("Power_rate_1/2", 0)).toBeLessThan(0.2);
+    expect(get("g-r_mean", 12)).toBeCloseTo(0, 1);
+    expect(get("W1-W2", 0)).toBeCloseTo(0.2, 12);
+    expect(get("W2-W3", 0)).toBeNull();
+    const rCorr = detections.filter((d) => d.fid === 2).map((d) => d.magpsf_corr!);
+    expect(get("r-W2", 0)).toBeCloseTo(rCorr.reduce((a, b) => a + b, 0) / rCorr.length - 13.8, 10);
+    expect(get("PPE", 0)).toBeGreaterThan(0);
+  });
+
+  it("the Crab's position gives gal_l ≈ 184.56°, gal_b ≈ −5.78°", () => {
+    expect(get("gal_l", 0)).toBeCloseTo(184.56, 1);
+    expect(get("gal_b", 0)).toBeCloseTo(-5.78, 1);
   });
 });

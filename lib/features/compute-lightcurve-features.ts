@@ -14,10 +14,16 @@ import { computeContextFeatures, CONTEXT_FEATURE_NAMES } from "./context-feature
 import { computeGrColourFeatures, computeWiseColourFeatures, GR_COLOUR_FEATURE_NAMES, WISE_COLOUR_FEATURE_NAMES } from "./colour-features";
 import { computeDetectionFeatures, DETECTION_FEATURE_NAMES } from "./detection-features";
 import { computeNonDetectionFeatures, NON_DETECTION_FEATURE_NAMES } from "./non-detection-features";
-import { FEATURE_BANDS, prepareLightcurve, type BandLightcurve } from "./prepare-lightcurve";
+import { FEATURE_BANDS, prepareLightcurve } from "./prepare-lightcurve";
 import { finiteOrNull } from "./statistics";
+import { fitDampedRandomWalk } from "./fit-damped-random-walk";
+import { fitIarPhi } from "./fit-irregular-autoregressive";
+import { fitSupernovaModel } from "./fit-supernova-model";
+import { computeFoldedFeatures, computeHarmonicsFeatures, HARMONICS_FEATURE_NAMES } from "./harmonics-features";
+import { computeMhpsFeatures } from "./mexican-hat-power-spectrum";
+import { searchMultibandPeriod } from "./search-multiband-period";
 import { computeTurboFatsFeatures, TURBO_FATS_FEATURE_NAMES } from "./turbo-fats-features";
-import type { BandId, FeatureFid, FeatureValue, LightcurveFeatureInput } from "./types";
+import type { FeatureFid, FeatureValue, LightcurveFeatureInput } from "./types";
 
 /** Bump when any definition changes: stored features carry it. */
 export const LC_FEATURE_VERSION = "1.0.0";
@@ -25,14 +31,11 @@ export const LC_FEATURE_VERSION = "1.0.0";
 /** A band needs this many kept detections for its time-series statistics. */
 export const MIN_BAND_POINTS = 5;
 
-const HARMONIC_NAMES = [
-  ...[1, 2, 3, 4, 5, 6, 7].map((k) => `Harmonics_mag_${k}`),
-  ...[2, 3, 4, 5, 6, 7].map((k) => `Harmonics_phase_${k}`),
-  "Harmonics_mse",
-];
 export const SPM_FEATURE_NAMES = ["SPM_A", "SPM_t0", "SPM_gamma", "SPM_beta", "SPM_tau_rise", "SPM_tau_fall", "SPM_chi"] as const;
 export const MHPS_FEATURE_NAMES = ["MHPS_ratio", "MHPS_low", "MHPS_high", "MHPS_non_zero", "MHPS_PN_flag"] as const;
 export const POWER_RATE_NAMES = ["Power_rate_1/4", "Power_rate_1/3", "Power_rate_1/2", "Power_rate_2", "Power_rate_3", "Power_rate_4"] as const;
+/** Period multipliers k of the power rates: power at k·P over power at P. */
+const POWER_RATE_FACTORS = [1 / 4, 1 / 3, 1 / 2, 2, 3, 4];
 
 /** Per-band feature names, in output order (each appears with fid 1, then fid 2). */
 const BAND_FEATURE_NAMES: readonly string[] = [
@@ -42,7 +45,7 @@ const BAND_FEATURE_NAMES: readonly string[] = [
   "GP_DRW_tau",
   ...MHPS_FEATURE_NAMES,
   ...SPM_FEATURE_NAMES,
-  ...HARMONIC_NAMES,
+  ...HARMONICS_FEATURE_NAMES,
   "Psi_CS",
   "Psi_eta",
   "Period_band",
@@ -108,6 +111,51 @@ export function computeLightcurveFeatures(input: LightcurveFeatureInput, options
     }
   });
 
+  const timeSeriesBands = [...bands.values()].filter((b) => b.mag.length >= MIN_BAND_POINTS);
+
+  const period = timed(timings, "period", () => searchMultibandPeriod(timeSeriesBands));
+  if (period) {
+    const P = period.bestPeriodDays;
+    sink.set("Multiband_period", 0, P);
+    sink.set("PPE", 0, period.ppe);
+    const p0 = period.bestPower;
+    POWER_RATE_NAMES.forEach((name, i) => sink.set(name, 0, p0 > 0 ? period.powerAt(1 / (POWER_RATE_FACTORS[i]! * P)) / p0 : null));
+    timeSeriesBands.forEach((band, i) => {
+      const pb = period.bandPeriodsDays[i] ?? null;
+      sink.set("Period_band", band.fid, pb);
+      sink.set("delta_period", band.fid, pb === null ? null : Math.abs(P - pb));
+    });
+    timed(timings, "harmonics", () => {
+      for (const band of timeSeriesBands) {
+        sink.setAll(computeHarmonicsFeatures(band.mag, band.mjd, band.err, P), band.fid);
+        sink.setAll({ ...computeFoldedFeatures(band.mag, band.mjd, P) }, band.fid);
+      }
+    });
+  }
+
+  timed(timings, "spm", () => {
+    for (const band of timeSeriesBands) {
+      const fit = fitSupernovaModel(band.mjd, band.mag, band.err);
+      if (!fit) continue;
+      const p = fit.parameters;
+      sink.setAll({ SPM_A: p.A, SPM_t0: p.t0, SPM_gamma: p.gamma, SPM_beta: p.beta, SPM_tau_rise: p.tau_rise, SPM_tau_fall: p.tau_fall, SPM_chi: fit.chi }, band.fid);
+    }
+  });
+
+  timed(timings, "drw_iar", () => {
+    for (const band of timeSeriesBands) {
+      const drw = fitDampedRandomWalk(band.mjd, band.mag, band.err);
+      sink.setAll({ GP_DRW_sigma: drw?.sigma, GP_DRW_tau: drw?.tau, IAR_phi: fitIarPhi(band.mjd, band.mag, band.err) }, band.fid);
+    }
+  });
+
+  timed(timings, "mhps", () => {
+    for (const band of timeSeriesBands) {
+      const mhps = computeMhpsFeatures(band.mjd, band.mag, band.err);
+      if (mhps) sink.setAll({ ...mhps }, band.fid);
+    }
+  });
+
   timed(timings, "colours_context", () => {
     sink.setAll(computeGrColourFeatures(g, r), 12);
     sink.setAll(computeWiseColourFeatures(input.context, g, r), 0);
@@ -115,9 +163,4 @@ export function computeLightcurveFeatures(input: LightcurveFeatureInput, options
   });
 
   return LC_FEATURE_KEYS.map(({ name, fid }) => ({ name, fid, value: sink.values.get(keyOf(name, fid)) ?? null }));
-}
-
-/** Bands of the preprocessed light curve that have enough points for time-series features. */
-export function usableBands(bands: Map<BandId, BandLightcurve>): BandLightcurve[] {
-  return [...bands.values()].filter((b) => b.mag.length >= MIN_BAND_POINTS);
 }
