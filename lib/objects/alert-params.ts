@@ -12,15 +12,17 @@ export const candidSchema = z
 
 /** oid + candid of one alert, as ALeRCE's avro service takes them (`?oid=&candid=`). */
 export const alertRefSchema = z.object({
-  oid: stringParam().pipe(ztfObjectIdSchema),
-  candid: candidSchema,
+  oid: stringParam().pipe(ztfObjectIdSchema).describe("Object id, e.g. ZTF20aafcnby"),
+  candid: candidSchema.describe("Alert candid (decimal digits), e.g. 1127561441415015002"),
 });
 export type AlertRef = z.output<typeof alertRefSchema>;
 
 export const stampParamsSchema = alertRefSchema.extend({
-  type: stringParam().pipe(z.enum(ZTF_CUTOUT_KINDS as [string, ...string[]], { error: "science, template or difference" })),
+  type: stringParam().pipe(z.enum(ZTF_CUTOUT_KINDS as [string, ...string[]], { error: "science, template or difference" }))
+    .describe("Which stamp"),
   format: stringParam()
     .pipe(z.enum(["png", "fits"], { error: "png or fits" }))
-    .default("png"),
+    .default("png")
+    .describe("png (rendered, zscale) or fits (gzipped FITS exactly as the alert carried it)"),
 });
 export type StampParams = z.output<typeof stampParamsSchema>;

@@ -55,42 +55,46 @@ export const DEFAULT_CONE_RADIUS_ARCSEC = 30;
 const OID_PATTERN = /^[A-Za-z0-9_*-]{1,40}$/;
 const name = (max: number) => stringParam().pipe(z.string().max(max, { error: `at most ${max} characters` }));
 
+/** The query parameters of GET /objects (before the `class` alias and the cone check). */
+export const searchObjectsFieldsSchema = z.object({
+  oid: listParam(z.string().regex(OID_PATTERN, { error: "an object id (letters, digits, _ - and * wildcards)" }), 1000)
+    .optional()
+    .describe("Object ids (repeat the parameter for several); `*` is a wildcard, e.g. ZTF20aa*"),
+  classifier: name(100).optional().describe("Classifier name, e.g. stamp_classifier or lc_classifier"),
+  classifier_version: name(100).optional().describe("Classifier version"),
+  class_name: name(100).optional().describe("Class name (ALeRCE's client sends it as `class`; both are accepted)"),
+  ranking: intParam().pipe(z.number().int().min(1).max(1000)).optional().describe("Class ranking by probability (default 1 when a classifier, version or class is given)"),
+  probability: floatParam().pipe(z.number().min(0).max(1)).optional().describe("Minimum probability"),
+  ndet: listParam(intItem().pipe(z.number().int().min(0).max(2_147_483_647)), 2).optional().describe("Number of detections: min, or min and max (ndet=2&ndet=10)"),
+  firstmjd: listParam(floatItem().pipe(z.number().min(-1e7).max(1e7)), 2).optional().describe("First detection MJD: min, or min and max"),
+  lastmjd: listParam(floatItem().pipe(z.number().min(-1e7).max(1e7)), 2).optional().describe("Last detection MJD: min, or min and max"),
+  ra: floatParam().pipe(z.number().min(0).max(360)).optional().describe("Cone search centre RA, degrees (with dec)"),
+  dec: floatParam().pipe(z.number().min(-90).max(90)).optional().describe("Cone search centre Dec, degrees (with ra)"),
+  radius: floatParam().pipe(z.number().gt(0).max(MAX_CONE_RADIUS_ARCSEC)).optional().describe("Cone search radius, arcsec (default 30)"),
+  page: intParam().pipe(z.number().int().min(1).max(MAX_PAGE)).default(1).describe("Page number, from 1"),
+  page_size: intParam().pipe(z.number().int().min(1).max(MAX_PAGE_SIZE)).default(10).describe(`Objects per page, at most ${MAX_PAGE_SIZE}`),
+  count: boolParam().default(false).describe("Count the matching objects (total); counting stops at 50 001"),
+  order_by: stringParam()
+    .transform((v) => ORDER_BY_ALIASES[v] ?? v)
+    .pipe(z.enum(ORDER_BY_COLUMNS, { error: `one of ${ORDER_BY_COLUMNS.join(", ")}` }))
+    .optional()
+    .describe("Column to order by"),
+  order_mode: stringParam()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.enum(["ASC", "DESC"], { error: "ASC or DESC" }))
+    .optional()
+    .describe("ASC (default) or DESC"),
+});
+
 export const searchObjectsParamsSchema = z
-  .preprocess(
-    (raw) => {
-      // ALeRCE's client sends `class`; accept `class_name` too.
-      if (raw && typeof raw === "object" && !Array.isArray(raw)) {
-        const r = raw as Record<string, unknown>;
-        if (r.class_name === undefined && r.class !== undefined) return { ...r, class_name: r.class };
-      }
-      return raw;
-    },
-    z.object({
-      oid: listParam(z.string().regex(OID_PATTERN, { error: "an object id (letters, digits, _ - and * wildcards)" }), 1000).optional(),
-      classifier: name(100).optional(),
-      classifier_version: name(100).optional(),
-      class_name: name(100).optional(),
-      ranking: intParam().pipe(z.number().int().min(1).max(1000)).optional(),
-      probability: floatParam().pipe(z.number().min(0).max(1)).optional(),
-      ndet: listParam(intItem().pipe(z.number().int().min(0).max(2_147_483_647)), 2).optional(),
-      firstmjd: listParam(floatItem().pipe(z.number().min(-1e7).max(1e7)), 2).optional(),
-      lastmjd: listParam(floatItem().pipe(z.number().min(-1e7).max(1e7)), 2).optional(),
-      ra: floatParam().pipe(z.number().min(0).max(360)).optional(),
-      dec: floatParam().pipe(z.number().min(-90).max(90)).optional(),
-      radius: floatParam().pipe(z.number().gt(0).max(MAX_CONE_RADIUS_ARCSEC)).optional(),
-      page: intParam().pipe(z.number().int().min(1).max(MAX_PAGE)).default(1),
-      page_size: intParam().pipe(z.number().int().min(1).max(MAX_PAGE_SIZE)).default(10),
-      count: boolParam().default(false),
-      order_by: stringParam()
-        .transform((v) => ORDER_BY_ALIASES[v] ?? v)
-        .pipe(z.enum(ORDER_BY_COLUMNS, { error: `one of ${ORDER_BY_COLUMNS.join(", ")}` }))
-        .optional(),
-      order_mode: stringParam()
-        .transform((v) => v.toUpperCase())
-        .pipe(z.enum(["ASC", "DESC"], { error: "ASC or DESC" }))
-        .optional(),
-    }),
-  )
+  .preprocess((raw) => {
+    // ALeRCE's client sends `class`; accept `class_name` too.
+    if (raw && typeof raw === "object" && !Array.isArray(raw)) {
+      const r = raw as Record<string, unknown>;
+      if (r.class_name === undefined && r.class !== undefined) return { ...r, class_name: r.class };
+    }
+    return raw;
+  }, searchObjectsFieldsSchema)
   .superRefine((p, ctx) => {
     if ((p.ra === undefined) !== (p.dec === undefined)) {
       ctx.addIssue({ code: "custom", path: [p.ra === undefined ? "ra" : "dec"], message: "ra and dec must be given together for a cone search" });
