@@ -115,17 +115,14 @@ describe("GET /objects", () => {
       const r = await page(`order_by=${column}&order_mode=${mode}&page_size=1000${classifierFilter}`);
       expect(r.items.length).toBeGreaterThan(10);
       const key = column === "class_name" ? "class" : column === "classifier_name" ? "classifier" : column;
-      const values: unknown[] = r.items.map((i) => {
-        if (key in i) return (i as Record<string, unknown>)[key];
-        return undefined;
-      });
+      let values: unknown[] = r.items.map((i) => (key in i ? (i as Record<string, unknown>)[key] : undefined));
       if (values.every((v) => v === undefined)) {
         // classifier_version / ranking are not item fields: check through the database.
         const { rows } = await db.pool.query<{ oid: string; v: string | number }>(
           `select oid, ${column} as v from probability where classifier_name = 'stamp_classifier' and ranking = 1`,
         );
         const byOid = new Map(rows.map((x) => [x.oid, x.v]));
-        values.splice(0, values.length, ...r.items.map((i) => byOid.get(i.oid)));
+        values = r.items.map((i) => byOid.get(i.oid));
       }
       const present = values.filter((v) => v !== null && v !== undefined);
       const nullsAfter = values.slice(present.length);
