@@ -7,6 +7,7 @@
 import { type ForestOptions, predictForestProba, type RandomForest, trainBalancedRandomForest } from "../../ml/balanced-random-forest";
 import { encodeModel, floatValueInfo, int64Tensor, node } from "../../onnx/onnx-builder";
 import { ONNX_ML_OPSETS, treeEnsembleClassifierNode } from "../../onnx/tree-ensemble";
+import { LC_ONNX_OUTPUTS } from "./lc-onnx-outputs";
 import { branchOf, LC_BRANCH_CLASSES, LC_BRANCHES, LC_CLASSES, type LcBranch, type LcClass } from "./lc-taxonomy";
 
 export interface HierarchicalForest {
@@ -30,8 +31,6 @@ export const ALERCE_HIERARCHICAL_OPTIONS: HierarchicalOptions = {
   seed: 1,
 };
 
-/** The ONNX graph's output names (all float [N, ·]). */
-export const LC_ONNX_OUTPUTS = { final: "probabilities", top: "top", Periodic: "periodic", Stochastic: "stochastic", Transient: "transient" } as const;
 
 export function trainHierarchicalForest(
   x: Float32Array,

@@ -1,0 +1,50 @@
+// `npm run eval:lc [-- --dir models/lc_classifier/1.0.0] [--subset]`: regenerates the light-curve
+// classifier's held-out SIMULATED test split (seed and size from evaluation.json), computes the
+// features with lib/features, runs the exported model.onnx with onnxruntime-node, and classifies the
+// 30 real ALeRCE-labelled SNe. Prints the metrics and whether they equal evaluation.json (they must:
+// otherwise the model card is stale — retrain with npm run train:lc). --subset evaluates only the
+// first `subsetPerClass` test objects per class (the quick check the unit test runs).
+// The last line is one JSON object: {"bench":"eval-lc","top_accuracy":...,"accuracy":...,...}.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { isDeepStrictEqual } from "node:util";
+import { evaluateLcModel, readRecordedEvaluation } from "../lib/classifiers/lc/evaluate-lc-model";
+import { confusionTable } from "../lib/classifiers/lc/lc-dataset";
+import { LC_BRANCHES, LC_CLASSES } from "../lib/classifiers/lc/lc-taxonomy";
+import { lcModelDir } from "../lib/classifiers/lc/model-manifest";
+
+const { values } = parseArgs({ options: { dir: { type: "string", default: lcModelDir() }, subset: { type: "boolean", default: false } }, allowPositionals: true });
+const dir = path.resolve(values.dir);
+const recorded = readRecordedEvaluation(dir);
+const perClass = values.subset ? recorded.data.subsetPerClass : recorded.data.sizesPerClass.test;
+const evaluation = await evaluateLcModel(dir, { seed: recorded.data.seed, perClass });
+const expected = values.subset ? recorded.subset : recorded.test;
+
+console.log(`light-curve classifier ${dir}`);
+console.log(`held-out SIMULATED test split: seed ${evaluation.seed + 1}, ${perClass} per class (ONNX, onnxruntime-node), ${evaluation.seconds.toFixed(1)} s`);
+console.log(`top level: accuracy ${evaluation.top.accuracy}, macro recall ${evaluation.top.macroRecall}`);
+console.log(confusionTable(LC_BRANCHES, LC_BRANCHES, evaluation.top.confusion));
+console.log(`15 classes: accuracy ${evaluation.final.accuracy}, macro precision ${evaluation.final.macroPrecision}, macro recall ${evaluation.final.macroRecall}, macro F1 ${evaluation.final.macroF1}`);
+console.log(confusionTable(LC_CLASSES, LC_CLASSES, evaluation.final.confusion));
+for (const c of LC_CLASSES) {
+  const s = evaluation.final.perClass[c]!;
+  console.log(`  ${c.padEnd(15)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (${s.support})`);
+}
+console.log(`real ALeRCE SNe (${evaluation.real.source}): ${evaluation.real.correct}/${evaluation.real.objects.length} right seed class, ${evaluation.real.transientTop} in the Transient branch`);
+for (const [label, row] of Object.entries(evaluation.real.confusion)) console.log(`  ${label.padEnd(6)} → ${Object.entries(row).map(([c, n]) => `${c} ${n}`).join(", ")}`);
+const same = isDeepStrictEqual(evaluation.top, expected.top) && isDeepStrictEqual(evaluation.final, expected.final) && isDeepStrictEqual(evaluation.real, recorded.real);
+console.log(same ? "equals evaluation.json" : "DIFFERS from evaluation.json: the model card is stale (features or simulator changed since training): run npm run train:lc");
+console.log(
+  JSON.stringify({
+    bench: "eval-lc",
+    top_accuracy: evaluation.top.accuracy,
+    accuracy: evaluation.final.accuracy,
+    macro_recall: evaluation.final.macroRecall,
+    macro_f1: evaluation.final.macroF1,
+    real_correct: evaluation.real.correct,
+    real_objects: evaluation.real.objects.length,
+    matches_evaluation_json: same,
+    seconds: Number(evaluation.seconds.toFixed(1)),
+  }),
+);
+if (!same) process.exitCode = 1;
