@@ -32,7 +32,7 @@ function WindowNote({ queue, hours }: { queue: SnQueue; hours: number }) {
       {queue.anchor === "newest_candidate" && queue.newestAlertMjd !== null && (
         <>
           {" "}
-          — the first detection of the newest SN candidate: the {span} before the newest alert ({formatMjdUtc(queue.newestAlertMjd)}) hold none
+          (the newest SN candidate&apos;s first detection: none was first detected in the {span} before the newest alert, {formatMjdUtc(queue.newestAlertMjd)})
         </>
       )}
       .

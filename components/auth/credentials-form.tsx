@@ -78,7 +78,7 @@ export function CredentialsForm({ mode, action, next }: Props) {
         {fieldError("password")}
       </div>
       {error && (
-        <p role="alert" className="rounded bg-warn-bg px-3 py-2 text-sm text-warn-fg">
+        <p role="alert" data-testid="form-error" className="rounded bg-warn-bg px-3 py-2 text-sm text-warn-fg">
           {error}
         </p>
       )}

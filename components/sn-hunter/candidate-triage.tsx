@@ -131,7 +131,7 @@ export function CandidateTriage({ oid, votes: initialVotes, prevHref, nextHref, 
         }`}
       >
         {label} <span className="tabular-nums">({count})</span>
-        <kbd className="ml-2 hidden rounded border border-line px-1 text-xs font-normal text-muted md:inline">{key}</kbd>
+        <kbd className="ml-2 hidden rounded border border-current px-1 text-xs font-normal opacity-60 md:inline">{key}</kbd>
       </button>
     );
   };
@@ -177,7 +177,7 @@ export function CandidateTriage({ oid, votes: initialVotes, prevHref, nextHref, 
         {navLink(nextHref, "›", "j", "next")}
       </div>
       {message && (
-        <p role="alert" className="rounded bg-warn-bg px-3 py-2 text-sm text-warn-fg">
+        <p role="alert" data-testid="triage-message" className="rounded bg-warn-bg px-3 py-2 text-sm text-warn-fg">
           {message}
           {!csrfToken && (
             <>

@@ -1,0 +1,283 @@
+import fs from "node:fs";
+import path from "node:path";
+import { type Browser, type BrowserContext, expect, type Page, test, type TestInfo } from "@playwright/test";
+import pg from "pg";
+
+/** Written by `scripts/start.ts --ephemeral-database`, the e2e web server. */
+const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
+const PASSWORD = "a long enough test password";
+
+async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const votesOf = async (oid: string, email: string) =>
+  (
+    await query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM candidate_vote v JOIN app_user u ON u.id = v.user_id WHERE v.oid = $1 AND u.email = $2",
+      [oid, email],
+    )
+  )[0]!.n;
+
+/** A second browser with the same device settings as the project (desktop or phone). */
+async function newReviewerContext(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
+  const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, baseURL } = testInfo.project.use;
+  return browser.newContext({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, baseURL });
+}
+
+async function signUp(page: Page, name: string): Promise<string> {
+  const email = `${name.toLowerCase()}-${test.info().project.name}-${Date.now()}@example.org`;
+  await page.goto("/sign-up?next=/sn-hunter");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Name shown with your votes").fill(name);
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/sn-hunter/);
+  await expect(page.getByTestId("account")).toContainText(`Signed in as ${name}`);
+  return email;
+}
+
+/** "Earlier candidates" until the queue holds `n` (the sample's full night, 2018-11-29). */
+async function goToWindowWithCandidates(page: Page, n: number) {
+  const note = page.getByTestId("window-note");
+  for (let i = 0; i < 6 && (await page.getByTestId("candidate-item").count()) < n; i++) {
+    const before = (await note.textContent()) ?? "";
+    await page.getByRole("link", { name: "← Earlier candidates" }).click();
+    await expect(note).not.toHaveText(before);
+  }
+}
+
+async function shot(page: Page, testInfo: TestInfo, name: string) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
+
+test.describe("SN Hunter", () => {
+  test("the default view shows the SN candidates of the newest window that has some, as in the database", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "SN Hunter" }).click();
+    await expect(page.getByRole("heading", { name: "SN Hunter" })).toBeVisible();
+    const note = page.getByTestId("window-note");
+    await expect(note).toHaveAttribute("data-anchor", /newest_(candidate|alert)/);
+    const shown = (await page.getByTestId("candidate-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-oid")!))).sort();
+    expect(shown.length).toBeGreaterThan(0);
+    // The database's own answer: ranking-1 stamp class SN, first detection within 24 h before the newest SN candidate's.
+    const expected = await query<{ oid: string }>(`
+      WITH sn AS (SELECT o.oid, o.firstmjd FROM object o JOIN probability p ON p.oid = o.oid
+                  WHERE p.classifier_name = 'stamp_classifier' AND p.ranking = 1 AND p.class_name = 'SN')
+      SELECT oid FROM sn WHERE firstmjd > (SELECT max(firstmjd) FROM sn) - 1 ORDER BY oid`);
+    expect(shown).toEqual(expected.map((r) => r.oid));
+  });
+
+  test("two reviewers vote possible SN: ready to report, with a TNS report from the first detection; one withdraws: not ready; signed out cannot vote", async ({
+    page,
+    browser,
+  }, testInfo) => {
+    const aliceEmail = await signUp(page, "Alice");
+    const oid = (await page.getByTestId("candidate-card").getAttribute("data-oid"))!;
+    expect(oid).toMatch(/^ZTF\d{2}[a-z]{7}$/);
+    const possible = page.getByRole("button", { name: /^Possible SN/ });
+    await possible.click();
+    await expect(possible).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("vote-counts")).toHaveText("1 possible SN · 0 bogus");
+    await expect(page.getByTestId("consensus")).toHaveText("Needs votes");
+
+    const bobContext = await newReviewerContext(browser, testInfo);
+    const bob = await bobContext.newPage();
+    await signUp(bob, "Bob");
+    await bob.goto(`/sn-hunter?oid=${oid}`);
+    await bob.getByRole("button", { name: /^Possible SN/ }).click();
+    await expect(bob.getByTestId("consensus")).toHaveText("Ready to report");
+    await expect(bob.getByTestId("voters")).toContainText("Alice: possible SN");
+    await expect(bob.getByTestId("voters")).toContainText("Bob: possible SN");
+    await shot(bob, testInfo, "ready-to-report");
+
+    await page.reload();
+    await expect(page.getByTestId("consensus")).toHaveText("Ready to report");
+    const download = await page.request.get(`/sn-hunter/report/${oid}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-disposition"]).toContain(`tns-at-report-${oid}.json`);
+    const report = (await download.json()) as { at_report: { "0": { internal_name: string; discovery_datetime: string; photometry: { photometry_group: { "0": { flux: string } } } } } };
+    const [first] = await query<{ mjd: number; magpsf: number }>("SELECT mjd, magpsf FROM detection WHERE oid = $1 ORDER BY mjd LIMIT 1", [oid]);
+    const at = report.at_report["0"];
+    expect(at.internal_name).toBe(oid);
+    expect(Date.parse(`${at.discovery_datetime.replace(" ", "T")}Z`)).toBeCloseTo((first!.mjd - 40587) * 86_400_000, -1);
+    expect(Number(at.photometry.photometry_group["0"].flux)).toBeCloseTo(first!.magpsf, 2);
+
+    // Alice withdraws: not ready any more, for both of them; the report is refused.
+    await possible.click();
+    await expect(possible).toHaveAttribute("aria-pressed", "false");
+    await expect(page.getByTestId("consensus")).toHaveText("Needs votes");
+    await bob.reload();
+    await expect(bob.getByTestId("consensus")).toHaveText("Needs votes");
+    expect((await page.request.get(`/sn-hunter/report/${oid}`)).status()).toBe(409);
+    expect(await votesOf(oid, aliceEmail)).toBe(0);
+
+    // A visitor who is not signed in is told to sign in, and nothing is recorded.
+    const visitorContext = await newReviewerContext(browser, testInfo);
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(`/sn-hunter?oid=${oid}`);
+    await visitor.getByRole("button", { name: /^Possible SN/ }).click();
+    await expect(visitor.getByTestId("triage-message")).toContainText("Sign in to vote");
+    const counts = await query<{ n: number }>("SELECT count(*)::int AS n FROM candidate_vote WHERE oid = $1", [oid]);
+    expect(counts[0]!.n).toBe(1);
+    await shot(visitor, testInfo, "signed-out");
+    await bobContext.close();
+    await visitorContext.close();
+  });
+
+  test("keyboard triage: j/k move through the queue, s and b vote and withdraw, o opens the Explorer", async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name === "phone", "phones have no keyboard; the phone test covers buttons and swipes");
+    const email = await signUp(page, "Kira");
+    // Step back to a window with several candidates (the sample's full night).
+    await goToWindowWithCandidates(page, 3);
+    const items = page.getByTestId("candidate-item");
+    expect(await items.count()).toBeGreaterThanOrEqual(3);
+    const oids = await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-oid")!));
+    const card = page.getByTestId("candidate-card");
+    await expect(card).toHaveAttribute("data-oid", oids[0]!);
+
+    await page.keyboard.press("j");
+    await expect(card).toHaveAttribute("data-oid", oids[1]!);
+    await expect(page).toHaveURL(new RegExp(`oid=${oids[1]}`));
+    await page.keyboard.press("j");
+    await expect(card).toHaveAttribute("data-oid", oids[2]!);
+    await page.keyboard.press("k");
+    await expect(card).toHaveAttribute("data-oid", oids[1]!);
+
+    const possible = page.getByRole("button", { name: /^Possible SN/ });
+    const bogus = page.getByRole("button", { name: /^Bogus/ });
+    await page.keyboard.press("s");
+    await expect(possible).toHaveAttribute("aria-pressed", "true");
+    expect(await votesOf(oids[1]!, email)).toBe(1);
+    await page.keyboard.press("s");
+    await expect(possible).toHaveAttribute("aria-pressed", "false");
+    await page.keyboard.press("b");
+    await expect(bogus).toHaveAttribute("aria-pressed", "true");
+    await expect(possible).toHaveAttribute("aria-pressed", "false");
+    await expect(page.locator(`[data-testid=candidate-item][data-oid=${oids[1]}]`)).toContainText("0✓ 1✗");
+    await shot(page, testInfo, "keyboard-triage");
+    const kinds = await query<{ kind: string }>(
+      "SELECT v.kind::text FROM candidate_vote v JOIN app_user u ON u.id = v.user_id WHERE v.oid = $1 AND u.email = $2",
+      [oids[1], email],
+    );
+    expect(kinds.map((k) => k.kind)).toEqual(["bogus"]);
+
+    // Typing in a form field is not triage.
+    await page.locator("input[name=limit]").press("j");
+    await expect(card).toHaveAttribute("data-oid", oids[1]!);
+
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("o");
+    await expect(page).toHaveURL(new RegExp(`/object/${oids[1]}$`));
+  });
+
+  test("on a phone the triage bar stays at the bottom with big buttons, and a swipe moves to the next candidate", async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== "phone", "phone layout");
+    await signUp(page, "Pia");
+    await goToWindowWithCandidates(page, 3);
+    const oids = await page.getByTestId("candidate-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-oid")!));
+    const viewport = page.viewportSize()!;
+    const possible = page.getByRole("button", { name: /^Possible SN/ });
+    const box = (await possible.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.y + box.height).toBeGreaterThan(viewport.height - 80);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    // No sideways scrolling on a 390 px wide screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    await shot(page, testInfo, "phone-card");
+
+    await possible.tap();
+    await expect(possible).toHaveAttribute("aria-pressed", "true");
+    const card = page.getByTestId("candidate-card");
+    await expect(card).toHaveAttribute("data-oid", oids[0]!);
+    await card.evaluate((el) => {
+      const touch = (x: number) => new Touch({ identifier: 1, target: el, clientX: x, clientY: 300 });
+      el.dispatchEvent(new TouchEvent("touchstart", { touches: [touch(320)], changedTouches: [touch(320)], bubbles: true }));
+      el.dispatchEvent(new TouchEvent("touchend", { touches: [], changedTouches: [touch(80)], bubbles: true }));
+    });
+    await expect(card).toHaveAttribute("data-oid", oids[1]!);
+    await page.getByRole("link", { name: "Previous candidate" }).tap();
+    await expect(card).toHaveAttribute("data-oid", oids[0]!);
+    await expect(possible).toHaveAttribute("aria-pressed", "true");
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await shot(page, testInfo, "phone-queue");
+  });
+
+  test("forged and replayed vote requests are refused: foreign origin, wrong CSRF token, after sign-out", async ({ page, context }, testInfo) => {
+    test.skip(testInfo.project.name === "phone", "server-side check; once is enough");
+    const email = await signUp(page, "Mallory-target");
+    const oid = (await page.getByTestId("candidate-card").getAttribute("data-oid"))!;
+    const possible = page.getByRole("button", { name: /^Possible SN/ });
+    const captured = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+    await possible.click();
+    const request = await captured;
+    await expect(possible).toHaveAttribute("aria-pressed", "true");
+    await possible.click(); // withdraw: the captured request (on: true) would cast it again
+    await expect(possible).toHaveAttribute("aria-pressed", "false");
+    expect(await votesOf(oid, email)).toBe(0);
+
+    const body = request.postData()!;
+    expect(body).toContain('"csrfToken"');
+    const session = (await context.cookies()).find((c) => c.name === "cielo_session")!;
+    expect(session.httpOnly).toBe(true);
+    expect(session.sameSite).toBe("Lax");
+    const headers = (extra: Record<string, string>) => ({
+      "next-action": request.headers()["next-action"]!,
+      "content-type": request.headers()["content-type"] ?? "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      cookie: `cielo_session=${session.value}`,
+      ...extra,
+    });
+    const origin = new URL(page.url()).origin;
+    const replay = (extra: Record<string, string>, data = body) => page.request.post(request.url(), { headers: headers(extra), data, failOnStatusCode: false });
+
+    // A cross-site page posting with the victim's cookie: Next refuses the foreign Origin.
+    await replay({ origin: "https://evil.example" });
+    expect(await votesOf(oid, email)).toBe(0);
+    // Same origin but without the session's token (a forged form): the wrapper refuses it.
+    const forged = await replay({ origin }, body.replace(/"csrfToken":"[^"]+"/, '"csrfToken":"forged"'));
+    expect(await forged.text()).toContain("did not come from a Cielo page");
+    expect(await votesOf(oid, email)).toBe(0);
+    // Control: the untouched request from the right origin does work (so the refusals above mean something).
+    await replay({ origin });
+    expect(await votesOf(oid, email)).toBe(1);
+    await page.reload();
+    await expect(possible).toHaveAttribute("aria-pressed", "true");
+    await possible.click();
+    await expect(possible).toHaveAttribute("aria-pressed", "false");
+    expect(await votesOf(oid, email)).toBe(0);
+
+    // Replayed after sign-out with the old cookie: the session is gone.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    const afterSignOut = await replay({ origin });
+    expect(await afterSignOut.text()).toContain("Sign in to do this");
+    expect(await votesOf(oid, email)).toBe(0);
+  });
+
+  test("sign-in is rate limited after repeated wrong passwords", async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name === "phone", "server-side check; once is enough");
+    const email = await signUp(page, "Rita");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.goto("/sign-in");
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel(/^Password/).fill(`wrong ${i}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByTestId("form-error")).toHaveText("Wrong email or password.");
+    }
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("form-error")).toContainText("Too many failed sign-in attempts");
+    await shot(page, testInfo, "rate-limited");
+  });
+});
