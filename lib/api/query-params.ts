@@ -34,8 +34,11 @@ export const floatParam = () => z.preprocess((v) => toNumber(blankToUndefined(fi
 /** A scalar integer argument ("3", 3). */
 export const intParam = () => z.preprocess((v) => toNumber(blankToUndefined(first(v))), z.number({ error: "expected an integer" }).int({ error: "expected an integer" }));
 
+/** Text PostgreSQL can hold (no NUL characters). */
+export const hasNoNul = (text: string): boolean => !text.includes("\u0000");
+
 /** A scalar string argument. */
-export const stringParam = () => z.preprocess((v) => blankToUndefined(first(v)), z.string());
+export const stringParam = () => z.preprocess((v) => blankToUndefined(first(v)), z.string().refine(hasNoNul, { error: "must not contain NUL characters" }));
 
 const TRUE = new Set(["yes", "true", "t", "y", "1"]);
 const FALSE = new Set(["no", "false", "f", "n", "0"]);

@@ -12,7 +12,7 @@ import { searchObjects, searchObjectsParamsSchema } from "../objects/search-obje
 import { notFound, parseParams } from "./api-errors";
 import { getApiPool } from "./api-db";
 import type { ApiRequest, ApiResult } from "./api-handler";
-import { intParam, stringParam } from "./query-params";
+import { hasNoNul, intParam, stringParam } from "./query-params";
 import type { SqlClient } from "./sql-client";
 
 export type OidParams = { oid: string };
@@ -70,7 +70,7 @@ export async function handleGetFeatures(req: ApiRequest<OidParams>, client: SqlC
 
 export async function handleGetFeature(req: ApiRequest<OidParams & { name: string }>, client: SqlClient = getApiPool()): Promise<ApiResult> {
   const filter = parseParams(featuresParamsSchema, req.query);
-  if (req.params.name.length > 200) throw notFound();
+  if (req.params.name.length > 200 || !hasNoNul(req.params.name)) throw notFound();
   return { json: found(await getObjectFeatures(client, req.params.oid, { ...filter, name: req.params.name })) };
 }
 

@@ -1,3 +1,4 @@
+import { hasNoNul } from "../api/query-params";
 import { querySql, type SqlClient } from "../api/sql-client";
 
 export interface ApiClassifier {
@@ -13,7 +14,7 @@ export async function listClassifiers(client: SqlClient): Promise<ApiClassifier[
 
 /** The classes of one classifier version, as [{name}]; null when that classifier version is unknown. */
 export async function getClassifierClasses(client: SqlClient, name: string, version: string): Promise<{ name: string }[] | null> {
-  if (name.length > 200 || version.length > 200) return null;
+  if (name.length > 200 || version.length > 200 || !hasNoNul(name) || !hasNoNul(version)) return null;
   const rows = await querySql<{ classes: string[] }>(client, "select classes from taxonomy where classifier_name = $1 and classifier_version = $2", [name, version]);
   return rows[0] ? rows[0].classes.map((c) => ({ name: c })) : null;
 }
