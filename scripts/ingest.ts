@@ -3,6 +3,8 @@
 // (alerts done, rate, ETA) and a summary. SIGINT/SIGTERM stop after the batches being written.
 import { alertSourceSize, readAlertSource, type SourceProgress } from "../lib/ingest/alert-sources";
 import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
+import { loadCurrentLcClassifier } from "../lib/classifiers/lc/lc-classifier";
+import { runLightcurvePass } from "../lib/ingest/classify-lightcurves";
 import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles, type IngestSummary } from "../lib/ingest/ingest-alerts";
 import { WorkerStatus } from "../lib/ingest/worker-status";
@@ -20,6 +22,7 @@ if (targets.length === 0) {
 const database = await openDatabase({ log: (line) => log.info(line) });
 const db = createDb(database.url);
 const stampClassifier = await loadCurrentStampClassifier((line) => log.info(line));
+const lcClassifier = await loadCurrentLcClassifier((line) => log.info(line));
 // With a classifier, the decode thread also builds the stamp tensors (off the writer thread).
 const decoder = createDecoder({ stampTensors: stampClassifier !== undefined });
 const status = new WorkerStatus(db.pool, "replay");
@@ -109,6 +112,8 @@ try {
     );
   }
   for (const r of totals.rejected) console.log(`  rejected ${r.source}${r.record === null ? "" : ` record ${r.record}`}: ${r.reason}`);
+  // Objects with new detections get their light-curve classification once the replay is written.
+  if (!stopping) await runLightcurvePass(db.pool, lcClassifier, (line) => console.log(line), { shouldStop: () => stopping });
   await status.report({
     alertsIngested: totals.ingested,
     alertsDuplicate: totals.duplicates,
@@ -121,6 +126,7 @@ try {
 } finally {
   await decoder.close();
   await stampClassifier?.close();
+  await lcClassifier?.close();
   await db.close();
   await database.server.stop();
 }

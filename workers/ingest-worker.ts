@@ -7,6 +7,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { isAlertSourceFileName, readAlertSource } from "../lib/ingest/alert-sources";
 import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
+import { loadCurrentLcClassifier } from "../lib/classifiers/lc/lc-classifier";
+import { runLightcurvePass } from "../lib/ingest/classify-lightcurves";
 import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { WorkerStatus } from "../lib/ingest/worker-status";
@@ -20,6 +22,7 @@ const log = createLogger("worker");
 const database = await openDatabase({ log: (line) => log.info(line) });
 const db = createDb(database.url, { maxConnections: 4 });
 const stampClassifier = await loadCurrentStampClassifier((line) => log.info(line));
+const lcClassifier = await loadCurrentLcClassifier((line) => log.info(line));
 // With a classifier, the decode thread also builds the stamp tensors (off the writer thread).
 const decoder = createDecoder({ stampTensors: stampClassifier !== undefined });
 const status = new WorkerStatus(db.pool, "inbox");
@@ -87,6 +90,8 @@ async function ingestOne(file: string): Promise<void> {
 }
 
 log.info({ inbox, pollMs: env.CIELO_INBOX_POLL_MS }, "watching the inbox");
+let lcPassDue = true;
+let lastLcPass = 0;
 while (!stopping) {
   const { ready, waiting } = await scanInbox();
   await heartbeat(waiting);
@@ -94,7 +99,22 @@ while (!stopping) {
     if (stopping) break;
     await ingestOne(file);
   }
-  if (ready.length > 0) continue;
+  if (ready.length > 0) {
+    lcPassDue = true;
+    continue;
+  }
+  // Light-curve classification of objects with new detections: once the inbox is drained (debounced),
+  // at start (the sample npm start ingested) and every 5 min (objects other processes wrote).
+  // A pass is bounded (1,000 objects, heartbeats between chunks) so new inbox files are not kept waiting.
+  if (lcPassDue || Date.now() - lastLcPass > 300_000) {
+    const lc = await runLightcurvePass(db.pool, lcClassifier, (line) => log.info(line), {
+      maxObjects: 1000,
+      shouldStop: () => stopping,
+      onChunk: () => heartbeat(waiting),
+    });
+    lcPassDue = (lc?.classified ?? 0) >= 1000;
+    lastLcPass = Date.now();
+  }
   await new Promise<void>((resolve) => {
     wake = resolve;
     setTimeout(resolve, env.CIELO_INBOX_POLL_MS).unref();
@@ -103,6 +123,7 @@ while (!stopping) {
 await status.stopped().catch(() => undefined);
 await decoder.close();
 await stampClassifier?.close();
+await lcClassifier?.close();
 await db.close();
 await database.server.stop();
 log.info("stopped");

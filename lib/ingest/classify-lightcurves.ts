@@ -25,6 +25,8 @@ export interface ClassifyLightcurvesOptions {
   maxObjects?: number;
   /** Checked between chunks. */
   shouldStop?: () => boolean;
+  /** Called after each chunk's transaction (e.g. a worker heartbeat). */
+  onChunk?: (outcome: ClassifyLightcurvesOutcome) => Promise<void> | void;
 }
 
 interface FeatureRow {
@@ -209,10 +211,34 @@ export async function classifyPendingLightcurves(pool: pg.Pool, classifier: LcCl
       outcome.featureRows += await classifyChunk(client, classifier, chunk);
       outcome.classified += chunk.length;
       after = chunk[chunk.length - 1]!.oid;
+      await options.onChunk?.(outcome);
     }
   } finally {
     client.release();
   }
   outcome.elapsedMs = performance.now() - started;
   return outcome;
+}
+
+/**
+ * One pass for the worker and the ingest CLI: classifies what is pending and logs it; a failure is
+ * logged, not thrown (the objects stay pending and the next pass retries them).
+ */
+export async function runLightcurvePass(
+  pool: pg.Pool,
+  classifier: LcClassifier | undefined,
+  log: (line: string) => void,
+  options: ClassifyLightcurvesOptions = {},
+): Promise<ClassifyLightcurvesOutcome | null> {
+  if (!classifier) return null;
+  try {
+    const outcome = await classifyPendingLightcurves(pool, classifier, options);
+    if (outcome.classified > 0) {
+      log(`light-curve classifier: ${outcome.classified} objects classified (${outcome.featureRows} feature rows) in ${(outcome.elapsedMs / 1000).toFixed(1)} s`);
+    }
+    return outcome;
+  } catch (error) {
+    log(`light-curve classification failed (retried at the next pass): ${(error as Error).message}`);
+    return null;
+  }
 }
