@@ -26,13 +26,23 @@ export interface StampPanelProps {
 
 const ZOOMS = [1, 2, 4] as const;
 
+/** The message of an error response (JSON `message` / `error` when the service sends one). */
+async function errorMessage(response: Response): Promise<string> {
+  const text = await response.text().catch(() => "");
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
+    const message = typeof body.message === "string" ? body.message : typeof body.error === "string" ? body.error : null;
+    if (message) return `${response.status}: ${message.slice(0, 160)}`;
+  } catch {
+    // not JSON: fall through to the status
+  }
+  return `HTTP ${response.status}`;
+}
+
 /** The stamp PNG as a data: URL (a few kB), so the cache holds plain strings. */
 async function fetchStampDataUrl(url: string): Promise<string> {
   const response = await fetch(url);
-  if (!response.ok) {
-    const text = await response.text().catch(() => "");
-    throw new Error(`${response.status} ${text.slice(0, 200)}`.trim());
-  }
+  if (!response.ok) throw new Error(await errorMessage(response));
   const blob = await response.blob();
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -51,7 +61,9 @@ function StampImage({ oid, candid, type, zoom, crosshair }: { oid: string; candi
     <figure className="flex min-w-0 flex-col items-center gap-1" data-testid={`stamp-${type}`} data-candid={candid}>
       <div className="relative aspect-square w-full max-w-[220px] overflow-hidden rounded border border-line bg-black">
         {stamp.isError ? (
-          <p className="absolute inset-0 flex items-center justify-center p-2 text-center text-xs text-white">No {STAMP_LABELS[type].toLowerCase()} stamp ({(stamp.error as Error).message})</p>
+          <p className="absolute inset-0 overflow-hidden p-2 text-center text-[0.65rem] leading-tight break-words text-white" role="status">
+            No {STAMP_LABELS[type].toLowerCase()} stamp ({(stamp.error as Error).message})
+          </p>
         ) : stamp.data ? (
           // eslint-disable-next-line @next/next/no-img-element -- a data: URL of a 63×63 PNG: nothing for next/image to optimise
           <img
@@ -87,7 +99,7 @@ function AlertRecord({ oid, candid }: { oid: string; candid: string }) {
     enabled: open,
     queryFn: async () => {
       const response = await fetch(alertRecordUrl(oid, candid));
-      if (!response.ok) throw new Error(`${response.status} ${(await response.text()).slice(0, 200)}`);
+      if (!response.ok) throw new Error(await errorMessage(response));
       return (await response.json()) as unknown;
     },
   });

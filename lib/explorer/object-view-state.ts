@@ -27,7 +27,8 @@ export const DEFAULT_OBJECT_VIEW: ObjectViewState = { lc: "diff", candid: null, 
 const first = (v: string | string[] | null | undefined) => (Array.isArray(v) ? v[0] : v) ?? undefined;
 const schema = z.object({
   lc: z.enum(LIGHTCURVE_MODES).catch(DEFAULT_OBJECT_VIEW.lc),
-  candid: z.string().regex(/^\d{1,19}$/).nullable().catch(null),
+  // Some 2016 commissioning packets carry negative candids: they are still selectable.
+  candid: z.string().regex(/^-?\d{1,19}$/).nullable().catch(null),
   period: z.coerce.number().finite().gt(0).max(100_000).nullable().catch(null),
   coords: z.enum(["deg", "sex"]).catch(DEFAULT_OBJECT_VIEW.coords),
   time: z.enum(["utc", "mjd"]).catch(DEFAULT_OBJECT_VIEW.time),

@@ -9,9 +9,12 @@ import { LinkOuts } from "@/components/explorer/link-outs";
 import { MagstatsTable } from "@/components/explorer/magstats-table";
 import { ObjectBasicInfo } from "@/components/explorer/object-basic-info";
 import { ObjectPanel } from "@/components/explorer/object-panel";
+import { PeriodogramSection } from "@/components/explorer/periodogram-section";
+import { SkyCrossmatchPanels } from "@/components/explorer/sky-crossmatch-panels";
 import { StampSection } from "@/components/explorer/stamp-section";
-import { AladinView } from "@/components/sky/aladin-view";
 import { getObjectXmatches } from "@/lib/explorer/get-object-xmatches";
+import { describeFeature } from "@/lib/features/feature-catalog";
+import { computeMultibandPeriodogram } from "@/lib/features/multiband-periodogram";
 import { getObject } from "@/lib/objects/get-object";
 import { getObjectFeatures } from "@/lib/objects/get-object-features";
 import { getObjectLightcurve } from "@/lib/objects/get-object-lightcurve";
@@ -44,6 +47,12 @@ export default async function ObjectPage({ params }: Props) {
   ]);
   const newestWithStamps = lightcurve.detections.filter((d) => d.hasStamp).at(-1)?.candid ?? null;
   const stampChoices = lightcurve.detections.map((d) => ({ candid: d.candid, mjd: d.mjd, fid: d.fid, hasStamp: d.hasStamp })).reverse();
+  // Apparent magnitudes when every detection is corrected (variable stars), else difference magnitudes.
+  const allCorrected = lightcurve.detections.length > 0 && lightcurve.detections.every((d) => d.magpsfCorr !== null && d.sigmapsfCorr !== null);
+  const periodogram = computeMultibandPeriodogram(
+    lightcurve.detections.map((d) => ({ mjd: d.mjd, fid: d.fid, mag: allCorrected ? d.magpsfCorr! : d.magpsf, err: allCorrected ? d.sigmapsfCorr! : d.sigmapsf })),
+    1500,
+  );
   const top = (probabilities ?? []).find((p) => p.classifier_name === "lc_classifier" && p.ranking === 1) ?? (probabilities ?? []).find((p) => p.ranking === 1);
 
   return (
@@ -89,7 +98,7 @@ export default async function ObjectPage({ params }: Props) {
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <ObjectPanel id="lightcurve" title="Light curve">
-          <LightcurvePanel detections={lightcurve.detections} nonDetections={lightcurve.nonDetections} bestPeriodDays={null} defaultCandid={newestWithStamps} />
+          <LightcurvePanel detections={lightcurve.detections} nonDetections={lightcurve.nonDetections} bestPeriodDays={periodogram?.bestPeriodDays ?? null} defaultCandid={newestWithStamps} />
         </ObjectPanel>
         <ObjectPanel id="stamps" title="Stamps">
           <StampSection oid={object.oid} choices={stampChoices} defaultCandid={newestWithStamps} />
@@ -97,53 +106,68 @@ export default async function ObjectPage({ params }: Props) {
       </div>
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <ObjectPanel id="periodogram" title="Periodogram">
+          {periodogram ? (
+            <PeriodogramSection periodsDays={periodogram.periodsDays} power={periodogram.power} bestPeriodDays={periodogram.bestPeriodDays} bandPeriodsDays={periodogram.bandPeriodsDays} />
+          ) : (
+            <p className="text-sm text-muted" data-testid="no-periodogram">
+              Too few points for a periodogram (at least 8 detections in g or r are needed).
+            </p>
+          )}
+        </ObjectPanel>
         <ObjectPanel id="classifications" title="Classifications">
           <ClassificationCharts probabilities={probabilities ?? []} />
         </ObjectPanel>
-        <ObjectPanel id="sky" title="Sky view">
-          <AladinView raDeg={object.meanra} decDeg={object.meandec} fovDeg={0.05} markers={[{ raDeg: object.meanra, decDeg: object.meandec, label: object.oid, color: "#E69F00" }]} className="h-72 w-full" />
-        </ObjectPanel>
+      </div>
+
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <SkyCrossmatchPanels
+          oid={object.oid}
+          raDeg={object.meanra}
+          decDeg={object.meandec}
+          stored={
+            xmatches.length === 0 ? (
+              <p className="text-sm text-muted">No crossmatch stored by the pipeline for this object.</p>
+            ) : (
+              <table className="w-full text-sm" data-testid="xmatches">
+                <caption className="mb-1 text-left text-xs text-muted">Stored by the pipeline (nearest counterpart per catalog)</caption>
+                <thead className="text-xs uppercase tracking-wide text-muted">
+                  <tr>
+                    <th scope="col" className="py-1 text-left">Catalog</th>
+                    <th scope="col" className="py-1 text-left">Id</th>
+                    <th scope="col" className="py-1 text-right">Distance (″)</th>
+                    <th scope="col" className="py-1 text-left">Class</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-line">
+                  {xmatches.map((x) => (
+                    <tr key={x.catalog}>
+                      <td className="py-0.5">{x.catalog}</td>
+                      <td className="py-0.5 font-mono text-xs break-all">{x.catalogId}</td>
+                      <td className="py-0.5 text-right font-mono">{x.distArcsec.toFixed(2)}</td>
+                      <td className="py-0.5">{x.catalogClass ?? "–"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        />
       </div>
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ObjectPanel id="magstats" title="Magnitude statistics">
           <MagstatsTable magstats={magstats ?? []} />
         </ObjectPanel>
-        <ObjectPanel id="crossmatch" title="Crossmatches">
-          {xmatches.length === 0 ? (
-            <p className="text-sm text-muted">No crossmatch stored for this object.</p>
-          ) : (
-            <table className="w-full text-sm" data-testid="xmatches">
-              <thead className="text-xs uppercase tracking-wide text-muted">
-                <tr>
-                  <th scope="col" className="py-1 text-left">Catalog</th>
-                  <th scope="col" className="py-1 text-left">Id</th>
-                  <th scope="col" className="py-1 text-right">Distance (″)</th>
-                  <th scope="col" className="py-1 text-left">Class</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-line">
-                {xmatches.map((x) => (
-                  <tr key={x.catalog}>
-                    <td className="py-0.5">{x.catalog}</td>
-                    <td className="py-0.5 font-mono text-xs">{x.catalogId}</td>
-                    <td className="py-0.5 text-right font-mono">{x.distArcsec.toFixed(2)}</td>
-                    <td className="py-0.5">{x.catalogClass ?? "–"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        <ObjectPanel id="downloads" title="Downloads">
+          <DownloadsPanel oid={object.oid} />
         </ObjectPanel>
       </div>
 
       <ObjectPanel id="features" title="Light-curve features">
-        <FeaturesTable features={features ?? []} describe={() => undefined} />
+        <FeaturesTable features={features ?? []} describe={(name) => describeFeature(name) ?? undefined} />
       </ObjectPanel>
 
-      <ObjectPanel id="downloads" title="Downloads">
-        <DownloadsPanel oid={object.oid} />
-      </ObjectPanel>
     </article>
   );
 }
