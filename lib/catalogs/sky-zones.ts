@@ -4,13 +4,10 @@
 // the cone (exact bounds, no approximated cover); the angular distance then keeps the exact set.
 
 import { angularSeparationDeg } from "../ml/coordinates";
+import { coneBounds } from "../sky/cone-search";
 
 /** Default zone height: a 60″ cone touches at most 2 zones and a 10 M-row catalog has < 1 row per probe. */
 export const DEFAULT_ZONE_HEIGHT_DEG = 0.05;
-
-const DEG = Math.PI / 180;
-/** Bounds are widened by this much (≈ 4 µas) so that rounding never drops a row at the edge. */
-const EPSILON_DEG = 1e-9;
 
 /** One index probe: rows with `zone = zone AND ra BETWEEN raLoDeg AND raHiDeg`. */
 export interface ZoneProbe {
@@ -36,36 +33,15 @@ export function normalizeRaDeg(raDeg: number): number {
   return normalised >= 360 ? 0 : normalised;
 }
 
-/**
- * Half-width in RA of a cone (the meridians tangent to the circle): sin Δα = sin r / cos δ.
- * Infinity when the cone contains a pole (every RA is within reach).
- */
-export function coneRaHalfWidthDeg(decDeg: number, radiusDeg: number): number {
-  if (Math.abs(decDeg) + radiusDeg >= 90 - EPSILON_DEG) return Infinity;
-  const ratio = Math.sin(radiusDeg * DEG) / Math.cos(decDeg * DEG);
-  if (ratio >= 1) return Infinity;
-  return Math.asin(ratio) / DEG;
-}
-
-/** The RA intervals of a cone, split at RA = 0/360. */
-function raIntervals(raDeg: number, halfWidthDeg: number): [number, number][] {
-  if (!Number.isFinite(halfWidthDeg) || halfWidthDeg >= 180) return [[0, 360]];
-  const lo = raDeg - halfWidthDeg - EPSILON_DEG;
-  const hi = raDeg + halfWidthDeg + EPSILON_DEG;
-  if (lo < 0) return [[lo + 360, 360], [0, hi]];
-  if (hi >= 360) return [[lo, 360], [0, hi - 360]];
-  return [[lo, hi]];
-}
-
-/** Index probes covering the cone of `radiusDeg` around (raDeg, decDeg). */
+/** Index probes covering the cone of `radiusDeg` around (raDeg, decDeg): the declination band and RA
+ * window of lib/sky's coneBounds (split at RA = 0/360, every RA when the cone holds a pole), per zone. */
 export function coneProbes(raDeg: number, decDeg: number, radiusDeg: number, zoneHeightDeg: number): ZoneProbe[] {
-  const ra = normalizeRaDeg(raDeg);
-  const first = zoneOf(Math.max(-90, decDeg - radiusDeg - EPSILON_DEG), zoneHeightDeg);
-  const last = zoneOf(Math.min(90, decDeg + radiusDeg + EPSILON_DEG), zoneHeightDeg);
-  const intervals = raIntervals(ra, coneRaHalfWidthDeg(decDeg, radiusDeg));
+  const bounds = coneBounds({ raDeg: normalizeRaDeg(raDeg), decDeg, radiusArcsec: radiusDeg * 3600 });
+  const first = zoneOf(bounds.decMinDeg, zoneHeightDeg);
+  const last = zoneOf(bounds.decMaxDeg, zoneHeightDeg);
   const probes: ZoneProbe[] = [];
   for (let zone = first; zone <= last; zone++) {
-    for (const [raLoDeg, raHiDeg] of intervals) probes.push({ zone, raLoDeg, raHiDeg });
+    for (const range of bounds.raRanges) probes.push({ zone, raLoDeg: range.minDeg, raHiDeg: range.maxDeg });
   }
   return probes;
 }
