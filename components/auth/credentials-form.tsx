@@ -23,8 +23,11 @@ export function CredentialsForm({ mode, action, next }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
 
-  function submit(form: FormData) {
-    const input = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  // onSubmit rather than a form action: React resets a form after its action, which would wipe the
+  // email the user typed when the answer is an error.
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const input = Object.fromEntries([...new FormData(event.currentTarget).entries()].map(([k, v]) => [k, String(v)]));
     startTransition(async () => {
       const result = await action(input);
       if (result.ok) {
@@ -45,7 +48,7 @@ export function CredentialsForm({ mode, action, next }: Props) {
     ) : null;
 
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <div>
         <label htmlFor="email" className="mb-1 block text-sm font-medium">
           Email
