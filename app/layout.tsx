@@ -26,7 +26,7 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
             <Link href="/" className="text-sm text-muted hover:text-ink">
               Explorer
             </Link>
-            <Link href="/sn-hunter" className="text-sm text-muted hover:text-ink">
+            <Link href="/sn-hunter" className="whitespace-nowrap text-sm text-muted hover:text-ink">
               SN Hunter
             </Link>
             <ThemeSwitcher initialTheme={theme} />
