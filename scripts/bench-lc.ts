@@ -5,6 +5,7 @@
 // per-stage split from its `timings` option. The late classifier's inference is added through
 // `runLightcurveBench({ inference })` (see INFERENCE HOOK below); until then it is reported as null.
 // The last line is one JSON object: {"bench":"lc","ms_per_object",...,"objects_per_s",...}.
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { computeLightcurveFeatures } from "../lib/features/compute-lightcurve-features";
 import type { FeatureDetection, FeatureNonDetection, FeatureValue, LightcurveFeatureInput } from "../lib/features/types";
@@ -61,6 +62,8 @@ export interface LightcurveBenchResult {
   inferenceMsPerObject: number | null;
   p50Ms: number;
   p95Ms: number;
+  /** Process CPU time (user + system) per object: robust when other processes share the cores. */
+  cpuMsPerObject: number;
   stagesMsPerObject: Record<string, number>;
 }
 
@@ -76,6 +79,7 @@ export async function runLightcurveBench(options: { objects: number; seed: numbe
   const perObject: number[] = [];
   let featuresMs = 0;
   let inferenceMs = 0;
+  const cpuStart = process.cpuUsage();
   for (const input of inputs) {
     const t0 = performance.now();
     const features = computeLightcurveFeatures(input, { timings: stages });
@@ -86,6 +90,7 @@ export async function runLightcurveBench(options: { objects: number; seed: numbe
     inferenceMs += t2 - t1;
     perObject.push(t2 - t0);
   }
+  const cpu = process.cpuUsage(cpuStart);
   perObject.sort((a, b) => a - b);
   const n = inputs.length;
   return {
@@ -94,6 +99,7 @@ export async function runLightcurveBench(options: { objects: number; seed: numbe
     inferenceMsPerObject: options.inference ? inferenceMs / n : null,
     p50Ms: perObject[Math.floor(0.5 * (n - 1))]!,
     p95Ms: perObject[Math.floor(0.95 * (n - 1))]!,
+    cpuMsPerObject: (cpu.user + cpu.system) / 1000 / n,
     stagesMsPerObject: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, v / n])),
   };
 }
@@ -108,7 +114,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const fmt = (x: number) => x.toFixed(2);
   console.log(`${r.objects} simulated objects, 100 detections each (50 g + 50 r over ~900 d), one core, shared machine (figures pessimistic)`);
   for (const [stage, ms] of Object.entries(r.stagesMsPerObject).sort((a, b) => b[1] - a[1])) console.log(`  ${stage.padEnd(16)} ${fmt(ms)} ms/object`);
-  console.log(`features ${fmt(r.featuresMsPerObject)} ms/object (p50 ${fmt(r.p50Ms)}, p95 ${fmt(r.p95Ms)}); inference ${r.inferenceMsPerObject === null ? "not measured (no hook)" : `${fmt(r.inferenceMsPerObject)} ms/object`}`);
+  console.log(`features ${fmt(r.featuresMsPerObject)} ms/object wall (p50 ${fmt(r.p50Ms)}, p95 ${fmt(r.p95Ms)}), ${fmt(r.cpuMsPerObject)} ms/object CPU; inference ${r.inferenceMsPerObject === null ? "not measured (no hook)" : `${fmt(r.inferenceMsPerObject)} ms/object`}`);
   const total = r.featuresMsPerObject + (r.inferenceMsPerObject ?? 0);
   console.log(
     JSON.stringify({
@@ -119,6 +125,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       inference_ms_per_object: r.inferenceMsPerObject === null ? null : Number(r.inferenceMsPerObject.toFixed(3)),
       p50_ms: Number(r.p50Ms.toFixed(3)),
       p95_ms: Number(r.p95Ms.toFixed(3)),
+      cpu_ms_per_object: Number(r.cpuMsPerObject.toFixed(3)),
+      load_average_1min: Number(os.loadavg()[0]!.toFixed(2)),
       objects: r.objects,
       detections_per_object: 100,
       stages_ms_per_object: Object.fromEntries(Object.entries(r.stagesMsPerObject).map(([k, v]) => [k, Number(v.toFixed(3))])),

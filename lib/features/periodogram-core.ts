@@ -8,8 +8,8 @@
  * band's χ² about its weighted mean.
  *
  * Speed: cos/sin of every point are advanced from one frequency to the next by a rotation (a complex
- * multiplication, no trigonometric call; re-anchored with Math.cos/sin every REANCHOR steps against
- * drift), and the (2K+1)² normal matrix is built from the sums Σw·cos(kθ), Σw·sin(kθ) for k ≤ 2K via
+ * multiplication, no trigonometric call; re-anchored with Math.cos/sin every block of frequencies
+ * against drift), and the (2K+1)² normal matrix is built from the sums Σw·cos(kθ), Σw·sin(kθ) for k ≤ 2K via
  * product-to-sum identities, so one frequency costs O(n·K) multiplications plus one tiny solve.
  */
 
@@ -88,73 +88,120 @@ export function packPeriodogramData(bands: readonly PeriodogramBandInput[]): Per
 const REANCHOR = 256;
 const TWO_PI = 2 * Math.PI;
 
+const SCAN_BLOCK = 1024;
+
 /**
- * One-harmonic (K = 1) multiband power on the grid f0 + j·df, j < nf. The hot loop of the period
- * search: about 20 flops per point and frequency, no allocation. Optionally also each band's own
- * power (bandPower[b][j]).
+ * One-harmonic (K = 1) multiband generalised Lomb–Scargle power on the grid f0 + j·df, j < nf: the
+ * hot loop of the period search. Frequencies are processed in blocks of SCAN_BLOCK; within a block,
+ * four points at a time are advanced by rotation in registers (four independent recurrences,
+ * re-anchored with Math.cos/sin at each block start) and their contributions added to six per-frequency
+ * sums (Σw cos, Σw sin, Σw cos 2θ, Σw sin θ cos θ, Σwy cos, Σwy sin): about 20 flops and 3 memory
+ * operations per point and frequency. Optionally also each band's own power (bandPower[b][j]).
  */
 export function scanOneHarmonic(data: PeriodogramData, f0: number, df: number, nf: number, bandPower?: Float64Array[]): Float64Array {
   const { t, w, y, start, nBands, chi2Zero, wSum } = data;
-  const n = t.length;
   const power = new Float64Array(nf);
-  const cosT = new Float64Array(n);
-  const sinT = new Float64Array(n);
-  const cosD = new Float64Array(n);
-  const sinD = new Float64Array(n);
-  const wy = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    cosD[i] = Math.cos(TWO_PI * df * t[i]!);
-    sinD[i] = Math.sin(TWO_PI * df * t[i]!);
-    wy[i] = w[i]! * y[i]!;
-  }
+  const C1 = new Float64Array(SCAN_BLOCK);
+  const S1 = new Float64Array(SCAN_BLOCK);
+  const C2 = new Float64Array(SCAN_BLOCK);
+  const CS = new Float64Array(SCAN_BLOCK);
+  const YC = new Float64Array(SCAN_BLOCK);
+  const YS = new Float64Array(SCAN_BLOCK);
   let chi2ZeroTotal = 0;
   for (let b = 0; b < nBands; b++) chi2ZeroTotal += chi2Zero[b]!;
-  for (let j = 0; j < nf; j++) {
-    if (j % REANCHOR === 0) {
-      const f = f0 + j * df;
-      for (let i = 0; i < n; i++) {
-        const a = TWO_PI * f * t[i]!;
-        cosT[i] = Math.cos(a);
-        sinT[i] = Math.sin(a);
-      }
-    }
-    let reduction = 0;
+  for (let j0 = 0; j0 < nf; j0 += SCAN_BLOCK) {
+    const m = Math.min(SCAN_BLOCK, nf - j0);
+    const phaseStart = TWO_PI * (f0 + j0 * df);
+    const phaseStep = TWO_PI * df;
     for (let b = 0; b < nBands; b++) {
-      let c1 = 0;
-      let s1 = 0;
-      let c2 = 0;
-      let s2 = 0;
-      let yc = 0;
-      let ys = 0;
+      C1.fill(0);
+      S1.fill(0);
+      C2.fill(0);
+      CS.fill(0);
+      YC.fill(0);
+      YS.fill(0);
+      const first = start[b]!;
       const end = start[b + 1]!;
-      for (let i = start[b]!; i < end; i++) {
-        const c = cosT[i]!;
-        const s = sinT[i]!;
-        const wi = w[i]!;
-        const wc = wi * c;
-        const ws = wi * s;
-        c1 += wc;
-        s1 += ws;
-        c2 += wc * c - ws * s;
-        s2 += wc * s;
-        const wyi = wy[i]!;
-        yc += wyi * c;
-        ys += wyi * s;
-        const cd = cosD[i]!;
-        const sd = sinD[i]!;
-        cosT[i] = c * cd - s * sd;
-        sinT[i] = s * cd + c * sd;
+      for (let i = first; i < end; i += 4) {
+        // Up to four points; absent ones repeat point i with weight 0.
+        const i1 = i + 1 < end ? i + 1 : i;
+        const i2 = i + 2 < end ? i + 2 : i;
+        const i3 = i + 3 < end ? i + 3 : i;
+        const wa = w[i]!;
+        const wb = i + 1 < end ? w[i1]! : 0;
+        const wc = i + 2 < end ? w[i2]! : 0;
+        const wd = i + 3 < end ? w[i3]! : 0;
+        const ya = wa * y[i]!;
+        const yb = wb * y[i1]!;
+        const yc = wc * y[i2]!;
+        const yd = wd * y[i3]!;
+        const ta = t[i]!;
+        const tb = t[i1]!;
+        const tc = t[i2]!;
+        const td = t[i3]!;
+        let ca = Math.cos(phaseStart * ta);
+        let sa = Math.sin(phaseStart * ta);
+        let cb = Math.cos(phaseStart * tb);
+        let sb = Math.sin(phaseStart * tb);
+        let cc = Math.cos(phaseStart * tc);
+        let sc = Math.sin(phaseStart * tc);
+        let cd = Math.cos(phaseStart * td);
+        let sd = Math.sin(phaseStart * td);
+        const rca = Math.cos(phaseStep * ta);
+        const rsa = Math.sin(phaseStep * ta);
+        const rcb = Math.cos(phaseStep * tb);
+        const rsb = Math.sin(phaseStep * tb);
+        const rcc = Math.cos(phaseStep * tc);
+        const rsc = Math.sin(phaseStep * tc);
+        const rcd = Math.cos(phaseStep * td);
+        const rsd = Math.sin(phaseStep * td);
+        for (let j = 0; j < m; j++) {
+          const xa = wa * ca;
+          const za = wa * sa;
+          const xb = wb * cb;
+          const zb = wb * sb;
+          const xc = wc * cc;
+          const zc = wc * sc;
+          const xd = wd * cd;
+          const zd = wd * sd;
+          C1[j]! += xa + xb + xc + xd;
+          S1[j]! += za + zb + zc + zd;
+          C2[j]! += xa * ca - za * sa + (xb * cb - zb * sb) + (xc * cc - zc * sc) + (xd * cd - zd * sd);
+          CS[j]! += xa * sa + xb * sb + xc * sc + xd * sd;
+          YC[j]! += ya * ca + yb * cb + yc * cc + yd * cd;
+          YS[j]! += ya * sa + yb * sb + yc * sc + yd * sd;
+          let u = ca * rca - sa * rsa;
+          sa = sa * rca + ca * rsa;
+          ca = u;
+          u = cb * rcb - sb * rsb;
+          sb = sb * rcb + cb * rsb;
+          cb = u;
+          u = cc * rcc - sc * rsc;
+          sc = sc * rcc + cc * rsc;
+          cc = u;
+          u = cd * rcd - sd * rsd;
+          sd = sd * rcd + cd * rsd;
+          cd = u;
+        }
       }
       const W = wSum[b]!;
-      const cc = 0.5 * (W + c2) - (c1 * c1) / W;
-      const ss = 0.5 * (W - c2) - (s1 * s1) / W;
-      const cs = s2 - (c1 * s1) / W;
-      const det = cc * ss - cs * cs;
-      const red = det > 1e-12 * W * W ? (ss * yc * yc + cc * ys * ys - 2 * cs * yc * ys) / det : 0;
-      reduction += red;
-      if (bandPower) bandPower[b]![j] = chi2Zero[b]! > 0 ? red / chi2Zero[b]! : 0;
+      const c0 = chi2Zero[b]!;
+      const bp = bandPower?.[b];
+      for (let j = 0; j < m; j++) {
+        const c1 = C1[j]!;
+        const s1 = S1[j]!;
+        const cc = 0.5 * (W + C2[j]!) - (c1 * c1) / W;
+        const ss = 0.5 * (W - C2[j]!) - (s1 * s1) / W;
+        const cs = CS[j]! - (c1 * s1) / W;
+        const det = cc * ss - cs * cs;
+        const yc = YC[j]!;
+        const ys = YS[j]!;
+        const red = det > 1e-12 * W * W ? (ss * yc * yc + cc * ys * ys - 2 * cs * yc * ys) / det : 0;
+        power[j0 + j]! += red;
+        if (bp) bp[j0 + j] = c0 > 0 ? red / c0 : 0;
+      }
     }
-    power[j] = chi2ZeroTotal > 0 ? reduction / chi2ZeroTotal : 0;
+    for (let j = 0; j < m; j++) power[j0 + j] = chi2ZeroTotal > 0 ? power[j0 + j]! / chi2ZeroTotal : 0;
   }
   return power;
 }

@@ -8,8 +8,9 @@
  *    the densest 3,000-day window (as ALeRCE). Per-band powers come from the same pass.
  * 2. Candidates: the TOP_PEAKS highest local maxima, and half of each (a one-harmonic periodogram puts
  *    an eclipsing binary with two similar minima at 2/P).
- * 3. Refinement: two-harmonic power on a grid 10× finer than Δf around each candidate, then a parabola
- *    through the best three points.
+ * 3. Refinement: every candidate is scored by its two-harmonic power at three points across its coarse
+ *    cell; the best three are refined on a grid 10× finer than Δf (±Δf), then by a parabola through the
+ *    best three points.
  * 4. Sub-harmonic rule. A two-harmonic model at f/2 contains harmonic f, so it fits a sinusoid of
  *    frequency f as well (up to noise), while narrow eclipses can fit better at 2/P than at 1/P with
  *    only two harmonics. So the best refined f* is tested with nested models: the fit with 2M
@@ -31,6 +32,8 @@ export const MAX_WINDOW_DAYS = 3000;
 /** A band needs this many points to enter the period search. */
 export const MIN_PERIOD_POINTS_PER_BAND = 8;
 const REFINE_STEPS = 10;
+/** Candidates refined on the fine grid, after scoring all of them on the coarse one. */
+const REFINED_CANDIDATES = 3;
 const HARMONICS = 2;
 
 export interface PeriodSearchOptions {
@@ -203,14 +206,22 @@ function oddHarmonicsSignificant(data: PeriodogramData, fLow: number, bands: rea
 /** Best frequency from one-harmonic coarse powers: candidates, refinement, sub-harmonic rule. */
 function bestFrequency(data: PeriodogramData, coarse: Float64Array, f0: number, df: number, fMin: number, fMax: number, bands: readonly number[] | undefined): Refined {
   const peaks = topLocalMaxima(coarse, TOP_PEAKS);
-  let best: Refined = { frequency: NaN, power: -Infinity };
+  // Score every candidate by its two-harmonic power at three points across its coarse cell, then
+  // refine only the best few.
+  const scored: { frequency: number; score: number }[] = [];
   for (const j of peaks) {
     const fc = f0 + j * df;
     for (const cand of [fc, fc / 2]) {
       if (cand < fMin) continue;
-      const r = refine(data, cand, df, bands, fMin, fMax);
-      if (r.power > best.power) best = r;
+      const p = scanMultiHarmonic(data, cand - df / 2, df / 2, 3, { harmonics: HARMONICS, bands });
+      scored.push({ frequency: cand, score: Math.max(p[0]!, p[1]!, p[2]!) });
     }
+  }
+  scored.sort((a, b) => b.score - a.score);
+  let best: Refined = { frequency: NaN, power: -Infinity };
+  for (const { frequency } of scored.slice(0, REFINED_CANDIDATES)) {
+    const r = refine(data, frequency, df, bands, fMin, fMax);
+    if (r.power > best.power) best = r;
   }
   if (!Number.isFinite(best.frequency)) return best;
   const used = bands ?? Array.from({ length: data.nBands }, (_, b) => b);
