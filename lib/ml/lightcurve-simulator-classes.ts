@@ -405,8 +405,11 @@ function supernova(rng: Rng, spec: SpmSpec, cls: string): ClassModel {
       tPeak = t;
     }
   }
-  const peakR = rng.uniform(...spec.peakR);
-  const colourPeak = rng.uniform(...spec.colourAtPeak);
+  // Euclidean counts (N(< m) ∝ 10^{0.6 m}): most discovered SNe peak near the survey limit.
+  const [bright, faint] = spec.peakR;
+  const peakR = faint + Math.log10(1 - rng.next() * (1 - 10 ** (-0.6 * (faint - bright)))) / 0.6;
+  // Host-galaxy dust reddens some SNe (E(g−r) ~ Exp(0.08)).
+  const colourPeak = rng.uniform(...spec.colourAtPeak) + rng.exponential(0.08);
   const redden = rng.uniform(...spec.reddeningPerDay);
   const explosion = rng.uniform(-40, 330);
   // About half of ALeRCE's labelled SNe have a reference-catalogue source (the host's core or a host
@@ -448,8 +451,8 @@ export const CLASS_MODELS: Record<LcClass, (rng: Rng) => ClassModel> = {
   "AGN-I": agn,
   Blazar: blazar,
   "CV/Nova": cataclysmic,
-  SNIa: (rng) => supernova(rng, { peakR: [16.5, 19.6], tauRise: [2, 5], gamma: [3, 12], beta: [0.3, 0.8], tauFall: [20, 40], colourAtPeak: [-0.15, 0.05], reddeningPerDay: [0.02, 0.035] }, "SNIa"),
-  SNIbc: (rng) => supernova(rng, { peakR: [16.8, 19.6], tauRise: [1.5, 4], gamma: [2, 8], beta: [0.3, 0.8], tauFall: [12, 30], colourAtPeak: [0.1, 0.5], reddeningPerDay: [0.015, 0.03] }, "SNIbc"),
+  SNIa: (rng) => supernova(rng, { peakR: [16.5, 19.6], tauRise: [2.5, 6.5], gamma: [5, 22], beta: [0.3, 0.8], tauFall: [20, 40], colourAtPeak: [-0.15, 0.05], reddeningPerDay: [0.02, 0.035] }, "SNIa"),
+  SNIbc: (rng) => supernova(rng, { peakR: [16.8, 19.6], tauRise: [1.5, 5], gamma: [2, 10], beta: [0.3, 0.8], tauFall: [10, 30], colourAtPeak: [0.1, 0.7], reddeningPerDay: [0.015, 0.03] }, "SNIbc"),
   SNII: (rng) => supernova(rng, { peakR: [16.5, 19.6], tauRise: [1, 3], gamma: [30, 100], beta: [0, 0.3], tauFall: [15, 50], colourAtPeak: [-0.3, 0.05], reddeningPerDay: [0.008, 0.015] }, "SNII"),
   SNIIn: (rng) => supernova(rng, { peakR: [16.5, 19.6], tauRise: [3, 12], gamma: [10, 60], beta: [0.1, 0.5], tauFall: [60, 250], colourAtPeak: [-0.2, 0.1], reddeningPerDay: [0.001, 0.004] }, "SNIIn"),
   SLSN: (rng) => supernova(rng, { peakR: [17.5, 19.8], tauRise: [6, 20], gamma: [10, 40], beta: [0.1, 0.5], tauFall: [40, 120], colourAtPeak: [-0.3, 0.05], reddeningPerDay: [0.004, 0.01] }, "SLSN"),
