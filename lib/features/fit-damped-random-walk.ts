@@ -52,7 +52,9 @@ export function fitDampedRandomWalk(mjd: NumericArray, mag: NumericArray, err: N
     if (la < -20 || la > 10 || lc < -15 || lc > 10) return Infinity;
     return drwNegativeLogLikelihood(la, lc, mjd, y, v);
   };
-  const { x } = minimizeNelderMead(bounded, [0, 0], 1, { maxEvaluations: 600, tolerance: 1e-10 });
+  // One restart from the first optimum: a simplex can collapse early on a flat ridge of the likelihood.
+  const first = minimizeNelderMead(bounded, [0, 0], 1, { maxEvaluations: 600, tolerance: 1e-10 });
+  const { x } = minimizeNelderMead(bounded, [first.x[0]!, first.x[1]!], 0.5, { maxEvaluations: 400, tolerance: 1e-10 });
   const sigma = Math.exp(x[0]!);
   const tau = 1 / Math.exp(x[1]!);
   return Number.isFinite(sigma) && Number.isFinite(tau) ? { sigma, tau } : null;
