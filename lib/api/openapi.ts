@@ -4,6 +4,7 @@ import { z } from "zod";
 import { alertRefSchema, stampParamsSchema } from "../objects/alert-params";
 import { searchObjectsFieldsSchema } from "../objects/search-objects";
 import { featuresParamsSchema, probabilitiesParamsSchema } from "./ztf-api";
+import { catshtmOpenApiPaths } from "../catalogs/catshtm-openapi";
 import {
   classifierSchema,
   classSchema,
@@ -160,6 +161,7 @@ export function buildOpenApiDocument(): JsonObject {
           responses: { "200": json({ type: "object", additionalProperties: true }), ...errors },
         },
       },
+      ...catshtmOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
     },
     components: { schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, jsonSchema(schema)])) },
   };
