@@ -10,6 +10,7 @@ import { tnsDateTime } from "../tns/build-at-report";
 import { getReadyAtReport } from "../tns/get-ready-at-report";
 import { sendAtReport } from "../tns/send-at-report";
 import { submitAtReportAction } from "../tns/submit-at-report-action";
+import { listSnCandidates } from "./list-sn-candidates";
 import { setVoteAction } from "./set-vote-action";
 import { TestBrowser } from "./testing";
 import { ingestClassifiedSample } from "./testing";
@@ -59,6 +60,20 @@ describe("votes", () => {
     const off = await vote(a, { oid, kind: "possible_sn", on: false });
     expect(off).toMatchObject({ ok: true, data: { possibleSn: 1, consensus: "needs_votes", mine: [] } });
     expect(await voteRows()).toEqual([{ kind: "possible_sn", n: 1 }]);
+
+    // The queue reports the votes, and "hide reviewed" hides what this reviewer voted on.
+    const [{ firstmjd, id }] = (
+      await db.pool.query<{ firstmjd: number; id: string }>(
+        "SELECT o.firstmjd, (SELECT id::text FROM app_user WHERE email = 'bob@example.org') AS id FROM object o WHERE oid = $1",
+        [oid],
+      )
+    ).rows as [{ firstmjd: number; id: string }];
+    const queue = (hideReviewed: boolean, userId?: string) =>
+      listSnCandidates(db.pool, { windowHours: 24, limit: 1000, sort: "probability", endMjd: firstmjd, userId, hideReviewed });
+    expect((await queue(false, id)).candidates.find((c) => c.oid === oid)).toMatchObject({ possibleSnVotes: 1, bogusVotes: 0, myVotes: ["possible_sn"] });
+    expect((await queue(true, id)).candidates.map((c) => c.oid)).not.toContain(oid);
+    expect((await queue(true)).candidates.map((c) => c.oid)).not.toContain(oid);
+    expect((await queue(false)).candidates.map((c) => c.oid)).toContain(oid);
 
     // A reviewer holds one opinion: bogus replaces their possible SN.
     await vote(a, { oid, kind: "possible_sn", on: true });
