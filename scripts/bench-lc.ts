@@ -2,14 +2,19 @@
 // Simulates ZTF-like objects of 100 detections each (50 g + 50 r over ~900 d, seasonal gaps, 20 limits):
 // a quarter each sinusoidal variables, eclipsing binaries, damped random walks and long transients.
 // Warms the JIT up on 30 objects (not timed), then times computeLightcurveFeatures per object, with the
-// per-stage split from its `timings` option. The late classifier's inference is added through
-// `runLightcurveBench({ inference })` (see INFERENCE HOOK below); until then it is reported as null.
+// per-stage split from its `timings` option, then the late classifier's ONNX inference per object
+// (models/lc_classifier/<current>, or a small stand-in model when it is absent): ms_per_object is both.
 // The last line is one JSON object: {"bench":"lc","ms_per_object",...,"objects_per_s",...}.
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { computeLightcurveFeatures } from "../lib/features/compute-lightcurve-features";
 import type { FeatureDetection, FeatureNonDetection, FeatureValue, LightcurveFeatureInput } from "../lib/features/types";
 import { createRng, type Rng } from "../lib/ml/random";
+import { loadLcClassifier } from "../lib/classifiers/lc/lc-classifier";
+import { lcModelDir } from "../lib/classifiers/lc/model-manifest";
+import { writeSmallLcModel } from "../lib/classifiers/lc/write-lc-model";
 
 const KINDS = ["sinusoid", "eclipsing_binary", "damped_random_walk", "transient"] as const;
 
@@ -109,8 +114,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const objects = Number(values.objects);
   const seed = Number(values.seed);
   if (!(objects > 0) || !Number.isFinite(seed)) throw new Error("--objects must be positive and --seed a number");
-  // INFERENCE HOOK: pass `inference: (features) => classifier.classify(features)` here once the late classifier exists.
-  const r = await runLightcurveBench({ objects, seed });
+  // Inference: the committed late classifier (one ONNX run per object, as a worker classifying one
+  // object); without one, a small model written to a temporary folder (same graph, fewer trees).
+  let modelDir = lcModelDir();
+  if (!fs.existsSync(path.join(modelDir, "model.onnx"))) {
+    modelDir = fs.mkdtempSync(path.join(os.tmpdir(), "cielo-bench-lc-"));
+    writeSmallLcModel(modelDir);
+  }
+  const classifier = await loadLcClassifier(modelDir);
+  console.log(`inference: ${classifier.manifest.classifierVersion} (${modelDir})`);
+  const r = await runLightcurveBench({ objects, seed, inference: (features) => classifier.classify([features]) });
+  await classifier.close();
   const fmt = (x: number) => x.toFixed(2);
   console.log(`${r.objects} simulated objects, 100 detections each (50 g + 50 r over ~900 d), one core, shared machine (figures pessimistic)`);
   for (const [stage, ms] of Object.entries(r.stagesMsPerObject).sort((a, b) => b[1] - a[1])) console.log(`  ${stage.padEnd(16)} ${fmt(ms)} ms/object`);
