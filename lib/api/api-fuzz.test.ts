@@ -3,18 +3,18 @@
 // shapes, never a 500, and fast (statement_timeout stops anything slow).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiTestDatabase, SAMPLE_CANDID, SAMPLE_OID } from "../../tests/api-fixture";
-import { startApiTestServer, type ApiTestServer } from "../../tests/api-test-server";
+import { serveApiRoutes, type ApiRoutesServer } from "./serve-api-routes";
 import type { TestDatabase } from "../../tests/test-database";
 import { errorResponse } from "./api-handler";
 import { messageErrorSchema, validationErrorSchema } from "./ztf-response-schemas";
 import { isStatementTimeout, querySql } from "./sql-client";
 
 let db: TestDatabase;
-let server: ApiTestServer;
+let server: ApiRoutesServer;
 
 beforeAll(async () => {
   db = await createApiTestDatabase();
-  server = await startApiTestServer(db);
+  server = await serveApiRoutes(db);
 }, 180_000);
 
 afterAll(async () => {

@@ -3,16 +3,16 @@
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiTestDatabase, SAMPLE_CANDID, SAMPLE_OID } from "../../tests/api-fixture";
-import { startApiTestServer, type ApiTestServer } from "../../tests/api-test-server";
+import { serveApiRoutes, type ApiRoutesServer } from "./serve-api-routes";
 import type { TestDatabase } from "../../tests/test-database";
 import { readAlertFile } from "../alerts/read-alert-file";
 
 let db: TestDatabase;
-let server: ApiTestServer;
+let server: ApiRoutesServer;
 
 beforeAll(async () => {
   db = await createApiTestDatabase();
-  server = await startApiTestServer(db);
+  server = await serveApiRoutes(db);
 }, 180_000);
 
 afterAll(async () => {

@@ -1,15 +1,15 @@
-// An HTTP server for tests that serves the public API's Next route modules (app/api/ztf,
-// app/api/avro, app/api/openapi.json) without building the app: paths are matched against the
-// route folders as Next's App Router does (static > [param] > [...catchAll]) and the module's
-// GET/OPTIONS is called with a standard Request. The routes' database handles (getDb, getApiPool)
-// and rate limiter are pointed at the test's own through their process-wide caches.
+// Serves the public API's Next route modules (app/api/ztf, app/api/avro, app/api/openapi.json)
+// over node:http without building the app, for the tests, the notebooks' test and bench:api:
+// paths are matched against the route folders as Next's App Router does (static > [param] >
+// [...catchAll]) and the module's GET/OPTIONS gets a standard Request. The routes' database
+// handles (getDb, getApiPool) and rate limiter are set to the caller's through their caches.
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type pg from "pg";
-import { RateLimiter } from "../lib/api/rate-limit";
-import type { Db } from "../lib/server/db";
+import type { Db } from "../server/db";
+import { RateLimiter } from "./rate-limit";
 
 type RouteModule = Record<string, ((request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response) | unknown>;
 
@@ -19,7 +19,7 @@ interface Route {
   rank: number;
 }
 
-const APP_DIR = path.resolve(import.meta.dirname, "..", "app");
+const APP_DIR = path.resolve(import.meta.dirname, "..", "..", "app");
 const API_ROOTS = ["api/ztf", "api/avro", "api/openapi.json"];
 
 function findRoutes(): Route[] {
@@ -57,12 +57,12 @@ function match(route: Route, parts: string[]): Record<string, string | string[]>
   return parts.length === route.segments.length ? params : null;
 }
 
-export interface ApiTestServer {
+export interface ApiRoutesServer {
   url: string;
   close(): Promise<void>;
 }
 
-export async function startApiTestServer(db: Db, options: { rateLimiter?: RateLimiter } = {}): Promise<ApiTestServer> {
+export async function serveApiRoutes(db: Db, options: { rateLimiter?: RateLimiter; port?: number } = {}): Promise<ApiRoutesServer> {
   const caches = globalThis as typeof globalThis & { cieloDb?: Db; cieloApiPool?: pg.Pool; cieloApiRateLimiter?: RateLimiter };
   caches.cieloDb = db;
   caches.cieloApiPool = db.pool;
@@ -108,10 +108,14 @@ export async function startApiTestServer(db: Db, options: { rateLimiter?: RateLi
       }
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createApiTestDatabase, SAMPLE_OID } from "../../tests/api-fixture";
-import { startApiTestServer, type ApiTestServer } from "../../tests/api-test-server";
+import { serveApiRoutes, type ApiRoutesServer } from "./serve-api-routes";
 import type { TestDatabase } from "../../tests/test-database";
 import { angularSeparationDeg } from "../ml/coordinates";
 import { ORDER_BY_COLUMNS, PROBABILITY_ORDER_COLUMNS, searchObjects } from "../objects/search-objects";
@@ -24,7 +24,7 @@ import {
 } from "./ztf-response-schemas";
 
 let db: TestDatabase;
-let server: ApiTestServer;
+let server: ApiRoutesServer;
 const V1 = () => `${server.url}/api/ztf/v1`;
 
 async function get(path: string, init?: RequestInit): Promise<{ status: number; body: unknown; text: string; headers: Headers }> {
@@ -50,7 +50,7 @@ let dbObjects: DbObject[];
 
 beforeAll(async () => {
   db = await createApiTestDatabase();
-  server = await startApiTestServer(db);
+  server = await serveApiRoutes(db);
   const { rows } = await db.pool.query<DbObject>("select * from object order by oid");
   dbObjects = rows;
 }, 180_000);
