@@ -118,8 +118,10 @@ export function computeLightcurveFeatures(input: LightcurveFeatureInput, options
     const P = period.bestPeriodDays;
     sink.set("Multiband_period", 0, P);
     sink.set("PPE", 0, period.ppe);
-    const p0 = period.bestPower;
-    POWER_RATE_NAMES.forEach((name, i) => sink.set(name, 0, p0 > 0 ? period.powerAt(1 / (POWER_RATE_FACTORS[i]! * P)) / p0 : null));
+    // Power rates on the one-harmonic periodogram (ALeRCE's are on its one-harmonic MHAOV), at exact
+    // frequencies. They can exceed 1 when the sub-harmonic test moved the best period (binaries).
+    const p0 = period.oneHarmonicPowerAt(1 / P);
+    POWER_RATE_NAMES.forEach((name, i) => sink.set(name, 0, p0 > 0 ? period.oneHarmonicPowerAt(1 / (POWER_RATE_FACTORS[i]! * P)) / p0 : null));
     timeSeriesBands.forEach((band, i) => {
       const pb = period.bandPeriodsDays[i] ?? null;
       sink.set("Period_band", band.fid, pb);

@@ -32,7 +32,7 @@ const harmonicPhases = Object.fromEntries(
   [2, 3, 4, 5, 6, 7].map((k) => [`Harmonics_phase_${k}`, { group: "Harmonics", definition: `Phase of harmonic ${k} relative to the first (φ_${k} − ${k}φ_1 mod 2π).`, unit: "rad" } as FeatureCatalogEntry]),
 );
 const powerRates = Object.fromEntries(
-  (["1/4", "1/3", "1/2", "2", "3", "4"] as const).map((k) => [`Power_rate_${k}`, { group: "Period", definition: `Two-harmonic periodogram power at ${k} × the best period over the power at the best period.` } as FeatureCatalogEntry]),
+  (["1/4", "1/3", "1/2", "2", "3", "4"] as const).map((k) => [`Power_rate_${k}`, { group: "Period", definition: `One-harmonic (Lomb–Scargle) power at ${k} × the best period over the power at the best period.` } as FeatureCatalogEntry]),
 );
 
 export const FEATURE_CATALOG: Readonly<Record<string, FeatureCatalogEntry>> = {

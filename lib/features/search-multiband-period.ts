@@ -57,8 +57,10 @@ export interface PeriodSearchResult {
   coarsePower: Float64Array;
   /** Significance 1 − H/ln 100 of the 100 highest coarse values (ALeRCE's PPE). */
   ppe: number;
-  /** Two-harmonic multiband power at any frequency (for power rates and plots). */
+  /** Two-harmonic multiband power at any frequency. */
   powerAt: (frequency: number) => number;
+  /** One-harmonic multiband power (the coarse periodogram's statistic) at any frequency. */
+  oneHarmonicPowerAt: (frequency: number) => number;
   data: PeriodogramData;
 }
 
@@ -284,6 +286,7 @@ export function searchMultibandPeriod(inputBands: readonly PeriodogramBandInput[
     coarsePower: coarse,
     ppe: periodogramSignificance(coarse),
     powerAt: (f: number) => scanMultiHarmonic(data, f, df, 1, { harmonics: HARMONICS })[0]!,
+    oneHarmonicPowerAt: (f: number) => scanOneHarmonic(data, f, df, 1)[0]!,
     data,
   };
 }
