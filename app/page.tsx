@@ -3,6 +3,7 @@ import { SearchForm } from "@/components/explorer/search-form";
 import { SkyMap } from "@/components/sky/sky-map";
 import { formatDecDms, formatRaHms } from "@/lib/coords/sexagesimal";
 import { parseSearchState, searchHref, sortHref, toSearchObjectsInput, type SortColumn } from "@/lib/explorer/search-state";
+import { isStatementTimeout } from "@/lib/api/sql-client";
 import { listClassifiers } from "@/lib/objects/list-classifiers";
 import { searchObjects } from "@/lib/objects/search-objects";
 import { getDb } from "@/lib/server/db";
@@ -31,9 +32,17 @@ function SortHeader({ column, label, state, align }: { column: SortColumn; label
 export default async function SearchPage({ searchParams }: Props) {
   const state = parseSearchState(await searchParams);
   const { prisma } = getDb();
+  let timedOut = false;
   const [taxonomies, result] = await Promise.all([
     listClassifiers(prisma),
-    state.query ? searchObjects(prisma, toSearchObjectsInput(state.query)) : Promise.resolve(null),
+    state.query
+      ? searchObjects(prisma, toSearchObjectsInput(state.query)).catch((error: unknown) => {
+          // A search too broad for the statement timeout gets a message; anything else is a real error.
+          if (!isStatementTimeout(error)) throw error;
+          timedOut = true;
+          return null;
+        })
+      : Promise.resolve(null),
   ]);
   const total = result?.total ?? 0;
   const pageSize = state.query?.pageSize ?? 20;
@@ -61,6 +70,12 @@ export default async function SearchPage({ searchParams }: Props) {
       {!state.query && (
         <p className="rounded border border-amber-300 bg-warn-bg px-3 py-2 text-sm text-warn-fg" role="alert" data-testid="invalid-search">
           Some filters are invalid (see the messages above); fix them to search.
+        </p>
+      )}
+
+      {timedOut && (
+        <p className="rounded border border-amber-300 bg-warn-bg px-3 py-2 text-sm text-warn-fg" role="alert" data-testid="search-timeout">
+          This search took too long; narrow it (fewer wildcards, a smaller cone, a date range).
         </p>
       )}
 
