@@ -9,10 +9,11 @@ import { createDb } from "../lib/server/db";
 import { getEnv } from "../lib/server/env";
 import { openDatabase } from "../lib/server/open-database";
 
-const USAGE = `usage: npm run catalog:load -- <name> <file> [options]
+const USAGE = `usage: npm run catalog:load -- <name> <file> [more files] [options]
 
   <name>                  catalog name (lowercase: allwise, gaia_dr3, ps1 ...), used by the API and xmatch.catid
-  <file>                  .csv/.tsv, .fits, .vot/.xml (optionally .gz)
+  <file>                  .csv/.tsv, .fits, .vot/.xml (optionally .gz); several files with the same columns
+                          are loaded together as one catalog (e.g. every gaia_source part)
   --format F              csv | fits | votable (default: from the extension)
   --id COL --ra COL --dec COL   source columns (default: guessed from common names)
   --coords C              deg | sexagesimal (RA in hours) | auto (default)
@@ -20,6 +21,7 @@ const USAGE = `usage: npm run catalog:load -- <name> <file> [options]
   --units A=mag,B=mJy     units of kept columns (default: the file's, else mag)
   --class COL --period COL   class label and period (days) columns, stored in xmatch
   --delimiter D           CSV delimiter (default: detected; "tab" for tabs)
+  --header A,B,...        column names (comma-separated) of header-less CSV files: every line is data
   --radius ARCSEC         default crossmatch radius of the catalog's API (default 2)
   --zone-height DEG       height of the index zones (default 0.05)
   --description TEXT      shown in /api/catshtm/catalogs
@@ -40,6 +42,7 @@ const { values, positionals } = parseArgs({
     class: { type: "string" },
     period: { type: "string" },
     delimiter: { type: "string" },
+    header: { type: "string" },
     radius: { type: "string" },
     "zone-height": { type: "string" },
     description: { type: "string" },
@@ -48,7 +51,7 @@ const { values, positionals } = parseArgs({
     help: { type: "boolean", short: "h" },
   },
 });
-if (values.help || positionals.length !== 2) {
+if (values.help || positionals.length < 2) {
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
@@ -73,7 +76,8 @@ if (!parsed.success) {
   process.exit(2);
 }
 const units = Object.fromEntries((list(values.units) ?? []).map((pair) => pair.split("=", 2) as [string, string]));
-const [name, file] = positionals as [string, string];
+const [name, ...files] = positionals as [string, ...string[]];
+const delimiter = values.delimiter === "tab" ? "\t" : values.delimiter;
 
 function bar(p: LoadProgress): string {
   const fraction = p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : 0;
@@ -98,9 +102,10 @@ let code = 0;
 try {
   const result = await loadCatalog(db.pool, {
     name,
-    file,
+    file: files,
     format: parsed.data.format,
-    delimiter: values.delimiter === "tab" ? "\t" : values.delimiter,
+    delimiter,
+    header: values.header?.split(",").map((c) => c.trim()),
     mapping: {
       id: values.id,
       ra: values.ra,
@@ -120,13 +125,13 @@ try {
   if (process.stderr.isTTY) process.stderr.write("\n");
   const m = result.mappedFrom;
   console.log(
-    `loaded ${result.name}: ${result.rows} rows in ${result.seconds.toFixed(1)} s (${result.rowsPerSecond.toFixed(0)} rows/s) from ${file}\n` +
+    `loaded ${result.name}: ${result.rows} rows in ${result.seconds.toFixed(1)} s (${result.rowsPerSecond.toFixed(0)} rows/s) from ${files.length === 1 ? files[0] : `${files.length} files`}\n` +
       `  id=${m.id} ra=${m.ra} dec=${m.dec}${m.class ? ` class=${m.class}` : ""}${m.period ? ` period=${m.period}` : ""}` +
       ` columns=${result.columns.map((c) => `${c.name}[${c.unit}]`).join(",") || "(none)"}`,
   );
   if (result.badRows > 0) {
     console.log(`  ${result.badRows} bad rows skipped:`);
-    for (const bad of result.badRowSamples.slice(0, 20)) console.log(`    ${result.position} ${bad.line}: ${bad.reason}`);
+    for (const bad of result.badRowSamples.slice(0, 20)) console.log(`    ${bad.file ? `${bad.file} ` : ""}${result.position} ${bad.line}: ${bad.reason}`);
     if (result.badRows > 20) console.log(`    ... and ${result.badRows - 20} more`);
   }
   if (!values["no-rematch"]) {
@@ -136,7 +141,7 @@ try {
 } catch (error) {
   if (process.stderr.isTTY) process.stderr.write("\n");
   console.error(error instanceof CatalogLoadError || error instanceof Error ? error.message : error);
-  if (error instanceof CatalogLoadError) for (const bad of error.badRowSamples.slice(0, 20)) console.error(`  line ${bad.line}: ${bad.reason}`);
+  if (error instanceof CatalogLoadError) for (const bad of error.badRowSamples.slice(0, 20)) console.error(`  ${bad.file ? `${bad.file} ` : ""}line ${bad.line}: ${bad.reason}`);
   code = 1;
 } finally {
   await db.close();

@@ -258,6 +258,21 @@ describe("loadCatalog: formats and coordinates", () => {
     }
   });
 
+  it("loads several files as one catalog (bad rows named by file) and header-less files with --header", async () => {
+    const parts = [
+      write("part1.psv", "w1|10|10|15\nw2|11|10|x\n"),
+      write("part2.psv.gz", zlib.gzipSync("w3|12|-10|16\nw4|13|-10|17\n")),
+    ];
+    const result = await loadCatalog(db.pool, { name: "parts", file: parts, delimiter: "|", header: ["designation", "ra", "dec", "w1mpro"], mapping: { columns: ["w1mpro"] } });
+    expect(result).toMatchObject({ rows: 3, badRows: 1, badRowSamples: [{ file: "part1.psv", line: 2, reason: 'w1mpro is not a number: "x"' }] });
+    expect((await getCatalog(db.pool, "parts"))!.sourceFile).toBe("part1.psv (+1 files)");
+    const other = write("other.csv", "id,ra,dec,gmag\nz,1,1,1\n");
+    await expect(loadCatalog(db.pool, { name: "parts", file: [write("same.csv", "id,ra,dec\ny,1,1\n"), other] })).rejects.toThrow(
+      "other.csv does not have the columns",
+    );
+    expect(await count("parts")).toBe("3");
+  });
+
   it("names the missing column and the available ones when the mapping does not fit the file", async () => {
     await expect(loadCatalog(db.pool, { name: "nomap", file: write("nomap.csv", "name,x,y\na,1,2\n") })).rejects.toThrow(
       "cannot tell which column is the RA: name it with --ra (available columns: name, x, y)",

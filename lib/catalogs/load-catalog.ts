@@ -18,10 +18,13 @@ import type { TableSource } from "./table-source";
 
 export interface LoadCatalogOptions {
   name: string;
-  file: string;
+  /** One file, or several with the same columns loaded as one catalog (e.g. Gaia's 3,386 gaia_source parts). */
+  file: string | string[];
   format?: TableFormat;
   /** CSV delimiter (default: detected from the header). */
   delimiter?: string;
+  /** Column names of header-less CSV files (e.g. IRSA's AllWISE bulk files); then every line is data. */
+  header?: string[];
   mapping?: CatalogMappingInput;
   zoneHeightDeg?: number;
   defaultRadiusArcsec?: number;
@@ -45,6 +48,8 @@ export interface BadRow {
   /** Line (CSV, VOTable) or row (FITS) number in the file, 1-based. */
   line: number;
   reason: string;
+  /** The file's name, when several files are loaded. */
+  file?: string;
 }
 
 export interface LoadCatalogResult {
@@ -108,7 +113,13 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
   const zoneHeightDeg = options.zoneHeightDeg ?? DEFAULT_ZONE_HEIGHT_DEG;
   if (!(zoneHeightDeg > 0 && zoneHeightDeg <= 10)) throw new RangeError(`zone height must be within (0, 10] degrees, got ${zoneHeightDeg}`);
   const started = Date.now();
-  const source = await openTableFile(options.file, options.format, { delimiter: options.delimiter });
+  const files = typeof options.file === "string" ? [options.file] : options.file;
+  if (files.length === 0) throw new CatalogLoadError("no file to load");
+  const open = (file: string) => openTableFile(file, options.format, { delimiter: options.delimiter, header: options.header });
+  const bytesTotal = files.reduce((sum, file) => sum + (fs.existsSync(file) ? fs.statSync(file).size : 0), 0);
+  const source = await open(files[0]!);
+  let current: TableSource = source;
+  let bytesDone = 0;
   const client = await pool.connect();
   const tableName = catalogTableName(name);
   const staging = `${tableName}__load_${crypto.randomBytes(4).toString("hex")}`;
@@ -142,26 +153,45 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
     let badRows = 0;
     const badRowSamples: BadRow[] = [];
     const progress = (phase: LoadProgress["phase"]) =>
-      options.onProgress?.({ phase, rows, badRows, bytesRead: source.bytesRead(), bytesTotal: source.bytesTotal, elapsedMs: Date.now() - started });
+      options.onProgress?.({ phase, rows, badRows, bytesRead: bytesDone + current.bytesRead(), bytesTotal, elapsedMs: Date.now() - started });
     const maxBad = options.maxBadRows ?? Infinity;
+    const hashes: string[] = [];
     async function* copyChunks(): AsyncGenerator<string> {
       let chunk = "";
-      for await (const record of source.records) {
-        const mapped = record.error ?? mapRecord(record.values, mapping, zoneHeightDeg);
-        if (typeof mapped === "string") {
-          badRows += 1;
-          if (badRowSamples.length < MAX_BAD_ROW_SAMPLES) badRowSamples.push({ line: record.line, reason: mapped });
-          if (badRows > maxBad) {
-            throw new CatalogLoadError(`more than ${maxBad} bad rows (the last: ${source.position} ${record.line}: ${mapped})`, badRowSamples);
+      for (let k = 0; k < files.length; k++) {
+        if (k > 0) {
+          current = await open(files[k]!);
+          if (current.columns.join("\u0000") !== source.columns.join("\u0000")) {
+            current.close();
+            throw new CatalogLoadError(`${path.basename(files[k]!)} does not have the columns of ${path.basename(files[0]!)} (${source.columns.join(", ")})`);
           }
-          continue;
         }
-        chunk += copyLine(mapped, hasClass, hasPeriod);
-        rows += 1;
-        if (rows % 50_000 === 0) progress("reading");
-        if (chunk.length >= 1 << 18) {
-          yield chunk;
-          chunk = "";
+        const fileName = files.length > 1 ? path.basename(files[k]!) : undefined;
+        try {
+          for await (const record of current.records) {
+            const mapped = record.error ?? mapRecord(record.values, mapping, zoneHeightDeg);
+            if (typeof mapped === "string") {
+              badRows += 1;
+              if (badRowSamples.length < MAX_BAD_ROW_SAMPLES) badRowSamples.push({ line: record.line, reason: mapped, ...(fileName ? { file: fileName } : {}) });
+              if (badRows > maxBad) {
+                const where = `${fileName ? `${fileName} ` : ""}${current.position} ${record.line}`;
+                throw new CatalogLoadError(`more than ${maxBad} bad rows (the last: ${where}: ${mapped})`, badRowSamples);
+              }
+              continue;
+            }
+            chunk += copyLine(mapped, hasClass, hasPeriod);
+            rows += 1;
+            if (rows % 50_000 === 0) progress("reading");
+            if (chunk.length >= 1 << 18) {
+              yield chunk;
+              chunk = "";
+            }
+          }
+          // FITS readers stop at the end of the table: hash the rest of the file for an exact fingerprint.
+          hashes.push(current.bytesRead() >= current.bytesTotal ? current.sha256() : await fileSha256(files[k]!));
+          bytesDone += current.bytesTotal;
+        } finally {
+          if (k > 0) current.close();
         }
       }
       if (chunk.length > 0) yield chunk;
@@ -169,8 +199,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
     const copyColumns = ["zone", "ra", "dec", "id", ...mapping.columns.map((c) => quoteIdent(c.name)), ...(hasClass ? ["class"] : []), ...(hasPeriod ? ["period"] : [])];
     await pipeline(Readable.from(copyChunks()), client.query(copyFrom(`COPY ${quoteIdent(staging)} (${copyColumns.join(", ")}) FROM STDIN`)));
 
-    // FITS readers stop at the end of the table: hash the rest of the file for an exact fingerprint.
-    const sha256 = source.bytesRead() >= source.bytesTotal ? source.sha256() : await fileSha256(options.file);
+    const sha256 = hashes.length === 1 ? hashes[0]! : crypto.createHash("sha256").update(hashes.join("\n")).digest("hex");
     progress("indexing");
     await client.query(`CREATE INDEX ${quoteIdent(`${staging}_zone_ra`)} ON ${quoteIdent(staging)} (zone, ra)`);
     await client.query(`ANALYZE ${quoteIdent(staging)}`);
@@ -199,7 +228,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
           hasPeriod,
           options.defaultRadiusArcsec ?? 2,
           zoneHeightDeg,
-          path.basename(options.file),
+          files.length === 1 ? path.basename(files[0]!) : `${path.basename(files[0]!)} (+${files.length - 1} files)`,
           sha256,
           options.description ?? null,
         ],
@@ -226,7 +255,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
   } catch (error) {
     await client.query(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => undefined);
     if (error instanceof CatalogLoadError) throw error;
-    throw new CatalogLoadError(`loading ${path.basename(options.file)} as ${name} failed, the previous version is kept: ${(error as Error).message}`, [], {
+    throw new CatalogLoadError(`loading ${path.basename(files[0]!)}${files.length > 1 ? ` (+${files.length - 1} files)` : ""} as ${name} failed, the previous version is kept: ${(error as Error).message}`, [], {
       cause: error,
     });
   } finally {

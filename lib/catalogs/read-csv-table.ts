@@ -80,11 +80,12 @@ async function* numberedLines(stream: NodeJS.ReadableStream): AsyncGenerator<[nu
 }
 
 /** Opens a CSV file (optionally .gz) as a table: the first non-comment line is the header. */
-export async function readCsvTable(file: string, options: { delimiter?: string } = {}): Promise<TableSource> {
+export async function readCsvTable(file: string, options: { delimiter?: string; header?: string[] } = {}): Promise<TableSource> {
   const { stream, bytesRead, bytesTotal, sha256, close } = openFileStream(file);
   const lines = numberedLines(stream)[Symbol.asyncIterator]();
-  let header: string | undefined;
-  for (;;) {
+  // Header-less files: the names come from the caller, the delimiter from the option (default ",").
+  let header: string | undefined = options.header ? options.header.join(options.delimiter ?? ",") : undefined;
+  while (header === undefined) {
     const next = await lines.next();
     if (next.done) break;
     const text = next.value[1];

@@ -9,7 +9,7 @@ import { loadCatalog, type LoadCatalogOptions, type LoadCatalogResult } from "./
 export const CATALOG_FIXTURES_DIR = path.resolve(import.meta.dirname, "../../fixtures/catalogs");
 
 /** The real AllWISE rows of ALeRCE's CDS xmatch test response (fixtures/catalogs/allwise-sample/README.md). */
-export const ALLWISE_SAMPLE: Omit<LoadCatalogOptions, "onProgress"> = {
+export const ALLWISE_SAMPLE: Omit<LoadCatalogOptions, "onProgress" | "file"> & { file: string } = {
   name: "allwise",
   file: path.join(CATALOG_FIXTURES_DIR, "allwise-sample", "response.csv"),
   mapping: {
