@@ -55,15 +55,21 @@ function filteredPower(t: NumericArray, flux: Float64Array, scaleDays: number): 
   const { n1, n2, norm, half } = filterNormalisation(c1, c2, DT_MIN_DAYS);
   const n = t.length;
   const kept = new Uint8Array(n);
+  let sorted = true;
+  for (let i = 1; i < n; i++) if (t[i]! < t[i - 1]!) sorted = false;
   let sum = 0;
   let count = 0;
+  let lo = 0;
   for (let i = 0; i < n; i++) {
     let f1 = 0;
     let f2 = 0;
     let m1 = 0;
     let m2 = 0;
     let neighbours = 0;
-    for (let j = 0; j < n; j++) {
+    // Sorted times: only the window (t_i − half, t_i + half) contributes, scanned in the same order.
+    if (sorted) while (t[i]! - t[lo]! >= half) lo++;
+    for (let j = sorted ? lo : 0; j < n; j++) {
+      if (sorted && t[j]! - t[i]! >= half) break;
       const d = t[j]! - t[i]!;
       if (!(d > -half && d < half)) continue;
       const g1 = Math.exp((-d * d) / (2 * c1 * c1)) / n1;

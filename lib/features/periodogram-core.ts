@@ -147,14 +147,16 @@ export function scanOneHarmonic(data: PeriodogramData, f0: number, df: number, n
         let sc = Math.sin(phaseStart * tc);
         let cd = Math.cos(phaseStart * td);
         let sd = Math.sin(phaseStart * td);
-        const rca = Math.cos(phaseStep * ta);
-        const rsa = Math.sin(phaseStep * ta);
-        const rcb = Math.cos(phaseStep * tb);
-        const rsb = Math.sin(phaseStep * tb);
-        const rcc = Math.cos(phaseStep * tc);
-        const rsc = Math.sin(phaseStep * tc);
-        const rcd = Math.cos(phaseStep * td);
-        const rsd = Math.sin(phaseStep * td);
+        // A single frequency needs no step (the rotated values would be discarded).
+        const step = m > 1;
+        const rca = step ? Math.cos(phaseStep * ta) : 1;
+        const rsa = step ? Math.sin(phaseStep * ta) : 0;
+        const rcb = step ? Math.cos(phaseStep * tb) : 1;
+        const rsb = step ? Math.sin(phaseStep * tb) : 0;
+        const rcc = step ? Math.cos(phaseStep * tc) : 1;
+        const rsc = step ? Math.sin(phaseStep * tc) : 0;
+        const rcd = step ? Math.cos(phaseStep * td) : 1;
+        const rsd = step ? Math.sin(phaseStep * td) : 0;
         for (let j = 0; j < m; j++) {
           const xa = wa * ca;
           const za = wa * sa;
@@ -228,9 +230,14 @@ export function scanMultiHarmonic(data: PeriodogramData, f0: number, df: number,
   const sinT = new Float64Array(n);
   const cosD = new Float64Array(n);
   const sinD = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    cosD[i] = Math.cos(TWO_PI * df * t[i]!);
-    sinD[i] = Math.sin(TWO_PI * df * t[i]!);
+  // Only the points of the bands in use; the step rotation only when there is a next frequency.
+  if (nf > 1) {
+    for (const b of bands) {
+      for (let i = start[b]!; i < start[b + 1]!; i++) {
+        cosD[i] = Math.cos(TWO_PI * df * t[i]!);
+        sinD[i] = Math.sin(TWO_PI * df * t[i]!);
+      }
+    }
   }
   const C = new Float64Array(2 * K + 1); // Σ w cos(kθ), k = 0..2K
   const S = new Float64Array(2 * K + 1);
@@ -244,10 +251,12 @@ export function scanMultiHarmonic(data: PeriodogramData, f0: number, df: number,
   for (let j = 0; j < nf; j++) {
     if (j % REANCHOR === 0) {
       const f = f0 + j * df;
-      for (let i = 0; i < n; i++) {
-        const a = TWO_PI * f * t[i]!;
-        cosT[i] = Math.cos(a);
-        sinT[i] = Math.sin(a);
+      for (const b of bands) {
+        for (let i = start[b]!; i < start[b + 1]!; i++) {
+          const a = TWO_PI * f * t[i]!;
+          cosT[i] = Math.cos(a);
+          sinT[i] = Math.sin(a);
+        }
       }
     }
     let chi2 = 0;
