@@ -54,10 +54,14 @@ async function goToWindowWithCandidates(page: Page, n: number) {
   }
 }
 
+/** Attached to the report, and kept in .data/screenshots/sn-hunter/ (test-results/ is emptied by every run). */
 async function shot(page: Page, testInfo: TestInfo, name: string) {
   const file = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
+  const kept = path.resolve(".data/screenshots/sn-hunter");
+  fs.mkdirSync(kept, { recursive: true });
+  fs.copyFileSync(file, path.join(kept, `${testInfo.project.name}-${name}.png`));
 }
 
 test.describe("SN Hunter", () => {
