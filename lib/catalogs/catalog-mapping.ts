@@ -118,10 +118,14 @@ function numberOf(value: RawValue): number | null | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "boolean") return undefined;
+  // Fast path (millions of cells): a plain number. Number("") is 0, hence the length check.
+  if (value.length > 0) {
+    const n = Number(value);
+    if (Number.isFinite(n) && value.trim().length > 0) return n;
+  }
   const text = value.trim();
   if (NULL_TEXT.has(text.toLowerCase())) return null;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : undefined;
+  return undefined;
 }
 
 const textOf = (value: RawValue): string => (value === null ? "" : String(value).trim());

@@ -119,7 +119,9 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
   const bytesTotal = files.reduce((sum, file) => sum + (fs.existsSync(file) ? fs.statSync(file).size : 0), 0);
   const source = await open(files[0]!);
   let current: TableSource = source;
+  /** Bytes of the files read completely, and whether `current` is still being read. */
   let bytesDone = 0;
+  let reading = true;
   const client = await pool.connect();
   const tableName = catalogTableName(name);
   const staging = `${tableName}__load_${crypto.randomBytes(4).toString("hex")}`;
@@ -153,7 +155,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
     let badRows = 0;
     const badRowSamples: BadRow[] = [];
     const progress = (phase: LoadProgress["phase"]) =>
-      options.onProgress?.({ phase, rows, badRows, bytesRead: bytesDone + current.bytesRead(), bytesTotal, elapsedMs: Date.now() - started });
+      options.onProgress?.({ phase, rows, badRows, bytesRead: bytesDone + (reading ? current.bytesRead() : 0), bytesTotal, elapsedMs: Date.now() - started });
     const maxBad = options.maxBadRows ?? Infinity;
     const hashes: string[] = [];
     async function* copyChunks(): AsyncGenerator<string> {
@@ -161,6 +163,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
       for (let k = 0; k < files.length; k++) {
         if (k > 0) {
           current = await open(files[k]!);
+          reading = true;
           if (current.columns.join("\u0000") !== source.columns.join("\u0000")) {
             current.close();
             throw new CatalogLoadError(`${path.basename(files[k]!)} does not have the columns of ${path.basename(files[0]!)} (${source.columns.join(", ")})`);
@@ -190,6 +193,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
           // FITS readers stop at the end of the table: hash the rest of the file for an exact fingerprint.
           hashes.push(current.bytesRead() >= current.bytesTotal ? current.sha256() : await fileSha256(files[k]!));
           bytesDone += current.bytesTotal;
+          reading = false;
         } finally {
           if (k > 0) current.close();
         }
