@@ -19,7 +19,7 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
     <html lang="en" data-theme={theme}>
       <body className="min-h-screen font-sans">
         <header className="border-b border-line bg-panel">
-          <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
+          <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:gap-x-6" aria-label="Main">
             <Link href="/" className="text-lg font-semibold tracking-tight text-accent">
               Cielo
             </Link>
