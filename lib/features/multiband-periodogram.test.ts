@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../ml/random";
-import { computeMultibandPeriodogram, type PeriodogramDetection } from "./multiband-periodogram";
+import { computeLightcurveFeatures } from "./compute-lightcurve-features";
+import { loadSneLightcurves } from "./load-lightcurve-fixtures";
+import { computeMultibandPeriodogram, computeObjectPeriodogram, type PeriodogramDetection } from "./multiband-periodogram";
 
 describe("computeMultibandPeriodogram (Explorer)", () => {
   const rng = createRng(41);
@@ -37,5 +39,20 @@ describe("computeMultibandPeriodogram (Explorer)", () => {
   it("is null without 8 usable g or r detections", () => {
     expect(computeMultibandPeriodogram(detections.filter((d) => d.fid === 3))).toBeNull();
     expect(computeMultibandPeriodogram(detections.slice(0, 5))).toBeNull();
+  });
+});
+
+describe("computeObjectPeriodogram (from detection rows)", () => {
+  it("gives exactly the Multiband_period and Period_band features of computeLightcurveFeatures", () => {
+    for (const { input } of loadSneLightcurves()) {
+      const features = computeLightcurveFeatures(input);
+      const get = (name: string, fid: number) => features.find((f) => f.name === name && f.fid === fid)?.value ?? null;
+      const pg = computeObjectPeriodogram(input.detections);
+      expect(pg?.bestPeriodDays ?? null, input.oid).toBe(get("Multiband_period", 0));
+      if (pg) {
+        expect(pg.bandPeriodsDays.g).toBe(get("Period_band", 1));
+        expect(pg.bandPeriodsDays.r).toBe(get("Period_band", 2));
+      }
+    }
   });
 });

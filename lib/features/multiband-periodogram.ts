@@ -8,8 +8,11 @@
  * from the two-harmonic refinement and the sub-harmonic test: for an eclipsing binary with unequal
  * minima it is twice the period of the tallest Lomb–Scargle peak.
  */
-import { MAX_SIGMA_MAG } from "./prepare-lightcurve";
+import { MIN_BAND_POINTS } from "./compute-lightcurve-features";
+import { MAX_SIGMA_MAG, prepareLightcurve } from "./prepare-lightcurve";
+import type { PeriodogramBandInput } from "./periodogram-core";
 import { MAX_PERIOD_DAYS, MIN_PERIOD_DAYS, searchMultibandPeriod } from "./search-multiband-period";
+import type { FeatureDetection } from "./types";
 
 export interface PeriodogramDetection {
   mjd: number;
@@ -37,6 +40,24 @@ export function computeMultibandPeriodogram(detections: readonly PeriodogramDete
       .sort((a, b) => a.mjd - b.mjd);
     return { mjd: rows.map((r) => r.mjd), mag: rows.map((r) => r.mag), err: rows.map((r) => r.err) };
   });
+  return periodogramOfBands(bands, maxPoints);
+}
+
+/**
+ * The same from the object's detection rows (the `detection` table's columns), preprocessed exactly
+ * as computeLightcurveFeatures does (dubious, bogus and repeated rows dropped), so that
+ * `bestPeriodDays` equals the stored Multiband_period feature.
+ */
+export function computeObjectPeriodogram(detections: readonly FeatureDetection[], maxPoints = 5000): MultibandPeriodogram | null {
+  const prepared = prepareLightcurve(detections);
+  const bands = [1, 2].map((fid) => {
+    const b = prepared.get(fid as 1 | 2);
+    return b && b.mag.length >= MIN_BAND_POINTS ? { mjd: b.mjd, mag: b.mag, err: b.err } : { mjd: [], mag: [], err: [] };
+  });
+  return periodogramOfBands(bands, maxPoints);
+}
+
+function periodogramOfBands(bands: PeriodogramBandInput[], maxPoints: number): MultibandPeriodogram | null {
   const search = searchMultibandPeriod(bands);
   if (!search) return null;
 
