@@ -32,7 +32,14 @@ for (const c of LC_CLASSES) {
 }
 console.log(`real ALeRCE SNe (${evaluation.real.source}): ${evaluation.real.correct}/${evaluation.real.objects.length} right seed class, ${evaluation.real.transientTop} in the Transient branch`);
 for (const [label, row] of Object.entries(evaluation.real.confusion)) console.log(`  ${label.padEnd(6)} → ${Object.entries(row).map(([c, n]) => `${c} ${n}`).join(", ")}`);
-const same = isDeepStrictEqual(evaluation.top, expected.top) && isDeepStrictEqual(evaluation.final, expected.final) && isDeepStrictEqual(evaluation.real, recorded.real);
+const alerce = evaluation.realAlerceFeatures;
+console.log(`real objects with ALeRCE's feature values (${alerce.source}): ${alerce.correct}/${alerce.objects.length} right seed class`);
+for (const [label, row] of Object.entries(alerce.confusion)) console.log(`  ${label.padEnd(14)} → ${Object.entries(row).map(([c, n]) => `${c} ${n}`).join(", ")}`);
+const same =
+  isDeepStrictEqual(evaluation.top, expected.top) &&
+  isDeepStrictEqual(evaluation.final, expected.final) &&
+  isDeepStrictEqual(evaluation.real, recorded.real) &&
+  isDeepStrictEqual(evaluation.realAlerceFeatures, recorded.realAlerceFeatures);
 console.log(same ? "equals evaluation.json" : "DIFFERS from evaluation.json: the model card is stale (features or simulator changed since training): run npm run train:lc");
 console.log(
   JSON.stringify({
@@ -43,6 +50,8 @@ console.log(
     macro_f1: evaluation.final.macroF1,
     real_correct: evaluation.real.correct,
     real_objects: evaluation.real.objects.length,
+    real_alerce_features_correct: alerce.correct,
+    real_alerce_features_objects: alerce.objects.length,
     matches_evaluation_json: same,
     seconds: Number(evaluation.seconds.toFixed(1)),
   }),

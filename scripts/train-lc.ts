@@ -118,6 +118,8 @@ compare(onnxP.top, js.p.top);
 for (const b of LC_BRANCHES) compare(onnxP.children[b], js.p.children[b]);
 log(`ONNX test: top accuracy ${onnxEval.top.accuracy}, 15-class accuracy ${onnxEval.final.accuracy}, macro recall ${onnxEval.final.macroRecall}; parity max |Δp| = ${maxDelta.toExponential(2)}`);
 log(`real SNe: ${onnxEval.real.correct}/${onnxEval.real.objects.length} right class, ${onnxEval.real.transientTop} as Transient`);
+const alerceReal = onnxEval.realAlerceFeatures;
+log(`real objects with ALeRCE's features: ${alerceReal.correct}/${alerceReal.objects.length} right class`);
 
 // Child forests on the test objects of their own branch (P(class | branch), whatever the top said).
 const childMetrics = Object.fromEntries(
@@ -177,6 +179,7 @@ const evaluation = {
   children: childMetrics,
   subset: { top: subsetEval.top, final: subsetEval.final },
   real: onnxEval.real,
+  realAlerceFeatures: onnxEval.realAlerceFeatures,
   parity: { objects: splits.test.length, maxAbsDeltaP: Number(maxDelta.toExponential(3)) },
   importances,
   variants,
@@ -192,6 +195,8 @@ const perClassTable = (classes: readonly string[], m: ClassificationMetrics) =>
   table([["class", "precision", "recall", "F1", "support"], ["---", "---", "---", "---", "---"], ...classes.map((c) => { const x = m.perClass[c]!; return [c, x.precision.toFixed(3), x.recall.toFixed(3), x.f1.toFixed(3), String(x.support)]; })]);
 const realLabels = Object.keys(onnxEval.real.confusion).sort();
 const realColumns = LC_CLASSES.filter((c) => onnxEval.real.objects.some((o) => o.predicted === c));
+const alerceLabels = Object.keys(alerceReal.confusion).sort();
+const alerceColumns = LC_CLASSES.filter((c) => alerceReal.objects.some((o) => o.predicted === c));
 const topFeatures = LC_FEATURE_KEYS.filter((_, j) => coverage[j]! > 0);
 const card = `# Cielo light-curve classifier ${CURRENT_LC_MODEL_VERSION} (\`${manifest.classifierVersion}\`)
 
@@ -284,6 +289,17 @@ branch only: read it as a confusion, not as an accuracy.
 
 ${confusionTable(realLabels, realColumns, realLabels.map((l) => realColumns.map((c) => onnxEval.real.confusion[l]?.[c] ?? 0)))}
 
+### 98 real objects of 9 classes, with ALeRCE's own feature values
+
+\`fixtures/lightcurves/labelled/100_objects_features.csv\` holds ALeRCE's computed features (same
+names as \`lib/features\`) of 98 labelled objects whose light curves are not available. They are fed
+to the forests as they are, so this checks the model on real objects but through ALeRCE's feature
+code, not Cielo's (definitions differ in details: which magnitudes, fit settings). YSO has no seed
+class; an E counts as right if predicted EBSD/D or EBC. **${alerceReal.correct}/${alerceReal.objects.length - (alerceReal.confusion.YSO ? Object.values(alerceReal.confusion.YSO).reduce((a, b) => a + b, 0) : 0)}** of the
+non-YSO objects get a right seed class.
+
+${confusionTable(alerceLabels, alerceColumns, alerceLabels.map((l) => alerceColumns.map((c) => alerceReal.confusion[l]?.[c] ?? 0)))}
+
 | ALeRCE label (2021) | seed class(es) |
 |---|---|
 ${Object.entries(ALERCE_LABEL_TO_LC_CLASSES).map(([k, v]) => `| ${k} | ${v ? v.join(" or ") : "none (not in the seed taxonomy)"} |`).join("\n")}
@@ -308,6 +324,7 @@ console.log(
     macro_recall: onnxEval.final.macroRecall,
     real_correct: onnxEval.real.correct,
     real_objects: onnxEval.real.objects.length,
+    real_alerce_features_correct: alerceReal.correct,
     parity_max_dp: maxDelta,
     model_bytes: onnxBytes,
     train_seconds: Number(trainSeconds.toFixed(1)),

@@ -66,8 +66,10 @@ function wiseOf(rng: Rng, meanR: number, colours: WiseColours): FeatureObjectCon
   const w1 = meanR - rng.uniform(...colours.rW1);
   if (w1 > 17.5) return null; // AllWISE W1 5σ ≈ 17.1–17.5 (Vega)
   const w2 = w1 - rng.uniform(...colours.w1w2);
-  const w3raw = w2 - rng.uniform(...colours.w2w3);
-  return { w1, w2, w3: w3raw > 12.5 ? null : w3raw };
+  // W3 is shallow (5σ ≈ 11.5): faint sources get large errors (AllWISE still lists a magnitude).
+  const w3true = w2 - rng.uniform(...colours.w2w3);
+  const w3 = w3true + rng.normal(0, Math.min(1.5, 0.05 * 10 ** (0.4 * Math.max(0, w3true - 9))));
+  return { w1, w2, w3 };
 }
 
 function context(rng: Rng, population: Population, sgscore: number, meanR: number, wise: WiseColours): FeatureObjectContext & { bDeg: number } {
@@ -145,7 +147,7 @@ function eclipsingDetached(rng: Rng): ClassModel {
   const total = depth1 + ellipsoidal;
   const profile: Profile = (p) => (depth1 * dip(p, 0) + depth2 * dip(p, secondaryPhase) + ellipsoidal * 0.5 * (1 - Math.cos(2 * TWO_PI * p))) / total;
   return periodicModel(rng, {
-    periodDays, ampR: total, gOverR: rng.uniform(0.95, 1.15), meanR: rng.uniform(13.5, 19.5), gMinusR: rng.uniform(0, 0.9),
+    periodDays, ampR: total, gOverR: rng.uniform(0.95, 1.15), meanR: rng.uniform(12.5, 18.5), gMinusR: rng.uniform(0, 0.9),
     profile, population: "disc", wise: STAR_WISE, truth: { kind: semi ? "semi-detached" : "detached", depth1, depth2, width },
   });
 }
@@ -157,7 +159,7 @@ function eclipsingContact(rng: Rng): ClassModel {
   const unequal = rng.uniform(0, 0.15);
   const profile: Profile = (p) => ((1 - Math.cos(2 * TWO_PI * p)) / 2 + unequal * sinusoid(p)) / (1 + unequal);
   return periodicModel(rng, {
-    periodDays, ampR, gOverR: rng.uniform(0.95, 1.15), meanR: rng.uniform(13.5, 19.5), gMinusR: rng.uniform(0.1, 0.8),
+    periodDays, ampR, gOverR: rng.uniform(0.95, 1.15), meanR: rng.uniform(12.5, 18.5), gMinusR: rng.uniform(0.1, 0.8),
     profile, population: "disc", wise: STAR_WISE, truth: { kind: "contact", unequal },
   });
 }
@@ -167,7 +169,7 @@ function deltaScuti(rng: Rng): ClassModel {
   const phi = rng.uniform(0, TWO_PI);
   const profile: Profile = (p) => (sinusoid(p) + h * 0.5 * (1 - Math.cos(2 * TWO_PI * p + phi))) / (1 + h);
   return periodicModel(rng, {
-    periodDays: rng.logUniform(0.04, 0.2), ampR: rng.uniform(0.1, 0.6), gOverR: rng.uniform(1.2, 1.45), meanR: rng.uniform(13, 18.5),
+    periodDays: rng.logUniform(0.04, 0.2), ampR: rng.uniform(0.1, 0.6), gOverR: rng.uniform(1.2, 1.45), meanR: rng.uniform(12.5, 18),
     gMinusR: rng.uniform(0, 0.35), profile, population: "disc", wise: STAR_WISE, truth: { harmonic: h },
   });
 }
@@ -216,7 +218,7 @@ function periodicOther(rng: Rng): ClassModel {
   const h = rng.uniform(0, 0.3);
   const profile: Profile = double ? (p) => (sinusoid(2 * p) + h * sinusoid(p)) / (1 + h) : sinusoid;
   return periodicModel(rng, {
-    periodDays: rng.logUniform(0.3, 60), ampR: rng.uniform(0.05, 0.35), gOverR: rng.uniform(1, 1.3), meanR: rng.uniform(13.5, 19),
+    periodDays: rng.logUniform(0.3, 60), ampR: rng.uniform(0.05, 0.35), gOverR: rng.uniform(1, 1.3), meanR: rng.uniform(12.5, 18),
     gMinusR: rng.uniform(0.3, 1.3), profile, population: "disc", wise: STAR_WISE,
     noise: { sigma: 0.02, tauDays: rng.uniform(5, 50) }, truth: { double },
   });

@@ -6,10 +6,11 @@
  *    probability 0.8 (g 0.04 d after r); the field is visible 240 d per year (seasonal gap);
  *  - 5σ limiting magnitude per visit: r ~ N(20.4, 0.3) + N(0, 0.15), g = r + 0.2 ± 0.1 (ZTF's
  *    median 5σ depth is about 20.5 in r and 20.8 in g; Bellm et al. 2019, Masci et al. 2019);
- *  - a reference image: the median flux of 12 earlier epochs per band (a coadd rejects outliers); every detection measures the
- *    DIFFERENCE flux (science − reference) with noise σ² = σ_bg² (1 + f/(2 f_lim)) + (0.008 f)²
- *    (background-limited at the limit, about 1.5 % at 15 mag); a detection needs |Δf| ≥ 5σ, so a
- *    low-amplitude variable is only detected near its extremes, as in real alerts;
+ *  - a reference image: the median flux of 12 earlier epochs per band (a coadd rejects outliers);
+ *    every detection measures the DIFFERENCE flux (science − reference) with noise
+ *    σ² = σ_bg² (1 + f/(2 f_lim)) + (0.015 f)² (background-limited at the limit; PSF-matching
+ *    residuals of about 1.5 % on bright stars); a detection needs |Δf| ≥ 5σ, so a low-amplitude
+ *    variable is only detected near its extremes, as in real alerts;
  *  - magpsf / sigmapsf / isdiffpos from the difference flux; when the reference catalogue has a
  *    source at the position (stars, AGN, nuclear transients; distnr < 1.4″) the magnitude is
  *    corrected with lib/pipeline/correction's correctMagnitude (the worker's own correction) and the
@@ -109,7 +110,7 @@ function observe(rng: Rng, model: ClassModel, epochs: Epoch[], windowStartMjd: n
     const f = fluxOf(mags[refTimes.length + k]!);
     const fLim = 10 ** (-0.4 * e.limMag);
     const sigmaBg = fLim / 5;
-    const sigma = Math.sqrt(sigmaBg * sigmaBg * (1 + f / (2 * fLim)) + (0.008 * f) ** 2);
+    const sigma = Math.sqrt(sigmaBg * sigmaBg * (1 + f / (2 * fLim)) + (0.015 * f) ** 2);
     const diff = f - refFlux[e.fid] + rng.normal(0, sigma);
     if (Math.abs(diff) < 5 * sigma) {
       misses.push(e);

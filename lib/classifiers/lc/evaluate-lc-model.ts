@@ -5,10 +5,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { computeLightcurveFeatures } from "../../features/compute-lightcurve-features";
+import { computeLightcurveFeatures, LC_FEATURE_KEYS } from "../../features/compute-lightcurve-features";
+import type { FeatureValue } from "../../features/types";
 import { loadSneLightcurves, LIGHTCURVE_FIXTURES_DIR } from "../../features/load-lightcurve-fixtures";
 import { simulateLightcurveDataset } from "../../ml/lightcurve-simulator";
-import { loadLcClassifier } from "./lc-classifier";
+import { type LcClassification, loadLcClassifier } from "./lc-classifier";
 import { argmaxRows, type ClassificationMetrics, classificationMetrics, lcFeatureMatrix } from "./lc-dataset";
 import { ALERCE_LABEL_TO_LC_CLASSES, branchOf, LC_BRANCHES, LC_CLASSES } from "./lc-taxonomy";
 
@@ -40,7 +41,64 @@ export interface LcEvaluation {
   top: ClassificationMetrics;
   final: ClassificationMetrics;
   real: RealEvaluation;
+  /** 98 real labelled objects of 9 ALeRCE classes, with ALeRCE's own feature values (no light curves available). */
+  realAlerceFeatures: RealEvaluation;
   seconds: number;
+}
+
+/** ALeRCE's column name of a feature key: `Amplitude_1`, `Multiband_period`, `g-r_max`. */
+const alerceColumn = (key: { name: string; fid: number }) => (key.fid === 1 || key.fid === 2 ? `${key.name}_${key.fid}` : key.name);
+
+/**
+ * The 100_objects set of ALeRCE's lc_classifier data_examples (fixtures/lightcurves/labelled): ALeRCE's
+ * feature values under the same names as lib/features, and the objects' labels.
+ */
+export function loadAlerceFeatureRows(dir = REAL_LIGHTCURVES_DIR): { oid: string; label: string; values: FeatureValue[] }[] {
+  const read = (file: string) => {
+    const [header, ...lines] = fs.readFileSync(path.join(dir, file), "utf8").trim().split(/\r?\n/);
+    const names = header!.split(",");
+    return lines.map((line) => Object.fromEntries(line.split(",").map((cell, i) => [names[i]!, cell])));
+  };
+  const labels = new Map(read("100_objects_labels.csv").map((r) => [r.objectId!, r.classALeRCE!]));
+  return read("100_objects_features.csv").map((row) => ({
+    oid: row.objectId!,
+    label: labels.get(row.objectId!) ?? "unknown",
+    values: LC_FEATURE_KEYS.map((key) => {
+      const cell = row[alerceColumn(key)];
+      const v = cell === undefined || cell === "" ? NaN : Number(cell);
+      return { name: key.name, fid: key.fid, value: Number.isFinite(v) ? v : null };
+    }),
+  }));
+}
+
+function realEvaluation(source: string, rows: { oid: string; label: string }[], results: LcClassification[]): RealEvaluation {
+  const objects: RealObjectResult[] = rows.map((r, k) => {
+    const { probabilities, top } = results[k]!;
+    const best = probabilities.indexOf(Math.max(...probabilities));
+    const topBest = top.indexOf(Math.max(...top));
+    const predicted = LC_CLASSES[best]!;
+    return {
+      oid: r.oid,
+      alerceLabel: r.label,
+      predicted,
+      probability: Number(probabilities[best]!.toFixed(4)),
+      predictedBranch: LC_BRANCHES[topBest]!,
+      pTransient: Number(top[2]!.toFixed(4)),
+      correct: (ALERCE_LABEL_TO_LC_CLASSES[r.label] ?? []).includes(predicted),
+    };
+  });
+  const confusion: Record<string, Record<string, number>> = {};
+  for (const o of objects) {
+    const row = (confusion[o.alerceLabel] ??= {});
+    row[o.predicted] = (row[o.predicted] ?? 0) + 1;
+  }
+  return {
+    source,
+    objects,
+    confusion,
+    correct: objects.filter((o) => o.correct).length,
+    transientTop: objects.filter((o) => o.predictedBranch === "Transient").length,
+  };
 }
 
 /** The simulated test split is simulateLightcurveDataset(seed + 1, perClass) (simulateLcSplits); the first k per class of it for a subset. */
@@ -56,40 +114,18 @@ export async function evaluateLcModel(dir: string, options: { seed: number; perC
     const final = classificationMetrics(LC_CLASSES, labels, argmaxRows(p.final, LC_CLASSES.length));
     const top = classificationMetrics(LC_BRANCHES, test.map((t) => LC_BRANCHES.indexOf(branchOf(t.label))), argmaxRows(p.top, LC_BRANCHES.length));
 
+    const repo = path.resolve(import.meta.dirname, "../../..");
     const real = loadSneLightcurves(REAL_LIGHTCURVES_DIR);
-    const results = await classifier.classify(real.map((r) => computeLightcurveFeatures(r.input)));
-    const objects: RealObjectResult[] = real.map((r, k) => {
-      const probabilities = results[k]!.probabilities;
-      const best = probabilities.indexOf(Math.max(...probabilities));
-      const topBest = results[k]!.top.indexOf(Math.max(...results[k]!.top));
-      const predicted = LC_CLASSES[best]!;
-      return {
-        oid: r.input.oid,
-        alerceLabel: r.label,
-        predicted,
-        probability: Number(probabilities[best]!.toFixed(4)),
-        predictedBranch: LC_BRANCHES[topBest]!,
-        pTransient: Number(results[k]!.top[2]!.toFixed(4)),
-        correct: (ALERCE_LABEL_TO_LC_CLASSES[r.label] ?? []).includes(predicted),
-      };
-    });
-    const confusion: Record<string, Record<string, number>> = {};
-    for (const o of objects) {
-      const row = (confusion[o.alerceLabel] ??= {});
-      row[o.predicted] = (row[o.predicted] ?? 0) + 1;
-    }
+    const realResults = await classifier.classify(real.map((r) => computeLightcurveFeatures(r.input)));
+    const alerce = loadAlerceFeatureRows();
+    const alerceResults = await classifier.classify(alerce.map((r) => r.values));
     return {
       seed: options.seed,
       perClass: options.perClass,
       top,
       final,
-      real: {
-        source: path.relative(path.resolve(import.meta.dirname, "../../.."), REAL_LIGHTCURVES_DIR),
-        objects,
-        confusion,
-        correct: objects.filter((o) => o.correct).length,
-        transientTop: objects.filter((o) => o.predictedBranch === "Transient").length,
-      },
+      real: realEvaluation(path.relative(repo, REAL_LIGHTCURVES_DIR), real.map((r) => ({ oid: r.input.oid, label: r.label })), realResults),
+      realAlerceFeatures: realEvaluation(path.relative(repo, path.join(REAL_LIGHTCURVES_DIR, "100_objects_features.csv")), alerce, alerceResults),
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -98,6 +134,6 @@ export async function evaluateLcModel(dir: string, options: { seed: number; perC
 }
 
 /** evaluation.json as written by train:lc (the parts eval:lc reproduces). */
-export function readRecordedEvaluation(dir: string): { data: { seed: number; sizesPerClass: { train: number; test: number }; subsetPerClass: number }; test: { top: ClassificationMetrics; final: ClassificationMetrics }; subset: { top: ClassificationMetrics; final: ClassificationMetrics }; real: RealEvaluation } {
+export function readRecordedEvaluation(dir: string): { data: { seed: number; sizesPerClass: { train: number; test: number }; subsetPerClass: number }; test: { top: ClassificationMetrics; final: ClassificationMetrics }; subset: { top: ClassificationMetrics; final: ClassificationMetrics }; real: RealEvaluation; realAlerceFeatures: RealEvaluation } {
   return JSON.parse(fs.readFileSync(path.join(dir, "evaluation.json"), "utf8"));
 }
