@@ -29,6 +29,9 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
             <Link href="/sn-hunter" className="whitespace-nowrap text-sm text-muted hover:text-ink">
               SN Hunter
             </Link>
+            <Link href="/api-docs" className="text-sm text-muted hover:text-ink">
+              API
+            </Link>
             <ThemeSwitcher initialTheme={theme} />
           </nav>
         </header>
