@@ -41,7 +41,7 @@ function WindowNote({ queue, hours }: { queue: SnQueue; hours: number }) {
 }
 
 export default async function SnHunterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const params = parseQueueParams(await searchParams);
+  const { params, ignored } = parseQueueParams(await searchParams);
   const [user, db] = [await getCurrentUser(), getDb()];
   const queue = await listSnCandidates(db.pool, {
     windowHours: params.windowHours,
@@ -97,6 +97,11 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
           </Link>
         )}
       </div>
+      {ignored.length > 0 && (
+        <p role="status" className="rounded bg-warn-bg px-3 py-2 text-sm text-warn-fg" data-testid="ignored-params">
+          Ignored in the address, defaults used instead — {ignored.join("; ")}.
+        </p>
+      )}
       {params.oid && card === null && (
         <p role="alert" className="rounded bg-warn-bg px-3 py-2 text-sm text-warn-fg">
           Unknown object {params.oid}.

@@ -27,9 +27,33 @@ export const queueParamsSchema = z.object({
 });
 export type QueueParams = z.infer<typeof queueParamsSchema>;
 
-export function parseQueueParams(raw: Record<string, string | string[] | undefined>): QueueParams {
+const strictFields = {
+  windowHours: z.coerce.number().int().min(12, "12 to 168 hours").max(168, "12 to 168 hours"),
+  limit: z.coerce.number().int().min(10, "10 to 1000").max(1000, "10 to 1000"),
+  sort: z.enum(QUEUE_SORTS),
+  hideReviewed: z.enum(["1", "0", "true", "false", "on"]),
+  end: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "a UTC date and time, e.g. 2018-11-29T12:00").refine((v) => !Number.isNaN(Date.parse(`${v}Z`)), "not a real date"),
+  oid: ztfObjectIdSchema,
+} as const;
+
+/**
+ * The queue's parameters from the URL; a bad value falls back to its default and is reported in
+ * `ignored` ("limit: 10 to 1000") so the page can say what it did instead of failing.
+ */
+export function parseQueueParams(raw: Record<string, string | string[] | undefined>): { params: QueueParams; ignored: string[] } {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-  return queueParamsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)])));
+  const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)]));
+  const ignored: string[] = [];
+  for (const [key, schema] of Object.entries(strictFields)) {
+    const value = values[key];
+    if (value === undefined) continue;
+    const checked = schema.safeParse(value);
+    if (!checked.success) {
+      ignored.push(`${key}: ${checked.error.issues[0]?.message ?? "invalid"}`);
+      delete values[key];
+    }
+  }
+  return { params: queueParamsSchema.parse(values), ignored };
 }
 
 /** The URL query of a queue view (defaults left out), e.g. for links to the next candidate. */

@@ -6,10 +6,12 @@ import { csrfTokenFor } from "../auth/csrf";
 import { SESSION_COOKIE } from "../auth/sessions";
 import { signOutAction } from "../auth/sign-out-action";
 import { signUpAction } from "../auth/sign-up-action";
-import { tnsDateTime } from "../tns/build-at-report";
+import { buildAtReport, tnsDateTime } from "../tns/build-at-report";
+import { getAtReportData } from "../tns/get-at-report-data";
 import { getReadyAtReport } from "../tns/get-ready-at-report";
 import { sendAtReport } from "../tns/send-at-report";
 import { submitAtReportAction } from "../tns/submit-at-report-action";
+import { getCandidateCard } from "./get-candidate-card";
 import { listSnCandidates } from "./list-sn-candidates";
 import { setVoteAction } from "./set-vote-action";
 import { TestBrowser } from "./testing";
@@ -173,5 +175,32 @@ describe("TNS AT report", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("review card", () => {
+  it("shows the first detection, the first alert with stamps, host context and the stamp probabilities from the database", async () => {
+    const card = (await getCandidateCard(db, oid))!;
+    const { rows } = await db.pool.query<{ candid: string; mjd: number; magpsf: number; has_stamp: boolean }>(
+      "SELECT candid::text, mjd, magpsf, has_stamp FROM detection WHERE oid = $1 ORDER BY mjd, candid",
+      [oid],
+    );
+    expect(card.firstDetection).toMatchObject({ candid: rows[0]!.candid, mjd: rows[0]!.mjd, magpsf: rows[0]!.magpsf });
+    expect(card.stampAlert?.candid).toBe(rows.find((r) => r.has_stamp)?.candid);
+    const stamps = await db.pool.query("SELECT kind FROM cutout WHERE candid = $1", [card.stampAlert!.candid]);
+    expect(stamps.rowCount).toBe(3);
+    expect(card.stampProbabilities.map((p) => p.ranking)).toEqual([1, 2, 3, 4, 5]);
+    expect(card.stampProbabilities[0]!.className).toBe("SN");
+    expect(card.stampProbabilities.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 5);
+    const ps1 = await db.pool.query<{ sgscore1: number | null }>("SELECT sgscore1 FROM ps1_ztf WHERE oid = $1 ORDER BY candid LIMIT 1", [oid]);
+    expect(card.ps1?.sgscore1).toBe(ps1.rows[0]?.sgscore1);
+    expect(card.lightcurve.detections).toHaveLength(rows.length);
+    expect(await getCandidateCard(db, "ZTF99zzzzzzz")).toBeNull();
+  });
+
+  it("an AT report without an earlier upper limit says so in TNS's archival form", async () => {
+    const data = (await getAtReportData(db.pool, oid))!;
+    const report = buildAtReport({ ...data, lastNonDetection: null }, { reportingGroupId: "0", reporter: "test" });
+    expect(report.at_report["0"].non_detection).toEqual({ archiveid: "0", archival_remarks: expect.stringContaining("No ZTF non-detection") });
   });
 });
