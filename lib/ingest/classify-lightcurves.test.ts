@@ -9,12 +9,15 @@ import { LC_BRANCH_CLASSES, LC_CLASSES } from "../classifiers/lc/lc-taxonomy";
 import { lcModelDir } from "../classifiers/lc/model-manifest";
 import { writeSmallLcModel } from "../classifiers/lc/write-lc-model";
 import { LC_FEATURE_KEYS, LC_FEATURE_VERSION } from "../features/compute-lightcurve-features";
+import { ensureSampleCatalogs } from "../catalogs/sample-catalogs";
 import { readAlertSource } from "./alert-sources";
 import { classifyPendingLightcurves, pendingLightcurveObjects } from "./classify-lightcurves";
 import { ingestAlertFiles } from "./ingest-alerts";
 
 /** A real ZTF alert (Kowalski test data, 2020-02) whose prv_candidates give 55 detections. */
 const RICH = { oid: "ZTF20aafcnby", file: path.join(ALERT_FIXTURES_DIR, "samples", "kowalski_2020-02-02", "1127561441415015002.avro") };
+/** A real v4.02 alert (Fink) whose prv_candidates give 61 detections. */
+const WITH_WISE = { oid: "ZTF18adljlvp", file: path.join(ALERT_FIXTURES_DIR, "samples", "fink-broker_spark-rewritten_v4.02", "2481196894815010000.avro") };
 /** Four alerts of one object over 2018-11 .. 2019-06 (Ampel's test set): its light curve grows alert by alert. */
 const GROWING = { oid: "ZTF18abxhyqv", dir: path.join(ALERT_FIXTURES_DIR, "samples", "ampel_ZTF18abxhyqv_nocutouts") };
 
@@ -128,5 +131,26 @@ describe("light-curve classification step (real alerts, real database)", () => {
     expect(classifiedAt.length).toBeGreaterThanOrEqual(2);
     expect(states[states.length - 1]!.ndet).toBeGreaterThan(classifiedAt[0]!.ndet);
     expect((await probabilities(GROWING.oid, "lc_classifier")).length).toBe(15);
+  });
+
+  it("reads the AllWISE magnitudes of an allwise crossmatch into the WISE colour features", async () => {
+    await ensureSampleCatalogs(db.pool);
+    const { rows: sources } = await db.pool.query<{ id: string; w1: number; w2: number; w3: number }>(
+      'SELECT id, "W1mag" AS w1, "W2mag" AS w2, "W3mag" AS w3 FROM catalog_allwise WHERE "W1mag" IS NOT NULL AND "W2mag" IS NOT NULL AND "W3mag" IS NOT NULL ORDER BY id LIMIT 1',
+    );
+    const source = sources[0]!;
+    await ingestAlertFiles(db.pool, readAlertSource(WITH_WISE.file));
+    await db.pool.query("INSERT INTO xmatch (oid, catid, oid_catalog, dist) VALUES ($1, 'allwise', $2, 0.4)", [WITH_WISE.oid, source.id]);
+    expect((await classifyPendingLightcurves(db.pool, classifier)).classified).toBe(1);
+    const { rows } = await db.pool.query<{ name: string; value: number | null }>(
+      "SELECT name, value FROM feature WHERE oid = $1 AND fid = 0 AND name IN ('W1-W2', 'W2-W3')",
+      [WITH_WISE.oid],
+    );
+    const value = new Map(rows.map((r) => [r.name, r.value]));
+    expect(value.get("W1-W2")).toBeCloseTo(source.w1 - source.w2, 6);
+    expect(value.get("W2-W3")).toBeCloseTo(source.w2 - source.w3, 6);
+    // Without a crossmatch the colours are null (the model sees −999).
+    const { rows: none } = await db.pool.query<{ value: number | null }>("SELECT value FROM feature WHERE oid = $1 AND fid = 0 AND name = 'W1-W2'", [RICH.oid]);
+    expect(none[0]!.value).toBeNull();
   });
 });
