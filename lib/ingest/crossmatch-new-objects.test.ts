@@ -82,6 +82,7 @@ describe("crossmatchNewObjects in the ingest transaction", () => {
   it("is idempotent, follows the radius and drops a counterpart the object moved away from", async () => {
     const client = await db.pool.connect();
     try {
+      await client.query("BEGIN");
       const { rows: objects } = await client.query<{ oid: string }>("SELECT oid FROM object ORDER BY oid");
       const oids = objects.map((o) => o.oid);
       const before = (await client.query("SELECT * FROM xmatch ORDER BY oid, catid")).rows;
@@ -92,6 +93,23 @@ describe("crossmatchNewObjects in the ingest transaction", () => {
       expect(await crossmatchNewObjects(client, oids, { radiusArcsec: 0.5 })).toMatchObject({ matches: 0 });
       expect((await client.query("SELECT * FROM xmatch")).rows).toEqual([]);
       expect(await crossmatchNewObjects(client, oids, { radiusArcsec: 0 })).toEqual({ objects: 0, matches: 0, catalogs: 0 });
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+  });
+
+  it("a failing catalog costs the batch its xmatch rows, not the batch", async () => {
+    const client = await db.pool.connect();
+    try {
+      await client.query("BEGIN");
+      // The registry names a column the table does not have (as after a concurrent reload).
+      await client.query(`UPDATE catalog SET columns = '[{"name": "Bmag", "unit": "mag"}]' WHERE name = 'vsx'`);
+      const outcome = await crossmatchNewObjects(client, ["ZTF18aaaaaaa"].concat((await client.query<{ oid: string }>("SELECT oid FROM object")).rows.map((r) => r.oid)));
+      expect(outcome.failed).toMatch(/column c\.Bmag does not exist|column c."Bmag" does not exist/);
+      // The transaction is still usable and commits.
+      expect((await client.query("SELECT count(*)::int AS n FROM object")).rows[0]).toEqual({ n: 2 });
+      await client.query("ROLLBACK");
     } finally {
       client.release();
     }

@@ -7,6 +7,8 @@ import { type CatalogInfo, listCatalogs, type Queryable } from "../catalogs/cata
 import type { CatalogSource } from "../catalogs/catalog-source";
 import { crossmatchCatalog } from "../catalogs/crossmatch-catalog";
 import { getEnv } from "../server/env";
+import { createLogger } from "../server/logger";
+import type { Logger } from "pino";
 
 export interface CrossmatchNewObjectsOutcome {
   /** Objects with a position that were crossmatched. */
@@ -14,7 +16,12 @@ export interface CrossmatchNewObjectsOutcome {
   /** xmatch rows written (one per object and catalog with a counterpart). */
   matches: number;
   catalogs: number;
+  /** Why the step was skipped for this batch (the batch itself still commits). */
+  failed?: string;
 }
+
+let logger: Logger | undefined;
+const log = () => (logger ??= createLogger("xmatch"));
 
 export interface ObjectPosition {
   oid: string;
@@ -69,7 +76,9 @@ export async function objectPositions(client: Queryable, oids: readonly string[]
 /**
  * Crossmatches the batch's objects (new ones, and known ones whose mean position a new detection
  * moved) against every loaded catalog. `radiusArcsec` defaults to CIELO_XMATCH_RADIUS_ARCSEC;
- * 0 turns the step off.
+ * 0 turns the step off. Must run inside a transaction: the step is isolated in a savepoint, so a
+ * failure (e.g. a catalog swapped by a concurrent reload with other columns) costs this batch its
+ * xmatch rows — the reload's own crossmatch of every object restores them — never the batch.
  */
 export async function crossmatchNewObjects(
   client: PoolClient,
@@ -79,14 +88,24 @@ export async function crossmatchNewObjects(
   const radiusArcsec = options.radiusArcsec ?? getEnv().CIELO_XMATCH_RADIUS_ARCSEC;
   const outcome: CrossmatchNewObjectsOutcome = { objects: 0, matches: 0, catalogs: 0 };
   if (radiusArcsec <= 0 || oids.length === 0) return outcome;
-  const catalogs = await listCatalogs(client);
-  if (catalogs.length === 0) return outcome;
-  const objects = await objectPositions(client, oids);
-  outcome.objects = objects.length;
-  outcome.catalogs = catalogs.length;
-  for (const catalog of catalogs) {
-    const matches = await crossmatchCatalog(client, catalog, objects, radiusArcsec);
-    outcome.matches += await writeXmatchRows(client, catalog, objects, matches);
+  await client.query("SAVEPOINT crossmatch_new_objects");
+  try {
+    const catalogs = await listCatalogs(client);
+    if (catalogs.length > 0) {
+      const objects = await objectPositions(client, oids);
+      outcome.objects = objects.length;
+      outcome.catalogs = catalogs.length;
+      for (const catalog of catalogs) {
+        const matches = await crossmatchCatalog(client, catalog, objects, radiusArcsec);
+        outcome.matches += await writeXmatchRows(client, catalog, objects, matches);
+      }
+    }
+    await client.query("RELEASE SAVEPOINT crossmatch_new_objects");
+    return outcome;
+  } catch (error) {
+    await client.query("ROLLBACK TO SAVEPOINT crossmatch_new_objects");
+    const message = error instanceof Error ? error.message : String(error);
+    log().warn({ err: message, objects: oids.length }, "catalog crossmatch skipped for this batch");
+    return { objects: 0, matches: 0, catalogs: 0, failed: message };
   }
-  return outcome;
 }
