@@ -23,10 +23,12 @@ describe("RateLimiter", () => {
     for (let i = 0; i < 100; i++) expect(limiter.take("x")).toEqual({ allowed: true, headers: {}, retryAfterSeconds: 0 });
   });
 
-  it("keys clients by the first X-Forwarded-For address", () => {
-    expect(clientKeyOf(new Request("http://h/", { headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } }))).toBe("203.0.113.7");
-    expect(clientKeyOf(new Request("http://h/", { headers: { "x-real-ip": "198.51.100.2" } }))).toBe("198.51.100.2");
-    expect(clientKeyOf(new Request("http://h/"))).toBe("anonymous");
+  it("keys clients by the X-Forwarded-For entry of the nearest trusted proxy", () => {
+    const forwarded = new Request("http://h/", { headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } });
+    expect(clientKeyOf(forwarded, 0)).toBe("10.0.0.1");
+    expect(clientKeyOf(forwarded, 1)).toBe("203.0.113.7");
+    expect(clientKeyOf(new Request("http://h/", { headers: { "x-real-ip": "198.51.100.2" } }), 0)).toBe("198.51.100.2");
+    expect(clientKeyOf(new Request("http://h/"), 0)).toBe("anonymous");
   });
 });
 

@@ -1,6 +1,8 @@
 // Per-client token bucket (in memory, per process): `burst` requests at once, refilled at
 // `perMinute` / 60 per second. Headers follow the IETF RateLimit draft (RateLimit-Limit,
 // -Remaining, -Reset in seconds, RateLimit-Policy); a refused request gets 429 + Retry-After.
+import { clientIpFrom } from "../auth/client-ip";
+import { getEnv } from "../server/env";
 
 export interface RateLimitConfig {
   /** Sustained requests per minute; 0 = unlimited. */
@@ -70,12 +72,12 @@ export class RateLimiter {
   }
 }
 
-/** The client a request counts against: the first X-Forwarded-For address, else X-Real-IP, else one shared key. */
-export function clientKeyOf(request: Request): string {
+/**
+ * The client a request counts against: the X-Forwarded-For entry of the nearest trusted proxy
+ * (lib/auth's rule, CIELO_TRUSTED_PROXY_HOPS), else X-Real-IP, else one shared key.
+ */
+export function clientKeyOf(request: Request, trustedHops: number = getEnv().CIELO_TRUSTED_PROXY_HOPS): string {
   const forwarded = request.headers.get("x-forwarded-for");
-  if (forwarded) {
-    const first = forwarded.split(",")[0]?.trim();
-    if (first) return first.slice(0, 100);
-  }
+  if (forwarded?.trim()) return clientIpFrom(forwarded, trustedHops).slice(0, 100);
   return request.headers.get("x-real-ip")?.trim().slice(0, 100) || "anonymous";
 }
