@@ -119,6 +119,15 @@ export function CandidateCard({ card, triage }: { card: Card; triage: React.Reac
         </h3>
         <LightcurvePlot detections={card.lightcurve.detections} nonDetections={card.lightcurve.nonDetections} selectedCandid={alert?.candid ?? null} />
       </section>
+      {card.tnsSubmissions.length > 0 && (
+        <ul className="space-y-1 rounded border border-line bg-panel p-3 text-sm" data-testid="tns-submissions">
+          {card.tnsSubmissions.map((t) => (
+            <li key={t.endpoint}>
+              Reported to <span className="font-mono">{t.endpoint}</span> by {t.by}, {t.submittedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+            </li>
+          ))}
+        </ul>
+      )}
       <section data-testid="voters">
         <h3 className="mb-1 text-sm font-semibold uppercase tracking-wide text-muted">Votes so far</h3>
         {card.votes.voters.length === 0 ? (

@@ -30,6 +30,8 @@ export interface CandidateCard {
   stampProbabilities: { className: string; probability: number; ranking: number }[];
   lightcurve: Lightcurve;
   votes: VoteSummary;
+  /** AT reports TNS accepted for this object. */
+  tnsSubmissions: { endpoint: string; submittedAt: Date; by: string }[];
 }
 
 function toDetection(d: {
@@ -94,9 +96,10 @@ export async function getCandidateCard(db: Db, oid: string, userId?: string): Pr
   ]);
   if (!first) return null;
   const alertCandid = stamped?.candid ?? first.candid;
-  const [ps1, quality] = await Promise.all([
+  const [ps1, quality, submissions] = await Promise.all([
     prisma.ps1Ztf.findFirst({ where: { oid }, orderBy: { candid: "asc" }, select: { sgscore1: true, distpsnr1: true, srmag1: true, candid: true } }),
     prisma.dataquality.findUnique({ where: { candid: alertCandid }, select: { fwhm: true } }),
+    prisma.tnsSubmission.findMany({ where: { oid }, orderBy: { submitted_at: "asc" }, select: { endpoint: true, submitted_at: true, user: { select: { display_name: true } } } }),
   ]);
   const newestVersion = probabilities[0]?.classifier_version;
   return {
@@ -114,5 +117,6 @@ export async function getCandidateCard(db: Db, oid: string, userId?: string): Pr
       .map((p) => ({ className: p.class_name, probability: p.probability, ranking: p.ranking })),
     lightcurve,
     votes,
+    tnsSubmissions: submissions.map((t) => ({ endpoint: t.endpoint, submittedAt: t.submitted_at, by: t.user.display_name })),
   };
 }

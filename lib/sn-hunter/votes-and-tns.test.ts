@@ -10,6 +10,7 @@ import { buildAtReport, tnsDateTime } from "../tns/build-at-report";
 import { getAtReportData } from "../tns/get-at-report-data";
 import { getReadyAtReport } from "../tns/get-ready-at-report";
 import { sendAtReport } from "../tns/send-at-report";
+import { submitAtReport } from "../tns/submit-at-report";
 import { submitAtReportAction } from "../tns/submit-at-report-action";
 import { getCandidateCard } from "./get-candidate-card";
 import { listSnCandidates } from "./list-sn-candidates";
@@ -158,6 +159,11 @@ describe("TNS AT report", () => {
       req.on("end", () => {
         received.push({ userAgent: req.headers["user-agent"], body });
         res.setHeader("content-type", "application/json");
+        if (req.url?.endsWith("/refuse")) {
+          res.statusCode = 401;
+          res.end(JSON.stringify({ id_code: 401, id_message: "Unauthorized" }));
+          return;
+        }
         res.end(JSON.stringify({ id_code: 200, id_message: "OK", data: { report_id: 12345 } }));
       });
     });
@@ -165,9 +171,18 @@ describe("TNS AT report", () => {
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/bulk-report`;
       const report = await getReadyAtReport(db, oid);
-      const reply = await sendAtReport(report, { url, apiKey: "sandbox-key", botId: "1234", botName: "cielo_bot" });
+      const endpoint = { url, apiKey: "sandbox-key", botId: "1234", botName: "cielo_bot" };
+      const gina = (await db.pool.query<{ id: string }>("SELECT id::text FROM app_user WHERE email = 'gina@example.org'")).rows[0]!.id;
+      const reply = await submitAtReport(db, gina, oid, endpoint);
       expect(reply.id_code).toBe(200);
-      expect(received).toHaveLength(1);
+      // Recorded, and not sent twice to the same endpoint.
+      const recorded = await db.pool.query<{ endpoint: string; reply: { data: { report_id: number } } }>("SELECT endpoint, reply FROM tns_submission WHERE oid = $1", [oid]);
+      expect(recorded.rows).toEqual([{ endpoint: url, reply: expect.objectContaining({ data: { report_id: 12345 } }) }]);
+      await expect(submitAtReport(db, gina, oid, endpoint)).rejects.toThrow(/already reported .* by gina/);
+      // A refusal from TNS is reported as such (sendAtReport throws with TNS's message).
+      await expect(sendAtReport(report, { ...endpoint, url: url.replace("bulk-report", "refuse") })).rejects.toThrow(/TNS refused the report \(401\): Unauthorized/);
+      // The submission and the refused probe; the duplicate submission never left the server.
+      expect(received).toHaveLength(2);
       expect(received[0]!.userAgent).toBe('tns_marker{"tns_id":1234,"type":"bot","name":"cielo_bot"}');
       expect(received[0]!.body).toContain('name="api_key"');
       expect(received[0]!.body).toContain("sandbox-key");

@@ -1,0 +1,32 @@
+import { ActionError } from "../auth/action-error";
+import type { Db } from "../server/db";
+import { dateToMjd, formatMjdUtc } from "../time/mjd";
+import { getReadyAtReport } from "./get-ready-at-report";
+import { sendAtReport, type TnsEndpoint, type TnsReply } from "./send-at-report";
+
+/**
+ * Sends a ready candidate's AT report and records TNS's reply; an object already accepted by the
+ * same endpoint is not sent again (reporting twice would create a duplicate on TNS).
+ */
+export async function submitAtReport(db: Db, userId: string, oid: string, endpoint: TnsEndpoint): Promise<TnsReply> {
+  const previous = await db.pool.query<{ submitted_at: Date; display_name: string }>(
+    `SELECT s.submitted_at, u.display_name FROM tns_submission s JOIN app_user u ON u.id = s.user_id WHERE s.oid = $1 AND s.endpoint = $2`,
+    [oid, endpoint.url],
+  );
+  const done = previous.rows[0];
+  if (done) {
+    throw new ActionError("conflict", `${oid} was already reported to ${endpoint.url} by ${done.display_name} on ${formatMjdUtc(dateToMjd(done.submitted_at))}.`);
+  }
+  const report = await getReadyAtReport(db, oid);
+  let reply: TnsReply;
+  try {
+    reply = await sendAtReport(report, endpoint);
+  } catch (error) {
+    throw new ActionError("upstream", error instanceof Error ? error.message : String(error));
+  }
+  await db.pool.query(
+    `INSERT INTO tns_submission (oid, endpoint, user_id, reply) VALUES ($1, $2, $3, $4) ON CONFLICT (oid, endpoint) DO NOTHING`,
+    [oid, endpoint.url, userId, JSON.stringify(reply)],
+  );
+  return reply;
+}
