@@ -3,6 +3,7 @@
 // their features with lib/features (the worker's code), trains the hierarchical balanced random
 // forest (lib/classifiers/lc/hierarchical-forest.ts), exports ONE ONNX graph and writes model.onnx,
 // model.json, evaluation.json and MODEL_CARD.md. Deterministic given the seed.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,6 +41,18 @@ const subsetPerClass = Number(values.subset);
 const outDir = path.resolve(values.out);
 const MAX_MODEL_BYTES = 20 * 1024 * 1024;
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/** The commit of lib/features the model is trained on (marked when the working tree differs from it). */
+function featuresCommit(): string {
+  try {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: path.resolve(import.meta.dirname, ".."), encoding: "utf8" }).trim();
+    const commit = git("log", "-1", "--format=%h", "--", "lib/features");
+    return git("status", "--porcelain", "--", "lib/features") ? `${commit} + uncommitted changes` : commit;
+  } catch {
+    return "unknown (no git)";
+  }
+}
+const featuresAt = featuresCommit();
 
 // ---- data ---------------------------------------------------------------------------------------
 let t0 = performance.now();
@@ -173,7 +186,7 @@ const evaluation = {
     split: "train = simulateLightcurveDataset(seed, train), test = simulateLightcurveDataset(seed + 1, test) (simulateLcSplits)",
     counts: { train: splits.train.length, test: splits.test.length },
   },
-  features: { version: LC_FEATURE_VERSION, columns: F, columnsWithValues: coverage.filter((c) => c > 0).length, msPerObject: Number(msPerObject.toFixed(3)) },
+  features: { version: LC_FEATURE_VERSION, commit: featuresAt, columns: F, columnsWithValues: coverage.filter((c) => c > 0).length, msPerObject: Number(msPerObject.toFixed(3)) },
   training: { forests: manifest.forests, seconds: Number(trainSeconds.toFixed(1)), featureSeconds: Number(featureSeconds.toFixed(1)), simulateSeconds: Number(simulateSeconds.toFixed(1)), nodes },
   test: { top: onnxEval.top, final: onnxEval.final },
   children: childMetrics,
@@ -229,7 +242,7 @@ Classes (output order): ${LC_BRANCHES.map((b) => `**${b}** {${LC_BRANCH_CLASSES[
 ## Data (simulated)
 
 - ${sizes.train} training and ${sizes.test} test objects per class (${splits.train.length} / ${splits.test.length}), class-balanced, from independent random streams (\`simulateLcSplits\`: seeds ${seed} and ${seed + 1}). Every object has ≥ 5 detections in g or r (objects are redrawn otherwise), as the worker requires.
-- Features: \`computeLightcurveFeatures\` (\`lib/features\`, version ${LC_FEATURE_VERSION}) on the simulated detection and non-detection rows, exactly as the worker computes them from the database. ${F} columns, of which **${coverage.filter((c) => c > 0).length} have values** in the training set (the others are always −999 in this version of lib/features); ${msPerObject.toFixed(1)} ms per object.
+- Features: \`computeLightcurveFeatures\` (\`lib/features\`, version ${LC_FEATURE_VERSION}, commit ${featuresAt}) on the simulated detection and non-detection rows, exactly as the worker computes them from the database. ${F} columns, of which **${coverage.filter((c) => c > 0).length} have values** in the training set (the others are always −999 in this version of lib/features); ${msPerObject.toFixed(1)} ms per object.
 
 ${LC_SIMULATOR_DOC}
 
