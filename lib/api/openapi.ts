@@ -107,6 +107,19 @@ export function buildOpenApiDocument(): JsonObject {
           responses: { "200": json(ref("ObjectListPage")), "400": errors["400"], "429": errors["429"] },
         },
       },
+      "/api/ztf/v1/objects/limit_values": {
+        get: {
+          summary: "Ranges of ndet and firstmjd over all objects",
+          tags: ["ZTF API v1"],
+          responses: {
+            "200": json({
+              type: "object",
+              properties: { min_ndet: { type: ["integer", "null"] }, max_ndet: { type: ["integer", "null"] }, min_firstmjd: { type: ["number", "null"] }, max_firstmjd: { type: ["number", "null"] } },
+            }),
+            "429": errors["429"],
+          },
+        },
+      },
       "/api/ztf/v1/objects/{oid}": objectRoute("One object", ref("Object")),
       "/api/ztf/v1/objects/{oid}/lightcurve": objectRoute("Detections and non-detections", ref("Lightcurve")),
       "/api/ztf/v1/objects/{oid}/detections": objectRoute("Detections, oldest first", arrayOf("Detection")),

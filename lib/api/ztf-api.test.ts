@@ -267,6 +267,17 @@ describe("object resources", () => {
     expect(((await get(`/objects/${SAMPLE_OID}/features/Amplitude`)).body as unknown[]).length).toBe(3);
   });
 
+  it("limit_values: the ranges of ndet and firstmjd", async () => {
+    const r = await get("/objects/limit_values");
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      min_ndet: Math.min(...dbObjects.map((o) => o.ndet)),
+      max_ndet: Math.max(...dbObjects.map((o) => o.ndet)),
+      min_firstmjd: Math.min(...dbObjects.map((o) => o.firstmjd)),
+      max_firstmjd: Math.max(...dbObjects.map((o) => o.firstmjd)),
+    });
+  });
+
   it("classifiers and their classes", async () => {
     const classifiers = z.array(classifierSchema).parse((await get("/classifiers")).body);
     expect(classifiers).toEqual([{ classifier_name: "stamp_classifier", classifier_version: "stamp_classifier_1.0.0", classes: ["AGN", "SN", "VS", "asteroid", "bogus"] }]);

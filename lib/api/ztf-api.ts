@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getObjectDetections } from "../objects/get-object-detections";
 import { getObjectFeatures } from "../objects/get-object-features";
 import { getObjectItem } from "../objects/get-object-item";
+import { getObjectLimitValues } from "../objects/get-object-limit-values";
 import { getObjectMagstats } from "../objects/get-object-magstats";
 import { getObjectNonDetections } from "../objects/get-object-non-detections";
 import { getObjectProbabilities } from "../objects/get-object-probabilities";
@@ -35,6 +36,10 @@ const found = <T>(value: T | null, message = "Object not found"): T => {
 export async function handleListObjects(req: ApiRequest<unknown>, client: SqlClient = getApiPool()): Promise<ApiResult> {
   const params = parseParams(searchObjectsParamsSchema, req.query);
   return { json: await searchObjects(client, params) };
+}
+
+export async function handleGetLimitValues(_req: ApiRequest<unknown>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+  return { json: await getObjectLimitValues(client), cacheControl: "public, max-age=60" };
 }
 
 export async function handleGetObject(req: ApiRequest<OidParams>, client: SqlClient = getApiPool()): Promise<ApiResult> {

@@ -4,14 +4,14 @@ import { compileAvroSchema } from "../avro/avro-schema";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { AlertRef } from "./alert-params";
 
-async function loadPacket(prisma: PrismaClient, ref: AlertRef) {
+async function loadPacket(prisma: PrismaClient, ref: AlertRef, withCutouts: boolean) {
   const packet = await prisma.alertPacket.findUnique({
     where: { candid: ref.candid },
     select: {
       oid: true,
       avro: true,
       schema: { select: { schema_json: true } },
-      cutouts: { select: { kind: true, file_name: true, stamp_data: true } },
+      cutouts: withCutouts ? { select: { kind: true, file_name: true, stamp_data: true } } : false,
     },
   });
   return packet && packet.oid === ref.oid ? packet : null;
@@ -19,10 +19,10 @@ async function loadPacket(prisma: PrismaClient, ref: AlertRef) {
 
 /** The alert as a single-record Avro container under its writer schema, cutouts restored; null if unknown. */
 export async function getAlertAvro(prisma: PrismaClient, ref: AlertRef): Promise<Buffer | null> {
-  const packet = await loadPacket(prisma, ref);
+  const packet = await loadPacket(prisma, ref, true);
   if (!packet) return null;
   const cutouts: ZtfCutouts = { science: null, template: null, difference: null };
-  for (const c of packet.cutouts) cutouts[c.kind] = { fileName: c.file_name, stampData: Buffer.from(c.stamp_data) };
+  for (const c of packet.cutouts ?? []) cutouts[c.kind] = { fileName: c.file_name, stampData: Buffer.from(c.stamp_data) };
   return rebuildAlertAvro(Buffer.from(packet.avro), packet.schema.schema_json, cutouts);
 }
 
@@ -49,7 +49,7 @@ export function alertValueToJson(value: unknown): JsonAlertValue {
  * schema, without the cutouts (fetch them with get_stamp), 64-bit integers as strings.
  */
 export async function getAlertRecord(prisma: PrismaClient, ref: AlertRef): Promise<{ [key: string]: JsonAlertValue } | null> {
-  const packet = await loadPacket(prisma, ref);
+  const packet = await loadPacket(prisma, ref, false);
   if (!packet) return null;
   const { type } = compileAvroSchema(packet.schema.schema_json);
   const record = type.fromBuffer(Buffer.from(packet.avro)) as Record<string, unknown>;
