@@ -107,6 +107,45 @@ ${tr.join("\n")}
 `;
 }
 
+/**
+ * The same rows as a BINARY2 VOTable (what TAP services send): variable-length char id, double
+ * RA/Dec, float W1, float J with its null bit set when absent, a short with a VALUES null sentinel.
+ */
+function votableBinary2(rows: WiseRow[]): string {
+  const parts: Buffer[] = [];
+  rows.forEach((r, i) => {
+    const mask = Buffer.from([r.Jmag === null ? 0x80 >> 4 : 0]);
+    const id = Buffer.from(r.AllWISE, "latin1");
+    const row = Buffer.alloc(4 + id.length + 8 + 8 + 4 + 4 + 2);
+    let at = row.writeInt32BE(id.length, 0);
+    at += id.copy(row, at);
+    at = row.writeDoubleBE(r.RAJ2000, at);
+    at = row.writeDoubleBE(r.DEJ2000, at);
+    at = row.writeFloatBE(r.W1mag, at);
+    at = row.writeFloatBE(r.Jmag ?? 99, at); // a value the null bit must hide
+    row.writeInt16BE(i % 3 === 0 ? -1 : i, at);
+    parts.push(mask, row);
+  });
+  const base64 = Buffer.concat(parts).toString("base64").replace(/.{76}/g, "$&\n");
+  return `<?xml version="1.0"?>
+<VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">
+ <RESOURCE type="results">
+  <TABLE>
+   <FIELD name="AllWISE" datatype="char" arraysize="*"/>
+   <FIELD name="RAJ2000" datatype="double" unit="deg"/>
+   <FIELD name="DEJ2000" datatype="double" unit="deg"/>
+   <FIELD name="W1mag" datatype="float" unit="mag"/>
+   <FIELD name="Jmag" datatype="float" unit="mag"/>
+   <FIELD name="nb" datatype="short"><VALUES null="-1"/></FIELD>
+   <DATA><BINARY2><STREAM encoding="base64">
+${base64}
+</STREAM></BINARY2></DATA>
+  </TABLE>
+ </RESOURCE>
+</VOTABLE>
+`;
+}
+
 let db: TestDatabase;
 let tmp: string;
 const write = (name: string, content: string | Buffer) => {
@@ -245,6 +284,28 @@ describe("loadCatalog: formats and coordinates", () => {
     expect(result).toMatchObject({ rows: 39, badRows: 1, badRowSamples: [{ line, reason: "3 TD cells where the table has 5 FIELDs" }] });
     const { stored } = await loaded("vot");
     expect(stored.find((s) => s.id === rows[0]!.AllWISE)).toMatchObject({ ra: rows[0]!.RAJ2000, W1mag: rows[0]!.W1mag });
+  });
+
+  it("reads a BINARY2 VOTable (base64 stream, null bits, VALUES null) and reports a truncated stream", async () => {
+    const result = await loadCatalog(db.pool, { name: "vot2", file: write("wise2.vot", votableBinary2(rows)), mapping: { columns: ["W1mag", "Jmag", "nb"] } });
+    expect(result).toMatchObject({ rows: 40, badRows: 0, position: "row" });
+    const { stored } = await loaded("vot2");
+    for (const s of stored) {
+      const r = rows.find((x) => x.AllWISE === s.id)!;
+      expect([s.ra, s.dec]).toEqual([r.RAJ2000, r.DEJ2000]);
+      expect(s.W1mag).toBeCloseTo(r.W1mag, 5);
+      if (r.Jmag === null) expect(s.Jmag).toBeNull();
+      else expect(s.Jmag).toBeCloseTo(r.Jmag, 5);
+    }
+    const { rows: nb } = await db.pool.query<{ id: string; nb: number | null }>("SELECT id, nb FROM catalog_vot2");
+    expect(nb.find((x) => x.id === rows[0]!.AllWISE)!.nb).toBeNull();
+    expect(nb.find((x) => x.id === rows[1]!.AllWISE)!.nb).toBe(1);
+    // Cut the stream inside the last row (the base64 ends mid-row).
+    const text = votableBinary2(rows.slice(0, 3));
+    const cut = text.replace(/([A-Za-z0-9+/=\n]+)\n<\/STREAM>/, (_, b64: string) => `${b64.replace(/\n/g, "").slice(0, 120)}\n</STREAM>`);
+    const truncated = await loadCatalog(db.pool, { name: "vot3", file: write("cut.vot", cut) });
+    expect(truncated.badRows).toBe(1);
+    expect(truncated.badRowSamples[0]!.reason).toMatch(/^the binary stream ends inside a row/);
   });
 
   it("reads sexagesimal RA (hours) and Dec, to within 0.01″", async () => {

@@ -1,7 +1,9 @@
-// Streaming VOTable reader (IVOA VOTable 1.x, TABLEDATA serialisation) on saxes: the first TABLE's
-// FIELDs name the columns, each TR is one record numbered by the line its <TR> starts on.
+// Streaming VOTable reader (IVOA VOTable 1.x) on saxes: the first TABLE's FIELDs name the columns.
+// TABLEDATA: each TR is one record numbered by the line its <TR> starts on. BINARY / BINARY2 (an
+// inline base64 STREAM, what TAP services and the Gaia archive send): records numbered by row.
 import { SaxesParser } from "saxes";
-import { CatalogFileError, openFileStream, type TableRecord, type TableSource } from "./table-source";
+import { CatalogFileError, openFileStream, type RawValue, type TableRecord, type TableSource } from "./table-source";
+import { binaryRowReader, type VotableField, VotableFieldError } from "./votable-binary";
 
 /** Opens the first TABLE of a VOTable file (optionally .gz). */
 export async function readVotable(file: string): Promise<TableSource> {
@@ -11,13 +13,20 @@ export async function readVotable(file: string): Promise<TableSource> {
   const decoder = new TextDecoder("utf-8");
 
   const columns: string[] = [];
+  const fields: VotableField[] = [];
   const units: Record<string, string> = {};
+  let serialization: "TABLEDATA" | "BINARY" | "BINARY2" | null = null;
+  let inStream = false;
+  let base64 = "";
+  let binary: Buffer = Buffer.alloc(0);
+  let readRow: ReturnType<typeof binaryRowReader> | null = null;
+  let binaryRows = 0;
   const queue: TableRecord[] = [];
   let tableDepth = 0;
   let tablesSeen = 0;
   let inData = false;
   let headerDone = false;
-  let row: string[] | null = null;
+  let row: RawValue[] | null = null;
   let rowLine = 0;
   let cell: string | null = null;
   let failure: Error | null = null;
@@ -37,13 +46,31 @@ export async function readVotable(file: string): Promise<TableSource> {
       };
       const fieldName = attr("name") ?? attr("ID") ?? `col${columns.length + 1}`;
       columns.push(fieldName);
+      fields.push({ name: fieldName, datatype: attr("datatype") ?? "char", arraysize: attr("arraysize") ?? "", nullValue: null });
       const unit = attr("unit");
       if (unit) units[fieldName] = unit;
+    } else if (name === "VALUES" && !inData && fields.length > 0) {
+      const value = tag.attributes.null;
+      const nullValue = typeof value === "string" ? value : value?.value;
+      if (nullValue !== undefined) fields[fields.length - 1]!.nullValue = nullValue;
     } else if (name === "DATA") {
       inData = true;
+    } else if (inData && (name === "TABLEDATA" || name === "BINARY" || name === "BINARY2")) {
+      serialization = name;
       headerDone = true;
-    } else if (name === "BINARY" || name === "BINARY2" || name === "FITS") {
-      failure = new CatalogFileError(`${file}: VOTable ${name} serialisation is not supported; export the table as TABLEDATA (or FITS / CSV)`);
+      if (name !== "TABLEDATA") {
+        try {
+          readRow = binaryRowReader(fields, name === "BINARY2");
+        } catch (error) {
+          failure = new CatalogFileError(`${file}: ${error instanceof VotableFieldError ? error.message : String(error)}`);
+        }
+      }
+    } else if (inData && name === "FITS") {
+      failure = new CatalogFileError(`${file}: VOTable FITS serialisation is not supported; load the FITS file itself, or export TABLEDATA / BINARY2 / CSV`);
+    } else if (name === "STREAM" && (serialization === "BINARY" || serialization === "BINARY2")) {
+      const href = tag.attributes.href;
+      if (href) failure = new CatalogFileError(`${file}: the table's STREAM points to another file (href); only inline base64 streams are read`);
+      inStream = true;
     } else if (name === "TR" && inData) {
       row = [];
       rowLine = parser.line;
@@ -51,16 +78,46 @@ export async function readVotable(file: string): Promise<TableSource> {
       cell = "";
     }
   });
+  /** Decodes the base64 received so far and queues every complete binary row. */
+  function drainBinary(final: boolean): void {
+    const clean = base64.replace(/\s+/g, "");
+    const usable = final ? clean.length : clean.length - (clean.length % 4);
+    base64 = clean.slice(usable);
+    if (usable > 0) binary = binary.length ? Buffer.concat([binary, Buffer.from(clean.slice(0, usable), "base64")]) : Buffer.from(clean.slice(0, usable), "base64");
+    let at = 0;
+    for (;;) {
+      const row = readRow!(binary, at);
+      if (!row) break;
+      binaryRows += 1;
+      queue.push({ line: binaryRows, values: row.values });
+      at = row.next;
+    }
+    binary = binary.subarray(at);
+    if (final && binary.length > 0) {
+      queue.push({ line: binaryRows + 1, values: [], error: `the binary stream ends inside a row (${binary.length} bytes left)` });
+      binary = Buffer.alloc(0);
+    }
+  }
+
   parser.on("text", (text) => {
     if (cell !== null) cell += text;
+    else if (inStream) {
+      base64 += text;
+      if (base64.length >= 1 << 16) drainBinary(false);
+    }
   });
   parser.on("cdata", (text) => {
     if (cell !== null) cell += text;
   });
   parser.on("closetag", (tag) => {
     const name = (tag.local ?? tag.name).toUpperCase();
-    if (name === "TD" && row && cell !== null) {
-      row.push(cell.trim());
+    if (name === "STREAM" && inStream) {
+      inStream = false;
+      drainBinary(true);
+    } else if (name === "TD" && row && cell !== null) {
+      const text = cell.trim();
+      const field = fields[row.length];
+      row.push(field?.nullValue !== null && field?.nullValue !== undefined && text === field.nullValue ? null : text);
       cell = null;
     } else if (name === "TR" && row) {
       const values = row;
@@ -112,5 +169,6 @@ export async function readVotable(file: string): Promise<TableSource> {
     }
   }
 
-  return { format: "votable", position: "line", columns, units, records: records(), bytesRead, bytesTotal, sha256, close };
+  const position = serialization === "BINARY" || serialization === "BINARY2" ? "row" : "line";
+  return { format: "votable", position, columns, units, records: records(), bytesRead, bytesTotal, sha256, close };
 }
