@@ -27,7 +27,8 @@ export function CredentialsForm({ mode, action, next }: Props) {
   // email the user typed when the answer is an error.
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const input = Object.fromEntries([...new FormData(event.currentTarget).entries()].map(([k, v]) => [k, String(v)]));
+    // FormData, not an object: see lib/auth/form-data-input.ts (keeps the password out of dev logs).
+    const input = new FormData(event.currentTarget);
     startTransition(async () => {
       const result = await action(input);
       if (result.ok) {

@@ -21,3 +21,15 @@ describe("safeNextPath", () => {
     expect(safeNextPath(["/object/ZTF18abcdefg", "/x"])).toBe("/object/ZTF18abcdefg");
   });
 });
+
+describe("formDataInput", () => {
+  it("turns a form into the object the action's schema reads, and prints as {} in Next's dev action log", async () => {
+    const { formDataInput } = await import("./form-data-input");
+    const form = new FormData();
+    form.set("email", "a@example.org");
+    form.set("password", "secret password 123");
+    expect(formDataInput(form)).toEqual({ email: "a@example.org", password: "secret password 123" });
+    expect(formDataInput({ x: 1 })).toEqual({ x: 1 });
+    expect(JSON.stringify(form)).toBe("{}");
+  });
+});
