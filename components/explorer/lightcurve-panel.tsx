@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { use, useState } from "react";
 import { LightcurvePlot } from "@/components/explorer/lightcurve-plot";
 import { useObjectView } from "@/components/explorer/use-object-view";
 import { LIGHTCURVE_MODES, type LightcurveMode } from "@/lib/explorer/object-view-state";
@@ -70,13 +70,15 @@ export function LightcurvePanel({
 }: {
   detections: LightcurveDetection[];
   nonDetections: LightcurveNonDetection[];
-  bestPeriodDays: number | null;
+  /** The periodogram's best period; awaited (with `use`) only when the curve is folded. */
+  bestPeriodDays: Promise<number | null> | number | null;
   defaultCandid: string | null;
 }) {
   const [view, update] = useObjectView();
+  const bestPeriod = view.lc === "folded" && bestPeriodDays instanceof Promise ? use(bestPeriodDays) : bestPeriodDays instanceof Promise ? null : bestPeriodDays;
   // Without a periodogram result, fold on the time span (a starting point the reader edits).
   const fallbackPeriod = detections.length > 1 ? Math.max(0.05, (detections.at(-1)!.mjd - detections[0]!.mjd) / 2) : 1;
-  const periodDays = view.periodDays ?? bestPeriodDays ?? fallbackPeriod;
+  const periodDays = view.periodDays ?? bestPeriod ?? fallbackPeriod;
   const selected = view.candid ?? defaultCandid;
   return (
     <div className="flex flex-col gap-3">
@@ -96,7 +98,7 @@ export function LightcurvePanel({
             </button>
           ))}
         </div>
-        {view.lc === "folded" && <PeriodControls periodDays={periodDays} bestPeriodDays={bestPeriodDays} onChange={(p) => update({ periodDays: p })} />}
+        {view.lc === "folded" && <PeriodControls periodDays={periodDays} bestPeriodDays={bestPeriod} onChange={(p) => update({ periodDays: p })} />}
       </div>
       <LightcurvePlot
         detections={detections}

@@ -33,8 +33,11 @@ function themeLayout(): Partial<Layout> {
 }
 
 function mergeLayout(theme: Partial<Layout>, layout: Partial<Layout>): Partial<Layout> {
+  // On touch screens a drag must scroll the page, not zoom the plot; taps still select points.
+  const touch = window.matchMedia("(pointer: coarse)").matches;
   return {
     ...theme,
+    ...(touch ? { dragmode: false as const } : {}),
     ...layout,
     xaxis: { ...theme.xaxis, ...layout.xaxis },
     yaxis: { ...theme.yaxis, ...layout.yaxis },

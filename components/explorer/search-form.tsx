@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { MjdDateInput } from "@/components/explorer/mjd-date-input";
-import { DEFAULT_RADIUS_ARCSEC, SEARCH_FIELDS, searchHref, type SearchField, type SearchForm as SearchFormValues } from "@/lib/explorer/search-state";
+import { DEFAULT_RADIUS_ARCSEC, SEARCH_FIELDS, searchHref, type SearchField, type SearchForm as SearchFormValues } from "@/lib/explorer/search-url";
 import type { ApiClassifier } from "@/lib/objects/list-classifiers";
 
 interface Props {

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * What an object page shows, all of it in the URL (`/object/ZTF18…?lc=folded&period=0.52&candid=…`),
  * so a copied link reopens the same view. Unknown or invalid values fall back to the defaults:
@@ -25,28 +23,29 @@ export interface ObjectViewState {
 export const DEFAULT_OBJECT_VIEW: ObjectViewState = { lc: "diff", candid: null, periodDays: null, coords: "sex", time: "utc", hidden: [] };
 
 const first = (v: string | string[] | null | undefined) => (Array.isArray(v) ? v[0] : v) ?? undefined;
-const schema = z.object({
-  lc: z.enum(LIGHTCURVE_MODES).catch(DEFAULT_OBJECT_VIEW.lc),
-  // Some 2016 commissioning packets carry negative candids: they are still selectable.
-  candid: z.string().regex(/^-?\d{1,19}$/).nullable().catch(null),
-  period: z.coerce.number().finite().gt(0).max(100_000).nullable().catch(null),
-  coords: z.enum(["deg", "sex"]).catch(DEFAULT_OBJECT_VIEW.coords),
-  time: z.enum(["utc", "mjd"]).catch(DEFAULT_OBJECT_VIEW.time),
-  hide: z.string().nullable().catch(null),
-});
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined, fallback: T): T =>
+  (values as readonly string[]).includes(value ?? "") ? (value as T) : fallback;
 
+/**
+ * Reads the view from URL parameters. Plain checks rather than zod: this runs in the browser on
+ * every page (the panels read the URL), and these few enums and numbers need no schema library.
+ */
 export function parseObjectViewState(raw: Record<string, string | string[] | undefined> | URLSearchParams): ObjectViewState {
   const get = (key: string) => (raw instanceof URLSearchParams ? (raw.get(key) ?? undefined) : first(raw[key]));
-  const p = schema.parse({
-    lc: get("lc"),
-    candid: get("candid") ?? null,
-    period: get("period") ?? null,
-    coords: get("coords"),
-    time: get("time"),
-    hide: get("hide") ?? null,
-  });
-  const hidden = (p.hide ?? "").split(",").filter((x): x is ObjectPanel => (OBJECT_PANELS as readonly string[]).includes(x));
-  return { lc: p.lc, candid: p.candid, periodDays: p.period, coords: p.coords, time: p.time, hidden: [...new Set(hidden)] };
+  const candid = get("candid");
+  // Some 2016 commissioning packets carry negative candids: they are still selectable.
+  const validCandid = candid !== undefined && /^-?\d{1,19}$/.test(candid) ? candid : null;
+  const periodText = get("period");
+  const period = periodText === undefined || periodText.trim() === "" ? Number.NaN : Number(periodText);
+  const hidden = (get("hide") ?? "").split(",").filter((x): x is ObjectPanel => (OBJECT_PANELS as readonly string[]).includes(x));
+  return {
+    lc: oneOf(LIGHTCURVE_MODES, get("lc"), DEFAULT_OBJECT_VIEW.lc),
+    candid: validCandid,
+    periodDays: Number.isFinite(period) && period > 0 && period <= 100_000 ? period : null,
+    coords: oneOf(["deg", "sex"] as const, get("coords"), DEFAULT_OBJECT_VIEW.coords),
+    time: oneOf(["utc", "mjd"] as const, get("time"), DEFAULT_OBJECT_VIEW.time),
+    hidden: [...new Set(hidden)],
+  };
 }
 
 /** The URL query for a view state; defaults are left out so plain links stay plain. */

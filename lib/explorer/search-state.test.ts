@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseSearchState, searchHref, sortHref, toSearchObjectsInput } from "./search-state";
+import { parseSearchState, sortHref, toSearchObjectsInput } from "./search-state";
+import { searchHref } from "./search-url";
 
 describe("parseSearchState", () => {
   it("gives an unfiltered first page, newest first, for an empty URL", () => {

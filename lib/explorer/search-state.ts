@@ -1,39 +1,13 @@
 import { z } from "zod";
 import { parseDecDeg, parseRaDeg } from "../coords/sexagesimal";
 import type { SearchObjectsInput } from "../objects/search-objects";
+import { DEFAULT_RADIUS_ARCSEC, MAX_OIDS, SEARCH_FIELDS, SEARCH_PAGE_SIZE, SORT_COLUMNS, searchHref, type SearchField, type SearchForm, type SortColumn, type SortMode } from "./search-url";
 
 /**
  * The Explorer search page's state, all of it in the URL: `/?oid=ZTF18*&classifier=…&page=2`.
  * The form fields are kept as typed (strings) so an invalid value is shown back with its message;
  * `query` holds the parsed, validated search only when every field is valid.
  */
-export const SEARCH_FIELDS = [
-  "oid",
-  "classifier",
-  "class",
-  "probability",
-  "ndetMin",
-  "ndetMax",
-  "firstmjdMin",
-  "firstmjdMax",
-  "ra",
-  "dec",
-  "radius",
-  "orderBy",
-  "orderMode",
-  "page",
-] as const;
-export type SearchField = (typeof SEARCH_FIELDS)[number];
-export type SearchForm = Record<SearchField, string>;
-
-export const SEARCH_PAGE_SIZE = 20;
-export const MAX_OIDS = 200;
-export const DEFAULT_RADIUS_ARCSEC = 30;
-/** Columns the results table sorts by (server side). */
-export const SORT_COLUMNS = ["oid", "ndet", "firstmjd", "lastmjd", "meanra", "meandec", "probability"] as const;
-export type SortColumn = (typeof SORT_COLUMNS)[number];
-export type SortMode = "ASC" | "DESC";
-
 export interface ExplorerQuery {
   /** Exact ids or patterns with `*` wildcards. */
   oids: string[];
@@ -149,18 +123,6 @@ export function parseSearchState(raw: Record<string, string | string[] | undefin
       pageSize: SEARCH_PAGE_SIZE,
     },
   };
-}
-
-/** The URL query string for a form (empty fields left out), with optional overrides. */
-export function searchHref(form: Partial<SearchForm>, overrides: Partial<SearchForm> = {}): string {
-  const merged = { ...form, ...overrides };
-  const params = new URLSearchParams();
-  for (const field of SEARCH_FIELDS) {
-    const value = merged[field]?.trim();
-    if (value) params.set(field, value);
-  }
-  const text = params.toString();
-  return text === "" ? "/" : `/?${text}`;
 }
 
 /** A header link: sort by `column`, toggling the order when it is already the sort column; back to page 1. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { ClassificationCharts } from "@/components/explorer/classification-charts";
 import { DownloadsPanel } from "@/components/explorer/downloads-panel";
 import { FeaturesTable } from "@/components/explorer/features-table";
@@ -12,9 +13,10 @@ import { ObjectPanel } from "@/components/explorer/object-panel";
 import { PeriodogramSection } from "@/components/explorer/periodogram-section";
 import { SkyCrossmatchPanels } from "@/components/explorer/sky-crossmatch-panels";
 import { StampSection } from "@/components/explorer/stamp-section";
+import { getObjectPeriodogram } from "@/lib/explorer/get-object-periodogram";
 import { getObjectXmatches } from "@/lib/explorer/get-object-xmatches";
+import type { MultibandPeriodogram } from "@/lib/features/multiband-periodogram";
 import { describeFeature } from "@/lib/features/feature-catalog";
-import { computeMultibandPeriodogram } from "@/lib/features/multiband-periodogram";
 import { getObject } from "@/lib/objects/get-object";
 import { getObjectFeatures } from "@/lib/objects/get-object-features";
 import { getObjectLightcurve } from "@/lib/objects/get-object-lightcurve";
@@ -32,6 +34,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: oid };
 }
 
+async function PeriodogramBlock({ periodogram }: { periodogram: Promise<MultibandPeriodogram | null> }) {
+  const result = await periodogram;
+  if (!result) {
+    return (
+      <p className="text-sm text-muted" data-testid="no-periodogram">
+        Too few points for a periodogram (at least 8 detections in g or r are needed).
+      </p>
+    );
+  }
+  return <PeriodogramSection periodsDays={result.periodsDays} power={result.power} bestPeriodDays={result.bestPeriodDays} bandPeriodsDays={result.bandPeriodsDays} />;
+}
+
 export default async function ObjectPage({ params }: Props) {
   const { oid } = await params;
   if (!ztfObjectIdSchema.safeParse(oid).success) notFound();
@@ -47,12 +61,8 @@ export default async function ObjectPage({ params }: Props) {
   ]);
   const newestWithStamps = lightcurve.detections.filter((d) => d.hasStamp).at(-1)?.candid ?? null;
   const stampChoices = lightcurve.detections.map((d) => ({ candid: d.candid, mjd: d.mjd, fid: d.fid, hasStamp: d.hasStamp })).reverse();
-  // Apparent magnitudes when every detection is corrected (variable stars), else difference magnitudes.
-  const allCorrected = lightcurve.detections.length > 0 && lightcurve.detections.every((d) => d.magpsfCorr !== null && d.sigmapsfCorr !== null);
-  const periodogram = computeMultibandPeriodogram(
-    lightcurve.detections.map((d) => ({ mjd: d.mjd, fid: d.fid, mag: allCorrected ? d.magpsfCorr! : d.magpsf, err: allCorrected ? d.sigmapsfCorr! : d.sigmapsf })),
-    1500,
-  );
+  // Not awaited: the periodogram streams in when ready (Suspense below), the rest of the page first.
+  const periodogram = getObjectPeriodogram(oid, lightcurve.detections);
   const top = (probabilities ?? []).find((p) => p.classifier_name === "lc_classifier" && p.ranking === 1) ?? (probabilities ?? []).find((p) => p.ranking === 1);
 
   return (
@@ -98,7 +108,14 @@ export default async function ObjectPage({ params }: Props) {
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <ObjectPanel id="lightcurve" title="Light curve">
-          <LightcurvePanel detections={lightcurve.detections} nonDetections={lightcurve.nonDetections} bestPeriodDays={periodogram?.bestPeriodDays ?? null} defaultCandid={newestWithStamps} />
+          <Suspense fallback={<p className="text-sm text-muted">Computing the best period…</p>}>
+            <LightcurvePanel
+              detections={lightcurve.detections}
+              nonDetections={lightcurve.nonDetections}
+              bestPeriodDays={periodogram.then((p) => p?.bestPeriodDays ?? null)}
+              defaultCandid={newestWithStamps}
+            />
+          </Suspense>
         </ObjectPanel>
         <ObjectPanel id="stamps" title="Stamps">
           <StampSection oid={object.oid} choices={stampChoices} defaultCandid={newestWithStamps} />
@@ -107,13 +124,9 @@ export default async function ObjectPage({ params }: Props) {
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ObjectPanel id="periodogram" title="Periodogram">
-          {periodogram ? (
-            <PeriodogramSection periodsDays={periodogram.periodsDays} power={periodogram.power} bestPeriodDays={periodogram.bestPeriodDays} bandPeriodsDays={periodogram.bandPeriodsDays} />
-          ) : (
-            <p className="text-sm text-muted" data-testid="no-periodogram">
-              Too few points for a periodogram (at least 8 detections in g or r are needed).
-            </p>
-          )}
+          <Suspense fallback={<p className="text-sm text-muted">Computing the periodogram…</p>}>
+            <PeriodogramBlock periodogram={periodogram} />
+          </Suspense>
         </ObjectPanel>
         <ObjectPanel id="classifications" title="Classifications">
           <ClassificationCharts probabilities={probabilities ?? []} />
