@@ -37,6 +37,9 @@ const envSchema = z.object({
   /** TNS id of the reporting group written into AT reports ("0" until you set your group's id). */
   CIELO_TNS_REPORTING_GROUP_ID: z.string().regex(/^\d+$/).default("0"),
   CIELO_TNS_REPORTER: z.string().min(1).default("Cielo SN Hunter"),
+  /** "Continue with GitHub" on the sign-in page when both are set (a GitHub OAuth app; callback /auth/github/callback). */
+  CIELO_OAUTH_GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  CIELO_OAUTH_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** json: one JSON object per line (pino); pretty: `[name] message key=value`; auto: pretty on a terminal. */
