@@ -34,16 +34,18 @@ describe("computeLightcurveFeatures on degenerate light curves: never throws, ne
     check(Array.from({ length: 20 }, (_, i) => det(59_000, 1 + (i % 2), 18 + i * 0.01)));
     check(Array.from({ length: 20 }, (_, i) => det(59_000 + i * 3, 2, 18 + Math.sin(i), { isdiffpos: -1 })));
   });
-  it("bad rows are dropped: NaN, zero/huge errors, dubious, bogus", () => {
+  it("bad rows are dropped (NaN, zero/huge errors, dubious); a repeated epoch keeps its best-rb row", () => {
     const f = check([
       det(59_000, 1, NaN),
       det(59_001, 1, 18, { sigmapsf: 0 }),
       det(59_002, 1, 18, { sigmapsf: 3 }),
       det(59_003, 1, 18, { dubious: true }),
-      det(59_004, 1, 18, { rb: 0.1 }),
+      det(59_005, 1, 18, { rb: 0.1 }),
       det(59_005, 1, 18.3, { rb: 0.9 }),
+      det(59_005, 1, 18.6, { rb: null }),
     ]);
     expect(f.find((x) => x.name === "n_det" && x.fid === 1)?.value).toBe(1);
+    expect(f.find((x) => x.name === "first_mag" && x.fid === 1)?.value).toBe(18.3);
   });
   it("200 random light curves with random sizes, spans, gaps and outliers", () => {
     const rng = createRng(77);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeLightcurveFeatures, LC_FEATURE_KEYS } from "./compute-lightcurve-features";
-import { loadSneLightcurves } from "./load-lightcurve-fixtures";
+import { loadSneLightcurves, loadVariableLightcurves } from "./load-lightcurve-fixtures";
 import { createRng } from "../ml/random";
 import type { FeatureDetection, LightcurveFeatureInput } from "./types";
 
@@ -28,8 +28,8 @@ describe("computeLightcurveFeatures on real ALeRCE supernovae (fixtures/lightcur
       expect(features.map((f) => ({ name: f.name, fid: f.fid }))).toEqual(LC_FEATURE_KEYS);
       for (const f of features) if (f.value !== null) expect(Number.isFinite(f.value)).toBe(true);
       const get = (name: string, fid: number) => features.find((f) => f.name === name && f.fid === fid)?.value ?? null;
-      // Kept = not dubious, not bogus, one row per epoch (the source repeats some detections).
-      const kept = (fid: number) => new Set(input.detections.filter((d) => d.fid === fid && !d.dubious && !(d.rb !== null && d.rb < 0.55)).map((d) => d.mjd)).size;
+      // Kept = not dubious, one row per epoch (the source repeats some detections).
+      const kept = (fid: number) => new Set(input.detections.filter((d) => d.fid === fid && !d.dubious).map((d) => d.mjd)).size;
       for (const fid of [1, 2]) {
         if (kept(fid) === 0) {
           expect(get("n_det", fid)).toBeNull();
@@ -41,7 +41,8 @@ describe("computeLightcurveFeatures on real ALeRCE supernovae (fixtures/lightcur
         expect(get("delta_mjd_fid", fid)).toBeGreaterThanOrEqual(0);
       }
       expect(get("gal_b", 0)).toBeGreaterThanOrEqual(-90);
-      expect(get("rb", 0)).toBeGreaterThanOrEqual(0.55);
+      expect(get("rb", 0)).toBeGreaterThan(0);
+      expect(get("rb", 0)).toBeLessThanOrEqual(1);
     });
   }
 
@@ -77,7 +78,7 @@ describe("computeLightcurveFeatures on real ALeRCE supernovae (fixtures/lightcur
     const input = sne.find((s) => s.input.oid === "ZTF20aafxahn")!.input;
     const f = computeLightcurveFeatures(input);
     const get = (name: string) => f.find((x) => x.name === name && x.fid === 2)?.value ?? null;
-    const firstR = Math.min(...input.detections.filter((d) => d.fid === 2 && !d.dubious && !(d.rb !== null && d.rb < 0.55)).map((d) => d.mjd));
+    const firstR = Math.min(...input.detections.filter((d) => d.fid === 2 && !d.dubious).map((d) => d.mjd));
     const before = input.nonDetections.filter((n) => n.fid === 2 && n.mjd < firstR);
     expect(get("n_non_det_before_fid")).toBe(before.length);
     if (before.length > 0) {
@@ -133,5 +134,47 @@ describe("computeLightcurveFeatures on a simulated variable star (50 g + 50 r ov
   it("the Crab's position gives gal_l ≈ 184.56°, gal_b ≈ −5.78°", () => {
     expect(get("gal_l", 0)).toBeCloseTo(184.56, 1);
     expect(get("gal_b", 0)).toBeCloseTo(-5.78, 1);
+  });
+});
+
+describe("computeLightcurveFeatures on real ZTF variable stars (fixtures/lightcurves/variables_*)", () => {
+  const stars = loadVariableLightcurves();
+  it("g−r of the brightest points equals ALeRCE's object table exactly (difference and corrected magnitudes)", () => {
+    expect(stars).toHaveLength(4);
+    for (const { input, alerceColours } of stars) {
+      const f = computeLightcurveFeatures(input);
+      const get = (name: string) => f.find((x) => x.name === name && x.fid === 12)?.value ?? null;
+      // ALeRCE's table stores float32: compare to 1e-6 mag.
+      expect(Math.abs(get("g-r_max")! - alerceColours["g-r_max"]), input.oid).toBeLessThan(1e-6);
+      expect(Math.abs(get("g-r_max_corr")! - alerceColours["g-r_max_corr"]), input.oid).toBeLessThan(1e-6);
+      // Means differ a little (ALeRCE's table came from fewer detections): within 0.05 mag.
+      expect(Math.abs(get("g-r_mean")! - alerceColours["g-r_mean"]), input.oid).toBeLessThan(0.05);
+    }
+  });
+
+  it("repeated epochs count once; every feature finite or null; periods on corrected magnitudes agree between bands", () => {
+    for (const { input } of stars) {
+      const f = computeLightcurveFeatures(input);
+      for (const x of f) if (x.value !== null) expect(Number.isFinite(x.value), `${input.oid} ${x.name}_${x.fid}`).toBe(true);
+      // n_det counts difference-magnitude detections (one per epoch).
+      const epochs = new Set(input.detections.filter((d) => d.fid === 2 && !d.dubious).map((d) => d.mjd)).size;
+      expect(f.find((x) => x.name === "n_det" && x.fid === 2)?.value).toBe(epochs);
+    }
+    // ZTF17aaaemke and ZTF17aaaivsr are clearly periodic (0.272 d and 0.268 d on corrected magnitudes).
+    // The first has the same period in g, r and g+r; the second (probably a contact binary) has it in r
+    // and g+r, while g alone cannot tell its two minima apart and gives half.
+    const periods = (oid: string) => {
+      const f = computeLightcurveFeatures(stars.find((s) => s.input.oid === oid)!.input);
+      const p = (name: string, fid: number) => f.find((x) => x.name === name && x.fid === fid)!.value!;
+      return { multi: p("Multiband_period", 0), g: p("Period_band", 1), r: p("Period_band", 2) };
+    };
+    const a = periods("ZTF17aaaemke");
+    expect(Math.abs(a.multi / 0.2719 - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(a.g / a.multi - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(a.r / a.multi - 1)).toBeLessThan(1e-3);
+    const b = periods("ZTF17aaaivsr");
+    expect(Math.abs(b.multi / 0.2681 - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(b.r / b.multi - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(b.g / (b.multi / 2) - 1)).toBeLessThan(1e-3);
   });
 });

@@ -4,9 +4,11 @@
  * LC_FEATURE_KEYS, in that order, with null where a value cannot be computed.
  *
  * Which magnitude each group uses (docs/features.md has the full table):
- *  - difference magnitudes (magpsf, sigmapsf), per band: Turbo-FATS statistics, Paps (Pvar,
- *    ExcessVar, SF_ML), IAR, DRW, MHPS, harmonics, Psi_*, periods, detection and non-detection
- *    features, SPM (in flux), g-r_max / g-r_mean;
+ *  - time-series magnitudes (prepare-lightcurve: corrected magnitudes for a corrected object, else
+ *    the difference magnitudes magpsf), per band: Turbo-FATS statistics, Paps (Pvar, ExcessVar,
+ *    SF_ML), IAR, DRW, MHPS, harmonics, Psi_*, periods;
+ *  - difference magnitudes (magpsf, sigmapsf): detection and non-detection features, SPM (in flux),
+ *    g-r_max / g-r_mean;
  *  - corrected magnitudes (magpsf_corr): g-r_*_corr; the WISE colours use the band's mean corrected
  *    magnitude when it has one.
  */
@@ -26,7 +28,7 @@ import { computeTurboFatsFeatures, TURBO_FATS_FEATURE_NAMES } from "./turbo-fats
 import type { FeatureFid, FeatureValue, LightcurveFeatureInput } from "./types";
 
 /** Bump when any definition changes: stored features carry it. */
-export const LC_FEATURE_VERSION = "1.0.0";
+export const LC_FEATURE_VERSION = "1.1.0";
 
 /** A band needs this many kept detections for its time-series statistics. */
 export const MIN_BAND_POINTS = 5;
@@ -104,16 +106,13 @@ export function computeLightcurveFeatures(input: LightcurveFeatureInput, options
     }
   });
 
+  const timeSeriesBands = [...bands.values()].filter((b) => b.tsMag.length >= MIN_BAND_POINTS);
+
   timed(timings, "statistics", () => {
-    for (const [fid, band] of bands) {
-      if (band.mag.length < MIN_BAND_POINTS) continue;
-      sink.setAll(computeTurboFatsFeatures(band.mag, band.mjd, band.err), fid);
-    }
+    for (const band of timeSeriesBands) sink.setAll(computeTurboFatsFeatures(band.tsMag, band.tsMjd, band.tsErr), band.fid);
   });
 
-  const timeSeriesBands = [...bands.values()].filter((b) => b.mag.length >= MIN_BAND_POINTS);
-
-  const period = timed(timings, "period", () => searchMultibandPeriod(timeSeriesBands));
+  const period = timed(timings, "period", () => searchMultibandPeriod(timeSeriesBands.map((b) => ({ mjd: b.tsMjd, mag: b.tsMag, err: b.tsErr }))));
   if (period) {
     const P = period.bestPeriodDays;
     sink.set("Multiband_period", 0, P);
@@ -129,14 +128,15 @@ export function computeLightcurveFeatures(input: LightcurveFeatureInput, options
     });
     timed(timings, "harmonics", () => {
       for (const band of timeSeriesBands) {
-        sink.setAll(computeHarmonicsFeatures(band.mag, band.mjd, band.err, P), band.fid);
-        sink.setAll({ ...computeFoldedFeatures(band.mag, band.mjd, P) }, band.fid);
+        sink.setAll(computeHarmonicsFeatures(band.tsMag, band.tsMjd, band.tsErr, P), band.fid);
+        sink.setAll({ ...computeFoldedFeatures(band.tsMag, band.tsMjd, P) }, band.fid);
       }
     });
   }
 
   timed(timings, "spm", () => {
-    for (const band of timeSeriesBands) {
+    for (const band of bands.values()) {
+      if (band.mag.length < MIN_BAND_POINTS) continue;
       const fit = fitSupernovaModel(band.mjd, band.mag, band.err);
       if (!fit) continue;
       const p = fit.parameters;
@@ -146,14 +146,14 @@ export function computeLightcurveFeatures(input: LightcurveFeatureInput, options
 
   timed(timings, "drw_iar", () => {
     for (const band of timeSeriesBands) {
-      const drw = fitDampedRandomWalk(band.mjd, band.mag, band.err);
-      sink.setAll({ GP_DRW_sigma: drw?.sigma, GP_DRW_tau: drw?.tau, IAR_phi: fitIarPhi(band.mjd, band.mag, band.err) }, band.fid);
+      const drw = fitDampedRandomWalk(band.tsMjd, band.tsMag, band.tsErr);
+      sink.setAll({ GP_DRW_sigma: drw?.sigma, GP_DRW_tau: drw?.tau, IAR_phi: fitIarPhi(band.tsMjd, band.tsMag, band.tsErr) }, band.fid);
     }
   });
 
   timed(timings, "mhps", () => {
     for (const band of timeSeriesBands) {
-      const mhps = computeMhpsFeatures(band.mjd, band.mag, band.err);
+      const mhps = computeMhpsFeatures(band.tsMjd, band.tsMag, band.tsErr);
       if (mhps) sink.setAll({ ...mhps }, band.fid);
     }
   });

@@ -1,8 +1,9 @@
 /**
  * What each light-curve feature means, for the Explorer's features table: its group and a one-line
  * definition for astronomers. Keys are feature names without the band (the `fid` column says g = 1,
- * r = 2, 0 = object level, 12 = g and r together). Magnitudes are ZTF difference-image PSF magnitudes
- * (magpsf) unless the definition says "corrected".
+ * r = 2, 0 = object level, 12 = g and r together). Variability and period features use corrected
+ * magnitudes for corrected objects (a source in the reference image) and difference-image PSF
+ * magnitudes (magpsf) otherwise; detection, non-detection and SPM features use magpsf.
  */
 
 export type FeatureGroup =
@@ -92,7 +93,7 @@ export const FEATURE_CATALOG: Readonly<Record<string, FeatureCatalogEntry>> = {
   first_mag: { group: "Detections", definition: "Magnitude of the first detection.", unit: "mag" },
   mean_mag: { group: "Detections", definition: "Mean detection magnitude.", unit: "mag" },
   min_mag: { group: "Detections", definition: "Brightest detection magnitude.", unit: "mag" },
-  n_det: { group: "Detections", definition: "Number of detections kept (not dubious, rb ≥ 0.55, error < 1 mag)." },
+  n_det: { group: "Detections", definition: "Number of detections kept (one per epoch, not dubious, error < 1 mag)." },
   n_pos: { group: "Detections", definition: "Detections brighter than the reference image (positive difference)." },
   n_neg: { group: "Detections", definition: "Detections fainter than the reference image (negative difference)." },
   positive_fraction: { group: "Detections", definition: "n_pos / n_det." },

@@ -65,3 +65,38 @@ export function loadSneLightcurves(dir: string = LIGHTCURVE_FIXTURES_DIR): Label
     };
   });
 }
+
+export interface AlerceColours {
+  "g-r_max": number;
+  "g-r_max_corr": number;
+  "g-r_mean": number;
+  "g-r_mean_corr": number;
+}
+
+/**
+ * Four real ZTF variable stars (fixtures/lightcurves/variables_*.csv, from ALeRCE's lc_classifier
+ * examples) with the g − r colours of ALeRCE's object table. No non-detections.
+ */
+export function loadVariableLightcurves(): { input: LightcurveFeatureInput; alerceColours: AlerceColours }[] {
+  const dets = readCsv(LIGHTCURVE_FIXTURES_DIR, "variables_detections.csv");
+  return readCsv(LIGHTCURVE_FIXTURES_DIR, "variables_object_info.csv").map((o) => {
+    const rows = dets.filter((r) => r.oid === o.oid);
+    const detections: FeatureDetection[] = rows.map((r) => ({
+      mjd: num(r.mjd)!,
+      fid: num(r.fid)!,
+      magpsf: num(r.magpsf)!,
+      sigmapsf: num(r.sigmapsf)!,
+      magpsf_corr: num(r.magpsf_corr),
+      sigmapsf_corr: num(r.sigmapsf_corr),
+      sigmapsf_corr_ext: num(r.sigmapsf_corr_ext),
+      isdiffpos: (num(r.isdiffpos) ?? 1) < 0 ? -1 : 1,
+      corrected: r.corrected === "true",
+      dubious: r.dubious === "true",
+      rb: num(r.rb),
+    }));
+    return {
+      input: { oid: o.oid!, detections, nonDetections: [], context: { raDeg: num(o.meanra)!, decDeg: num(o.meandec)!, sgscore1: num(rows[0]?.sgscore1), wise: null } },
+      alerceColours: { "g-r_max": num(o["g-r_max"])!, "g-r_max_corr": num(o["g-r_max_corr"])!, "g-r_mean": num(o["g-r_mean"])!, "g-r_mean_corr": num(o["g-r_mean_corr"])! },
+    };
+  });
+}

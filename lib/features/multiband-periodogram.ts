@@ -45,14 +45,14 @@ export function computeMultibandPeriodogram(detections: readonly PeriodogramDete
 
 /**
  * The same from the object's detection rows (the `detection` table's columns), preprocessed exactly
- * as computeLightcurveFeatures does (dubious, bogus and repeated rows dropped), so that
- * `bestPeriodDays` equals the stored Multiband_period feature.
+ * as computeLightcurveFeatures does (dubious and repeated rows dropped; corrected magnitudes for a
+ * corrected object), so that `bestPeriodDays` equals the stored Multiband_period feature.
  */
 export function computeObjectPeriodogram(detections: readonly FeatureDetection[], maxPoints = 5000): MultibandPeriodogram | null {
   const prepared = prepareLightcurve(detections);
   const bands = [1, 2].map((fid) => {
     const b = prepared.get(fid as 1 | 2);
-    return b && b.mag.length >= MIN_BAND_POINTS ? { mjd: b.mjd, mag: b.mag, err: b.err } : { mjd: [], mag: [], err: [] };
+    return b && b.tsMag.length >= MIN_BAND_POINTS ? { mjd: b.tsMjd, mag: b.tsMag, err: b.tsErr } : { mjd: [], mag: [], err: [] };
   });
   return periodogramOfBands(bands, maxPoints);
 }
