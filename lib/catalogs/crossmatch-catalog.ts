@@ -19,23 +19,22 @@ async function crossmatchChunk(
   radiusArcsec: number,
   out: (CatalogSource | null)[],
 ): Promise<void> {
-  const index: number[] = [];
-  const zone: number[] = [];
-  const raLo: number[] = [];
-  const raHi: number[] = [];
-  const raDeg: number[] = [];
-  const decDeg: number[] = [];
+  const probes: { i: number; zone: number; raLo: number; raHi: number; ra: number; dec: number }[] = [];
   positions.forEach((position, k) => {
     const ra = normalizeRaDeg(position.raDeg);
     for (const probe of coneProbes(ra, position.decDeg, radiusArcsec / 3600, catalog.zoneHeightDeg)) {
-      index.push(offset + k);
-      zone.push(probe.zone);
-      raLo.push(probe.raLoDeg);
-      raHi.push(probe.raHiDeg);
-      raDeg.push(ra);
-      decDeg.push(position.decDeg);
+      probes.push({ i: offset + k, zone: probe.zone, raLo: probe.raLoDeg, raHi: probe.raHiDeg, ra, dec: position.decDeg });
     }
   });
+  // In index order, consecutive probes land on the same or neighbouring btree pages (the nested
+  // loop follows the unnest order): fewer page reads when the index is larger than the cache.
+  probes.sort((a, b) => a.zone - b.zone || a.raLo - b.raLo);
+  const index = probes.map((p) => p.i);
+  const zone = probes.map((p) => p.zone);
+  const raLo = probes.map((p) => p.raLo);
+  const raHi = probes.map((p) => p.raHi);
+  const raDeg = probes.map((p) => p.ra);
+  const decDeg = probes.map((p) => p.dec);
   const distance = sqlAngularDistanceArcsec("q.ra", "q.dec", "c.ra", "c.dec");
   const { rows } = await client.query<SourceRow & { i: number }>(
     `SELECT DISTINCT ON (q.i) q.i, ${sourceSelectList(catalog)}, d.dist
