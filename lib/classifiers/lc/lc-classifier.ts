@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
+import { LC_FEATURE_VERSION } from "../../features/compute-lightcurve-features";
 import type { FeatureValue } from "../../features/types";
 import { LC_ONNX_OUTPUTS } from "./lc-onnx-outputs";
 import { LC_BRANCH_CLASSES, LC_BRANCHES, LC_CLASSES, type LcBranch } from "./lc-taxonomy";
@@ -101,5 +102,8 @@ export async function loadCurrentLcClassifier(log: (line: string) => void, dir: 
   }
   const classifier = await loadLcClassifier(dir);
   log(`light-curve classifier ${classifier.manifest.classifierVersion} loaded from ${dir}`);
+  if (classifier.manifest.featureVersion !== LC_FEATURE_VERSION) {
+    log(`light-curve classifier trained on features ${classifier.manifest.featureVersion}, lib/features computes ${LC_FEATURE_VERSION}: retrain (npm run train:lc)`);
+  }
   return classifier;
 }
