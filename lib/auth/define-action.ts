@@ -49,6 +49,11 @@ interface ActionSpec<S extends z.ZodType, T> {
   handler: (input: z.output<S>, ctx: HandlerContext) => Promise<T>;
 }
 
+/** The session cookie: httpOnly (no script reads it), SameSite=Lax, whole site. */
+export function sessionCookieOptions(secure: boolean, expires?: Date): CookieOptions {
+  return { httpOnly: true, sameSite: "lax", secure, path: "/", expires };
+}
+
 let logger: Logger | undefined;
 const log = () => (logger ??= createLogger("actions"));
 
@@ -78,7 +83,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
           .join("; ");
         return { ok: false, code: "invalid_input", message: `Invalid input — ${summary}`, fieldErrors };
       }
-      const cookieOptions = (expires?: Date): CookieOptions => ({ httpOnly: true, sameSite: "lax", secure: ctx.secureCookies, path: "/", expires });
+      const cookieOptions = (expires?: Date) => sessionCookieOptions(ctx.secureCookies, expires);
       const data = await spec.handler(parsed.data, {
         ...ctx,
         user,

@@ -3,11 +3,7 @@ import { getDb } from "../server/db";
 import { getEnv } from "../server/env";
 import { clientIpFrom } from "./client-ip";
 import type { ActionContext } from "./define-action";
-
-function isLocalHost(host: string | null): boolean {
-  const name = (host ?? "").replace(/:\d+$/, "");
-  return name === "localhost" || name === "127.0.0.1" || name === "[::1]";
-}
+import { cookiesCanBeSecure } from "./secure-cookies";
 
 /** The request's cookies, client address and database, for the action wrapper (server actions only). */
 export async function nextActionContext(): Promise<ActionContext> {
@@ -21,7 +17,6 @@ export async function nextActionContext(): Promise<ActionContext> {
       delete: (name) => jar.delete(name),
     },
     clientIp: clientIpFrom(h.get("x-forwarded-for"), env.CIELO_TRUSTED_PROXY_HOPS),
-    // Browsers keep Secure cookies on http://localhost, so only plain http to another host goes without.
-    secureCookies: h.get("x-forwarded-proto") === "https" || isLocalHost(h.get("host")),
+    secureCookies: cookiesCanBeSecure(h.get("x-forwarded-proto"), h.get("host")),
   };
 }
