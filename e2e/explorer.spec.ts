@@ -174,31 +174,36 @@ test.describe("Explorer object page", () => {
     const stamped = await query<{ candid: string; mjd: number; has_stamp: boolean }>("select candid::text, mjd, has_stamp from detection where oid = $1 and has_stamp order by mjd", [multi!.oid]);
     await page.goto(`/object/${multi!.oid}`);
     await expect(plot.locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
-    // The newest detection with stamps is selected first; clicking the oldest one switches the stamps.
+    // The newest detection with stamps is selected first; clicking another one switches the stamps.
     const newest = stamped.at(-1)!;
-    const oldest = stamped[0]!;
-    expect(oldest.candid).not.toBe(newest.candid);
     await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", newest.candid);
-    const target = await plot.evaluate((element, candid) => {
+    // Click the stamped detection farthest (on screen) from every other point, so the click is unambiguous.
+    const picked = await plot.evaluate((element, candids) => {
       type Trace = { name?: string; x: number[]; y: number[]; customdata?: string[] };
       type Axis = { d2p: (v: number) => number; _offset: number };
       const gd = element as HTMLElement & { data: Trace[]; _fullLayout: { xaxis: Axis; yaxis: Axis } };
-      for (const trace of gd.data) {
-        const i = trace.customdata?.indexOf(candid) ?? -1;
-        if (trace.name?.endsWith("detections") && i >= 0) {
-          const { xaxis, yaxis } = gd._fullLayout;
-          return { x: xaxis._offset + xaxis.d2p(trace.x[i]!), y: yaxis._offset + yaxis.d2p(trace.y[i]!) };
-        }
+      const { xaxis, yaxis } = gd._fullLayout;
+      const points = gd.data
+        .filter((t) => t.name?.endsWith("detections") || t.name?.endsWith("upper limits"))
+        .flatMap((t) => t.x.map((x, i) => ({ candid: t.customdata?.[i], x: xaxis._offset + xaxis.d2p(x), y: yaxis._offset + yaxis.d2p(t.y[i]!) })));
+      let best: { candid: string; x: number; y: number; gap: number } | null = null;
+      for (const p of points) {
+        if (!p.candid || !candids.includes(p.candid)) continue;
+        const gap = Math.min(...points.filter((q) => q !== p).map((q) => Math.hypot(q.x - p.x, q.y - p.y)));
+        if (!best || gap > best.gap) best = { candid: p.candid, x: p.x, y: p.y, gap };
       }
-      return null;
-    }, oldest.candid);
-    expect(target).not.toBeNull();
+      return best;
+    }, stamped.slice(0, -1).map((d) => d.candid));
+    expect(picked, "a stamped detection other than the newest").not.toBeNull();
+    const chosen = { candid: picked!.candid };
+    const target = { x: picked!.x, y: picked!.y };
+    await plot.scrollIntoViewIfNeeded();
     const box = (await plot.boundingBox())!;
-    await page.mouse.click(box.x + target!.x, box.y + target!.y);
-    await expect(page).toHaveURL(new RegExp(`candid=${oldest.candid}`));
-    await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", oldest.candid);
+    await page.mouse.click(box.x + target.x, box.y + target.y);
+    await expect(page).toHaveURL(new RegExp(`candid=${chosen.candid}`));
+    await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", chosen.candid);
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
-    await expect(page.getByTestId("stamp-science")).toHaveAttribute("data-candid", oldest.candid);
+    await expect(page.getByTestId("stamp-science")).toHaveAttribute("data-candid", chosen.candid);
     const fits = await page.request.get((await page.getByTestId("fits-difference").getAttribute("href"))!);
     expect(fits.status()).toBe(200);
     expect((await fits.body()).subarray(0, 9).toString("latin1")).toBe("SIMPLE  =");
@@ -216,7 +221,7 @@ test.describe("Explorer object page", () => {
     for (const x of xs) expect(x >= 0 && x < 1).toBe(true);
     await page.reload();
     await expect(plot).toHaveAttribute("data-x-title", /^Phase/, { timeout: 15_000 });
-    await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", oldest.candid);
+    await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", chosen.candid);
 
     // Flux mode: y is in µJy, not reversed.
     await page.getByTestId("lc-mode-flux").click();
