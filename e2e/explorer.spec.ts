@@ -318,6 +318,7 @@ test.describe("Explorer themes and layouts", () => {
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    await plot.scrollIntoViewIfNeeded();
     await shot(page, testInfo, "explorer-object-phone");
     await page.goto("/?ndetMin=10");
     await shot(page, testInfo, "explorer-search-phone");

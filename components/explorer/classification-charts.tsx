@@ -36,7 +36,7 @@ export function ClassificationCharts({ probabilities }: { probabilities: readonl
   const groups = groupProbabilities(probabilities);
   if (groups.length === 0) return <p className="text-sm text-muted">No classification for this object yet.</p>;
   return (
-    <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+    <div className="grid grid-cols-1 items-start gap-4 md:grid-cols-2">
       {groups.map((g) => (
         <table key={`${g.classifierName}-${g.classifierVersion}`} className="w-full text-sm" data-testid={`classifier-${g.classifierName}`}>
           <caption className="mb-1 text-left">
