@@ -1,4 +1,5 @@
 // A catalog row as the searches return it, and the SQL that selects one.
+import crypto from "node:crypto";
 import { type CatalogInfo, quoteIdent } from "./catalog-registry";
 
 export interface CatalogSource {
@@ -42,3 +43,13 @@ export function toCatalogSource(catalog: CatalogInfo, row: SourceRow): CatalogSo
 
 /** `{a,b,c}`: a float8[]/int[] array literal of finite numbers (one parameter instead of thousands). */
 export const numberArray = (values: readonly number[]): string => `{${values.join(",")}}`;
+
+/**
+ * A named (server-side prepared) statement: PostgreSQL parses and plans it once per connection,
+ * which is most of the cost of a small cone search. The name is a hash of the text, so a catalog
+ * reloaded with other columns gets a new statement (and a swapped table a re-plan).
+ */
+export const prepared = (text: string): { name: string; text: string } => ({
+  name: `catalog_${crypto.createHash("sha1").update(text).digest("hex").slice(0, 20)}`,
+  text,
+});

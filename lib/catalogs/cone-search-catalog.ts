@@ -1,5 +1,5 @@
 import { type CatalogInfo, type Queryable, quoteIdent } from "./catalog-registry";
-import { type CatalogSource, numberArray, type SourceRow, sourceSelectList, toCatalogSource } from "./catalog-source";
+import { type CatalogSource, numberArray, prepared, type SourceRow, sourceSelectList, toCatalogSource } from "./catalog-source";
 import { coneProbes, normalizeRaDeg, sqlAngularDistanceArcsec } from "./sky-zones";
 
 /** Largest cone the catalog searches accept (catsHTM serves cones of this order too). */
@@ -31,15 +31,15 @@ export async function coneSearchCatalog(
   }
   const probes = coneProbes(raDeg, decDeg, radiusArcsec / 3600, catalog.zoneHeightDeg);
   const distance = sqlAngularDistanceArcsec("$4::float8", "$5::float8", "c.ra", "c.dec");
-  const { rows } = await client.query<SourceRow>(
-    `SELECT ${sourceSelectList(catalog)}, d.dist
+  const { rows } = await client.query<SourceRow>({
+    ...prepared(`SELECT ${sourceSelectList(catalog)}, d.dist
      FROM unnest($1::int[], $2::float8[], $3::float8[]) AS q(zone, ra_lo, ra_hi)
      JOIN ${quoteIdent(catalog.tableName)} c ON c.zone = q.zone AND c.ra BETWEEN q.ra_lo AND q.ra_hi
      CROSS JOIN LATERAL (SELECT ${distance} AS dist) d
      WHERE d.dist <= $6
      ORDER BY d.dist, c.id
-     LIMIT $7`,
-    [
+     LIMIT $7`),
+    values: [
       numberArray(probes.map((p) => p.zone)),
       numberArray(probes.map((p) => p.raLoDeg)),
       numberArray(probes.map((p) => p.raHiDeg)),
@@ -48,6 +48,6 @@ export async function coneSearchCatalog(
       radiusArcsec,
       options.limit ?? 10_000,
     ],
-  );
+  });
   return rows.map((row) => toCatalogSource(catalog, row));
 }

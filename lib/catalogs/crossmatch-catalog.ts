@@ -1,5 +1,5 @@
 import { type CatalogInfo, type Queryable, quoteIdent } from "./catalog-registry";
-import { type CatalogSource, numberArray, type SourceRow, sourceSelectList, toCatalogSource } from "./catalog-source";
+import { type CatalogSource, numberArray, prepared, type SourceRow, sourceSelectList, toCatalogSource } from "./catalog-source";
 import { MAX_CONE_RADIUS_ARCSEC } from "./cone-search-catalog";
 import { coneProbes, normalizeRaDeg, sqlAngularDistanceArcsec } from "./sky-zones";
 
@@ -36,15 +36,15 @@ async function crossmatchChunk(
   const raDeg = probes.map((p) => p.ra);
   const decDeg = probes.map((p) => p.dec);
   const distance = sqlAngularDistanceArcsec("q.ra", "q.dec", "c.ra", "c.dec");
-  const { rows } = await client.query<SourceRow & { i: number }>(
-    `SELECT DISTINCT ON (q.i) q.i, ${sourceSelectList(catalog)}, d.dist
+  const { rows } = await client.query<SourceRow & { i: number }>({
+    ...prepared(`SELECT DISTINCT ON (q.i) q.i, ${sourceSelectList(catalog)}, d.dist
      FROM unnest($1::int[], $2::int[], $3::float8[], $4::float8[], $5::float8[], $6::float8[]) AS q(i, zone, ra_lo, ra_hi, ra, dec)
      JOIN ${quoteIdent(catalog.tableName)} c ON c.zone = q.zone AND c.ra BETWEEN q.ra_lo AND q.ra_hi
      CROSS JOIN LATERAL (SELECT ${distance} AS dist) d
      WHERE d.dist <= $7
-     ORDER BY q.i, d.dist, c.id`,
-    [numberArray(index), numberArray(zone), numberArray(raLo), numberArray(raHi), numberArray(raDeg), numberArray(decDeg), radiusArcsec],
-  );
+     ORDER BY q.i, d.dist, c.id`),
+    values: [numberArray(index), numberArray(zone), numberArray(raLo), numberArray(raHi), numberArray(raDeg), numberArray(decDeg), radiusArcsec],
+  });
   for (const row of rows) out[row.i] = toCatalogSource(catalog, row);
 }
 
