@@ -9,7 +9,8 @@ export type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
 /** Catalog names: lowercase, used in URLs, in xmatch.catid and in the table name. */
 export const catalogNameSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, "a catalog name is 1-40 lowercase letters, digits or underscores, starting with a letter");
+  // At most 30 characters: catalog_<name>__load_<8 hex>_zone_ra stays within PostgreSQL's 63-byte identifiers.
+  .regex(/^[a-z][a-z0-9_]{0,29}$/, "a catalog name is 1-30 lowercase letters, digits or underscores, starting with a letter");
 
 const RESERVED_COLUMNS = new Set(["zone", "ra", "dec", "id", "class", "period"]);
 

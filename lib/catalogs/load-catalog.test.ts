@@ -233,6 +233,15 @@ describe("loadCatalog: atomic replacement", () => {
     expect((await coneSearchCatalog(db.pool, before!, 10, 10, 1)).map((s) => s.id)).toEqual(["v1a", "v1b"]);
     expect(await stagingTables()).toEqual([]);
 
+    const indexes = async (table: string) =>
+      (await db.pool.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = $1 ORDER BY 1", [table])).rows.map((r) => r.indexname);
+    expect(await indexes("catalog_keep")).toEqual(["catalog_keep_id", "catalog_keep_zone_ra"]);
+    // The longest name: its staging table and index names stay within PostgreSQL's 63 bytes.
+    const longest = "a".repeat(30);
+    await loadCatalog(db.pool, { name: longest, file: write("long.csv", "id,ra,dec\nx,1,1\n") });
+    expect(await indexes(`catalog_${longest}`)).toEqual([`catalog_${longest}_id`, `catalog_${longest}_zone_ra`]);
+    await expect(loadCatalog(db.pool, { name: "a".repeat(31), file: write("long2.csv", "id,ra,dec\nx,1,1\n") })).rejects.toThrow(/1-30 lowercase/);
+
     const v3 = await loadCatalog(db.pool, { name: "keep", file: write("v3.csv", "id,ra,dec\nv3a,10,10\n") });
     expect(v3.rows).toBe(1);
     const after = (await getCatalog(db.pool, "keep"))!;

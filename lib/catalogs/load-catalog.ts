@@ -206,6 +206,8 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
     const sha256 = hashes.length === 1 ? hashes[0]! : crypto.createHash("sha256").update(hashes.join("\n")).digest("hex");
     progress("indexing");
     await client.query(`CREATE INDEX ${quoteIdent(`${staging}_zone_ra`)} ON ${quoteIdent(staging)} (zone, ra)`);
+    // Lookups by source id (xmatch.oid_catalog → the catalog row, e.g. the AllWISE colours of the light-curve features).
+    await client.query(`CREATE INDEX ${quoteIdent(`${staging}_id`)} ON ${quoteIdent(staging)} (id)`);
     await client.query(`ANALYZE ${quoteIdent(staging)}`);
 
     await client.query("BEGIN");
@@ -213,6 +215,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
       await client.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`);
       await client.query(`ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(tableName)}`);
       await client.query(`ALTER INDEX ${quoteIdent(`${staging}_zone_ra`)} RENAME TO ${quoteIdent(`${tableName}_zone_ra`)}`);
+      await client.query(`ALTER INDEX ${quoteIdent(`${staging}_id`)} RENAME TO ${quoteIdent(`${tableName}_id`)}`);
       await client.query(
         `INSERT INTO catalog (name, table_name, rows, bad_rows, columns, has_class, has_period, default_radius_arcsec, zone_height_deg,
            source_file, source_sha256, description, loaded_at)
