@@ -69,9 +69,9 @@ describe("light-curve classification step (real alerts, real database)", () => {
     );
     expect(features.length).toBe(LC_FEATURE_KEYS.length);
     const r = new Map(features.filter((f) => f.fid === 2).map((f) => [f.name, f.value]));
-    // n_det counts the detections kept by ALeRCE's preprocessing (rb >= 0.55, not dubious).
+    // n_det counts the detections kept by the features' preprocessing (one per epoch, not dubious).
     const { rows: kept } = await db.pool.query<{ n: number }>(
-      "SELECT count(DISTINCT mjd)::int AS n FROM detection WHERE oid = $1 AND fid = 2 AND NOT dubious AND (rb IS NULL OR rb >= 0.55)",
+      "SELECT count(DISTINCT mjd)::int AS n FROM detection WHERE oid = $1 AND fid = 2 AND NOT dubious AND sigmapsf > 0 AND sigmapsf < 1",
       [RICH.oid],
     );
     expect(r.get("n_det")).toBe(kept[0]!.n);
