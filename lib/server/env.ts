@@ -37,6 +37,8 @@ const envSchema = z.object({
   /** TNS id of the reporting group written into AT reports ("0" until you set your group's id). */
   CIELO_TNS_REPORTING_GROUP_ID: z.string().regex(/^\d+$/).default("0"),
   CIELO_TNS_REPORTER: z.string().min(1).default("Cielo SN Hunter"),
+  /** SN Hunter sign-up: comma-separated email domains allowed to create accounts (unset = anyone). */
+  CIELO_SIGNUP_EMAIL_DOMAINS: z.string().optional(),
   /** "Continue with GitHub" on the sign-in page when both are set (a GitHub OAuth app; callback /auth/github/callback). */
   CIELO_OAUTH_GITHUB_CLIENT_ID: z.string().min(1).optional(),
   CIELO_OAUTH_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
