@@ -5,6 +5,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { SESSION_COOKIE, getSessionUser } from "./sessions";
 import { signInAction } from "./sign-in-action";
 import { SIGN_IN_LIMITS } from "./sign-in-rate-limit";
+import { allowedSignUpDomains, signUp, SIGN_UPS_PER_IP_PER_HOUR } from "./sign-up";
 import { signUpAction } from "./sign-up-action";
 
 // Pretty logs go through process.stdout.write, so this file can read every log line.
@@ -28,6 +29,20 @@ describe("passwords", () => {
     expect(await verifyPassword(PASSWORD, a)).toBe(true);
     expect(await verifyPassword(PASSWORD + " ", a)).toBe(false);
     expect(await verifyPassword(PASSWORD, "md5$abc")).toBe(false);
+  });
+});
+
+describe("sign-up policy", () => {
+  it("keeps sign-up to the allowed email domains and caps accounts per address and hour", async () => {
+    const domains = allowedSignUpDomains(" @Alerce.science, uchile.cl ,");
+    expect(domains).toEqual(["alerce.science", "uchile.cl"]);
+    await expect(signUp(db, { email: "eve@example.org", displayName: "Eve", password: PASSWORD }, { clientIp: "192.0.2.50", allowedDomains: domains })).rejects.toThrow(
+      "Sign-up is open to @alerce.science, @uchile.cl addresses only.",
+    );
+    const farm = { clientIp: "192.0.2.99", allowedDomains: [] };
+    for (let i = 0; i < SIGN_UPS_PER_IP_PER_HOUR; i++) await signUp(db, { email: `bot${i}@example.org`, displayName: `bot ${i}`, password: PASSWORD }, farm);
+    await expect(signUp(db, { email: "bot-more@example.org", displayName: "bot", password: PASSWORD }, farm)).rejects.toThrow(/Too many accounts/);
+    await signUp(db, { email: "ok@alerce.science", displayName: "Ok", password: PASSWORD }, { clientIp: "192.0.2.50", allowedDomains: domains });
   });
 });
 
