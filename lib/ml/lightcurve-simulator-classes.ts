@@ -453,9 +453,9 @@ export const CLASS_MODELS: Record<LcClass, (rng: Rng) => ClassModel> = {
   "AGN-I": agn,
   Blazar: blazar,
   "CV/Nova": cataclysmic,
-  SNIa: (rng) => supernova(rng, { peakR: [16.5, 19.6], tauRise: [2.5, 6.5], gamma: [5, 22], beta: [0.3, 0.8], tauFall: [20, 40], colourAtPeak: [-0.15, 0.05], reddeningPerDay: [0.02, 0.035] }, "SNIa"),
-  SNIbc: (rng) => supernova(rng, { peakR: [16.8, 19.6], tauRise: [1.5, 5], gamma: [2, 10], beta: [0.3, 0.8], tauFall: [10, 30], colourAtPeak: [0.1, 0.7], reddeningPerDay: [0.015, 0.03] }, "SNIbc"),
-  SNII: (rng) => supernova(rng, { peakR: [16.5, 19.6], tauRise: [1, 3], gamma: [30, 100], beta: [0, 0.3], tauFall: [15, 50], colourAtPeak: [-0.3, 0.05], reddeningPerDay: [0.008, 0.015] }, "SNII"),
-  SNIIn: (rng) => supernova(rng, { peakR: [16.5, 19.6], tauRise: [3, 12], gamma: [10, 60], beta: [0.1, 0.5], tauFall: [60, 250], colourAtPeak: [-0.2, 0.1], reddeningPerDay: [0.001, 0.004] }, "SNIIn"),
+  SNIa: (rng) => supernova(rng, { peakR: [16.5, 19.3], tauRise: [2.5, 6.5], gamma: [5, 22], beta: [0.3, 0.8], tauFall: [20, 40], colourAtPeak: [-0.25, 0.0], reddeningPerDay: [0.02, 0.035] }, "SNIa"),
+  SNIbc: (rng) => supernova(rng, { peakR: [16.8, 19.3], tauRise: [1.5, 5], gamma: [2, 10], beta: [0.1, 0.6], tauFall: [15, 45], colourAtPeak: [0.0, 0.5], reddeningPerDay: [0.015, 0.03] }, "SNIbc"),
+  SNII: (rng) => supernova(rng, { peakR: [16.5, 19.3], tauRise: [1, 3], gamma: [30, 100], beta: [0, 0.3], tauFall: [15, 50], colourAtPeak: [-0.3, 0.05], reddeningPerDay: [0.008, 0.015] }, "SNII"),
+  SNIIn: (rng) => supernova(rng, { peakR: [16.5, 19.3], tauRise: [3, 12], gamma: [10, 60], beta: [0.1, 0.5], tauFall: [60, 250], colourAtPeak: [-0.2, 0.1], reddeningPerDay: [0.001, 0.004] }, "SNIIn"),
   SLSN: (rng) => supernova(rng, { peakR: [17.5, 19.8], tauRise: [6, 20], gamma: [10, 40], beta: [0.1, 0.5], tauFall: [40, 120], colourAtPeak: [-0.3, 0.05], reddeningPerDay: [0.004, 0.01] }, "SLSN"),
 };

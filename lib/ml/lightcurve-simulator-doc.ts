@@ -6,7 +6,8 @@
 export const LC_SIMULATOR_DOC = `### Simulator (\`lib/ml/lightcurve-simulator.ts\`, \`lightcurve-simulator-classes.ts\`)
 
 **Observation model** (ZTF public survey; Bellm et al. 2019, PASP 131, 018002; Masci et al. 2019, PASP 131, 018003):
-- a visit every U(1, 5) d (≈ 3-day cadence), 30 % of visits lost (weather, Moon); each band taken
+- a visit every U(1, 4) d (ZTF's public 3-night g/r cadence plus partnership visits: the real labelled SNe have
+  a median of 12 r and 7 g detections), 30 % of visits lost (weather, Moon); each band taken
   with probability 0.8, g 0.04 d after r; the field is visible 240 d per year (seasonal gap); the
   survey window starts at a random date in 2018–2020 and lasts U(300, 1000) d for variables, 400 d
   for transients;
@@ -44,14 +45,14 @@ export const LC_SIMULATOR_DOC = `### Simulator (\`lib/ml/lightcurve-simulator.ts
 | AGN-I | damped random walk (Ornstein–Uhlenbeck) of the nucleus on a static host; 50 % QSO-like (nucleus 70–100 % of the flux, point-like, g−r −0.1–0.4), 50 % host-dominated (15–60 %, extended, g−r 0.4–0.9); bluer when brighter (g variability × 1.1–1.4) | SF∞ 0.1–0.35 mag, τ log-U(50, 800) d, mean 17–20.3 | Kelly et al. 2009; MacLeod et al. 2010, ApJ 721, 1014; Sánchez-Sáez et al. 2018 |
 | Blazar | damped random walk, large and fast; 80 % point-like | SF∞ 0.4–1.3 mag, τ log-U(10, 200) d, mean 16–20, g−r 0.25–0.8 | Ruan et al. 2012, ApJ 760, 51 |
 | CV/Nova | dwarf novae (70 %): outbursts of 2–5 mag (superoutbursts 20 %, +0.7 mag, 8–15 d), rise 0.5–2 d, plateau 1–5 d, decline 0.3–1.2 mag/d, recurrence 15–200 d, flickering 0.12 mag in quiescence (18–22); classical novae (30 %): 8–13 mag eruption from 18.5–24 (peak ≥ 10.5), rise 1–5 d, power-law decline with t2 log-U(5, 100) d, reddening by 0.3 in g−r over 60 d | as listed | Warner 1995 (Cataclysmic Variable Stars); Strope, Schaefer & Henden 2010, AJ 140, 34 (nova light curves) |
-| SNIa | supernova parametric model (SPM, Villar et al. 2019; ALeRCE's) in flux, g from r with a colour that reddens after peak | peak 16.5–19.6, τ_rise 2.5–6.5 d, γ 5–22 d, β 0.3–0.8, τ_fall 20–40 d, g−r at peak −0.15–0.05, +0.02–0.035 mag/d | Riess et al. 1999; Miller et al. 2020 (ZTF SN Ia rise ≈ 18 d); Villar et al. 2019, ApJ 884, 83 |
-| SNIbc | SPM | peak 16.8–19.6, τ_rise 1.5–5, γ 2–10, β 0.3–0.8, τ_fall 10–30 d, g−r 0.1–0.7, +0.015–0.03 mag/d | Drout et al. 2011, ApJ 741, 97 |
-| SNII | SPM with a plateau | peak 16.5–19.6, τ_rise 1–3, γ 30–100 d (plateau), β 0–0.3, τ_fall 15–50 d, g−r −0.3–0.05, +0.008–0.015 mag/d | Anderson et al. 2014, ApJ 786, 67; Richardson et al. 2014 |
-| SNIIn | SPM, slow rise and very slow decline, stays blue | peak 16.5–19.6, τ_rise 3–12, γ 10–60, β 0.1–0.5, τ_fall 60–250 d, g−r −0.2–0.1, +0.001–0.004 mag/d | Kiewe et al. 2012, ApJ 744, 10; Nyholm et al. 2020, A&A 637, A73 (PTF IIn: rise 20–50 d, slow declines) |
+| SNIa | supernova parametric model (SPM, Villar et al. 2019; ALeRCE's) in flux, g from r with a colour that reddens after peak | peak 16.5–19.3, τ_rise 2.5–6.5 d, γ 5–22 d, β 0.3–0.8, τ_fall 20–40 d, g−r at peak −0.25–0.0, +0.02–0.035 mag/d | Riess et al. 1999; Miller et al. 2020 (ZTF SN Ia rise ≈ 18 d); Villar et al. 2019, ApJ 884, 83 |
+| SNIbc | SPM | peak 16.8–19.3, τ_rise 1.5–5, γ 2–10, β 0.1–0.6, τ_fall 15–45 d (a slower tail keeps them detected ≈ 2 months, as the real ones), g−r 0.0–0.5, +0.015–0.03 mag/d | Drout et al. 2011, ApJ 741, 97 |
+| SNII | SPM with a plateau | peak 16.5–19.3, τ_rise 1–3, γ 30–100 d (plateau), β 0–0.3, τ_fall 15–50 d, g−r −0.3–0.05, +0.008–0.015 mag/d | Anderson et al. 2014, ApJ 786, 67; Richardson et al. 2014 |
+| SNIIn | SPM, slow rise and very slow decline, stays blue | peak 16.5–19.3, τ_rise 3–12, γ 10–60, β 0.1–0.5, τ_fall 60–250 d, g−r −0.2–0.1, +0.001–0.004 mag/d | Kiewe et al. 2012, ApJ 744, 10; Nyholm et al. 2020, A&A 637, A73 (PTF IIn: rise 20–50 d, slow declines) |
 | SLSN | SPM, slow | peak 17.5–19.8, τ_rise 6–20, γ 10–40, β 0.1–0.5, τ_fall 40–120 d, g−r −0.3–0.05, +0.004–0.01 mag/d | Gal-Yam 2019, ARA&A 57, 305; Chen et al. 2023, ApJ 943, 41 (ZTF SLSNe-I) |
 
-Supernova peak magnitudes follow Euclidean counts, N(< m) ∝ 10^{0.6 m} within the class's range (most
-discovered SNe peak near the limit; the real ALeRCE SNe have a median brightest r of 18.8). The periodic stars' mean magnitudes were moved
+Supernova peak magnitudes follow Euclidean counts, N(< m) ∝ 10^{0.6 m} within the class's range, cut at
+19.3 (SLSN 19.8), about where spectroscopic classification — hence a label — stops (most labelled SNe peak near it; the real ALeRCE SNe have a median brightest r of 18.8). The periodic stars' mean magnitudes were moved
 1 mag brighter after comparing with ALeRCE's features of real labelled stars (median r ≈ 16.2–16.4 in
 the difference magnitudes of real E and Periodic-Other), and host dust
 adds E(g−r) ~ Exp(0.08) to the colour. The Ia and Ibc rise and plateau ranges were widened after comparing

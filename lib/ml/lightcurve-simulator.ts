@@ -2,7 +2,7 @@
  * A simulator of ZTF g/r alert light curves for the late classifier's 15 classes. Each object is a
  * physical model of its total flux at the sky position (lightcurve-simulator-classes.ts), observed
  * the way ZTF's difference imaging sees it:
- *  - cadence: a visit every U(1, 5) d, 30 % of visits lost (weather, Moon), each band taken with
+ *  - cadence: a visit every U(1, 4) d (the public 3-day survey plus partnership visits), 30 % of visits lost (weather, Moon), each band taken with
  *    probability 0.8 (g 0.04 d after r); the field is visible 240 d per year (seasonal gap);
  *  - 5σ limiting magnitude per visit: r ~ N(20.4, 0.3) + N(0, 0.15), g = r + 0.2 ± 0.1 (ZTF's
  *    median 5σ depth is about 20.5 in r and 20.8 in g; Bellm et al. 2019, Masci et al. 2019);
@@ -65,7 +65,7 @@ export function surveyEpochs(rng: Rng, startMjd: number, durationDays: number): 
       if (rng.bernoulli(0.8)) epochs.push({ mjd: t, fid: 2, limMag: r });
       if (rng.bernoulli(0.8)) epochs.push({ mjd: t + 0.04, fid: 1, limMag: Math.min(21.5, r + rng.normal(0.2, 0.1)) });
     }
-    t += rng.uniform(1, 5);
+    t += rng.uniform(1, 4);
   }
   return epochs;
 }
