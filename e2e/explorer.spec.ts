@@ -166,40 +166,37 @@ test.describe("Explorer object page", () => {
     expect(await plotted()).toBe(detections.length);
     expect(await plot.locator(".scatterlayer .trace path.point").count()).toBeGreaterThanOrEqual(detections.length);
 
-    // Clicking a point selects its stamps: on an object with several alerts (each alert carries stamps).
+    // Clicking a point selects its stamps: on an object with alerts (which carry stamps) at different times.
     const [multi] = await query<{ oid: string }>(
-      "select oid from detection group by oid having count(*) filter (where has_stamp) >= 2 order by count(*) filter (where has_stamp) desc, oid limit 1",
+      "select oid from detection where has_stamp group by oid having count(*) >= 2 and max(mjd) - min(mjd) > 0.01 order by count(*) desc, oid limit 1",
     );
-    expect(multi, "the sample has an object with two alerts").toBeDefined();
-    const stamped = await query<{ candid: string; mjd: number; has_stamp: boolean }>("select candid::text, mjd, has_stamp from detection where oid = $1 and has_stamp order by mjd", [multi!.oid]);
-    await page.goto(`/object/${multi!.oid}`);
-    await expect(plot.locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
-    // The newest detection with stamps is selected first; clicking another one switches the stamps.
+    expect(multi, "the sample has an object with two alerts at different times").toBeDefined();
+    const stamped = await query<{ candid: string; mjd: number }>("select candid::text, mjd from detection where oid = $1 and has_stamp order by mjd", [multi!.oid]);
     const newest = stamped.at(-1)!;
+    const chosen = stamped[0]!;
+    // Two alerts of one night overlap on a months-long MJD axis: fold on twice their separation,
+    // which puts them half a cycle apart on the phase axis.
+    await page.goto(`/object/${multi!.oid}?lc=folded&period=${2 * (newest.mjd - chosen.mjd)}`);
+    await expect(plot.locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    // The newest detection with stamps is selected first; clicking the other one switches the stamps.
     await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", newest.candid);
-    // Click the stamped detection farthest (on screen) from every other point, so the click is unambiguous.
-    const picked = await plot.evaluate((element, candids) => {
+    const target = await plot.evaluate((element, candid) => {
       type Trace = { name?: string; x: number[]; y: number[]; customdata?: string[] };
       type Axis = { d2p: (v: number) => number; _offset: number };
       const gd = element as HTMLElement & { data: Trace[]; _fullLayout: { xaxis: Axis; yaxis: Axis } };
-      const { xaxis, yaxis } = gd._fullLayout;
-      const points = gd.data
-        .filter((t) => t.name?.endsWith("detections") || t.name?.endsWith("upper limits"))
-        .flatMap((t) => t.x.map((x, i) => ({ candid: t.customdata?.[i], x: xaxis._offset + xaxis.d2p(x), y: yaxis._offset + yaxis.d2p(t.y[i]!) })));
-      let best: { candid: string; x: number; y: number; gap: number } | null = null;
-      for (const p of points) {
-        if (!p.candid || !candids.includes(p.candid)) continue;
-        const gap = Math.min(...points.filter((q) => q !== p).map((q) => Math.hypot(q.x - p.x, q.y - p.y)));
-        if (!best || gap > best.gap) best = { candid: p.candid, x: p.x, y: p.y, gap };
+      for (const trace of gd.data) {
+        const i = trace.customdata?.indexOf(candid) ?? -1;
+        if (trace.name?.endsWith("detections") && i >= 0) {
+          const { xaxis, yaxis } = gd._fullLayout;
+          return { x: xaxis._offset + xaxis.d2p(trace.x[i]!), y: yaxis._offset + yaxis.d2p(trace.y[i]!) };
+        }
       }
-      return best;
-    }, stamped.slice(0, -1).map((d) => d.candid));
-    expect(picked, "a stamped detection other than the newest").not.toBeNull();
-    const chosen = { candid: picked!.candid };
-    const target = { x: picked!.x, y: picked!.y };
+      return null;
+    }, chosen.candid);
+    expect(target).not.toBeNull();
     await plot.scrollIntoViewIfNeeded();
     const box = (await plot.boundingBox())!;
-    await page.mouse.click(box.x + target.x, box.y + target.y);
+    await page.mouse.click(box.x + target!.x, box.y + target!.y);
     await expect(page).toHaveURL(new RegExp(`candid=${chosen.candid}`));
     await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", chosen.candid);
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
@@ -209,7 +206,10 @@ test.describe("Explorer object page", () => {
     expect((await fits.body()).subarray(0, 9).toString("latin1")).toBe("SIMPLE  =");
 
     const multiDetections = await count("select count(*)::int n from detection where oid = $1", [multi!.oid]);
-    // Folding puts phase on x; ×2 doubles the period; the state is in the URL and survives a reload.
+    // Folding puts phase on x (MJD otherwise); ×2 doubles the period; the state is in the URL and survives a reload.
+    await page.getByTestId("lc-mode-diff").click();
+    await expect(plot).toHaveAttribute("data-x-title", "MJD");
+    await expect(page).not.toHaveURL(/lc=/);
     await page.getByTestId("lc-mode-folded").click();
     await expect(plot).toHaveAttribute("data-x-title", /^Phase \(P = /, { timeout: 15_000 });
     await expect(page).toHaveURL(/lc=folded/);
