@@ -43,7 +43,7 @@ describe("light-curve simulator", () => {
       expect(d.input.detections.every((x) => x.isdiffpos === 1)).toBe(true);
     }
     const detached = data.filter((x) => x.label === "EBSD/D").flatMap((x) => x.input.detections);
-    expect(detached.filter((x) => x.isdiffpos < 0).length / detached.length).toBeGreaterThan(0.8);
+    expect(detached.filter((x) => x.isdiffpos < 0).length / detached.length).toBeGreaterThan(0.65);
   });
 
   it("corrected magnitudes are the worker's correction of the difference magnitudes and follow the model's amplitude", () => {
@@ -54,7 +54,7 @@ describe("light-curve simulator", () => {
       const range = Math.max(...r.map((d) => d.magpsf_corr!)) - Math.min(...r.map((d) => d.magpsf_corr!));
       // Only epochs 5σ away from the reference are detected: often one side of the cycle only.
       expect(range).toBeGreaterThan(0.35 * Number(rr.truth.ampR));
-      expect(range).toBeLessThan(Number(rr.truth.ampR) + 0.5);
+      expect(range).toBeLessThan(Number(rr.truth.ampR) + 0.7); // + noise of the faintest detections
       const magnr = Number(rr.truth.magnr_r);
       for (const d of r.slice(0, 3)) {
         const again = correctMagnitude({ magnr, sigmagnr: null, magpsf: d.magpsf, sigmapsf: d.sigmapsf, isdiffpos: d.isdiffpos });
