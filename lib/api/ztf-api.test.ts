@@ -314,6 +314,7 @@ describe("object resources", () => {
     const r = await get("/no/such/route");
     expect(r.status).toBe(404);
     messageErrorSchema.parse(r.body);
+    expect((await get("")).body).toMatchObject({ openapi: "/api/openapi.json", docs: "/api-docs" });
     const redirected = await fetch(`${V1()}//objects?page_size=1`);
     expect(redirected.status).toBe(200);
   });
