@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type pg from "pg";
 import type { PrismaClient } from "../generated/prisma/client";
 
@@ -43,8 +44,22 @@ export async function querySql<Row extends object = SqlRow>(
     ]);
     return rows.map(normaliseRow) as Row[];
   }
-  const result = await client.query(text, values as unknown[]);
+  // A named statement is parsed and analysed once per connection (planning dominated the small
+  // queries here); the name is the text's hash, so every distinct query shape gets its own.
+  const result = await client.query({ name: statementName(text), text, values: values as unknown[] });
   return result.rows as Row[];
+}
+
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `cielo_api_${crypto.createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    if (statementNames.size > 10_000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 function normaliseRow(row: SqlRow): SqlRow {
