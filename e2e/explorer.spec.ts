@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test, type TestInfo } from "@playwright/test";
 import pg from "pg";
@@ -203,7 +204,10 @@ test.describe("Explorer object page", () => {
     await expect(page.getByTestId("stamp-science")).toHaveAttribute("data-candid", chosen.candid);
     const fits = await page.request.get((await page.getByTestId("fits-difference").getAttribute("href"))!);
     expect(fits.status()).toBe(200);
-    expect((await fits.body()).subarray(0, 9).toString("latin1")).toBe("SIMPLE  =");
+    // The cutout exactly as the alert carried it: gzipped FITS (ZTF) or plain FITS.
+    const fitsBytes = await fits.body();
+    const plain = fitsBytes[0] === 0x1f && fitsBytes[1] === 0x8b ? zlib.gunzipSync(fitsBytes) : fitsBytes;
+    expect(plain.subarray(0, 9).toString("latin1")).toBe("SIMPLE  =");
 
     const multiDetections = await count("select count(*)::int n from detection where oid = $1", [multi!.oid]);
     // Folding puts phase on x (MJD otherwise); ×2 doubles the period; the state is in the URL and survives a reload.
