@@ -141,7 +141,7 @@ try {
 } catch (error) {
   if (process.stderr.isTTY) process.stderr.write("\n");
   console.error(error instanceof CatalogLoadError || error instanceof Error ? error.message : error);
-  if (error instanceof CatalogLoadError) for (const bad of error.badRowSamples.slice(0, 20)) console.error(`  ${bad.file ? `${bad.file} ` : ""}line ${bad.line}: ${bad.reason}`);
+  if (error instanceof CatalogLoadError) for (const bad of error.badRowSamples.slice(0, 20)) console.error(`  ${bad.file ? `${bad.file} ` : ""}${error.position} ${bad.line}: ${bad.reason}`);
   code = 1;
 } finally {
   await db.close();

@@ -74,6 +74,8 @@ export class CatalogLoadError extends Error {
     message: string,
     readonly badRowSamples: BadRow[] = [],
     options?: { cause?: unknown },
+    /** What BadRow.line counts in badRowSamples. */
+    readonly position: TableSource["position"] = "line",
   ) {
     super(message, options);
   }
@@ -178,7 +180,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
               if (badRowSamples.length < MAX_BAD_ROW_SAMPLES) badRowSamples.push({ line: record.line, reason: mapped, ...(fileName ? { file: fileName } : {}) });
               if (badRows > maxBad) {
                 const where = `${fileName ? `${fileName} ` : ""}${current.position} ${record.line}`;
-                throw new CatalogLoadError(`more than ${maxBad} bad rows (the last: ${where}: ${mapped})`, badRowSamples);
+                throw new CatalogLoadError(`more than ${maxBad} bad rows (the last: ${where}: ${mapped})`, badRowSamples, undefined, current.position);
               }
               continue;
             }
