@@ -1,0 +1,38 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+
+const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
+
+// npm start → the worker's first light-curve pass classifies every sample object with >= 5
+// detections in g or r (it runs right after the worker starts; allow it some time on a busy machine).
+test("after start-up every sample object with >= 5 detections in g or r has 15 light-curve probabilities summing to 1", async () => {
+  test.setTimeout(180_000);
+  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  await client.connect();
+  try {
+    const { rows: eligible } = await client.query<{ oid: string }>("SELECT DISTINCT oid FROM magstat WHERE fid IN (1, 2) AND ndet >= 5");
+    expect(eligible.length).toBeGreaterThan(50);
+    await expect
+      .poll(async () => (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM lc_classification")).rows[0]!.n, { timeout: 150_000, intervals: [2_000] })
+      .toBeGreaterThanOrEqual(eligible.length);
+    const { rows } = await client.query<{ oid: string; n: number; total: number; rankings: number[] }>(`
+      SELECT oid, count(*)::int AS n, sum(probability)::float8 AS total, array_agg(ranking ORDER BY ranking) AS rankings
+      FROM probability WHERE classifier_name = 'lc_classifier' GROUP BY oid`);
+    const byOid = new Map(rows.map((r) => [r.oid, r]));
+    for (const { oid } of eligible) {
+      const r = byOid.get(oid);
+      expect(r, oid).toBeDefined();
+      expect(r!.n).toBe(15);
+      expect(Math.abs(r!.total - 1)).toBeLessThan(1e-5);
+      expect(r!.rankings).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    }
+    const { rows: features } = await client.query<{ n: number }>("SELECT count(DISTINCT oid)::int AS n FROM feature");
+    expect(features[0]!.n).toBeGreaterThanOrEqual(eligible.length);
+    const taxonomy = await client.query("SELECT classifier_name FROM taxonomy WHERE classifier_name LIKE 'lc_classifier%'");
+    expect(taxonomy.rows).toHaveLength(5);
+  } finally {
+    await client.end();
+  }
+});
