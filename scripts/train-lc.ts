@@ -321,7 +321,7 @@ ${Object.entries(ALERCE_LABEL_TO_LC_CLASSES).map(([k, v]) => `| ${k} | ${v ? v.j
 
 - **Simulated training data.** The classes are drawn from parametric models with literature ranges (table above), not from real light curves. Real classes overlap far more (faint, sparse, blended, mis-labelled objects), so the simulated test accuracy is an upper bound, probably a loose one.
 - The class priors are balanced; the real ZTF mix is dominated by periodic stars and AGN, so the probabilities are not calibrated to it.
-- Features not yet computed by \`lib/features\` ${LC_FEATURE_VERSION} are −999 for every object; retrain (\`npm run train:lc\`) when they land.
+${coverage.some((c) => c === 0) ? `- ${coverage.filter((c) => c === 0).length} feature columns are −999 for every training object (not computed by \`lib/features\` ${LC_FEATURE_VERSION}); retrain (\`npm run train:lc\`) when they land.` : `- The model is tied to \`lib/features\` ${LC_FEATURE_VERSION}: any change to a feature definition needs a retrain (\`npm run train:lc\`); \`npm run eval:lc\` and the unit test tell when the card is stale.`}
 - Transients are simulated with their whole light curve up to 400 d; an object classified early in its rise has fewer points than most training examples.
 - AllWISE colours are simulated for part of the objects; Cielo's worker has them only when an \`allwise\` crossmatch exists, else they are −999 as in training for the rest.
 
