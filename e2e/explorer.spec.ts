@@ -149,6 +149,9 @@ test.describe("Explorer object page", () => {
     await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     const interactiveMs = Date.now() - started;
+    const serverMs = await page.evaluate(() => Math.round((performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseStart));
+    test.info().annotations.push({ type: "object page: first byte (ms)", description: String(serverMs) });
+    console.log(`[explorer] object page first byte after ${serverMs} ms (${test.info().project.name})`);
     test.info().annotations.push({ type: "object page: light curve + stamps drawn (ms)", description: String(interactiveMs) });
     console.log(`[explorer] object page interactive in ${interactiveMs} ms (${test.info().project.name})`);
     expect(interactiveMs).toBeLessThan(8000);

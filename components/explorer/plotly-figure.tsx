@@ -57,7 +57,7 @@ export interface PlotlyFigureProps {
 }
 
 /**
- * A plotly.js figure. plotly.js-dist-min (~1.4 MB) is imported when the first figure mounts, so it
+ * A plotly.js figure. plotly.js-dist-min (4.6 MB, 1.4 MB gzipped) is imported when the first figure mounts, so it
  * stays out of the first-load bundle; later prop changes go through Plotly.react (no re-creation).
  */
 export function PlotlyFigure({ data, layout, config, onPointClick, className, ariaLabel, testId, dataAttributes }: PlotlyFigureProps) {

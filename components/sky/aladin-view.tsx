@@ -53,7 +53,7 @@ function addMarkers(A: AladinStatic, aladin: AladinInstance, markers: SkyMarker[
 
 /**
  * Aladin Lite sky view centred on (raDeg, decDeg) with a reticle, a coordinate grid and optional
- * labelled markers. aladin-lite (≈2.4 MB with its WebAssembly core) is imported only when the view
+ * labelled markers. aladin-lite (2.4 MB with its WebAssembly core, 0.8 MB gzipped) is imported only when the view
  * mounts. The survey images come from CDS over the internet: when CDS cannot be reached the view
  * says so, and the grid, reticle and markers still work. Any failure stays inside this box.
  */
