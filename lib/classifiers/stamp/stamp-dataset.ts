@@ -4,6 +4,7 @@ import { stampTensor } from "../../stamps/preprocess-stamps";
 import { STAMP_CLASSES } from "./stamp-cnn";
 import { type FeatureScaling, rawStampFeatures, scaleStampFeatures, STAMP_FEATURES } from "./stamp-features";
 import type { StampTrainingSet } from "./train-stamp-cnn";
+import { argmaxRows as argmaxRowsOf, type ClassScores, classificationMetrics } from "../../ml/classification-metrics";
 
 /**
  * Training data for the stamp classifier from the simulator (lib/ml/stamp-simulator.ts): the
@@ -83,59 +84,26 @@ export function buildStampSet(examples: readonly SimulatedStampExample[], scalin
   return { stamps, meta, labels, count };
 }
 
-export interface ClassMetrics {
-  precision: number;
-  recall: number;
-  f1: number;
-  support: number;
-}
+export type { ClassScores as ClassMetrics } from "../../ml/classification-metrics";
 
 export interface StampMetrics {
   count: number;
   accuracy: number;
   macroF1: number;
-  perClass: Record<(typeof STAMP_CLASSES)[number], ClassMetrics>;
+  perClass: Record<(typeof STAMP_CLASSES)[number], ClassScores>;
   /** confusion[true][predicted], rows and columns in STAMP_CLASSES order. */
   confusion: number[][];
 }
 
 /** argmax of each row of probabilities [count, classes]. */
 export function argmaxRows(probs: Float32Array, classes = STAMP_CLASSES.length): Int32Array {
-  const count = probs.length / classes;
-  const out = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    let best = 0;
-    for (let k = 1; k < classes; k++) if (probs[i * classes + k]! > probs[i * classes + best]!) best = k;
-    out[i] = best;
-  }
-  return out;
+  return argmaxRowsOf(probs, classes);
 }
-
-const round = (v: number, digits = 6) => Number(v.toFixed(digits));
 
 /** Accuracy, per-class precision/recall/F1, macro F1 and the confusion matrix (numbers rounded to 6 digits). */
 export function stampMetrics(labels: Int32Array, predicted: Int32Array): StampMetrics {
-  const k = STAMP_CLASSES.length;
-  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  let correct = 0;
-  labels.forEach((truth, i) => {
-    const p = predicted[i]!;
-    confusion[truth]![p]! += 1;
-    if (p === truth) correct++;
-  });
-  const perClass = {} as StampMetrics["perClass"];
-  let f1Sum = 0;
-  STAMP_CLASSES.forEach((cls, c) => {
-    const tp = confusion[c]![c]!;
-    const support = confusion[c]!.reduce((a, b) => a + b, 0);
-    const predictedCount = confusion.reduce((a, row) => a + row[c]!, 0);
-    const precision = predictedCount > 0 ? tp / predictedCount : 0;
-    const recall = support > 0 ? tp / support : 0;
-    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    f1Sum += f1;
-    perClass[cls] = { precision: round(precision), recall: round(recall), f1: round(f1), support };
-  });
-  return { count: labels.length, accuracy: round(correct / Math.max(1, labels.length)), macroF1: round(f1Sum / k), perClass, confusion };
+  const m = classificationMetrics(STAMP_CLASSES, labels, predicted);
+  return { count: m.count, accuracy: m.accuracy, macroF1: m.macroF1, perClass: m.perClass as StampMetrics["perClass"], confusion: m.confusion };
 }
 
 /** The metrics as a plain-text table (for logs and the model card). */
