@@ -4,6 +4,7 @@
  * magnitude of the TOTAL flux at the position for any (time, band), plus the object's context
  * (position, PS1 star/galaxy score, AllWISE magnitudes). Band 1 = g, 2 = r.
  */
+import { spmModel } from "../features/fit-supernova-model";
 import type { FeatureObjectContext } from "../features/types";
 import type { LcClass } from "../classifiers/lc/lc-taxonomy";
 import { galacticToEquatorial } from "./coordinates";
@@ -374,17 +375,15 @@ interface SpmSpec {
 }
 
 /**
- * The supernova parametric model (Villar et al. 2019; ALeRCE's SPM, Sánchez-Sáez et al. 2021):
- * f(t) = A / (1 + e^{−(t−t0)/τrise}) · [(1 − β (t−t0)/γ)(1 − s) + (1 − β) e^{−(t−t1)/τfall} s],
- * t1 = t0 + γ, s = sigmoid((t − t1)/2).
+ * The supernova parametric model (Villar et al. 2019; ALeRCE's SPM, Sánchez-Sáez et al. 2021) with
+ * A = 1, evaluated by lib/features' own spmModel (the function the SPM features fit):
+ * f(t) = 1 / (1 + e^{−(t−t0)/τrise}) · [(1 − β (t−t0)/γ)(1 − s) + (1 − β) e^{−(t−t1)/τfall} s],
+ * t1 = t0 + γ, s = sigmoid((t − t1)/3).
  */
 export function spmFlux(t: number, p: { t0: number; tauRise: number; gamma: number; beta: number; tauFall: number }): number {
-  const t1 = p.t0 + p.gamma;
-  const s = 1 / (1 + Math.exp(-(t - t1) / 2));
-  const rise = 1 / (1 + Math.exp(-(t - p.t0) / p.tauRise));
-  const early = Math.max(0, 1 - (p.beta * (t - p.t0)) / p.gamma);
-  const late = (1 - p.beta) * Math.exp(-Math.max(-50, t - t1) / p.tauFall);
-  return rise * (early * (1 - s) + late * s);
+  const out = new Float64Array(1);
+  spmModel(Float64Array.of(1, p.t0, p.gamma, p.beta, p.tauRise, p.tauFall), [t], out);
+  return Math.max(0, out[0]!);
 }
 
 const SN_HOST_WISE: WiseColours = { rW1: [2, 3.5], w1w2: [-0.1, 0.4], w2w3: [0.5, 3], present: 0.3 };
