@@ -9,6 +9,7 @@ import { computeLightcurveFeatures, LC_FEATURE_VERSION } from "../features/compu
 import type { FeatureDetection, FeatureNonDetection, FeatureObjectContext, FeatureValue, LightcurveFeatureInput } from "../features/types";
 import type { LcClassification, LcClassifier } from "../classifiers/lc/lc-classifier";
 import { LC_BRANCH_CLASSES, LC_BRANCHES, LC_CLASSES, LC_CLASSIFIER_NAMES } from "../classifiers/lc/lc-taxonomy";
+import { probabilityColumns, type ProbabilityRow } from "./classify-new-objects";
 
 export interface ClassifyLightcurvesOutcome {
   /** Objects classified in this pass (first time or with new detections). */
@@ -37,18 +38,6 @@ interface FeatureRow {
   version: string;
 }
 const featureColumns: ColumnTypes<FeatureRow> = { oid: "text", name: "text", fid: "int", value: "double precision", version: "text" };
-
-interface ProbabilityRow {
-  oid: string;
-  classifier_name: string;
-  classifier_version: string;
-  class_name: string;
-  probability: number;
-  ranking: number;
-}
-const probabilityColumns: ColumnTypes<ProbabilityRow> = {
-  oid: "text", classifier_name: "text", classifier_version: "text", class_name: "text", probability: "double precision", ranking: "int",
-};
 
 interface StateRow {
   oid: string;

@@ -20,7 +20,8 @@ export interface ClassifyNewObjectsOutcome {
   asteroidRule: number;
 }
 
-interface ProbabilityRow {
+/** A `probability` row (shared with the light-curve classifier step). */
+export interface ProbabilityRow {
   oid: string;
   classifier_name: string;
   classifier_version: string;
@@ -28,7 +29,7 @@ interface ProbabilityRow {
   probability: number;
   ranking: number;
 }
-const probabilityColumns: ColumnTypes<ProbabilityRow> = {
+export const probabilityColumns: ColumnTypes<ProbabilityRow> = {
   oid: "text", classifier_name: "text", classifier_version: "text", class_name: "text", probability: "double precision", ranking: "int",
 };
 
