@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { Config, Data, Layout, PlotlyHTMLElement, PlotMouseEvent } from "plotly.js-dist-min";
 
-type PlotlyModule = typeof import("plotly.js-dist-min");
+type PlotlyModule = typeof import("plotly.js-basic-dist-min");
 
 /** The page theme (html[data-theme]), followed live so plots recolour when the reader switches. */
 function subscribeTheme(onChange: () => void) {
@@ -57,7 +57,7 @@ export interface PlotlyFigureProps {
 }
 
 /**
- * A plotly.js figure. plotly.js-dist-min (4.6 MB, 1.4 MB gzipped) is imported when the first figure mounts, so it
+ * A plotly.js figure. plotly.js-basic-dist-min (scatter/bar/pie: 1.2 MB, 0.4 MB gzipped) is imported when the first figure mounts, so it
  * stays out of the first-load bundle; later prop changes go through Plotly.react (no re-creation).
  */
 export function PlotlyFigure({ data, layout, config, onPointClick, className, ariaLabel, testId, dataAttributes }: PlotlyFigureProps) {
@@ -75,7 +75,7 @@ export function PlotlyFigure({ data, layout, config, onPointClick, className, ar
   useEffect(() => {
     let cancelled = false;
     const element = container.current;
-    void import("plotly.js-dist-min")
+    void import("plotly.js-basic-dist-min")
       .then((loaded) => {
         if (cancelled || !element) return;
         plotly.current = loaded;
