@@ -75,7 +75,7 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
             name="oid"
             defaultValue={form.oid}
             rows={3}
-            placeholder="ZTF18abcdefg, ZTF19*"
+            placeholder="ZTF18aa…, ZTF19*"
             aria-invalid={errors.oid ? true : undefined}
             aria-describedby={errors.oid ? "oid-error" : undefined}
             className={`${inputClass} font-mono`}
