@@ -28,6 +28,24 @@ export interface LabelledLightcurve {
   input: LightcurveFeatureInput;
 }
 
+/** A detection row of ALeRCE's CSV exports (pandas writes booleans as True/False or true/false). */
+function detectionFromCsvRow(r: Record<string, string | undefined>): FeatureDetection {
+  return {
+    mjd: num(r.mjd)!,
+    fid: num(r.fid)!,
+    magpsf: num(r.magpsf)!,
+    sigmapsf: num(r.sigmapsf)!,
+    magpsf_corr: num(r.magpsf_corr),
+    sigmapsf_corr: num(r.sigmapsf_corr),
+    sigmapsf_corr_ext: num(r.sigmapsf_corr_ext),
+    isdiffpos: (num(r.isdiffpos) ?? 1) < 0 ? -1 : 1,
+    corrected: r.corrected?.toLowerCase() === "true",
+    dubious: r.dubious?.toLowerCase() === "true",
+    rb: num(r.rb),
+    candid: r.candid ?? null,
+  };
+}
+
 /** `dir`: fixtures/lightcurves (5 SNe) or fixtures/lightcurves/labelled (all 30, the late classifier's real-data check). */
 export function loadSneLightcurves(dir: string = LIGHTCURVE_FIXTURES_DIR): LabelledLightcurve[] {
   const labels = new Map(readCsv(dir, "sne_labels.csv").map((r) => [r.objectId!, r.classALeRCE!]));
@@ -35,20 +53,7 @@ export function loadSneLightcurves(dir: string = LIGHTCURVE_FIXTURES_DIR): Label
   const nds = readCsv(dir, "sne_non_detections.csv");
   return [...labels.entries()].map(([oid, label]) => {
     const rows = dets.filter((r) => r.objectId === oid);
-    const detections: FeatureDetection[] = rows.map((r) => ({
-      mjd: num(r.mjd)!,
-      fid: num(r.fid)!,
-      magpsf: num(r.magpsf)!,
-      sigmapsf: num(r.sigmapsf)!,
-      magpsf_corr: num(r.magpsf_corr),
-      sigmapsf_corr: num(r.sigmapsf_corr),
-      sigmapsf_corr_ext: num(r.sigmapsf_corr_ext),
-      isdiffpos: (num(r.isdiffpos) ?? 1) < 0 ? -1 : 1,
-      corrected: r.corrected === "True",
-      dubious: r.dubious === "True",
-      rb: num(r.rb),
-      candid: r.candid ?? null,
-    }));
+    const detections = rows.map(detectionFromCsvRow);
     const nonDetections: FeatureNonDetection[] = nds
       .filter((r) => r.objectId === oid)
       .map((r) => ({ mjd: num(r.jd)! - 2400000.5, fid: num(r.fid)!, diffmaglim: num(r.diffmaglim)! }));
@@ -81,19 +86,7 @@ export function loadVariableLightcurves(): { input: LightcurveFeatureInput; aler
   const dets = readCsv(LIGHTCURVE_FIXTURES_DIR, "variables_detections.csv");
   return readCsv(LIGHTCURVE_FIXTURES_DIR, "variables_object_info.csv").map((o) => {
     const rows = dets.filter((r) => r.oid === o.oid);
-    const detections: FeatureDetection[] = rows.map((r) => ({
-      mjd: num(r.mjd)!,
-      fid: num(r.fid)!,
-      magpsf: num(r.magpsf)!,
-      sigmapsf: num(r.sigmapsf)!,
-      magpsf_corr: num(r.magpsf_corr),
-      sigmapsf_corr: num(r.sigmapsf_corr),
-      sigmapsf_corr_ext: num(r.sigmapsf_corr_ext),
-      isdiffpos: (num(r.isdiffpos) ?? 1) < 0 ? -1 : 1,
-      corrected: r.corrected === "true",
-      dubious: r.dubious === "true",
-      rb: num(r.rb),
-    }));
+    const detections = rows.map(detectionFromCsvRow);
     return {
       input: { oid: o.oid!, detections, nonDetections: [], context: { raDeg: num(o.meanra)!, decDeg: num(o.meandec)!, sgscore1: num(rows[0]?.sgscore1), wise: null } },
       alerceColours: { "g-r_max": num(o["g-r_max"])!, "g-r_max_corr": num(o["g-r_max_corr"])!, "g-r_mean": num(o["g-r_mean"])!, "g-r_mean_corr": num(o["g-r_mean_corr"])! },

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { floatParam, intItem, floatItem, intParam, listParam, stringParam, boolParam } from "../api/query-params";
 import { querySql, type SqlClient } from "../api/sql-client";
 import { coneSqlCondition, MAX_CONE_RADIUS_ARCSEC } from "../sky/cone-search";
+import type { ObjectItem } from "./get-object-item";
 
 export const OBJECT_ORDER_COLUMNS = [
   "oid",
@@ -104,31 +105,11 @@ export const searchObjectsParamsSchema = z
 export type SearchObjectsInput = z.input<typeof searchObjectsParamsSchema>;
 export type SearchObjectsParams = z.output<typeof searchObjectsParamsSchema>;
 
-/** One row of ALeRCE's "Object List Item" (ndethist is a string there, as flask-restx marshals it). */
-export interface ObjectListItem {
-  oid: string;
-  ndethist: string | null;
-  ncovhist: number | null;
-  mjdstarthist: number | null;
-  mjdendhist: number | null;
-  corrected: boolean;
-  stellar: boolean;
-  ndet: number;
-  g_r_max: number | null;
-  g_r_max_corr: number | null;
-  g_r_mean: number | null;
-  g_r_mean_corr: number | null;
-  firstmjd: number;
-  lastmjd: number;
-  deltajd: number;
-  meanra: number;
-  meandec: number;
-  sigmara: number | null;
-  sigmadec: number | null;
+/** One row of ALeRCE's "Object List Item": the single object's fields plus the chosen classifier's class. */
+export interface ObjectListItem extends ObjectItem {
   class: string | null;
   classifier: string | null;
   probability: number | null;
-  step_id_corr: string;
 }
 
 export interface ObjectListPage {
