@@ -9,31 +9,14 @@
  * observed with noise σ_i²), not celerite's semiseparable solver; Nelder–Mead replaces L-BFGS-B.
  * log a and log c are kept within [−20, 10] and [−15, 10] (τ from 4.5e-5 d to 3.3e6 d).
  */
+import { ar1NegativeLogLikelihood } from "./ar1-kalman";
 import { minimizeNelderMead } from "./minimize";
 import { mean, type NumericArray } from "./statistics";
 
 /** Negative log-likelihood of y (zero-mean) at times t with measurement variances v. */
 export function drwNegativeLogLikelihood(logA: number, logC: number, t: NumericArray, y: NumericArray, v: NumericArray): number {
-  const a = Math.exp(logA);
   const c = Math.exp(logC);
-  const n = t.length;
-  let m = 0;
-  let p = a;
-  let nll = 0;
-  for (let i = 0; i < n; i++) {
-    if (i > 0) {
-      const phi = Math.exp(-c * (t[i]! - t[i - 1]!));
-      m *= phi;
-      p = phi * phi * p + a * (1 - phi * phi);
-    }
-    const s = p + v[i]!;
-    const r = y[i]! - m;
-    nll += 0.5 * (Math.log(2 * Math.PI * s) + (r * r) / s);
-    const k = p / s;
-    m += k * r;
-    p *= 1 - k;
-  }
-  return nll;
+  return ar1NegativeLogLikelihood((dt) => Math.exp(-c * dt), Math.exp(logA), t, y, v);
 }
 
 export function fitDampedRandomWalk(mjd: NumericArray, mag: NumericArray, err: NumericArray): { sigma: number; tau: number } | null {

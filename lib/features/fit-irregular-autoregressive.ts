@@ -8,28 +8,12 @@
  * the standardised data. (ALeRCE's code plugs the previous observation in place of the filtered
  * state and uses σ² = 1; the two agree when the errors are small.) φ ∈ [0, 1] by Brent's bounded method.
  */
+import { ar1NegativeLogLikelihood } from "./ar1-kalman";
 import { minimizeScalarBounded } from "./minimize";
 import { mean, std, type NumericArray } from "./statistics";
 
 export function iarNegativeLogLikelihood(phi: number, t: NumericArray, y: NumericArray, delta2: NumericArray, sigma2: number): number {
-  const n = t.length;
-  let m = 0;
-  let p = sigma2;
-  let nll = 0;
-  for (let i = 0; i < n; i++) {
-    if (i > 0) {
-      const a = phi ** (t[i]! - t[i - 1]!);
-      m *= a;
-      p = a * a * p + sigma2 * (1 - a * a);
-    }
-    const s = p + delta2[i]!;
-    const r = y[i]! - m;
-    nll += 0.5 * (Math.log(2 * Math.PI * s) + (r * r) / s);
-    const k = p / s;
-    m += k * r;
-    p *= 1 - k;
-  }
-  return nll;
+  return ar1NegativeLogLikelihood((dt) => phi ** dt, sigma2, t, y, delta2);
 }
 
 export function fitIarPhi(mjd: NumericArray, mag: NumericArray, err: NumericArray): number | null {
