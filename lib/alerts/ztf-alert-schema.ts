@@ -1,13 +1,9 @@
 import { z } from "zod";
 import { CANDIDATE_FIELD_KINDS, FP_HIST_FIELD_KINDS, PRV_CANDIDATE_FIELD_KINDS } from "./ztf-field-kinds";
-import { convertFieldsFast, isdiffposSign, optionalFieldsShape, requiredFloat, requiredId, requiredInt } from "./ztf-field-values";
+import { convertFieldsFast, optionalFieldsShape, requiredFloat, requiredId, requiredInt } from "./ztf-field-values";
 
 /** ZTF object names: "ZTF" + 2-digit year + 7 lower-case letters, e.g. ZTF18abxhyqv. */
 export const ZTF_OBJECT_ID_PATTERN = /^ZTF\d{2}[a-z]{7}$/;
-
-function withIsdiffposSign<T extends { isdiffpos?: string | null }>(record: T): T & { isdiffposSign: 1 | -1 | null } {
-  return Object.assign(record, { isdiffposSign: isdiffposSign(record.isdiffpos) });
-}
 
 /** The alert's own detection. Unknown fields are kept as decoded; known ones are typed below. */
 export const ztfCandidateSchema = z
@@ -19,8 +15,7 @@ export const ztfCandidateSchema = z
     dec: requiredFloat,
     magpsf: requiredFloat,
     sigmapsf: requiredFloat,
-  })
-  .transform(withIsdiffposSign);
+  });
 
 /** A previous epoch at this position: a detection (candid + magpsf) or an upper limit (diffmaglim only). */
 export const ztfPrvCandidateSchema = z
@@ -28,14 +23,13 @@ export const ztfPrvCandidateSchema = z
     ...optionalFieldsShape(PRV_CANDIDATE_FIELD_KINDS),
     jd: requiredFloat,
     fid: requiredInt,
-  })
-  .transform(withIsdiffposSign);
+  });
 
 /** prv_candidate: the fast conversion, or null (then parse with ztfPrvCandidateSchema for the error). */
 export function convertPrvCandidateFast(entry: unknown): ZtfPrvCandidate | null {
   if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return null;
   const out = convertFieldsFast(entry as Record<string, unknown>, PRV_CANDIDATE_FIELD_KINDS, { jd: "float", fid: "int" });
-  return out ? (withIsdiffposSign(out as { isdiffpos?: string | null }) as unknown as ZtfPrvCandidate) : null;
+  return out as ZtfPrvCandidate | null;
 }
 
 /** fp_hist: the fast conversion, or null (then parse with ztfFpHistSchema for the error). */

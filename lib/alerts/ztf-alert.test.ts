@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readAvroContainer } from "../avro/read-avro-container";
 import { ALERT_FIXTURES_DIR, type AlertFixture, loadAlertFixtures } from "./fixture-manifest";
-import { detectCutoutFormat, isPrvDetection, isPrvUpperLimit, jdToMjd, parseZtfAlert, type ZtfAlert, ZtfAlertError } from "./ztf-alert";
+import { detectCutoutFormat, isdiffposSign, isPrvDetection, isPrvUpperLimit, jdToMjd, parseZtfAlert, type ZtfAlert, ZtfAlertError } from "./ztf-alert";
 
 const fixtures = loadAlertFixtures();
 const alertFixtures = fixtures.filter((f) => f.nAlerts > 0);
@@ -55,7 +55,7 @@ describe("parseZtfAlert over every fixture, against MANIFEST.tsv", () => {
     expect(alert.candidate.magpsf).toBeLessThan(30);
     expect(alert.candidate.sigmapsf).toBeGreaterThan(0);
     expect([1, 2, 3]).toContain(alert.candidate.fid);
-    expect([1, -1]).toContain(alert.candidate.isdiffposSign);
+    expect([1, -1]).toContain(isdiffposSign(alert.candidate.isdiffpos));
 
     const sizes = [alert.cutouts.science, alert.cutouts.template, alert.cutouts.difference].map((c) => c?.stampData.length ?? 0);
     expect(sizes).toEqual(f.cutoutBytes);
@@ -109,7 +109,7 @@ describe("parseZtfAlert details", () => {
     expect(c.tblid).toBe(0n);
     expect(c.nid).toBe(472);
     expect(c.isdiffpos).toBe("t");
-    expect(c.isdiffposSign).toBe(1);
+    expect(isdiffposSign(c.isdiffpos)).toBe(1);
     // -999 = "no such neighbour" in ZTF packets; the string "null" likewise.
     expect((record.candidate as Record<string, unknown>).ssdistnr).toBe(-999);
     expect(c.ssdistnr).toBeNull();
