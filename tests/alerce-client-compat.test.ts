@@ -3,10 +3,8 @@
 import { execFile, execFileSync } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveApiRoutes, type ApiRoutesServer } from "../lib/api/serve-api-routes";
-import { createApiTestDatabase, SAMPLE_OID } from "./api-fixture";
-import type { TestDatabase } from "./test-database";
+import { describe, expect, it } from "vitest";
+import { SAMPLE_OID, withApiTestServer } from "./api-fixture";
 
 function hasPythonRequests(): boolean {
   try {
@@ -19,21 +17,12 @@ function hasPythonRequests(): boolean {
 const READY = hasPythonRequests();
 
 describe.skipIf(!READY)(READY ? "ALeRCE client compatibility (its requests, replayed)" : "SKIPPED: /usr/bin/python3 with requests is missing (apt-get install python3-requests)", () => {
-  let db: TestDatabase;
-  let server: ApiRoutesServer;
-  beforeAll(async () => {
-    db = await createApiTestDatabase();
-    server = await serveApiRoutes(db);
-  }, 180_000);
-  afterAll(async () => {
-    await server?.close();
-    await db?.drop();
-  });
+  const api = withApiTestServer();
 
   it("every ZTF call and the stamps flow give what the client expects, matching the database", async () => {
-    const { stdout } = await promisify(execFile)("/usr/bin/python3", [path.join(import.meta.dirname, "alerce-client-compat.py"), server.url, SAMPLE_OID], { timeout: 120_000 });
+    const { stdout } = await promisify(execFile)("/usr/bin/python3", [path.join(import.meta.dirname, "alerce-client-compat.py"), api.server.url, SAMPLE_OID], { timeout: 120_000 });
     const s = JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
-    const q = async (sql: string, params: unknown[] = []) => (await db.pool.query(sql, params)).rows;
+    const q = async (sql: string, params: unknown[] = []) => (await api.db.pool.query(sql, params)).rows;
     const sn = await q("select oid from probability where classifier_name = 'stamp_classifier' and class_name = 'SN' and ranking = 1 and probability >= 0.3 order by probability desc, oid limit 5");
     expect(s.sn_oids).toEqual(sn.map((r) => r.oid));
     const counts = (await q("select (select count(*) from detection where oid = $1)::int as d, (select count(*) from non_detection where oid = $1)::int as n", [SAMPLE_OID]))[0]!;

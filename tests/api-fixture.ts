@@ -6,6 +6,8 @@ import { ALERT_FIXTURES_DIR } from "../lib/alerts/fixture-manifest";
 import { loadStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { readAlertSource } from "../lib/ingest/alert-sources";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
+import { afterAll, beforeAll } from "vitest";
+import { serveApiRoutes, type ApiRoutesServer } from "../lib/api/serve-api-routes";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export const SAMPLE_DIRS = [path.join(ALERT_FIXTURES_DIR, "samples")];
@@ -24,4 +26,21 @@ export async function createApiTestDatabase(): Promise<TestDatabase> {
     [SAMPLE_OID],
   );
   return db;
+}
+
+/**
+ * For a test file (or describe block): the sample database, served over HTTP by the real route
+ * modules, created before its tests and dropped after them. Read `db` and `server` inside tests/hooks.
+ */
+export function withApiTestServer(): { readonly db: TestDatabase; readonly server: ApiRoutesServer } {
+  const fixture = {} as { db: TestDatabase; server: ApiRoutesServer };
+  beforeAll(async () => {
+    fixture.db = await createApiTestDatabase();
+    fixture.server = await serveApiRoutes(fixture.db);
+  }, 180_000);
+  afterAll(async () => {
+    await fixture.server?.close();
+    await fixture.db?.drop();
+  });
+  return fixture;
 }

@@ -8,9 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveApiRoutes, type ApiRoutesServer } from "../lib/api/serve-api-routes";
-import { createApiTestDatabase, SAMPLE_OID } from "./api-fixture";
-import type { TestDatabase } from "./test-database";
+import { SAMPLE_OID, withApiTestServer } from "./api-fixture";
 
 const NOTEBOOKS_DIR = path.resolve(import.meta.dirname, "..", "docs", "notebooks");
 const JUPYTER = ["/usr/bin/jupyter", "/usr/local/bin/jupyter"].find((p) => fs.existsSync(p));
@@ -44,46 +42,41 @@ function outputsOf(file: string): { text: string; images: number; errors: string
 }
 
 describe.skipIf(!JUPYTER)(JUPYTER ? "API notebooks (docs/notebooks)" : MISSING, () => {
-  let db: TestDatabase;
-  let server: ApiRoutesServer;
+  const api = withApiTestServer();
   let outDir: string;
 
   beforeAll(async () => {
-    db = await createApiTestDatabase();
-    server = await serveApiRoutes(db);
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), "cielo-notebooks-"));
     const notebooks = fs.readdirSync(NOTEBOOKS_DIR).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(NOTEBOOKS_DIR, f));
     // Async: the API server answers the notebooks from this same process.
     await promisify(execFile)(JUPYTER!, ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=180", "--output-dir", outDir, ...notebooks], {
-      env: { ...process.env, PATH: `/usr/bin:${process.env.PATH ?? ""}`, CIELO_URL: server.url, CIELO_OID: SAMPLE_OID, MPLBACKEND: "Agg" },
+      env: { ...process.env, PATH: `/usr/bin:${process.env.PATH ?? ""}`, CIELO_URL: api.server.url, CIELO_OID: SAMPLE_OID, MPLBACKEND: "Agg" },
       timeout: 600_000,
       maxBuffer: 16 * 1024 * 1024,
     });
   }, 660_000);
 
   afterAll(async () => {
-    await server?.close();
-    await db?.drop();
     if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
   });
 
   it("01 query objects by class: lists the most probable SN and a count per class", async () => {
     const { text, errors } = outputsOf(path.join(outDir, "01-query-objects-by-class.ipynb"));
     expect(errors).toEqual([]);
-    const { rows } = await db.pool.query<{ oid: string }>(
+    const { rows } = await api.db.pool.query<{ oid: string }>(
       "select oid from probability where classifier_name = 'stamp_classifier' and class_name = 'SN' and ranking = 1 and probability >= 0.5 order by probability desc limit 1",
     );
     expect(rows.length).toBe(1);
     expect(text).toContain(rows[0]!.oid);
     expect(text).toContain("stamp_classifier stamp_classifier_1.0.0 ['AGN', 'SN', 'VS', 'asteroid', 'bogus']");
-    const { rows: rich } = await db.pool.query<{ oid: string }>("select oid from object where ndet >= 10 order by ndet desc, oid limit 1");
+    const { rows: rich } = await api.db.pool.query<{ oid: string }>("select oid from object where ndet >= 10 order by ndet desc, oid limit 1");
     expect(text).toContain(rich[0]!.oid);
   });
 
   it("02 light curve: the object's detection counts and a plot", async () => {
     const { text, images, errors } = outputsOf(path.join(outDir, "02-light-curve.ipynb"));
     expect(errors).toEqual([]);
-    const { rows } = await db.pool.query<{ d: number; n: number }>(
+    const { rows } = await api.db.pool.query<{ d: number; n: number }>(
       "select (select count(*) from detection where oid = $1)::int as d, (select count(*) from non_detection where oid = $1)::int as n",
       [SAMPLE_OID],
     );
@@ -95,7 +88,7 @@ describe.skipIf(!JUPYTER)(JUPYTER ? "API notebooks (docs/notebooks)" : MISSING, 
   it("03 stamps: three PNG stamps of the first alert with stamps, its FITS header and Avro", async () => {
     const { text, images, errors } = outputsOf(path.join(outDir, "03-stamps.ipynb"));
     expect(errors).toEqual([]);
-    const { rows } = await db.pool.query<{ candid: string }>("select candid::text from detection where oid = $1 and has_stamp order by mjd limit 1", [SAMPLE_OID]);
+    const { rows } = await api.db.pool.query<{ candid: string }>("select candid::text from detection where oid = $1 and has_stamp order by mjd limit 1", [SAMPLE_OID]);
     expect(text).toContain(`first alert with stamps: ${rows[0]!.candid}`);
     expect(images).toBe(3);
     expect(text).toContain("SIMPLE = T");

@@ -3,33 +3,23 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CieloApiError, CieloClient } from "../clients/typescript/cielo-client";
-import { serveApiRoutes, type ApiRoutesServer } from "../lib/api/serve-api-routes";
 import { lightcurveSchema, objectListPageSchema } from "../lib/api/ztf-response-schemas";
-import { createApiTestDatabase, SAMPLE_CANDID, SAMPLE_OID } from "./api-fixture";
-import type { TestDatabase } from "./test-database";
+import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "./api-fixture";
 
-let db: TestDatabase;
-let server: ApiRoutesServer;
+const api = withApiTestServer();
 let client: CieloClient;
 
 beforeAll(async () => {
-  db = await createApiTestDatabase();
-  server = await serveApiRoutes(db);
-  client = new CieloClient(`${server.url}/`);
+  client = new CieloClient(`${api.server.url}/`);
 }, 180_000);
-
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-});
 
 describe("CieloClient", () => {
   it("searches with ALeRCE's parameters (class_name sent as class, ranges as repeated keys)", async () => {
     const page = objectListPageSchema.parse(await client.searchObjects({ classifier: "stamp_classifier", class_name: "VS", ndet: [1, 1000], page_size: 100, count: true }));
-    const { rows } = await db.pool.query("select 1 from probability where classifier_name = 'stamp_classifier' and class_name = 'VS' and ranking = 1");
+    const { rows } = await api.db.pool.query("select 1 from probability where classifier_name = 'stamp_classifier' and class_name = 'VS' and ranking = 1");
     expect(page.total).toBe(rows.length);
     expect(page.items.every((i) => i.class === "VS")).toBe(true);
     const two = await client.searchObjects({ oid: [SAMPLE_OID, "ZTF20aaelulu"] });
@@ -46,7 +36,7 @@ describe("CieloClient", () => {
     expect([fits[0], fits[1]]).toEqual([0x1f, 0x8b]);
     expect(new TextDecoder().decode((await client.getAvro(SAMPLE_OID, SAMPLE_CANDID)).subarray(0, 3))).toBe("Obj");
     expect((await client.getAlert(SAMPLE_OID, SAMPLE_CANDID)).candid).toBe(SAMPLE_CANDID);
-    expect(client.stampUrl(SAMPLE_OID, SAMPLE_CANDID, "template")).toBe(`${server.url}/api/avro/get_stamp?oid=${SAMPLE_OID}&candid=${SAMPLE_CANDID}&type=template&format=png`);
+    expect(client.stampUrl(SAMPLE_OID, SAMPLE_CANDID, "template")).toBe(`${api.server.url}/api/avro/get_stamp?oid=${SAMPLE_OID}&candid=${SAMPLE_CANDID}&type=template&format=png`);
   });
 
   it("throws CieloApiError with ALeRCE's error details", async () => {
@@ -59,7 +49,7 @@ describe("CieloClient", () => {
   });
 
   it("the example runs", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "../clients/typescript/example.ts"), server.url], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "../clients/typescript/example.ts"), api.server.url], { timeout: 60_000 });
     expect(stdout).toMatch(/objects whose top stamp class is SN/);
     expect(stdout).toContain("a bad request is a CieloApiError: 400");
   });

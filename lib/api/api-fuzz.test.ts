@@ -1,26 +1,13 @@
 // Fuzzing every public route with bad parameters: wrong types, huge values, SQL-ish strings,
 // control characters, repeated keys, unknown oids. Every answer must be a 2xx/4xx in ALeRCE's
 // shapes, never a 500, and fast (statement_timeout stops anything slow).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiTestDatabase, SAMPLE_CANDID, SAMPLE_OID } from "../../tests/api-fixture";
-import { serveApiRoutes, type ApiRoutesServer } from "./serve-api-routes";
-import type { TestDatabase } from "../../tests/test-database";
+import { describe, expect, it } from "vitest";
+import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "../../tests/api-fixture";
 import { errorResponse } from "./api-handler";
 import { messageErrorSchema, validationErrorSchema } from "./ztf-response-schemas";
 import { isStatementTimeout, querySql } from "./sql-client";
 
-let db: TestDatabase;
-let server: ApiRoutesServer;
-
-beforeAll(async () => {
-  db = await createApiTestDatabase();
-  server = await serveApiRoutes(db);
-}, 180_000);
-
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-});
+const api = withApiTestServer();
 
 const BAD_VALUES = [
   "",
@@ -55,7 +42,7 @@ const LIST_PARAMS = ["oid", "classifier", "classifier_version", "class", "class_
 async function check(path: string): Promise<number> {
   const label = path.length > 200 ? `${path.slice(0, 200)}…` : path;
   const started = performance.now();
-  const response = await fetch(`${server.url}${path}`);
+  const response = await fetch(`${api.server.url}${path}`);
   const elapsed = performance.now() - started;
   const text = await response.text();
   expect(response.status, `${label} → ${response.status} ${text.slice(0, 200)}`).not.toBeGreaterThanOrEqual(500);
@@ -120,13 +107,13 @@ describe("fuzzing", () => {
   }, 120_000);
 
   it("a query past the statement timeout is cancelled by PostgreSQL and answered 400, not 500", async () => {
-    const error = await querySql(db.pool, "select pg_sleep(2)", [], 100).then(
+    const error = await querySql(api.db.pool, "select pg_sleep(2)", [], 100).then(
       () => null,
       (e: unknown) => e,
     );
     // The pool has no timeout of its own: querySql's timeout applies on the Prisma path only.
     expect(error).toBeNull();
-    const viaPrisma = await querySql(db.prisma, "select pg_sleep(2)", [], 100).then(
+    const viaPrisma = await querySql(api.db.prisma, "select pg_sleep(2)", [], 100).then(
       () => null,
       (e: unknown) => e,
     );

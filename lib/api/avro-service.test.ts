@@ -1,26 +1,13 @@
 // The avro service routes against the stored sample alerts: FITS bytes exactly as ingested, PNG
 // rendering, the Avro rebuilt with its cutouts, the JSON record, and ALeRCE's error shapes.
 import zlib from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiTestDatabase, SAMPLE_CANDID, SAMPLE_OID } from "../../tests/api-fixture";
-import { serveApiRoutes, type ApiRoutesServer } from "./serve-api-routes";
-import type { TestDatabase } from "../../tests/test-database";
+import { describe, expect, it } from "vitest";
+import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "../../tests/api-fixture";
 import { readAlertFile } from "../alerts/read-alert-file";
 
-let db: TestDatabase;
-let server: ApiRoutesServer;
+const api = withApiTestServer();
 
-beforeAll(async () => {
-  db = await createApiTestDatabase();
-  server = await serveApiRoutes(db);
-}, 180_000);
-
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-});
-
-const url = (route: string, query: string) => `${server.url}/api/avro/${route}?${query}`;
+const url = (route: string, query: string) => `${api.server.url}/api/avro/${route}?${query}`;
 
 function pngSize(bytes: Buffer): { width: number; height: number } {
   expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -35,7 +22,7 @@ describe("avro service", () => {
       expect(response.headers.get("content-type")).toBe("application/fits+gzip");
       expect(response.headers.get("content-disposition")).toContain(`${SAMPLE_OID}_${SAMPLE_CANDID}_${kind}.fits.gz`);
       const bytes = Buffer.from(await response.arrayBuffer());
-      const { rows } = await db.pool.query<{ stamp_data: Buffer }>("select stamp_data from cutout where candid = $1 and kind = $2", [SAMPLE_CANDID, kind]);
+      const { rows } = await api.db.pool.query<{ stamp_data: Buffer }>("select stamp_data from cutout where candid = $1 and kind = $2", [SAMPLE_CANDID, kind]);
       expect(bytes.equals(rows[0]!.stamp_data)).toBe(true);
       expect(zlib.gunzipSync(bytes).subarray(0, 6).toString()).toBe("SIMPLE");
       expect(response.headers.get("etag")).toBeTruthy();
@@ -59,9 +46,9 @@ describe("avro service", () => {
     const alert = alerts[0]!.alert;
     expect(alert.objectId).toBe(SAMPLE_OID);
     expect(alert.candid.toString()).toBe(SAMPLE_CANDID);
-    const { rows } = await db.pool.query<{ kind: "science" | "template" | "difference"; stamp_data: Buffer }>("select kind, stamp_data from cutout where candid = $1", [SAMPLE_CANDID]);
+    const { rows } = await api.db.pool.query<{ kind: "science" | "template" | "difference"; stamp_data: Buffer }>("select kind, stamp_data from cutout where candid = $1", [SAMPLE_CANDID]);
     for (const row of rows) expect(alert.cutouts[row.kind]?.stampData.equals(row.stamp_data)).toBe(true);
-    const { rows: det } = await db.pool.query<{ n: number }>("select count(*)::int as n from detection where parent_candid = $1", [SAMPLE_CANDID]);
+    const { rows: det } = await api.db.pool.query<{ n: number }>("select count(*)::int as n from detection where parent_candid = $1", [SAMPLE_CANDID]);
     expect(alert.prvCandidates.filter((p) => p.candid !== null).length).toBe(det[0]!.n);
   });
 

@@ -1,11 +1,9 @@
 // The ZTF API v1 routes over HTTP (route modules served by tests/api-test-server) on the bundled
 // sample alerts: shapes against ALeRCE's field names/types, values against the database,
 // pagination, ordering, filters, cone search, ETag, CORS, errors.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createApiTestDatabase, SAMPLE_OID } from "../../tests/api-fixture";
-import { serveApiRoutes, type ApiRoutesServer } from "./serve-api-routes";
-import type { TestDatabase } from "../../tests/test-database";
+import { SAMPLE_OID, withApiTestServer } from "../../tests/api-fixture";
 import { angularSeparationDeg } from "../ml/coordinates";
 import { ORDER_BY_COLUMNS, PROBABILITY_ORDER_COLUMNS, searchObjects } from "../objects/search-objects";
 import {
@@ -23,9 +21,8 @@ import {
   validationErrorSchema,
 } from "./ztf-response-schemas";
 
-let db: TestDatabase;
-let server: ApiRoutesServer;
-const V1 = () => `${server.url}/api/ztf/v1`;
+const api = withApiTestServer();
+const V1 = () => `${api.server.url}/api/ztf/v1`;
 
 async function get(path: string, init?: RequestInit): Promise<{ status: number; body: unknown; text: string; headers: Headers }> {
   const response = await fetch(`${V1()}${path}`, init);
@@ -49,23 +46,16 @@ type DbObject = z.infer<typeof objectItemSchema> & { ndethist: number | null };
 let dbObjects: DbObject[];
 
 beforeAll(async () => {
-  db = await createApiTestDatabase();
-  server = await serveApiRoutes(db);
-  const { rows } = await db.pool.query<DbObject>("select * from object order by oid");
+  const { rows } = await api.db.pool.query<DbObject>("select * from object order by oid");
   dbObjects = rows;
 }, 180_000);
-
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-});
 
 describe("GET /objects", () => {
   it("returns ALeRCE's list item fields with the database's values and the default classifier's top class", async () => {
     const result = await page("page_size=1000&count=true");
     expect(result.total).toBe(dbObjects.length);
     expect(result.items).toHaveLength(dbObjects.length);
-    const top = await db.pool.query<{ oid: string; class_name: string; probability: number }>(
+    const top = await api.db.pool.query<{ oid: string; class_name: string; probability: number }>(
       "select oid, class_name, probability from probability where classifier_name = 'stamp_classifier' and ranking = 1",
     );
     const topByOid = new Map(top.rows.map((r) => [r.oid, r]));
@@ -118,7 +108,7 @@ describe("GET /objects", () => {
       let values: unknown[] = r.items.map((i) => (key in i ? (i as Record<string, unknown>)[key] : undefined));
       if (values.every((v) => v === undefined)) {
         // classifier_version / ranking are not item fields: check through the database.
-        const { rows } = await db.pool.query<{ oid: string; v: string | number }>(
+        const { rows } = await api.db.pool.query<{ oid: string; v: string | number }>(
           `select oid, ${column} as v from probability where classifier_name = 'stamp_classifier' and ranking = 1`,
         );
         const byOid = new Map(rows.map((x) => [x.oid, x.v]));
@@ -140,7 +130,7 @@ describe("GET /objects", () => {
 
   it("filters by classifier and class with ranking 1 by default, by probability and by another ranking", async () => {
     const r = await page("classifier=stamp_classifier&class=asteroid&page_size=1000&count=true");
-    const { rows } = await db.pool.query<{ oid: string }>(
+    const { rows } = await api.db.pool.query<{ oid: string }>(
       "select oid from probability where classifier_name = 'stamp_classifier' and class_name = 'asteroid' and ranking = 1",
     );
     expect(r.total).toBe(rows.length);
@@ -150,12 +140,12 @@ describe("GET /objects", () => {
     expect(r.items.map((i) => i.probability)).toEqual([...r.items.map((i) => i.probability)].sort((a, b) => b! - a!));
 
     const second = await page("classifier=stamp_classifier&ranking=2&page_size=1000&count=true");
-    const ranked2 = await db.pool.query("select 1 from probability where classifier_name = 'stamp_classifier' and ranking = 2");
+    const ranked2 = await api.db.pool.query("select 1 from probability where classifier_name = 'stamp_classifier' and ranking = 2");
     expect(second.total).toBe(ranked2.rowCount);
 
     const likely = await page("classifier=stamp_classifier&probability=0.9&page_size=1000&count=true");
     expect(likely.items.every((i) => i.probability! >= 0.9)).toBe(true);
-    const likelyDb = await db.pool.query("select 1 from probability where classifier_name = 'stamp_classifier' and ranking = 1 and probability >= 0.9");
+    const likelyDb = await api.db.pool.query("select 1 from probability where classifier_name = 'stamp_classifier' and ranking = 1 and probability >= 0.9");
     expect(likely.total).toBe(likelyDb.rowCount);
     // ALeRCE's client sends `class`; `class_name` is accepted too
     expect((await page("classifier=stamp_classifier&class_name=asteroid&page_size=1000")).items.length).toBe(rows.length);
@@ -197,7 +187,7 @@ describe("GET /objects", () => {
 
   it("answers the same through Prisma (the Explorer's client) as through the pool", async () => {
     const input = { classifier: "stamp_classifier", page_size: 50, count: true, order_by: "ndet", order_mode: "DESC" };
-    expect(await searchObjects(db.prisma, input)).toEqual(await searchObjects(db.pool, input));
+    expect(await searchObjects(api.db.prisma, input)).toEqual(await searchObjects(api.db.pool, input));
   });
 
   it("rejects bad parameters with ALeRCE's 400 shape", async () => {
@@ -229,7 +219,7 @@ describe("object resources", () => {
   it("detections, non-detections and the light curve match the database (candid as string, parent_candid exact)", async () => {
     const det = await get(`/objects/${SAMPLE_OID}/detections`);
     const detections = z.array(detectionSchema).parse(det.body);
-    const { rows } = await db.pool.query<{ candid: string; parent_candid: string | null; magpsf: number; mjd: number; has_stamp: boolean }>(
+    const { rows } = await api.db.pool.query<{ candid: string; parent_candid: string | null; magpsf: number; mjd: number; has_stamp: boolean }>(
       "select candid::text, parent_candid::text, magpsf, mjd, has_stamp from detection where oid = $1 order by mjd, candid",
       [SAMPLE_OID],
     );
@@ -240,7 +230,7 @@ describe("object resources", () => {
     for (const r of rows.filter((x) => x.parent_candid)) expect(det.text).toContain(`"parent_candid":${r.parent_candid}`);
 
     const nd = z.array(nonDetectionSchema).parse((await get(`/objects/${SAMPLE_OID}/non_detections`)).body);
-    const ndRows = await db.pool.query<{ mjd: number; diffmaglim: number }>("select mjd, diffmaglim from non_detection where oid = $1 order by mjd, fid", [SAMPLE_OID]);
+    const ndRows = await api.db.pool.query<{ mjd: number; diffmaglim: number }>("select mjd, diffmaglim from non_detection where oid = $1 order by mjd, fid", [SAMPLE_OID]);
     expect(nd.map((n) => n.mjd)).toEqual(ndRows.rows.map((r) => r.mjd));
     expect(nd.length).toBeGreaterThan(0);
 
@@ -251,7 +241,7 @@ describe("object resources", () => {
 
   it("magstats, probabilities (taxonomy order, filters) and features (fid / version / name filters)", async () => {
     const magstats = z.array(magstatSchema).parse((await get(`/objects/${SAMPLE_OID}/magstats`)).body);
-    const ms = await db.pool.query<{ fid: number; magmean: number }>("select fid, magmean from magstat where oid = $1 order by fid", [SAMPLE_OID]);
+    const ms = await api.db.pool.query<{ fid: number; magmean: number }>("select fid, magmean from magstat where oid = $1 order by fid", [SAMPLE_OID]);
     expect(magstats.map((m) => [m.fid, m.magmean])).toEqual(ms.rows.map((r) => [r.fid, r.magmean]));
 
     const probs = z.array(probabilitySchema).parse((await get(`/objects/${SAMPLE_OID}/probabilities`)).body);
@@ -295,11 +285,11 @@ describe("object resources", () => {
     expect(again.text).toBe("");
     const other = await get(`/objects/${SAMPLE_OID}/lightcurve`, { headers: { "if-none-match": '"something-else"' } });
     expect(other.status).toBe(200);
-    await db.pool.query("update non_detection set diffmaglim = diffmaglim + 0.001 where oid = $1", [SAMPLE_OID]);
+    await api.db.pool.query("update non_detection set diffmaglim = diffmaglim + 0.001 where oid = $1", [SAMPLE_OID]);
     const changed = await get(`/objects/${SAMPLE_OID}/lightcurve`, { headers: { "if-none-match": etag! } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
-    await db.pool.query("update non_detection set diffmaglim = diffmaglim - 0.001 where oid = $1", [SAMPLE_OID]);
+    await api.db.pool.query("update non_detection set diffmaglim = diffmaglim - 0.001 where oid = $1", [SAMPLE_OID]);
   });
 
   it("CORS: responses allow any origin; preflights answer 204", async () => {
