@@ -12,7 +12,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { readAlertSource } from "../lib/ingest/alert-sources";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
-import { databaseUrl, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
+import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { applyMigrations } from "../lib/server/migrate";
 
 const { values } = parseArgs({
@@ -130,10 +130,7 @@ async function main() {
   await new Promise((resolve) => child.once("exit", resolve));
   await pool.end();
   if (!values.database && process.env.BENCH_KEEP_DATABASE !== "1") {
-    const adminClient = new pg.Client({ connectionString: admin.adminUrl });
-    await adminClient.connect();
-    await adminClient.query(`drop database if exists "${database}" with (force)`);
-    await adminClient.end();
+    await dropDatabase(admin.adminUrl, database);
   }
   await admin.stop();
   const round = (x: number) => Math.round(x * 100) / 100;

@@ -8,14 +8,13 @@ import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { getCatalog } from "../lib/catalogs/catalog-registry";
 import { coneSearchCatalog } from "../lib/catalogs/cone-search-catalog";
 import { crossmatchCatalog, type SkyPosition } from "../lib/catalogs/crossmatch-catalog";
 import { loadCatalog } from "../lib/catalogs/load-catalog";
 import { createRng, type Rng } from "../lib/ml/random";
 import { createDb } from "../lib/server/db";
-import { databaseUrl, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
+import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { applyMigrations } from "../lib/server/migrate";
 
 const { values } = parseArgs({
@@ -136,10 +135,7 @@ try {
   );
 } finally {
   await db.close();
-  const client = new pg.Client({ connectionString: admin.adminUrl });
-  await client.connect();
-  await client.query(`drop database if exists ${database} with (force)`);
-  await client.end();
+  await dropDatabase(admin.adminUrl, database);
   await admin.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -4,14 +4,13 @@
 // The last line is one JSON object: {"bench":"ingest","alerts","alerts_per_s","latency_p50_ms","latency_p95_ms",...}.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { readAlertSource, type AlertSourceFile } from "../lib/ingest/alert-sources";
 import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
 import { createDb } from "../lib/server/db";
-import { databaseUrl, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
+import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { applyMigrations } from "../lib/server/migrate";
 
 const { values } = parseArgs({
@@ -78,10 +77,7 @@ const check = await db.pool.query<{ packets: number; objects: number }>(
   "select (select count(*) from alert_packet)::int as packets, (select count(*) from object)::int as objects",
 );
 await db.close();
-const client = new pg.Client({ connectionString: admin.adminUrl });
-await client.connect();
-await client.query(`drop database if exists ${database} with (force)`);
-await client.end();
+await dropDatabase(admin.adminUrl, database);
 await admin.stop();
 
 latencies.sort((a, b) => a - b);

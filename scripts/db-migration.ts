@@ -4,9 +4,8 @@
 // WebAssembly schema engine and writes prisma/migrations/<timestamp>_<name>/migration.sql.
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { z } from "zod";
-import { databaseUrl, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
+import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { getEnv } from "../lib/server/env";
 import { applyMigrations, diffDatabaseToSchema } from "../lib/server/migrate";
 
@@ -37,9 +36,6 @@ try {
     console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
   }
 } finally {
-  const client = new pg.Client({ connectionString: server.adminUrl });
-  await client.connect();
-  await client.query(`drop database if exists ${scratch} with (force)`);
-  await client.end();
+  await dropDatabase(server.adminUrl, scratch);
   await server.stop();
 }

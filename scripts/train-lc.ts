@@ -68,7 +68,7 @@ const xTest = lcFeatureMatrix(splits.test.map((s) => s.input), columns);
 const featureSeconds = (performance.now() - t0) / 1000;
 const msPerObject = (1000 * featureSeconds) / (splits.train.length + splits.test.length);
 log(`features (${F} columns, version ${LC_FEATURE_VERSION}) in ${featureSeconds.toFixed(1)} s (${msPerObject.toFixed(2)} ms per object)`);
-// Columns that are missing (−999) for every training object carry nothing (features not implemented yet, or not applicable).
+// Columns that are missing (−999) for every training object carry nothing (e.g. a feature the simulated curves never allow).
 const coverage = columns.map((_, j) => {
   let present = 0;
   for (let i = 0; i < splits.train.length; i++) if (xTrain[i * F + j] !== -999) present++;

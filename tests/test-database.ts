@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { createDb, type Db } from "../lib/server/db";
-import { databaseUrl } from "../lib/server/embedded-postgres";
+import { databaseUrl, dropDatabase } from "../lib/server/embedded-postgres";
 
 export interface TestDatabase extends Db {
   url: string;
@@ -29,10 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     drop: async () => {
       await db.close();
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.end();
+      await dropDatabase(adminUrl, name);
     },
   };
 }

@@ -163,6 +163,18 @@ export async function ensureDatabaseExists(serverAdminUrl: string, name: string,
   }
 }
 
+/** Drops `name` from the server (closing its connections) when it exists. */
+export async function dropDatabase(serverAdminUrl: string, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name: ${name}`);
+  const client = new pg.Client({ connectionString: serverAdminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
 export function databaseUrl(serverAdminUrl: string, database: string): string {
   const url = new URL(serverAdminUrl);
   url.pathname = `/${database}`;
