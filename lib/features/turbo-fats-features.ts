@@ -50,17 +50,22 @@ export function autocorLength(mag: NumericArray): number {
   return n;
 }
 
-/** Fraction of points farther than one (ddof-1) standard deviation from the 1/σ²-weighted mean. */
-export function beyond1Std(mag: NumericArray, err: NumericArray): number {
-  const n = mag.length;
+/** Σ(m/e²) / Σ(1/e²). */
+function inverseVarianceWeightedMean(mag: NumericArray, err: NumericArray): number {
   let sw = 0;
   let swm = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < mag.length; i++) {
     const w = 1 / (err[i]! * err[i]!);
     sw += w;
     swm += w * mag[i]!;
   }
-  const wm = swm / sw;
+  return swm / sw;
+}
+
+/** Fraction of points farther than one (ddof-1) standard deviation from the 1/σ²-weighted mean. */
+export function beyond1Std(mag: NumericArray, err: NumericArray): number {
+  const n = mag.length;
+  const wm = inverseVarianceWeightedMean(mag, err);
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (mag[i]! - wm) ** 2;
   const sd = Math.sqrt(ss / (n - 1));
@@ -224,14 +229,7 @@ export function smallKurtosis(mag: NumericArray): number {
 /** Stetson K: (1/√n) Σ|δ_i| / √(Σδ_i²), δ_i = √(n/(n−1))·(m_i − m̄_w)/e_i with the 1/e²-weighted mean. */
 export function stetsonK(mag: NumericArray, err: NumericArray): number {
   const n = mag.length;
-  let sw = 0;
-  let swm = 0;
-  for (let i = 0; i < n; i++) {
-    const w = 1 / (err[i]! * err[i]!);
-    sw += w;
-    swm += w * mag[i]!;
-  }
-  const wm = swm / sw;
+  const wm = inverseVarianceWeightedMean(mag, err);
   const f = Math.sqrt(n / (n - 1));
   let sa = 0;
   let s2 = 0;
