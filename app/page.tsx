@@ -17,11 +17,25 @@ const shortUtc = (mjd: number) => formatMjdUtc(mjd).slice(0, 16);
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function SortHeader({ column, label, state, align }: { column: SortColumn; label: string; state: ReturnType<typeof parseSearchState>; align?: "right" }) {
+function SortHeader({
+  column,
+  label,
+  state,
+  align,
+}: {
+  column: SortColumn;
+  label: string;
+  state: ReturnType<typeof parseSearchState>;
+  align?: "right";
+}) {
   const active = (state.query?.orderBy ?? "lastmjd") === column;
   const mode = state.query?.orderMode ?? "DESC";
   return (
-    <th scope="col" className={`px-3 py-2 ${align === "right" ? "text-right" : ""}`} aria-sort={active ? (mode === "ASC" ? "ascending" : "descending") : undefined}>
+    <th
+      scope="col"
+      className={`px-3 py-2 ${align === "right" ? "text-right" : ""}`}
+      aria-sort={active ? (mode === "ASC" ? "ascending" : "descending") : undefined}
+    >
       <Link href={sortHref(state.form, state.query, column)} className="inline-flex items-center gap-1 hover:text-ink" scroll={false}>
         {label}
         <span aria-hidden="true">{active ? (mode === "ASC" ? "▲" : "▼") : "↕"}</span>
@@ -96,7 +110,9 @@ export default async function SearchPage({ searchParams }: Props) {
               <thead className="bg-page text-xs uppercase tracking-wide text-muted">
                 <tr>
                   <SortHeader column="oid" label="Object" state={state} />
-                  <th scope="col" className="px-3 py-2">Class{chosenClassifier ? "" : " (top)"}</th>
+                  <th scope="col" className="px-3 py-2">
+                    Class{chosenClassifier ? "" : " (top)"}
+                  </th>
                   <SortHeader column="probability" label="P" state={state} align="right" />
                   <SortHeader column="ndet" label="ndet" state={state} align="right" />
                   <SortHeader column="firstmjd" label="First detection (UTC)" state={state} />
@@ -117,7 +133,9 @@ export default async function SearchPage({ searchParams }: Props) {
                       {o.class ?? "–"}
                     </td>
                     <td className="px-3 py-1.5 text-right">{o.probability === null ? "–" : o.probability.toFixed(3)}</td>
-                    <td className="px-3 py-1.5 text-right" data-testid="ndet">{o.ndet}</td>
+                    <td className="px-3 py-1.5 text-right" data-testid="ndet">
+                      {o.ndet}
+                    </td>
                     <td className="px-3 py-1.5 whitespace-nowrap" title={`MJD ${o.firstmjd.toFixed(5)}`} data-mjd={o.firstmjd}>
                       {shortUtc(o.firstmjd)}
                     </td>
@@ -135,14 +153,22 @@ export default async function SearchPage({ searchParams }: Props) {
               </tbody>
             </table>
           </div>
-          <SkyMap points={result.items.map((o) => ({ oid: o.oid, raDeg: o.meanra, decDeg: o.meandec }))} className="max-w-md rounded border border-line bg-panel p-3" label={`All-sky map of the ${result.items.length} objects on this page`} />
+          <SkyMap
+            points={result.items.map((o) => ({ oid: o.oid, raDeg: o.meanra, decDeg: o.meandec }))}
+            className="max-w-md rounded border border-line bg-panel p-3"
+            label={`All-sky map of the ${result.items.length} objects on this page`}
+          />
         </div>
       )}
 
       {result && (result.has_prev || result.has_next) && (
         <nav className="flex items-center gap-3 text-sm" aria-label="Pagination">
           {result.prev !== null && (
-            <Link className="rounded border border-line bg-panel px-3 py-1 hover:bg-accent-soft" href={searchHref(state.form, { page: String(result.prev) })} rel="prev">
+            <Link
+              className="rounded border border-line bg-panel px-3 py-1 hover:bg-accent-soft"
+              href={searchHref(state.form, { page: String(result.prev) })}
+              rel="prev"
+            >
               ← Previous
             </Link>
           )}
@@ -150,7 +176,11 @@ export default async function SearchPage({ searchParams }: Props) {
             Page {page} of {pages}
           </span>
           {result.next !== null && (
-            <Link className="rounded border border-line bg-panel px-3 py-1 hover:bg-accent-soft" href={searchHref(state.form, { page: String(result.next) })} rel="next">
+            <Link
+              className="rounded border border-line bg-panel px-3 py-1 hover:bg-accent-soft"
+              href={searchHref(state.form, { page: String(result.next) })}
+              rel="next"
+            >
               Next →
             </Link>
           )}

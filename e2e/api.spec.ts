@@ -34,7 +34,10 @@ test.describe("public API", () => {
   });
 
   test("stamps, Avro and the OpenAPI document", async ({ request }) => {
-    const detections = (await (await request.get(`/api/ztf/v1/objects/${OID}/detections`)).json()) as { candid: string; has_stamp: boolean }[];
+    const detections = (await (await request.get(`/api/ztf/v1/objects/${OID}/detections`)).json()) as {
+      candid: string;
+      has_stamp: boolean;
+    }[];
     const candid = detections.find((d) => d.has_stamp)!.candid;
     const fits = await request.get(`/api/avro/get_stamp?oid=${OID}&candid=${candid}&type=science&format=fits`);
     expect(fits.headers()["content-type"]).toBe("application/fits+gzip");

@@ -32,13 +32,25 @@ async function shot(page: Page, testInfo: TestInfo, name: string, fullPage = fal
 }
 
 const totalShown = async (page: Page) => Number(await page.getByTestId("result-total").getAttribute("data-total"));
-const resultOids = async (page: Page) => page.getByTestId("results").locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-oid")));
+const resultOids = async (page: Page) =>
+  page
+    .getByTestId("results")
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-oid")));
 
 async function expectNoSeriousAxeViolations(page: Page) {
   // The Aladin widget's own controls are third-party markup: checked by CDS, not by us.
   const results = await new AxeBuilder({ page }).exclude("[data-testid=aladin-view]").analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    ),
+  ).toEqual([]);
 }
 
 test.describe("Explorer search", () => {
@@ -84,7 +96,9 @@ test.describe("Explorer search", () => {
 
     // Classifier + class + minimum probability.
     await page.goto("/?classifier=stamp_classifier&class=SN&probability=0.5");
-    const sn = await count("select count(*)::int n from probability where classifier_name = 'stamp_classifier' and class_name = 'SN' and ranking = 1 and probability >= 0.5");
+    const sn = await count(
+      "select count(*)::int n from probability where classifier_name = 'stamp_classifier' and class_name = 'SN' and ranking = 1 and probability >= 0.5",
+    );
     expect(await totalShown(page)).toBe(sn);
 
     // First-detection date through the calendar picker, which fills the MJD.
@@ -139,7 +153,9 @@ test.describe("Explorer search", () => {
 });
 
 test.describe("Explorer object page", () => {
-  test("the light curve plots every detection, folds on a period, and a clicked point selects that detection's stamps", async ({ page }) => {
+  test("the light curve plots every detection, folds on a period, and a clicked point selects that detection's stamps", async ({
+    page,
+  }) => {
     // The first visit after start-up fetches and parses plotly (~1.4 MB) on a busy machine: be patient once.
     await page.goto(`/object/${OID}`);
     await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 30_000 });
@@ -149,7 +165,9 @@ test.describe("Explorer object page", () => {
     await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     const interactiveMs = Date.now() - started;
-    const serverMs = await page.evaluate(() => Math.round((performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseStart));
+    const serverMs = await page.evaluate(() =>
+      Math.round((performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseStart),
+    );
     test.info().annotations.push({ type: "object page: first byte (ms)", description: String(serverMs) });
     console.log(`[explorer] object page first byte after ${serverMs} ms (${test.info().project.name})`);
     test.info().annotations.push({ type: "object page: light curve + stamps drawn (ms)", description: String(interactiveMs) });
@@ -161,7 +179,10 @@ test.describe("Explorer object page", () => {
 
     const plot = page.getByTestId("lightcurve");
     await expect(plot.locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
-    const detections = await query<{ candid: string; mjd: number; has_stamp: boolean }>("select candid::text, mjd, has_stamp from detection where oid = $1 order by mjd", [OID]);
+    const detections = await query<{ candid: string; mjd: number; has_stamp: boolean }>(
+      "select candid::text, mjd, has_stamp from detection where oid = $1 order by mjd",
+      [OID],
+    );
     const plotted = () =>
       plot.evaluate((element) => {
         const data = (element as HTMLElement & { data?: { name?: string; x?: unknown[] }[] }).data ?? [];
@@ -175,7 +196,10 @@ test.describe("Explorer object page", () => {
       "select oid from detection where has_stamp group by oid having count(*) >= 2 and max(mjd) - min(mjd) > 0.01 order by count(*) desc, oid limit 1",
     );
     expect(multi, "the sample has an object with two alerts at different times").toBeDefined();
-    const stamped = await query<{ candid: string; mjd: number }>("select candid::text, mjd from detection where oid = $1 and has_stamp order by mjd", [multi!.oid]);
+    const stamped = await query<{ candid: string; mjd: number }>(
+      "select candid::text, mjd from detection where oid = $1 and has_stamp order by mjd",
+      [multi!.oid],
+    );
     const newest = stamped.at(-1)!;
     const chosen = stamped[0]!;
     // Two alerts of one night overlap on a months-long MJD axis: fold on twice their separation,
@@ -223,7 +247,11 @@ test.describe("Explorer object page", () => {
     const period = Number(await page.getByTestId("period-input").inputValue());
     await page.getByTestId("period-double").click();
     await expect.poll(async () => Number(await page.getByTestId("period-input").inputValue()) / period).toBeCloseTo(2, 6);
-    const xs = await plot.evaluate((element) => ((element as HTMLElement & { data: { name?: string; x: number[] }[] }).data ?? []).filter((t) => t.name?.endsWith("detections")).flatMap((t) => t.x));
+    const xs = await plot.evaluate((element) =>
+      ((element as HTMLElement & { data: { name?: string; x: number[] }[] }).data ?? [])
+        .filter((t) => t.name?.endsWith("detections"))
+        .flatMap((t) => t.x),
+    );
     expect(xs.length).toBe(multiDetections);
     for (const x of xs) expect(x >= 0 && x < 1).toBe(true);
     await page.reload();
@@ -240,7 +268,10 @@ test.describe("Explorer object page", () => {
     test.skip(isMobile, "downloads checked once");
     await page.goto(`/object/${OID}`);
     const href = (name: string) => page.getByTestId(`download-${name}`).getAttribute("href");
-    const detections = await query<{ candid: string; mjd: number; magpsf: number }>("select candid::text, mjd, magpsf from detection where oid = $1 order by mjd, candid", [OID]);
+    const detections = await query<{ candid: string; mjd: number; magpsf: number }>(
+      "select candid::text, mjd, magpsf from detection where oid = $1 order by mjd, candid",
+      [OID],
+    );
     const csv = parseCsv(await (await page.request.get((await href("detections.csv"))!)).text());
     const header = csv[0]!;
     const rows = csv.slice(1);
@@ -259,7 +290,9 @@ test.describe("Explorer object page", () => {
     expect((await zip.body()).subarray(0, 2).toString("latin1")).toBe("PK");
   });
 
-  test("the view works offline (sky view says so), panels collapse into the URL, and there are no serious accessibility violations", async ({ page }) => {
+  test("the view works offline (sky view says so), panels collapse into the URL, and there are no serious accessibility violations", async ({
+    page,
+  }) => {
     await page.goto(`/object/${OID}`);
     const sky = page.getByTestId("aladin-view");
     await expect(sky).toHaveAttribute("data-survey", "offline", { timeout: 15_000 });
@@ -284,7 +317,11 @@ test.describe("Explorer object page", () => {
 });
 
 test.describe("Explorer themes and layouts", () => {
-  test("dark and observer modes are kept in a cookie and rendered by the server; screenshots of each", async ({ page, context, isMobile }, testInfo) => {
+  test("dark and observer modes are kept in a cookie and rendered by the server; screenshots of each", async ({
+    page,
+    context,
+    isMobile,
+  }, testInfo) => {
     test.skip(isMobile, "the phone screenshots are taken below");
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`/object/${OID}`);

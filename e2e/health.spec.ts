@@ -15,6 +15,8 @@ test("the health endpoint reports counts, ingestion latency and a running inbox 
   expect(health.counts.detections).toBeGreaterThan(health.counts.alerts);
   expect(health.ingest_latency_p50_ms).not.toBeNull();
   await expect
-    .poll(async () => ((await (await request.get("/api/health")).json()) as typeof health).workers.some((w) => w.kind === "inbox" && w.running))
+    .poll(async () =>
+      ((await (await request.get("/api/health")).json()) as typeof health).workers.some((w) => w.kind === "inbox" && w.running),
+    )
     .toBe(true);
 });

@@ -15,7 +15,10 @@ test("after start-up every sample object with >= 5 detections in g or r has 15 l
     const { rows: eligible } = await client.query<{ oid: string }>("SELECT DISTINCT oid FROM magstat WHERE fid IN (1, 2) AND ndet >= 5");
     expect(eligible.length).toBeGreaterThan(50);
     await expect
-      .poll(async () => (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM lc_classification")).rows[0]!.n, { timeout: 150_000, intervals: [2_000] })
+      .poll(async () => (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM lc_classification")).rows[0]!.n, {
+        timeout: 150_000,
+        intervals: [2_000],
+      })
       .toBeGreaterThanOrEqual(eligible.length);
     const { rows } = await client.query<{ oid: string; n: number; total: number; rankings: number[] }>(`
       SELECT oid, count(*)::int AS n, sum(probability)::float8 AS total, array_agg(ranking ORDER BY ranking) AS rankings

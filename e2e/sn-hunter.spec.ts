@@ -111,8 +111,14 @@ test.describe("SN Hunter", () => {
     const download = await page.request.get(`/sn-hunter/report/${oid}`);
     expect(download.status()).toBe(200);
     expect(download.headers()["content-disposition"]).toContain(`tns-at-report-${oid}.json`);
-    const report = (await download.json()) as { at_report: { "0": { internal_name: string; discovery_datetime: string; photometry: { photometry_group: { "0": { flux: string } } } } } };
-    const [first] = await query<{ mjd: number; magpsf: number }>("SELECT mjd, magpsf FROM detection WHERE oid = $1 ORDER BY mjd LIMIT 1", [oid]);
+    const report = (await download.json()) as {
+      at_report: {
+        "0": { internal_name: string; discovery_datetime: string; photometry: { photometry_group: { "0": { flux: string } } } };
+      };
+    };
+    const [first] = await query<{ mjd: number; magpsf: number }>("SELECT mjd, magpsf FROM detection WHERE oid = $1 ORDER BY mjd LIMIT 1", [
+      oid,
+    ]);
     const at = report.at_report["0"];
     expect(at.internal_name).toBe(oid);
     expect(Date.parse(`${at.discovery_datetime.replace(" ", "T")}Z`)).toBeCloseTo((first!.mjd - 40587) * 86_400_000, -1);
@@ -187,7 +193,9 @@ test.describe("SN Hunter", () => {
     await expect(page).toHaveURL(new RegExp(`/object/${oids[1]}$`));
   });
 
-  test("on a phone the triage bar stays at the bottom with big buttons, and a swipe moves to the next candidate", async ({ page }, testInfo) => {
+  test("on a phone the triage bar stays at the bottom with big buttons, and a swipe moves to the next candidate", async ({
+    page,
+  }, testInfo) => {
     test.skip(testInfo.project.name !== "phone", "phone layout");
     await signUp(page, "Pia");
     await goToWindowWithCandidates(page, 3);
@@ -219,7 +227,10 @@ test.describe("SN Hunter", () => {
     await shot(page, testInfo, "phone-queue");
   });
 
-  test("forged and replayed vote requests are refused: foreign origin, wrong CSRF token, after sign-out", async ({ page, context }, testInfo) => {
+  test("forged and replayed vote requests are refused: foreign origin, wrong CSRF token, after sign-out", async ({
+    page,
+    context,
+  }, testInfo) => {
     test.skip(testInfo.project.name === "phone", "server-side check; once is enough");
     const email = await signUp(page, "Mallory-target");
     const oid = (await page.getByTestId("candidate-card").getAttribute("data-oid"))!;
@@ -245,7 +256,8 @@ test.describe("SN Hunter", () => {
       ...extra,
     });
     const origin = new URL(page.url()).origin;
-    const replay = (extra: Record<string, string>, data = body) => page.request.post(request.url(), { headers: headers(extra), data, failOnStatusCode: false });
+    const replay = (extra: Record<string, string>, data = body) =>
+      page.request.post(request.url(), { headers: headers(extra), data, failOnStatusCode: false });
 
     // A cross-site page posting with the victim's cookie: Next refuses the foreign Origin.
     await replay({ origin: "https://evil.example" });
@@ -276,7 +288,8 @@ test.describe("SN Hunter", () => {
     const email = await signUp(page, "Rita");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.goto("/sign-in");
-    const attempts = async () => (await query<{ n: number }>("SELECT count(*)::int AS n FROM auth_attempt WHERE email = $1", [email]))[0]!.n;
+    const attempts = async () =>
+      (await query<{ n: number }>("SELECT count(*)::int AS n FROM auth_attempt WHERE email = $1", [email]))[0]!.n;
     for (let i = 0; i < 5; i++) {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel(/^Password/).fill(`wrong ${i}`);

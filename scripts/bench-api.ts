@@ -81,7 +81,10 @@ async function main() {
     "select oid, meanra, meandec from object where oid like 'ZTF99%' order by md5(oid) limit 5000",
   );
 
-  const child = fork(path.resolve(import.meta.dirname, "bench-api.ts"), ["--serve", url], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.resolve(import.meta.dirname, "bench-api.ts"), ["--serve", url], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const serverUrl = await new Promise<string>((resolve, reject) => {
     child.once("message", (m) => resolve((m as { url: string }).url));
     child.once("exit", (code) => reject(new Error(`API server exited (${code})`)));
@@ -92,7 +95,8 @@ async function main() {
   const scenarios: Record<string, () => string> = {
     object: () => `/api/ztf/v1/objects/${pick(sample).oid}`,
     lightcurve: () => `/api/ztf/v1/objects/${pick(sample).oid}/lightcurve`,
-    list: () => `/api/ztf/v1/objects?classifier=stamp_classifier&class=${pick(classes)}&page=${1 + Math.floor(Math.random() * 20)}&page_size=20`,
+    list: () =>
+      `/api/ztf/v1/objects?classifier=stamp_classifier&class=${pick(classes)}&page=${1 + Math.floor(Math.random() * 20)}&page_size=20`,
     cone: () => {
       const o = pick(sample);
       const jitter = () => (Math.random() - 0.5) * 0.01;
@@ -124,7 +128,9 @@ async function main() {
       non2xx: result.non2xx,
     };
     const r = results[name]!;
-    log(`${name.padEnd(10)} p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  ${r.rps} req/s  errors ${r.errors}  non-2xx ${r.non2xx}`);
+    log(
+      `${name.padEnd(10)} p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  ${r.rps} req/s  errors ${r.errors}  non-2xx ${r.non2xx}`,
+    );
   }
   child.send("stop");
   await new Promise((resolve) => child.once("exit", resolve));
@@ -177,7 +183,9 @@ async function loadSynthetic(pool: pg.Pool, objects: number, perObject: number, 
       "select (select count(*) from tmpl_obj)::int as o, (select count(*) from tmpl_det)::int as d, (select count(*) from tmpl_nd)::int as n",
     );
     const { o: nObj, d: nDet, n: nNd } = rows[0]!;
-    await client.query(`insert into taxonomy values ('stamp_classifier', 'stamp_classifier_1.0.0', '{AGN,SN,VS,asteroid,bogus}') on conflict do nothing`);
+    await client.query(
+      `insert into taxonomy values ('stamp_classifier', 'stamp_classifier_1.0.0', '{AGN,SN,VS,asteroid,bogus}') on conflict do nothing`,
+    );
     const indexes = await client.query<{ indexdef: string; indexname: string }>(
       "select indexname, indexdef from pg_indexes where tablename in ('object','detection','non_detection','probability') and indexname not like '%pkey'",
     );

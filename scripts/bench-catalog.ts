@@ -80,7 +80,9 @@ try {
     onProgress: (p) => {
       if (Date.now() - lastLog < 10_000 && p.phase === "reading") return;
       lastLog = Date.now();
-      log(`${p.phase}: ${p.rows} rows, ${((100 * p.bytesRead) / p.bytesTotal).toFixed(0)}% of the file, ${(p.elapsedMs / 1000).toFixed(0)} s`);
+      log(
+        `${p.phase}: ${p.rows} rows, ${((100 * p.bytesRead) / p.bytesTotal).toFixed(0)}% of the file, ${(p.elapsedMs / 1000).toFixed(0)} s`,
+      );
     },
   });
   fs.rmSync(file);
@@ -101,22 +103,34 @@ try {
       }
     }
     timings.sort((a, b) => a - b);
-    cones[radius] = { p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99), meanRows: found / coneCount };
-    log(`cone ${radius}″: p50 ${cones[radius].p50.toFixed(2)} ms, p95 ${cones[radius].p95.toFixed(2)} ms, p99 ${cones[radius].p99.toFixed(2)} ms, ${cones[radius].meanRows.toFixed(3)} sources per cone`);
+    cones[radius] = {
+      p50: percentile(timings, 50),
+      p95: percentile(timings, 95),
+      p99: percentile(timings, 99),
+      meanRows: found / coneCount,
+    };
+    log(
+      `cone ${radius}″: p50 ${cones[radius].p50.toFixed(2)} ms, p95 ${cones[radius].p95.toFixed(2)} ms, p99 ${cones[radius].p99.toFixed(2)} ms, ${cones[radius].meanRows.toFixed(3)} sources per cone`,
+    );
   }
 
   // Half the positions are catalog sources moved by up to ~1″ (they have a counterpart), half are random.
   const positions: SkyPosition[] = [];
   for (const s of sample) {
     if (positions.length >= positionCount / 2) break;
-    positions.push({ raDeg: (s.raDeg + rng.uniform(-0.7, 0.7) / 3600 + 360) % 360, decDeg: Math.max(-90, Math.min(90, s.decDeg + rng.uniform(-0.7, 0.7) / 3600)) });
+    positions.push({
+      raDeg: (s.raDeg + rng.uniform(-0.7, 0.7) / 3600 + 360) % 360,
+      decDeg: Math.max(-90, Math.min(90, s.decDeg + rng.uniform(-0.7, 0.7) / 3600)),
+    });
   }
   while (positions.length < positionCount) positions.push(uniformPosition(rng));
   t = performance.now();
   const matches = await crossmatchCatalog(db.pool, catalog, positions, 2, { concurrency: 2 });
   const xmatchSeconds = (performance.now() - t) / 1000;
   const matched = matches.filter(Boolean).length;
-  log(`crossmatch of ${positions.length} positions (2″): ${xmatchSeconds.toFixed(2)} s, ${(positions.length / xmatchSeconds).toFixed(0)} positions/s, ${matched} matched`);
+  log(
+    `crossmatch of ${positions.length} positions (2″): ${xmatchSeconds.toFixed(2)} s, ${(positions.length / xmatchSeconds).toFixed(0)} positions/s, ${matched} matched`,
+  );
 
   console.log(
     JSON.stringify({

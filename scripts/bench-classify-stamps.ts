@@ -39,7 +39,9 @@ if (!fs.existsSync(path.join(dir, "model.onnx"))) {
   try {
     await writeUntrainedStampModel(dir);
   } catch (error) {
-    throw new Error(`no model in ${dir} and exporting an untrained one failed (${(error as Error).message}); pass --model <dir>`, { cause: error });
+    throw new Error(`no model in ${dir} and exporting an untrained one failed (${(error as Error).message}); pass --model <dir>`, {
+      cause: error,
+    });
   }
   model = "UNTRAINED model (initialWeights exported to a temp dir; same graph and speed as the trained one, meaningless probabilities)";
 }
@@ -51,8 +53,11 @@ const templates: AlertSourceFile[] = [];
 for await (const file of readAlertSource(path.resolve("fixtures/alerts/night-2018-11-29"))) templates.push(file);
 let started = performance.now();
 const rows: AlertRows[] = [];
-for (const file of syntheticAlerts(templates, count)) for (const decoded of readAlertFile(file.bytes, file.name).alerts) rows.push(alertRows(decoded, file.name));
-console.log(`decoded ${rows.length} alerts made from ${templates.length} real ones in ${((performance.now() - started) / 1000).toFixed(1)} s (not timed)`);
+for (const file of syntheticAlerts(templates, count))
+  for (const decoded of readAlertFile(file.bytes, file.name).alerts) rows.push(alertRows(decoded, file.name));
+console.log(
+  `decoded ${rows.length} alerts made from ${templates.length} real ones in ${((performance.now() - started) / 1000).toFixed(1)} s (not timed)`,
+);
 
 /** The ingest's preprocessing (classifyNewObjects): gunzip on the thread pool, then stampTensor. */
 function preprocess(batch: readonly AlertRows[]): { inputs: StampClassifierInput[]; skipped: number } {

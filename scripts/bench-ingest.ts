@@ -42,7 +42,9 @@ let started = performance.now();
 const alerts = [...syntheticAlerts(templates, count)];
 const candidOf = (file: AlertSourceFile) => BigInt(path.basename(file.name, ".avro").split("_")[1]!);
 const megabytes = alerts.reduce((n, a) => n + a.bytes.length, 0) / 1e6;
-console.log(`made ${count} alerts (${megabytes.toFixed(0)} MB of Avro) from ${templates.length} real alerts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `made ${count} alerts (${megabytes.toFixed(0)} MB of Avro) from ${templates.length} real alerts in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 
 const arrivedAt = new Map<bigint, number>();
 const latencies: number[] = [];
@@ -66,7 +68,10 @@ const summary = await ingestAlertFiles(db.pool, arriving(), {
     const now = performance.now();
     for (const candid of candids) latencies.push(now - (arrivedAt.get(candid) ?? now));
   },
-  onProgress: (s) => process.stdout.write(`\r${s.alertsRead} / ${count} alerts, ${(s.alertsRead / ((performance.now() - started) / 1000)).toFixed(0)} alerts/s   `),
+  onProgress: (s) =>
+    process.stdout.write(
+      `\r${s.alertsRead} / ${count} alerts, ${(s.alertsRead / ((performance.now() - started) / 1000)).toFixed(0)} alerts/s   `,
+    ),
 });
 const seconds = (performance.now() - started) / 1000;
 await decoder.close();

@@ -38,7 +38,8 @@ export function simulateBenchObject(rng: Rng, index: number): LightcurveFeatureI
       let signal = 0;
       const phase = (((mjd / period) % 1) + 1) % 1;
       if (kind === "sinusoid") signal = 0.4 * Math.sin(2 * Math.PI * phase);
-      else if (kind === "eclipsing_binary") signal = 0.6 * Math.exp(-0.5 * (Math.min(phase, 1 - phase) / 0.05) ** 2) + 0.3 * Math.exp(-0.5 * ((phase - 0.5) / 0.05) ** 2);
+      else if (kind === "eclipsing_binary")
+        signal = 0.6 * Math.exp(-0.5 * (Math.min(phase, 1 - phase) / 0.05) ** 2) + 0.3 * Math.exp(-0.5 * ((phase - 0.5) / 0.05) ** 2);
       else if (kind === "damped_random_walk") {
         if (i > 0) {
           const phi = Math.exp(-(mjd - times[i - 1]!) / tauDays);
@@ -51,11 +52,28 @@ export function simulateBenchObject(rng: Rng, index: number): LightcurveFeatureI
       }
       const err = 0.02 + 0.05 * rng.next();
       const magpsf = 18 + (fid === 1 ? 0.3 : 0) + signal + rng.normal(0, err);
-      detections.push({ mjd, fid, magpsf, sigmapsf: err, magpsf_corr: magpsf - 0.2, sigmapsf_corr: err, sigmapsf_corr_ext: err, isdiffpos: 1, corrected: true, dubious: false, rb: 0.8 });
+      detections.push({
+        mjd,
+        fid,
+        magpsf,
+        sigmapsf: err,
+        magpsf_corr: magpsf - 0.2,
+        sigmapsf_corr: err,
+        sigmapsf_corr_ext: err,
+        isdiffpos: 1,
+        corrected: true,
+        dubious: false,
+        rb: 0.8,
+      });
     });
     for (let k = 0; k < 10; k++) nonDetections.push({ mjd: times[0]! - rng.uniform(1, 60), fid, diffmaglim: 20.3 + rng.normal(0, 0.3) });
   }
-  return { oid: `BENCH${index}`, detections, nonDetections, context: { raDeg: rng.uniform(0, 360), decDeg: rng.uniform(-30, 80), sgscore1: rng.next(), wise: { w1: 15, w2: 14.8, w3: 12 } } };
+  return {
+    oid: `BENCH${index}`,
+    detections,
+    nonDetections,
+    context: { raDeg: rng.uniform(0, 360), decDeg: rng.uniform(-30, 80), sgscore1: rng.next(), wise: { w1: 15, w2: 14.8, w3: 12 } },
+  };
 }
 
 /** INFERENCE HOOK: the late classifier's inference on one object's features (timed separately). */
@@ -72,7 +90,11 @@ export interface LightcurveBenchResult {
   stagesMsPerObject: Record<string, number>;
 }
 
-export async function runLightcurveBench(options: { objects: number; seed: number; inference?: LightcurveInferenceHook }): Promise<LightcurveBenchResult> {
+export async function runLightcurveBench(options: {
+  objects: number;
+  seed: number;
+  inference?: LightcurveInferenceHook;
+}): Promise<LightcurveBenchResult> {
   const rng = createRng(options.seed);
   const inputs = Array.from({ length: options.objects }, (_, i) => simulateBenchObject(rng, i));
   const warm = Array.from({ length: 30 }, (_, i) => simulateBenchObject(createRng(options.seed + 1), i));
@@ -112,7 +134,10 @@ export async function runLightcurveBench(options: { objects: number; seed: numbe
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { objects: { type: "string", default: "300" }, seed: { type: "string", default: "1" } }, allowPositionals: true });
+  const { values } = parseArgs({
+    options: { objects: { type: "string", default: "300" }, seed: { type: "string", default: "1" } },
+    allowPositionals: true,
+  });
   const objects = Number(values.objects);
   const seed = Number(values.seed);
   if (!(objects > 0) || !Number.isFinite(seed)) throw new Error("--objects must be positive and --seed a number");
@@ -128,9 +153,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await runLightcurveBench({ objects, seed, inference: (features) => classifier.classify([features]) });
   await classifier.close();
   const fmt = (x: number) => x.toFixed(2);
-  console.log(`${r.objects} simulated objects, 100 detections each (50 g + 50 r over ~900 d), one core, shared machine (figures pessimistic)`);
-  for (const [stage, ms] of Object.entries(r.stagesMsPerObject).sort((a, b) => b[1] - a[1])) console.log(`  ${stage.padEnd(16)} ${fmt(ms)} ms/object`);
-  console.log(`features ${fmt(r.featuresMsPerObject)} ms/object wall (p50 ${fmt(r.p50Ms)}, p95 ${fmt(r.p95Ms)}), ${fmt(r.cpuMsPerObject)} ms/object CPU (features); inference ${r.inferenceMsPerObject === null ? "not measured (no hook)" : `${fmt(r.inferenceMsPerObject)} ms/object`}`);
+  console.log(
+    `${r.objects} simulated objects, 100 detections each (50 g + 50 r over ~900 d), one core, shared machine (figures pessimistic)`,
+  );
+  for (const [stage, ms] of Object.entries(r.stagesMsPerObject).sort((a, b) => b[1] - a[1]))
+    console.log(`  ${stage.padEnd(16)} ${fmt(ms)} ms/object`);
+  console.log(
+    `features ${fmt(r.featuresMsPerObject)} ms/object wall (p50 ${fmt(r.p50Ms)}, p95 ${fmt(r.p95Ms)}), ${fmt(r.cpuMsPerObject)} ms/object CPU (features); inference ${r.inferenceMsPerObject === null ? "not measured (no hook)" : `${fmt(r.inferenceMsPerObject)} ms/object`}`,
+  );
   const total = r.featuresMsPerObject + (r.inferenceMsPerObject ?? 0);
   console.log(
     JSON.stringify({

@@ -56,7 +56,11 @@ if (values.help || positionals.length < 2) {
   process.exit(values.help ? 0 : 2);
 }
 
-const list = (text: string | undefined) => text?.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (text: string | undefined) =>
+  text
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 const argsSchema = z.object({
   format: z.enum(["csv", "fits", "votable"]).optional(),
   coords: z.enum(["deg", "sexagesimal", "auto"]).optional(),
@@ -131,17 +135,22 @@ try {
   );
   if (result.badRows > 0) {
     console.log(`  ${result.badRows} bad rows skipped:`);
-    for (const bad of result.badRowSamples.slice(0, 20)) console.log(`    ${bad.file ? `${bad.file} ` : ""}${result.position} ${bad.line}: ${bad.reason}`);
+    for (const bad of result.badRowSamples.slice(0, 20))
+      console.log(`    ${bad.file ? `${bad.file} ` : ""}${result.position} ${bad.line}: ${bad.reason}`);
     if (result.badRows > 20) console.log(`    ... and ${result.badRows - 20} more`);
   }
   if (!values["no-rematch"]) {
     const rematch = await crossmatchAllObjects(db.pool, result.name, getEnv().CIELO_XMATCH_RADIUS_ARCSEC);
-    console.log(`  crossmatched ${rematch.objects} stored objects: ${rematch.matches} with a counterpart within ${getEnv().CIELO_XMATCH_RADIUS_ARCSEC}″`);
+    console.log(
+      `  crossmatched ${rematch.objects} stored objects: ${rematch.matches} with a counterpart within ${getEnv().CIELO_XMATCH_RADIUS_ARCSEC}″`,
+    );
   }
 } catch (error) {
   if (process.stderr.isTTY) process.stderr.write("\n");
   console.error(error instanceof CatalogLoadError || error instanceof Error ? error.message : error);
-  if (error instanceof CatalogLoadError) for (const bad of error.badRowSamples.slice(0, 20)) console.error(`  ${bad.file ? `${bad.file} ` : ""}${error.position} ${bad.line}: ${bad.reason}`);
+  if (error instanceof CatalogLoadError)
+    for (const bad of error.badRowSamples.slice(0, 20))
+      console.error(`  ${bad.file ? `${bad.file} ` : ""}${error.position} ${bad.line}: ${bad.reason}`);
   code = 1;
 } finally {
   await db.close();

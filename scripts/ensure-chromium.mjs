@@ -8,15 +8,23 @@ if (fs.existsSync(CHROMIUM)) process.exit(0);
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 if (!isRoot) {
-  console.error(`chromium is missing: run  sudo apt-get install -y chromium  (or set CIELO_CHROMIUM to a chromium binary), then npm test again.`);
+  console.error(
+    `chromium is missing: run  sudo apt-get install -y chromium  (or set CIELO_CHROMIUM to a chromium binary), then npm test again.`,
+  );
   process.exit(1);
 }
 console.log("chromium is missing: installing Debian's chromium with apt-get ...");
 try {
-  execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
 } catch {
   execFileSync("apt-get", ["update"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
 }
 if (!fs.existsSync(CHROMIUM)) {
   console.error(`apt-get finished but ${CHROMIUM} is still missing.`);

@@ -13,7 +13,10 @@ import { confusionTable } from "../lib/classifiers/lc/lc-dataset";
 import { LC_BRANCHES, LC_CLASSES } from "../lib/classifiers/lc/lc-taxonomy";
 import { lcModelDir } from "../lib/classifiers/lc/model-manifest";
 
-const { values } = parseArgs({ options: { dir: { type: "string", default: lcModelDir() }, subset: { type: "boolean", default: false } }, allowPositionals: true });
+const { values } = parseArgs({
+  options: { dir: { type: "string", default: lcModelDir() }, subset: { type: "boolean", default: false } },
+  allowPositionals: true,
+});
 const dir = path.resolve(values.dir);
 const recorded = readRecordedEvaluation(dir);
 const perClass = values.subset ? recorded.data.subsetPerClass : recorded.data.sizesPerClass.test;
@@ -21,26 +24,48 @@ const evaluation = await evaluateLcModel(dir, { seed: recorded.data.seed, perCla
 const expected = values.subset ? recorded.subset : recorded.test;
 
 console.log(`light-curve classifier ${dir}`);
-console.log(`held-out SIMULATED test split: seed ${evaluation.seed + 1}, ${perClass} per class (ONNX, onnxruntime-node), ${evaluation.seconds.toFixed(1)} s`);
+console.log(
+  `held-out SIMULATED test split: seed ${evaluation.seed + 1}, ${perClass} per class (ONNX, onnxruntime-node), ${evaluation.seconds.toFixed(1)} s`,
+);
 console.log(`top level: accuracy ${evaluation.top.accuracy}, macro recall ${evaluation.top.macroRecall}`);
 console.log(confusionTable(LC_BRANCHES, LC_BRANCHES, evaluation.top.confusion));
-console.log(`15 classes: accuracy ${evaluation.final.accuracy}, macro precision ${evaluation.final.macroPrecision}, macro recall ${evaluation.final.macroRecall}, macro F1 ${evaluation.final.macroF1}`);
+console.log(
+  `15 classes: accuracy ${evaluation.final.accuracy}, macro precision ${evaluation.final.macroPrecision}, macro recall ${evaluation.final.macroRecall}, macro F1 ${evaluation.final.macroF1}`,
+);
 console.log(confusionTable(LC_CLASSES, LC_CLASSES, evaluation.final.confusion));
 for (const c of LC_CLASSES) {
   const s = evaluation.final.perClass[c]!;
-  console.log(`  ${c.padEnd(15)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (${s.support})`);
+  console.log(
+    `  ${c.padEnd(15)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (${s.support})`,
+  );
 }
-console.log(`real ALeRCE SNe (${evaluation.real.source}): ${evaluation.real.correct}/${evaluation.real.objects.length} right seed class, ${evaluation.real.transientTop} in the Transient branch`);
-for (const [label, row] of Object.entries(evaluation.real.confusion)) console.log(`  ${label.padEnd(6)} → ${Object.entries(row).map(([c, n]) => `${c} ${n}`).join(", ")}`);
+console.log(
+  `real ALeRCE SNe (${evaluation.real.source}): ${evaluation.real.correct}/${evaluation.real.objects.length} right seed class, ${evaluation.real.transientTop} in the Transient branch`,
+);
+for (const [label, row] of Object.entries(evaluation.real.confusion))
+  console.log(
+    `  ${label.padEnd(6)} → ${Object.entries(row)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(", ")}`,
+  );
 const alerce = evaluation.realAlerceFeatures;
 console.log(`real objects with ALeRCE's feature values (${alerce.source}): ${alerce.correct}/${alerce.objects.length} right seed class`);
-for (const [label, row] of Object.entries(alerce.confusion)) console.log(`  ${label.padEnd(14)} → ${Object.entries(row).map(([c, n]) => `${c} ${n}`).join(", ")}`);
+for (const [label, row] of Object.entries(alerce.confusion))
+  console.log(
+    `  ${label.padEnd(14)} → ${Object.entries(row)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(", ")}`,
+  );
 const same =
   isDeepStrictEqual(evaluation.top, expected.top) &&
   isDeepStrictEqual(evaluation.final, expected.final) &&
   isDeepStrictEqual(evaluation.real, recorded.real) &&
   isDeepStrictEqual(evaluation.realAlerceFeatures, recorded.realAlerceFeatures);
-console.log(same ? "equals evaluation.json" : "DIFFERS from evaluation.json: the model card is stale (features or simulator changed since training): run npm run train:lc");
+console.log(
+  same
+    ? "equals evaluation.json"
+    : "DIFFERS from evaluation.json: the model card is stale (features or simulator changed since training): run npm run train:lc",
+);
 console.log(
   JSON.stringify({
     bench: "eval-lc",

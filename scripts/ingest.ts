@@ -37,7 +37,16 @@ const stop = () => {
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 
-const totals: IngestSummary = { files: 0, filesAlreadyIngested: 0, alertsRead: 0, ingested: 0, duplicates: 0, rejected: [], objects: 0, elapsedMs: 0 };
+const totals: IngestSummary = {
+  files: 0,
+  filesAlreadyIngested: 0,
+  alertsRead: 0,
+  ingested: 0,
+  duplicates: 0,
+  rejected: [],
+  objects: 0,
+  elapsedMs: 0,
+};
 const totalBytes = (await Promise.all(targets.map(alertSourceSize))).reduce((a, b) => a + b, 0);
 const progress: SourceProgress = { bytesRead: 0 };
 const started = performance.now();
@@ -51,7 +60,9 @@ function progressLine(current: IngestSummary): void {
   const alerts = totals.alertsRead + current.alertsRead;
   const fraction = totalBytes > 0 ? Math.min(progress.bytesRead / totalBytes, 1) : 0;
   const etaSeconds = fraction > 0 ? (seconds * (1 - fraction)) / fraction : Number.NaN;
-  const eta = Number.isFinite(etaSeconds) ? `ETA ${Math.floor(etaSeconds / 60)}m${String(Math.round(etaSeconds % 60)).padStart(2, "0")}s` : "ETA ?";
+  const eta = Number.isFinite(etaSeconds)
+    ? `ETA ${Math.floor(etaSeconds / 60)}m${String(Math.round(etaSeconds % 60)).padStart(2, "0")}s`
+    : "ETA ?";
   const line =
     `${alerts} alerts (${(fraction * 100).toFixed(1)}% of input), ${totals.ingested + current.ingested} ingested, ` +
     `${totals.duplicates + current.duplicates} duplicates, ${totals.rejected.length + current.rejected.length} quarantined, ` +

@@ -35,16 +35,43 @@ const scale = Number(values.scale);
 const manifest = readStampModelManifest(dir);
 
 type Images = { science: StampImage; template: StampImage; difference: StampImage };
-type Row = { ssdistnr: number | null; set: string; file: string; objectId: string; candid: string; images: Images; tensor: Float32Array; meta: Float32Array; isdiffpos: string; magpsf: number; sgscore1: number | null; distpsnr1: number | null };
+type Row = {
+  ssdistnr: number | null;
+  set: string;
+  file: string;
+  objectId: string;
+  candid: string;
+  images: Images;
+  tensor: Float32Array;
+  meta: Float32Array;
+  isdiffpos: string;
+  magpsf: number;
+  sgscore1: number | null;
+  distpsnr1: number | null;
+};
 
 function metadataOf(alert: ZtfAlert): StampMetadataInput {
   const c = alert.candidate as Record<string, unknown> & ZtfAlert["candidate"];
   const num = (key: string) => (typeof c[key] === "number" ? (c[key] as number) : null);
   return {
-    sgscore1: num("sgscore1"), distpsnr1: num("distpsnr1"), sgscore2: num("sgscore2"), distpsnr2: num("distpsnr2"),
-    sgscore3: num("sgscore3"), distpsnr3: num("distpsnr3"), isdiffpos: isdiffposSign(c.isdiffpos as string | null | undefined) ?? "t",
-    fwhm: num("fwhm"), magpsf: c.magpsf, sigmapsf: c.sigmapsf, ra: c.ra, dec: c.dec, diffmaglim: num("diffmaglim"),
-    classtar: num("classtar"), ndethist: num("ndethist"), ncovhist: num("ncovhist"), chinr: num("chinr"), sharpnr: num("sharpnr"),
+    sgscore1: num("sgscore1"),
+    distpsnr1: num("distpsnr1"),
+    sgscore2: num("sgscore2"),
+    distpsnr2: num("distpsnr2"),
+    sgscore3: num("sgscore3"),
+    distpsnr3: num("distpsnr3"),
+    isdiffpos: isdiffposSign(c.isdiffpos as string | null | undefined) ?? "t",
+    fwhm: num("fwhm"),
+    magpsf: c.magpsf,
+    sigmapsf: c.sigmapsf,
+    ra: c.ra,
+    dec: c.dec,
+    diffmaglim: num("diffmaglim"),
+    classtar: num("classtar"),
+    ndethist: num("ndethist"),
+    ncovhist: num("ncovhist"),
+    chinr: num("chinr"),
+    sharpnr: num("sharpnr"),
   };
 }
 
@@ -58,7 +85,10 @@ const skipped: Record<string, { noCutouts: number; notFits: number; undecodable:
 const seen = new Set<string>();
 for (const set of sets) {
   const skip = (skipped[set] = { noCutouts: 0, notFits: 0, undecodable: 0, rejected: 0, duplicate: 0 });
-  const files = fs.readdirSync(path.join(alertsRoot, set)).filter((f) => f.endsWith(".avro")).sort();
+  const files = fs
+    .readdirSync(path.join(alertsRoot, set))
+    .filter((f) => f.endsWith(".avro"))
+    .sort();
   for (const file of files) {
     const result = readAlertFile(fs.readFileSync(path.join(alertsRoot, set, file)), `${set}/${file}`);
     skip.rejected += result.rejected.length;
@@ -78,14 +108,25 @@ for (const set of sets) {
         continue;
       }
       try {
-        const images = { science: readFitsImage(science.stampData), template: readFitsImage(template.stampData), difference: readFitsImage(difference.stampData) };
+        const images = {
+          science: readFitsImage(science.stampData),
+          template: readFitsImage(template.stampData),
+          difference: readFitsImage(difference.stampData),
+        };
         const c = alert.candidate as Record<string, unknown>;
         rows.push({
-          set, file, objectId: alert.objectId, candid, images, ssdistnr: typeof c.ssdistnr === "number" ? c.ssdistnr : null,
+          set,
+          file,
+          objectId: alert.objectId,
+          candid,
+          images,
+          ssdistnr: typeof c.ssdistnr === "number" ? c.ssdistnr : null,
           tensor: stampTensor(images),
           meta: scaleStampFeatures(rawStampFeatures(metadataOf(alert)), manifest.scaling),
-          isdiffpos: String(c.isdiffpos ?? "?"), magpsf: alert.candidate.magpsf,
-          sgscore1: typeof c.sgscore1 === "number" ? c.sgscore1 : null, distpsnr1: typeof c.distpsnr1 === "number" ? c.distpsnr1 : null,
+          isdiffpos: String(c.isdiffpos ?? "?"),
+          magpsf: alert.candidate.magpsf,
+          sgscore1: typeof c.sgscore1 === "number" ? c.sgscore1 : null,
+          distpsnr1: typeof c.distpsnr1 === "number" ? c.distpsnr1 : null,
         });
         seen.add(candid);
       } catch {
@@ -122,7 +163,10 @@ const bySet = sets
   })
   .filter((s) => s.n > 0 || s.skip.noCutouts + s.skip.notFits + s.skip.undecodable > 0);
 const totals = STAMP_CLASSES.map((_, c) => predicted.filter((p) => p === c).length);
-for (const s of bySet) console.log(`${s.set.padEnd(36)} n=${String(s.n).padStart(4)}  ${STAMP_CLASSES.map((c, i) => `${c} ${s.counts[i]}`).join("  ")}  (skipped: ${JSON.stringify(s.skip)})`);
+for (const s of bySet)
+  console.log(
+    `${s.set.padEnd(36)} n=${String(s.n).padStart(4)}  ${STAMP_CLASSES.map((c, i) => `${c} ${s.counts[i]}`).join("  ")}  (skipped: ${JSON.stringify(s.skip)})`,
+  );
 console.log(`all: n=${rows.length}  ${STAMP_CLASSES.map((c, i) => `${c} ${totals[i]}`).join("  ")}`);
 
 // ---- a partial check with a real label: known solar-system objects (ZTF's ssdistnr, arcsec; −999 = none) ----
@@ -160,14 +204,21 @@ function paint(image: StampImage, x0: number, y0: number) {
       const x = col + ox;
       const v = x >= 0 && y >= 0 && x < image.width && y < image.height ? image.data[y * image.width + x]! : Number.NaN;
       const g = Number.isFinite(v) ? Math.round(255 * Math.min(1, Math.max(0, range > 0 ? (v - low) / range : 0))) : 128;
-      for (let dy = 0; dy < scale; dy++) pixels.fill(g, (y0 + row * scale + dy) * width + x0 + col * scale, (y0 + row * scale + dy) * width + x0 + (col + 1) * scale);
+      for (let dy = 0; dy < scale; dy++)
+        pixels.fill(g, (y0 + row * scale + dy) * width + x0 + col * scale, (y0 + row * scale + dy) * width + x0 + (col + 1) * scale);
     }
   }
   // the 21×21 box the classifier sees (dotted, every other pixel)
   const b0 = ((view - 21) / 2) * scale - 1;
   const b1 = ((view + 21) / 2) * scale;
   for (let t = b0; t <= b1; t += 2) {
-    for (const [xx, yy] of [[t, b0], [t, b1], [b0, t], [b1, t]] as const) pixels[(y0 + yy) * width + x0 + xx] = 255;
+    for (const [xx, yy] of [
+      [t, b0],
+      [t, b1],
+      [b0, t],
+      [b1, t],
+    ] as const)
+      pixels[(y0 + yy) * width + x0 + xx] = 255;
   }
 }
 [sn, bogus].forEach((list, block) =>

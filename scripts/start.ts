@@ -39,7 +39,9 @@ async function dropEphemeralDatabases(adminUrl: string, keepUrl: string | null):
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like $1", [`${EPHEMERAL_PREFIX}%`]);
+    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like $1", [
+      `${EPHEMERAL_PREFIX}%`,
+    ]);
     for (const { datname } of rows) if (datname !== keep) await client.query(`drop database if exists "${datname}" with (force)`);
   } finally {
     await client.end();
@@ -98,7 +100,9 @@ async function ingestSample(): Promise<void> {
     for (const dir of SAMPLE_DIRS) {
       const s = await ingestAlertFiles(db.pool, readAlertSource(path.resolve(dir)), { skipKnownFiles: true, decoder, stampClassifier });
       if (s.files > s.filesAlreadyIngested) {
-        log(`sample ${dir}: ${s.alertsRead} alerts read, ${s.ingested} ingested, ${s.duplicates} duplicates, ${s.rejected.length} rejected`);
+        log(
+          `sample ${dir}: ${s.alertsRead} alerts read, ${s.ingested} ingested, ${s.duplicates} duplicates, ${s.rejected.length} rejected`,
+        );
       }
     }
   } finally {

@@ -10,9 +10,30 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { LC_FEATURE_KEYS, LC_FEATURE_VERSION } from "../lib/features/compute-lightcurve-features";
 import { evaluateLcModel } from "../lib/classifiers/lc/evaluate-lc-model";
-import { type HierarchicalForest, type HierarchicalOptions, hierarchicalForestToOnnx, predictHierarchical, trainHierarchicalForest } from "../lib/classifiers/lc/hierarchical-forest";
-import { argmaxRows, type ClassificationMetrics, classificationMetrics, confusionTable, LC_TRAINING_DATA, lcFeatureMatrix, simulateLcSplits } from "../lib/classifiers/lc/lc-dataset";
-import { ALERCE_LABEL_TO_LC_CLASSES, branchOf, LC_BRANCH_CLASSES, LC_BRANCHES, LC_CLASSES, LC_CLASSIFIER_NAMES } from "../lib/classifiers/lc/lc-taxonomy";
+import {
+  type HierarchicalForest,
+  type HierarchicalOptions,
+  hierarchicalForestToOnnx,
+  predictHierarchical,
+  trainHierarchicalForest,
+} from "../lib/classifiers/lc/hierarchical-forest";
+import {
+  argmaxRows,
+  type ClassificationMetrics,
+  classificationMetrics,
+  confusionTable,
+  LC_TRAINING_DATA,
+  lcFeatureMatrix,
+  simulateLcSplits,
+} from "../lib/classifiers/lc/lc-dataset";
+import {
+  ALERCE_LABEL_TO_LC_CLASSES,
+  branchOf,
+  LC_BRANCH_CLASSES,
+  LC_BRANCHES,
+  LC_CLASSES,
+  LC_CLASSIFIER_NAMES,
+} from "../lib/classifiers/lc/lc-taxonomy";
 import { CURRENT_LC_MODEL_VERSION, lcModelDir } from "../lib/classifiers/lc/model-manifest";
 import { writeLcModel } from "../lib/classifiers/lc/write-lc-model";
 import { forestNodeCount } from "../lib/ml/balanced-random-forest";
@@ -63,8 +84,15 @@ log(`simulated ${splits.train.length} train + ${splits.test.length} test light c
 const columns = LC_FEATURE_KEYS.map(({ name, fid }) => ({ name, fid }));
 const F = columns.length;
 t0 = performance.now();
-const xTrain = lcFeatureMatrix(splits.train.map((s) => s.input), columns, (n) => log(`features: ${n}/${splits.train.length} train`));
-const xTest = lcFeatureMatrix(splits.test.map((s) => s.input), columns);
+const xTrain = lcFeatureMatrix(
+  splits.train.map((s) => s.input),
+  columns,
+  (n) => log(`features: ${n}/${splits.train.length} train`),
+);
+const xTest = lcFeatureMatrix(
+  splits.test.map((s) => s.input),
+  columns,
+);
 const featureSeconds = (performance.now() - t0) / 1000;
 const msPerObject = (1000 * featureSeconds) / (splits.train.length + splits.test.length);
 log(`features (${F} columns, version ${LC_FEATURE_VERSION}) in ${featureSeconds.toFixed(1)} s (${msPerObject.toFixed(2)} ms per object)`);
@@ -100,7 +128,9 @@ t0 = performance.now();
 const model = trainHierarchicalForest(xTrain, trainLabels, F, options);
 const trainSeconds = (performance.now() - t0) / 1000;
 const nodes = forestNodeCount(model.top) + LC_BRANCHES.reduce((a, b) => a + forestNodeCount(model.children[b]), 0);
-log(`trained 4 × ${nTrees} trees (min leaf ${minLeaf}${maxDepth ? `, max depth ${maxDepth}` : ""}) in ${trainSeconds.toFixed(1)} s: ${nodes.toLocaleString("en")} nodes`);
+log(
+  `trained 4 × ${nTrees} trees (min leaf ${minLeaf}${maxDepth ? `, max depth ${maxDepth}` : ""}) in ${trainSeconds.toFixed(1)} s: ${nodes.toLocaleString("en")} nodes`,
+);
 
 // ---- export -------------------------------------------------------------------------------------
 const trainedAt = new Date().toISOString();
@@ -111,7 +141,8 @@ const { manifest, bytes: onnxBytes } = writeLcModel(outDir, model, {
   trainedAt,
   metadata: { training_data: `simulated (lib/ml/lightcurve-simulator.ts, seed ${seed})` },
 });
-if (onnxBytes > MAX_MODEL_BYTES) throw new Error(`model.onnx is ${(onnxBytes / 1e6).toFixed(1)} MB > 20 MB: use fewer trees or a larger --min-leaf`);
+if (onnxBytes > MAX_MODEL_BYTES)
+  throw new Error(`model.onnx is ${(onnxBytes / 1e6).toFixed(1)} MB > 20 MB: use fewer trees or a larger --min-leaf`);
 log(`wrote ${path.join(outDir, "model.onnx")} (${(onnxBytes / 1e6).toFixed(2)} MB) and model.json`);
 
 // ---- evaluation (ONNX = what is served), parity with the JS forests -----------------------------
@@ -129,7 +160,9 @@ const compare = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 compare(onnxP.final, js.p.final);
 compare(onnxP.top, js.p.top);
 for (const b of LC_BRANCHES) compare(onnxP.children[b], js.p.children[b]);
-log(`ONNX test: top accuracy ${onnxEval.top.accuracy}, 15-class accuracy ${onnxEval.final.accuracy}, macro recall ${onnxEval.final.macroRecall}; parity max |Δp| = ${maxDelta.toExponential(2)}`);
+log(
+  `ONNX test: top accuracy ${onnxEval.top.accuracy}, 15-class accuracy ${onnxEval.final.accuracy}, macro recall ${onnxEval.final.macroRecall}; parity max |Δp| = ${maxDelta.toExponential(2)}`,
+);
 log(`real SNe: ${onnxEval.real.correct}/${onnxEval.real.objects.length} right class, ${onnxEval.real.transientTop} as Transient`);
 const alerceReal = onnxEval.realAlerceFeatures;
 log(`real objects with ALeRCE's features: ${alerceReal.correct}/${alerceReal.objects.length} right class`);
@@ -148,7 +181,10 @@ const childMetrics = Object.fromEntries(
 
 // ---- feature importances ------------------------------------------------------------------------
 const importanceOf = (imp: number[], k = 15) =>
-  imp.map((v, j) => ({ feature: `${columns[j]!.name}_${columns[j]!.fid}`, importance: Number(v.toFixed(5)) })).sort((a, b) => b.importance - a.importance).slice(0, k);
+  imp
+    .map((v, j) => ({ feature: `${columns[j]!.name}_${columns[j]!.fid}`, importance: Number(v.toFixed(5)) }))
+    .sort((a, b) => b.importance - a.importance)
+    .slice(0, k);
 const importances: Record<"top" | (typeof LC_BRANCHES)[number], { feature: string; importance: number }[]> = {
   top: importanceOf(model.top.importances),
   Periodic: importanceOf(model.children.Periodic.importances),
@@ -157,19 +193,49 @@ const importances: Record<"top" | (typeof LC_BRANCHES)[number], { feature: strin
 };
 
 // ---- size vs accuracy of the tree-size limits ---------------------------------------------------
-const variants: { trees: number; minLeaf: number; maxDepth: number | null; bytes: number; nodes: number; topAccuracy: number; accuracy: number; macroRecall: number; seconds: number }[] = [];
+const variants: {
+  trees: number;
+  minLeaf: number;
+  maxDepth: number | null;
+  bytes: number;
+  nodes: number;
+  topAccuracy: number;
+  accuracy: number;
+  macroRecall: number;
+  seconds: number;
+}[] = [];
 if (!values["skip-variants"]) {
-  for (const [trees, leaf, depth] of [[100, 1, 0], [300, 1, 0], [500, 1, 0], [300, 3, 0], [300, 5, 0], [300, 1, 10], [500, 3, 0]] as const) {
+  for (const [trees, leaf, depth] of [
+    [100, 1, 0],
+    [300, 1, 0],
+    [500, 1, 0],
+    [300, 3, 0],
+    [300, 5, 0],
+    [300, 1, 10],
+    [500, 3, 0],
+  ] as const) {
     const s0 = performance.now();
-    const m = trees === nTrees && leaf === minLeaf && !depth && !maxDepth ? model : trainHierarchicalForest(xTrain, trainLabels, F, optionsFor(trees, leaf, depth || undefined));
+    const m =
+      trees === nTrees && leaf === minLeaf && !depth && !maxDepth
+        ? model
+        : trainHierarchicalForest(xTrain, trainLabels, F, optionsFor(trees, leaf, depth || undefined));
     const seconds = trees === nTrees && leaf === minLeaf && !depth && !maxDepth ? trainSeconds : (performance.now() - s0) / 1000;
     const sc = scores(m);
     const bytes = hierarchicalForestToOnnx(m).length;
     variants.push({
-      trees, minLeaf: leaf, maxDepth: depth || null, bytes, nodes: forestNodeCount(m.top) + LC_BRANCHES.reduce((a, b) => a + forestNodeCount(m.children[b]), 0),
-      topAccuracy: sc.top.accuracy, accuracy: sc.final.accuracy, macroRecall: sc.final.macroRecall, seconds: Number(seconds.toFixed(1)),
+      trees,
+      minLeaf: leaf,
+      maxDepth: depth || null,
+      bytes,
+      nodes: forestNodeCount(m.top) + LC_BRANCHES.reduce((a, b) => a + forestNodeCount(m.children[b]), 0),
+      topAccuracy: sc.top.accuracy,
+      accuracy: sc.final.accuracy,
+      macroRecall: sc.final.macroRecall,
+      seconds: Number(seconds.toFixed(1)),
     });
-    log(`variant ${trees} trees, min leaf ${leaf}${depth ? `, depth ${depth}` : ""}: ${(bytes / 1e6).toFixed(2)} MB, top ${sc.top.accuracy}, 15-class ${sc.final.accuracy}`);
+    log(
+      `variant ${trees} trees, min leaf ${leaf}${depth ? `, depth ${depth}` : ""}: ${(bytes / 1e6).toFixed(2)} MB, top ${sc.top.accuracy}, 15-class ${sc.final.accuracy}`,
+    );
   }
 }
 
@@ -186,8 +252,20 @@ const evaluation = {
     split: "train = simulateLightcurveDataset(seed, train), test = simulateLightcurveDataset(seed + 1, test) (simulateLcSplits)",
     counts: { train: splits.train.length, test: splits.test.length },
   },
-  features: { version: LC_FEATURE_VERSION, commit: featuresAt, columns: F, columnsWithValues: coverage.filter((c) => c > 0).length, msPerObject: Number(msPerObject.toFixed(3)) },
-  training: { forests: manifest.forests, seconds: Number(trainSeconds.toFixed(1)), featureSeconds: Number(featureSeconds.toFixed(1)), simulateSeconds: Number(simulateSeconds.toFixed(1)), nodes },
+  features: {
+    version: LC_FEATURE_VERSION,
+    commit: featuresAt,
+    columns: F,
+    columnsWithValues: coverage.filter((c) => c > 0).length,
+    msPerObject: Number(msPerObject.toFixed(3)),
+  },
+  training: {
+    forests: manifest.forests,
+    seconds: Number(trainSeconds.toFixed(1)),
+    featureSeconds: Number(featureSeconds.toFixed(1)),
+    simulateSeconds: Number(simulateSeconds.toFixed(1)),
+    nodes,
+  },
   test: { top: onnxEval.top, final: onnxEval.final },
   children: childMetrics,
   subset: { top: subsetEval.top, final: subsetEval.final },
@@ -205,7 +283,14 @@ fs.writeFileSync(path.join(outDir, "evaluation.json"), `${JSON.stringify(evaluat
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 const table = (rows: string[][]) => rows.map((r) => `| ${r.join(" | ")} |`).join("\n");
 const perClassTable = (classes: readonly string[], m: ClassificationMetrics) =>
-  table([["class", "precision", "recall", "F1", "support"], ["---", "---", "---", "---", "---"], ...classes.map((c) => { const x = m.perClass[c]!; return [c, x.precision.toFixed(3), x.recall.toFixed(3), x.f1.toFixed(3), String(x.support)]; })]);
+  table([
+    ["class", "precision", "recall", "F1", "support"],
+    ["---", "---", "---", "---", "---"],
+    ...classes.map((c) => {
+      const x = m.perClass[c]!;
+      return [c, x.precision.toFixed(3), x.recall.toFixed(3), x.f1.toFixed(3), String(x.support)];
+    }),
+  ]);
 const realLabels = Object.keys(onnxEval.real.confusion).sort();
 const realColumns = LC_CLASSES.filter((c) => onnxEval.real.objects.some((o) => o.predicted === c));
 const alerceLabels = Object.keys(alerceReal.confusion).sort();
@@ -300,7 +385,11 @@ non-detections). Their labels use ALeRCE's 2021 taxonomy, mapped to the seed's c
 **${onnxEval.real.transientTop}/${onnxEval.real.objects.length}** are put in the Transient branch. Few objects, one
 branch only: read it as a confusion, not as an accuracy.
 
-${confusionTable(realLabels, realColumns, realLabels.map((l) => realColumns.map((c) => onnxEval.real.confusion[l]?.[c] ?? 0)))}
+${confusionTable(
+  realLabels,
+  realColumns,
+  realLabels.map((l) => realColumns.map((c) => onnxEval.real.confusion[l]?.[c] ?? 0)),
+)}
 
 ### 98 real objects of 9 classes, with ALeRCE's own feature values
 
@@ -311,11 +400,17 @@ code, not Cielo's (definitions differ in details: which magnitudes, fit settings
 class; an E counts as right if predicted EBSD/D or EBC. **${alerceReal.correct}/${alerceReal.objects.length - (alerceReal.confusion.YSO ? Object.values(alerceReal.confusion.YSO).reduce((a, b) => a + b, 0) : 0)}** of the
 non-YSO objects get a right seed class.
 
-${confusionTable(alerceLabels, alerceColumns, alerceLabels.map((l) => alerceColumns.map((c) => alerceReal.confusion[l]?.[c] ?? 0)))}
+${confusionTable(
+  alerceLabels,
+  alerceColumns,
+  alerceLabels.map((l) => alerceColumns.map((c) => alerceReal.confusion[l]?.[c] ?? 0)),
+)}
 
 | ALeRCE label (2021) | seed class(es) |
 |---|---|
-${Object.entries(ALERCE_LABEL_TO_LC_CLASSES).map(([k, v]) => `| ${k} | ${v ? v.join(" or ") : "none (not in the seed taxonomy)"} |`).join("\n")}
+${Object.entries(ALERCE_LABEL_TO_LC_CLASSES)
+  .map(([k, v]) => `| ${k} | ${v ? v.join(" or ") : "none (not in the seed taxonomy)"} |`)
+  .join("\n")}
 
 ## Limitations
 

@@ -9,8 +9,19 @@ import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import * as ort from "onnxruntime-node";
-import { CURRENT_STAMP_MODEL_VERSION, type StampModelManifest, stampModelDir, stampModelManifestSchema } from "../lib/classifiers/stamp/model-manifest";
-import { DEFAULT_SHAPE, STAMP_CLASSES, type StampCnnShape, type StampCnnVariables, stampCnnLogits } from "../lib/classifiers/stamp/stamp-cnn";
+import {
+  CURRENT_STAMP_MODEL_VERSION,
+  type StampModelManifest,
+  stampModelDir,
+  stampModelManifestSchema,
+} from "../lib/classifiers/stamp/model-manifest";
+import {
+  DEFAULT_SHAPE,
+  STAMP_CLASSES,
+  type StampCnnShape,
+  type StampCnnVariables,
+  stampCnnLogits,
+} from "../lib/classifiers/stamp/stamp-cnn";
 import { stampCnnToOnnx } from "../lib/classifiers/stamp/stamp-cnn-onnx";
 import {
   argmaxRows,
@@ -60,7 +71,9 @@ const train = buildStampSet(splits.train, scaling);
 const validation = buildStampSet(splits.validation, scaling);
 const test = buildStampSet(splits.test, scaling);
 const dataSeconds = (performance.now() - t0) / 1000;
-log(`simulated + preprocessed ${train.count} train / ${validation.count} validation / ${test.count} test stamps (seed ${seed}) in ${dataSeconds.toFixed(1)} s`);
+log(
+  `simulated + preprocessed ${train.count} train / ${validation.count} validation / ${test.count} test stamps (seed ${seed}) in ${dataSeconds.toFixed(1)} s`,
+);
 
 // ---- training -----------------------------------------------------------------------------------
 const shape: StampCnnShape = { ...DEFAULT_SHAPE, metaFeatures: STAMP_FEATURES.length };
@@ -69,7 +82,13 @@ const m = STAMP_FEATURES.length;
 
 function accuracyOf(set: StampTrainingSet, variables: StampCnnVariables): number {
   const predicted = argmaxRows(
-    tf.tidy(() => Float32Array.from(tf.softmax(stampCnnLogits(tf, variables, tf.tensor4d(set.stamps, [set.count, 21, 21, 3]), tf.tensor2d(set.meta, [set.count, m]))).dataSync())),
+    tf.tidy(() =>
+      Float32Array.from(
+        tf
+          .softmax(stampCnnLogits(tf, variables, tf.tensor4d(set.stamps, [set.count, 21, 21, 3]), tf.tensor2d(set.meta, [set.count, m])))
+          .dataSync(),
+      ),
+    ),
   );
   return predicted.reduce((a, p, i) => a + (p === set.labels[i] ? 1 : 0), 0) / set.count;
 }
@@ -92,7 +111,9 @@ const weights = await trainStampCnn(tf, train, shape, {
       seconds: Number(((performance.now() - epochStart) / 1000).toFixed(1)),
     };
     history.push(entry);
-    log(`epoch ${epoch}/${epochs}: loss ${entry.loss.toFixed(4)} (CE − ${entropyWeight}·H), train acc ${entry.trainAccuracy.toFixed(4)} (running), validation acc ${entry.validationAccuracy.toFixed(4)}, ${entry.seconds} s`);
+    log(
+      `epoch ${epoch}/${epochs}: loss ${entry.loss.toFixed(4)} (CE − ${entropyWeight}·H), train acc ${entry.trainAccuracy.toFixed(4)} (running), validation acc ${entry.validationAccuracy.toFixed(4)}, ${entry.seconds} s`,
+    );
     epochStart = performance.now();
   },
 });
@@ -139,7 +160,9 @@ const tfjsMetrics = stampMetrics(test.labels, tfjsPred);
 let topSum = 0;
 for (let i = 0; i < test.count; i++) topSum += Math.max(...onnxProbs.subarray(i * 5, i * 5 + 5));
 log(`test (ONNX):\n${formatStampMetrics(metrics)}`);
-log(`parity ONNX vs tfjs on ${test.count} test stamps: max |Δp| = ${maxDelta.toExponential(2)}, argmax agreement ${agreement}/${test.count}`);
+log(
+  `parity ONNX vs tfjs on ${test.count} test stamps: max |Δp| = ${maxDelta.toExponential(2)}, argmax agreement ${agreement}/${test.count}`,
+);
 
 const evaluation = {
   model: manifest.classifierVersion,
@@ -214,7 +237,10 @@ Reproduce: \`npm run train:stamps\` (about ${Math.ceil((trainSeconds + dataSecon
 A rotation-invariant CNN (\`lib/classifiers/stamp/stamp-cnn.ts\`). The stamp is stacked with its
 0/90/180/270° rotations, then goes through conv 3×3×${shape.conv1Filters} + ReLU → max-pool 2 → conv 3×3×${shape.conv2Filters} + ReLU → max-pool 2 → dense ${shape.denseUnits} + ReLU.
 The result is averaged over the 4 rotations (cyclic pooling), concatenated with the 23 metadata features, and fed to dense ${shape.headUnits} + ReLU → dense 5 → softmax.
-The model has ${Object.entries(weights).filter(([k]) => k !== "shape").reduce((a, [, v]) => a + (v as Float32Array).length, 0).toLocaleString("en")} parameters.
+The model has ${Object.entries(weights)
+  .filter(([k]) => k !== "shape")
+  .reduce((a, [, v]) => a + (v as Float32Array).length, 0)
+  .toLocaleString("en")} parameters.
 
 ## Training
 
@@ -236,7 +262,14 @@ ${table([["epoch", "loss", "train acc", "validation acc", "seconds"], ["---", "-
 
 Accuracy **${pct(metrics.accuracy)}**, macro F1 **${metrics.macroF1.toFixed(4)}**. Validation split (${validation.count} stamps): accuracy ${pct(validationMetrics.accuracy)}, macro F1 ${validationMetrics.macroF1.toFixed(4)}.
 
-${table([["class", "precision", "recall", "F1", "support"], ["---", "---", "---", "---", "---"], ...STAMP_CLASSES.map((c) => { const x = metrics.perClass[c]; return [c, x.precision.toFixed(4), x.recall.toFixed(4), x.f1.toFixed(4), String(x.support)]; })])}
+${table([
+  ["class", "precision", "recall", "F1", "support"],
+  ["---", "---", "---", "---", "---"],
+  ...STAMP_CLASSES.map((c) => {
+    const x = metrics.perClass[c];
+    return [c, x.precision.toFixed(4), x.recall.toFixed(4), x.f1.toFixed(4), String(x.support)];
+  }),
+])}
 
 Confusion matrix (rows = true class, columns = predicted):
 
@@ -258,5 +291,12 @@ Trained ${trainedAt} (Node ${process.version}).
 fs.writeFileSync(path.join(outDir, "MODEL_CARD.md"), card);
 log(`wrote evaluation.json and MODEL_CARD.md to ${outDir}`);
 console.log(
-  JSON.stringify({ bench: "train-stamps", accuracy: metrics.accuracy, macro_f1: metrics.macroF1, parity_max_dp: maxDelta, model_bytes: onnx.length, train_seconds: Number(trainSeconds.toFixed(1)) }),
+  JSON.stringify({
+    bench: "train-stamps",
+    accuracy: metrics.accuracy,
+    macro_f1: metrics.macroF1,
+    parity_max_dp: maxDelta,
+    model_bytes: onnx.length,
+    train_seconds: Number(trainSeconds.toFixed(1)),
+  }),
 );

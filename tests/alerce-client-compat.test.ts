@@ -16,29 +16,45 @@ function hasPythonRequests(): boolean {
 }
 const READY = hasPythonRequests();
 
-describe.skipIf(!READY)(READY ? "ALeRCE client compatibility (its requests, replayed)" : "SKIPPED: /usr/bin/python3 with requests is missing (apt-get install python3-requests)", () => {
-  const api = withApiTestServer();
+describe.skipIf(!READY)(
+  READY
+    ? "ALeRCE client compatibility (its requests, replayed)"
+    : "SKIPPED: /usr/bin/python3 with requests is missing (apt-get install python3-requests)",
+  () => {
+    const api = withApiTestServer();
 
-  it("every ZTF call and the stamps flow give what the client expects, matching the database", async () => {
-    const { stdout } = await promisify(execFile)("/usr/bin/python3", [path.join(import.meta.dirname, "alerce-client-compat.py"), api.server.url, SAMPLE_OID], { timeout: 120_000 });
-    const s = JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
-    const q = async (sql: string, params: unknown[] = []) => (await api.db.pool.query(sql, params)).rows;
-    const sn = await q("select oid from probability where classifier_name = 'stamp_classifier' and class_name = 'SN' and ranking = 1 and probability >= 0.3 order by probability desc, oid limit 5");
-    expect(s.sn_oids).toEqual(sn.map((r) => r.oid));
-    const counts = (await q("select (select count(*) from detection where oid = $1)::int as d, (select count(*) from non_detection where oid = $1)::int as n", [SAMPLE_OID]))[0]!;
-    expect(s.lightcurve).toEqual([counts.d, counts.n]);
-    expect(s.detections).toBe(counts.d);
-    expect(s.cone).toContain(SAMPLE_OID);
-    expect(s.oid_list).toEqual([SAMPLE_OID, "ZTF20aaelulu"]);
-    expect(s.classes).toEqual(["AGN", "SN", "VS", "asteroid", "bogus"]);
-    expect(s.errors_ok).toBe(true);
-    const first = (await q("select min(candid)::text as c from detection where oid = $1 and has_stamp", [SAMPLE_OID]))[0]!;
-    expect(s.stamp_candid).toBe(first.c);
-    expect(s.stamp_shapes).toEqual([
-      [63, 63],
-      [63, 63],
-      [63, 63],
-    ]);
-    expect(s.avro_magic).toBe("Obj\u0001");
-  });
-});
+    it("every ZTF call and the stamps flow give what the client expects, matching the database", async () => {
+      const { stdout } = await promisify(execFile)(
+        "/usr/bin/python3",
+        [path.join(import.meta.dirname, "alerce-client-compat.py"), api.server.url, SAMPLE_OID],
+        { timeout: 120_000 },
+      );
+      const s = JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
+      const q = async (sql: string, params: unknown[] = []) => (await api.db.pool.query(sql, params)).rows;
+      const sn = await q(
+        "select oid from probability where classifier_name = 'stamp_classifier' and class_name = 'SN' and ranking = 1 and probability >= 0.3 order by probability desc, oid limit 5",
+      );
+      expect(s.sn_oids).toEqual(sn.map((r) => r.oid));
+      const counts = (
+        await q(
+          "select (select count(*) from detection where oid = $1)::int as d, (select count(*) from non_detection where oid = $1)::int as n",
+          [SAMPLE_OID],
+        )
+      )[0]!;
+      expect(s.lightcurve).toEqual([counts.d, counts.n]);
+      expect(s.detections).toBe(counts.d);
+      expect(s.cone).toContain(SAMPLE_OID);
+      expect(s.oid_list).toEqual([SAMPLE_OID, "ZTF20aaelulu"]);
+      expect(s.classes).toEqual(["AGN", "SN", "VS", "asteroid", "bogus"]);
+      expect(s.errors_ok).toBe(true);
+      const first = (await q("select min(candid)::text as c from detection where oid = $1 and has_stamp", [SAMPLE_OID]))[0]!;
+      expect(s.stamp_candid).toBe(first.c);
+      expect(s.stamp_shapes).toEqual([
+        [63, 63],
+        [63, 63],
+        [63, 63],
+      ]);
+      expect(s.avro_magic).toBe("Obj\u0001");
+    });
+  },
+);

@@ -12,7 +12,8 @@ import { SAMPLE_OID, withApiTestServer } from "./api-fixture";
 
 const NOTEBOOKS_DIR = path.resolve(import.meta.dirname, "..", "docs", "notebooks");
 const JUPYTER = ["/usr/bin/jupyter", "/usr/local/bin/jupyter"].find((p) => fs.existsSync(p));
-const MISSING = "SKIPPED: jupyter is not installed (apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel python3-requests python3-matplotlib)";
+const MISSING =
+  "SKIPPED: jupyter is not installed (apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel python3-requests python3-matplotlib)";
 
 interface Output {
   output_type: string;
@@ -47,13 +48,27 @@ describe.skipIf(!JUPYTER)(JUPYTER ? "API notebooks (docs/notebooks)" : MISSING, 
 
   beforeAll(async () => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), "cielo-notebooks-"));
-    const notebooks = fs.readdirSync(NOTEBOOKS_DIR).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(NOTEBOOKS_DIR, f));
+    const notebooks = fs
+      .readdirSync(NOTEBOOKS_DIR)
+      .filter((f) => f.endsWith(".ipynb"))
+      .sort()
+      .map((f) => path.join(NOTEBOOKS_DIR, f));
     // Async: the API server answers the notebooks from this same process.
-    await promisify(execFile)(JUPYTER!, ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=180", "--output-dir", outDir, ...notebooks], {
-      env: { ...process.env, PATH: `/usr/bin:${process.env.PATH ?? ""}`, CIELO_URL: api.server.url, CIELO_OID: SAMPLE_OID, MPLBACKEND: "Agg" },
-      timeout: 600_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await promisify(execFile)(
+      JUPYTER!,
+      ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=180", "--output-dir", outDir, ...notebooks],
+      {
+        env: {
+          ...process.env,
+          PATH: `/usr/bin:${process.env.PATH ?? ""}`,
+          CIELO_URL: api.server.url,
+          CIELO_OID: SAMPLE_OID,
+          MPLBACKEND: "Agg",
+        },
+        timeout: 600_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
   }, 660_000);
 
   afterAll(async () => {
@@ -69,7 +84,9 @@ describe.skipIf(!JUPYTER)(JUPYTER ? "API notebooks (docs/notebooks)" : MISSING, 
     expect(rows.length).toBe(1);
     expect(text).toContain(rows[0]!.oid);
     expect(text).toContain("stamp_classifier stamp_classifier_1.0.0 ['AGN', 'SN', 'VS', 'asteroid', 'bogus']");
-    const { rows: rich } = await api.db.pool.query<{ oid: string }>("select oid from object where ndet >= 10 order by ndet desc, oid limit 1");
+    const { rows: rich } = await api.db.pool.query<{ oid: string }>(
+      "select oid from object where ndet >= 10 order by ndet desc, oid limit 1",
+    );
     expect(text).toContain(rich[0]!.oid);
   });
 
@@ -88,7 +105,10 @@ describe.skipIf(!JUPYTER)(JUPYTER ? "API notebooks (docs/notebooks)" : MISSING, 
   it("03 stamps: three PNG stamps of the first alert with stamps, its FITS header and Avro", async () => {
     const { text, images, errors } = outputsOf(path.join(outDir, "03-stamps.ipynb"));
     expect(errors).toEqual([]);
-    const { rows } = await api.db.pool.query<{ candid: string }>("select candid::text from detection where oid = $1 and has_stamp order by mjd limit 1", [SAMPLE_OID]);
+    const { rows } = await api.db.pool.query<{ candid: string }>(
+      "select candid::text from detection where oid = $1 and has_stamp order by mjd limit 1",
+      [SAMPLE_OID],
+    );
     expect(text).toContain(`first alert with stamps: ${rows[0]!.candid}`);
     expect(images).toBe(3);
     expect(text).toContain("SIMPLE = T");

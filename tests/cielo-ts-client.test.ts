@@ -18,8 +18,12 @@ beforeAll(async () => {
 
 describe("CieloClient", () => {
   it("searches with ALeRCE's parameters (class_name sent as class, ranges as repeated keys)", async () => {
-    const page = objectListPageSchema.parse(await client.searchObjects({ classifier: "stamp_classifier", class_name: "VS", ndet: [1, 1000], page_size: 100, count: true }));
-    const { rows } = await api.db.pool.query("select 1 from probability where classifier_name = 'stamp_classifier' and class_name = 'VS' and ranking = 1");
+    const page = objectListPageSchema.parse(
+      await client.searchObjects({ classifier: "stamp_classifier", class_name: "VS", ndet: [1, 1000], page_size: 100, count: true }),
+    );
+    const { rows } = await api.db.pool.query(
+      "select 1 from probability where classifier_name = 'stamp_classifier' and class_name = 'VS' and ranking = 1",
+    );
     expect(page.total).toBe(rows.length);
     expect(page.items.every((i) => i.class === "VS")).toBe(true);
     const two = await client.searchObjects({ oid: [SAMPLE_OID, "ZTF20aaelulu"] });
@@ -31,12 +35,16 @@ describe("CieloClient", () => {
     const lc = lightcurveSchema.parse(await client.getLightcurve(SAMPLE_OID));
     expect(lc.detections.length).toBe((await client.getDetections(SAMPLE_OID)).length);
     expect((await client.getProbabilities(SAMPLE_OID, { classifier: "stamp_classifier" })).length).toBe(5);
-    expect(z.array(z.object({ name: z.string() })).parse(await client.getClassifierClasses("stamp_classifier", "stamp_classifier_1.0.0"))).toHaveLength(5);
+    expect(
+      z.array(z.object({ name: z.string() })).parse(await client.getClassifierClasses("stamp_classifier", "stamp_classifier_1.0.0")),
+    ).toHaveLength(5);
     const fits = await client.getStamp(SAMPLE_OID, SAMPLE_CANDID, "science");
     expect([fits[0], fits[1]]).toEqual([0x1f, 0x8b]);
     expect(new TextDecoder().decode((await client.getAvro(SAMPLE_OID, SAMPLE_CANDID)).subarray(0, 3))).toBe("Obj");
     expect((await client.getAlert(SAMPLE_OID, SAMPLE_CANDID)).candid).toBe(SAMPLE_CANDID);
-    expect(client.stampUrl(SAMPLE_OID, SAMPLE_CANDID, "template")).toBe(`${api.server.url}/api/avro/get_stamp?oid=${SAMPLE_OID}&candid=${SAMPLE_CANDID}&type=template&format=png`);
+    expect(client.stampUrl(SAMPLE_OID, SAMPLE_CANDID, "template")).toBe(
+      `${api.server.url}/api/avro/get_stamp?oid=${SAMPLE_OID}&candid=${SAMPLE_CANDID}&type=template&format=png`,
+    );
   });
 
   it("throws CieloApiError with ALeRCE's error details", async () => {
@@ -49,7 +57,11 @@ describe("CieloClient", () => {
   });
 
   it("the example runs", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "../clients/typescript/example.ts"), api.server.url], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", path.resolve(import.meta.dirname, "../clients/typescript/example.ts"), api.server.url],
+      { timeout: 60_000 },
+    );
     expect(stdout).toMatch(/objects whose top stamp class is SN/);
     expect(stdout).toContain("a bad request is a CieloApiError: 400");
   });

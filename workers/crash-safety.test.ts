@@ -21,7 +21,9 @@ function startReplay(db: TestDatabase, folder: string): ChildProcess {
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
 
 async function count(db: TestDatabase, sql: string): Promise<number> {
   const { rows } = await db.pool.query<{ n: number }>(sql);
@@ -72,7 +74,12 @@ describe("crash safety of a replay", () => {
       const afterKill = await count(db, "select count(*)::int as n from alert_packet");
       expect(afterKill).toBeLessThan(ALERTS);
       // What was committed is whole: every stored alert has its own detection and its object.
-      expect(await count(db, "select count(*)::int as n from alert_packet p where not exists (select 1 from detection d where d.candid = p.candid)")).toBe(0);
+      expect(
+        await count(
+          db,
+          "select count(*)::int as n from alert_packet p where not exists (select 1 from detection d where d.candid = p.candid)",
+        ),
+      ).toBe(0);
 
       const second = startReplay(db, folder);
       expect((await exited(second)).code).toBe(0);
@@ -83,7 +90,9 @@ describe("crash safety of a replay", () => {
       expect(await count(db, "select count(distinct candid)::int as n from detection")).toBe(expected.detections);
       expect(await count(db, "select count(*)::int as n from non_detection")).toBe(expected.nonDetections);
       expect(await count(db, "select count(*)::int as n from cutout")).toBe(3 * ALERTS);
-      expect(await count(db, "select count(*)::int as n from object o where o.ndet <> (select count(*) from detection d where d.oid = o.oid)")).toBe(0);
+      expect(
+        await count(db, "select count(*)::int as n from object o where o.ndet <> (select count(*) from detection d where d.oid = o.oid)"),
+      ).toBe(0);
       expect(await count(db, "select count(*)::int as n from magstat")).toBeGreaterThanOrEqual(ALERTS);
     } finally {
       await db.drop();
@@ -103,7 +112,9 @@ describe("crash safety of a replay", () => {
       expect(stored).toBeGreaterThan(0);
       expect(stored).toBeLessThan(ALERTS);
       expect(output).toContain(`ingested: ${stored}`);
-      expect(await count(db, "select count(*)::int as n from object o where o.ndet <> (select count(*) from detection d where d.oid = o.oid)")).toBe(0);
+      expect(
+        await count(db, "select count(*)::int as n from object o where o.ndet <> (select count(*) from detection d where d.oid = o.oid)"),
+      ).toBe(0);
     } finally {
       await db.drop();
     }

@@ -75,11 +75,17 @@ async function ingestOne(file: string): Promise<void> {
     counters.alertsDuplicate += s.duplicates;
     counters.alertsQuarantined += s.rejected.length;
     counters.lastBatchAt = new Date();
-    log.info({ file: name, alerts: s.alertsRead, ingested: s.ingested, duplicates: s.duplicates, quarantined: s.rejected.length }, "ingested");
+    log.info(
+      { file: name, alerts: s.alertsRead, ingested: s.ingested, duplicates: s.duplicates, quarantined: s.rejected.length },
+      "ingested",
+    );
     if (stopping) return;
     const unreadable = s.rejected.filter((r) => r.record === null);
     if (unreadable.length > 0 && s.alertsRead === 0) {
-      await fs.writeFile(path.join(inbox, "failed", `${name}.reason.txt`), unreadable.map((r) => `${r.source}: ${r.reason}`).join("\n") + "\n");
+      await fs.writeFile(
+        path.join(inbox, "failed", `${name}.reason.txt`),
+        unreadable.map((r) => `${r.source}: ${r.reason}`).join("\n") + "\n",
+      );
       await fs.rename(file, path.join(inbox, "failed", name));
     } else {
       await fs.rename(file, path.join(inbox, "done", name));

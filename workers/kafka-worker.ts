@@ -6,7 +6,13 @@ import { loadCurrentLcClassifier } from "../lib/classifiers/lc/lc-classifier";
 import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { runLightcurvePass } from "../lib/ingest/classify-lightcurves";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
-import { arrayAsAsyncIterable, describeTopics, type KafkaConsumerConfig, parseKafkaConfig, runKafkaConsumer } from "../lib/ingest/kafka-source";
+import {
+  arrayAsAsyncIterable,
+  describeTopics,
+  type KafkaConsumerConfig,
+  parseKafkaConfig,
+  runKafkaConsumer,
+} from "../lib/ingest/kafka-source";
 import { createDb } from "../lib/server/db";
 import { openDatabase } from "../lib/server/open-database";
 
@@ -42,14 +48,19 @@ async function lightcurvePassIfDue(): Promise<void> {
   await runLightcurvePass(db.pool, lcClassifier, log, { maxObjects: 1000 });
 }
 
-log(`starting: ${describeTopics(config)} from ${config.brokers.join(",")}, group ${config.groupId}, up to ${config.maxBatch} alerts per transaction`);
+log(
+  `starting: ${describeTopics(config)} from ${config.brokers.join(",")}, group ${config.groupId}, up to ${config.maxBatch} alerts per transaction`,
+);
 let exitCode = 0;
 try {
   await runKafkaConsumer(config, {
     log,
     // One transaction for the whole chunk handed over by the consumer (at most KAFKA_MAX_BATCH messages).
     ingest: async (files) => {
-      const summary = await ingestAlertFiles(db.pool, arrayAsAsyncIterable(files), { batchSize: Math.max(1, files.length), stampClassifier });
+      const summary = await ingestAlertFiles(db.pool, arrayAsAsyncIterable(files), {
+        batchSize: Math.max(1, files.length),
+        stampClassifier,
+      });
       await lightcurvePassIfDue();
       return summary;
     },

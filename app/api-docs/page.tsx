@@ -3,9 +3,24 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API" };
 
-type Schema = { type?: string | string[]; enum?: unknown[]; items?: Schema; default?: unknown; minimum?: number; maximum?: number; maxItems?: number; pattern?: string; $ref?: string };
+type Schema = {
+  type?: string | string[];
+  enum?: unknown[];
+  items?: Schema;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  pattern?: string;
+  $ref?: string;
+};
 type Parameter = { name: string; in: string; required: boolean; description?: string; schema: Schema };
-type Operation = { summary: string; tags: string[]; parameters?: Parameter[]; responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }> };
+type Operation = {
+  summary: string;
+  tags: string[];
+  parameters?: Parameter[];
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
+};
 
 function describeSchema(s: Schema | undefined): string {
   if (!s) return "";
@@ -38,19 +53,26 @@ export default function ApiDocsPage() {
         <h1 className="text-2xl font-semibold">Public API</h1>
         <p className="max-w-3xl text-sm text-muted">{doc.info.description}</p>
         <p className="text-sm">
-          Machine-readable: <a className="text-accent underline" href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1, generated from the zod schemas that validate
-          the routes). Notebooks: <code className="font-mono">docs/notebooks/</code>; typed TypeScript client: <code className="font-mono">clients/typescript/</code>.
+          Machine-readable:{" "}
+          <a className="text-accent underline" href="/api/openapi.json">
+            /api/openapi.json
+          </a>{" "}
+          (OpenAPI 3.1, generated from the zod schemas that validate the routes). Notebooks:{" "}
+          <code className="font-mono">docs/notebooks/</code>; typed TypeScript client:{" "}
+          <code className="font-mono">clients/typescript/</code>.
         </p>
       </header>
 
       <section aria-labelledby="quick-start" className="rounded border border-line bg-panel p-4">
-        <h2 id="quick-start" className="mb-2 text-sm font-semibold">Quick start</h2>
+        <h2 id="quick-start" className="mb-2 text-sm font-semibold">
+          Quick start
+        </h2>
         <pre className="overflow-x-auto rounded bg-page p-3 font-mono text-xs">{`curl 'http://localhost:3000/api/ztf/v1/objects?classifier=stamp_classifier&class=SN&page_size=5&count=true'
 curl 'http://localhost:3000/api/ztf/v1/objects/ZTF20aafcnby/lightcurve'
 curl -o s.fits.gz 'http://localhost:3000/api/avro/get_stamp?oid=ZTF20aafcnby&candid=1127561441415015002&type=science&format=fits'`}</pre>
         <p className="mt-3 text-sm text-muted">
-          ALeRCE&apos;s Python client (<code className="font-mono">pip install alerce</code>) works unchanged: save this as a JSON file and set{" "}
-          <code className="font-mono">ALERCE_CONFIG_PATH</code> to it.
+          ALeRCE&apos;s Python client (<code className="font-mono">pip install alerce</code>) works unchanged: save this as a JSON file and
+          set <code className="font-mono">ALERCE_CONFIG_PATH</code> to it.
         </p>
         <pre className="mt-2 overflow-x-auto rounded bg-page p-3 font-mono text-xs">{ALERCE_CONFIG}</pre>
       </section>
@@ -67,10 +89,18 @@ curl -o s.fits.gz 'http://localhost:3000/api/avro/get_stamp?oid=ZTF20aafcnby&can
               <table className="w-full text-left text-xs">
                 <thead className="text-muted">
                   <tr>
-                    <th scope="col" className="py-1 pr-3">parameter</th>
-                    <th scope="col" className="py-1 pr-3">in</th>
-                    <th scope="col" className="py-1 pr-3">type</th>
-                    <th scope="col" className="w-1/2 py-1">description</th>
+                    <th scope="col" className="py-1 pr-3">
+                      parameter
+                    </th>
+                    <th scope="col" className="py-1 pr-3">
+                      in
+                    </th>
+                    <th scope="col" className="py-1 pr-3">
+                      type
+                    </th>
+                    <th scope="col" className="w-1/2 py-1">
+                      description
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -93,7 +123,11 @@ curl -o s.fits.gz 'http://localhost:3000/api/avro/get_stamp?oid=ZTF20aafcnby&can
             {Object.entries(get.responses).map(([status, r]) => (
               <li key={status}>
                 <span className="font-mono text-ink">{status}</span> {r.description}
-                {r.content ? ` (${Object.entries(r.content).map(([type, c]) => `${type}${c.schema ? `: ${describeSchema(c.schema)}` : ""}`).join(", ")})` : ""}
+                {r.content
+                  ? ` (${Object.entries(r.content)
+                      .map(([type, c]) => `${type}${c.schema ? `: ${describeSchema(c.schema)}` : ""}`)
+                      .join(", ")})`
+                  : ""}
               </li>
             ))}
           </ul>

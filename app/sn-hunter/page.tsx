@@ -32,7 +32,8 @@ function WindowNote({ queue, hours }: { queue: SnQueue; hours: number }) {
       {queue.anchor === "newest_candidate" && queue.newestAlertMjd !== null && (
         <>
           {" "}
-          (the newest SN candidate&apos;s first detection: none was first detected in the {span} before the newest alert, {formatMjdUtc(queue.newestAlertMjd)})
+          (the newest SN candidate&apos;s first detection: none was first detected in the {span} before the newest alert,{" "}
+          {formatMjdUtc(queue.newestAlertMjd)})
         </>
       )}
       .
@@ -66,7 +67,9 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">SN Hunter</h1>
-          <p className="text-sm text-muted">New objects the stamp classifier ranks SN first. Review them; two “possible SN” votes and no “bogus” make a TNS report.</p>
+          <p className="text-sm text-muted">
+            New objects the stamp classifier ranks SN first. Review them; two “possible SN” votes and no “bogus” make a TNS report.
+          </p>
         </div>
         <div className="flex items-center gap-3 text-sm" data-testid="account">
           {user ? (
@@ -92,7 +95,10 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
         <WindowNote queue={queue} hours={params.windowHours} />
         {queue.earlierCandidateMjd !== null && (
-          <Link href={`/sn-hunter${queueQuery(params, { end: endParam(queue.earlierCandidateMjd), oid: undefined })}`} className="text-sm text-accent underline-offset-2 hover:underline">
+          <Link
+            href={`/sn-hunter${queueQuery(params, { end: endParam(queue.earlierCandidateMjd), oid: undefined })}`}
+            className="text-sm text-accent underline-offset-2 hover:underline"
+          >
             ← Earlier candidates
           </Link>
         )}
@@ -114,7 +120,10 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
           ) : (
             <>
               <CandidateList candidates={queue.candidates} selectedOid={selectedOid} hrefFor={hrefFor} />
-              <SkyMap points={queue.candidates.map((c) => ({ oid: c.oid, raDeg: c.raDeg, decDeg: c.decDeg }))} label={`Sky positions of ${queue.candidates.length} SN candidates`} />
+              <SkyMap
+                points={queue.candidates.map((c) => ({ oid: c.oid, raDeg: c.raDeg, decDeg: c.decDeg }))}
+                label={`Sky positions of ${queue.candidates.length} SN candidates`}
+              />
             </>
           )}
         </div>

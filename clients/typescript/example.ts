@@ -6,9 +6,17 @@ const client = new CieloClient(process.argv[2] ?? "http://localhost:3000");
 const classifiers = await client.listClassifiers();
 console.log("classifiers:", classifiers.map((c) => `${c.classifier_name} ${c.classifier_version}: ${c.classes.join(", ")}`).join("; "));
 
-const sn = await client.searchObjects({ classifier: "stamp_classifier", class_name: "SN", order_by: "probability", order_mode: "DESC", page_size: 5, count: true });
+const sn = await client.searchObjects({
+  classifier: "stamp_classifier",
+  class_name: "SN",
+  order_by: "probability",
+  order_mode: "DESC",
+  page_size: 5,
+  count: true,
+});
 console.log(`${sn.total} objects whose top stamp class is SN; the most probable:`);
-for (const o of sn.items) console.log(`  ${o.oid}  p=${o.probability?.toFixed(3)}  ndet=${o.ndet}  ra=${o.meanra.toFixed(5)} dec=${o.meandec.toFixed(5)}`);
+for (const o of sn.items)
+  console.log(`  ${o.oid}  p=${o.probability?.toFixed(3)}  ndet=${o.ndet}  ra=${o.meanra.toFixed(5)} dec=${o.meandec.toFixed(5)}`);
 
 const oid = sn.items[0]?.oid ?? "ZTF20aafcnby";
 const lightcurve = await client.getLightcurve(oid);

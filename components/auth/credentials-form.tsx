@@ -54,7 +54,15 @@ export function CredentialsForm({ mode, action, next }: Props) {
         <label htmlFor="email" className="mb-1 block text-sm font-medium">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="email" required className={inputClass} aria-describedby={fieldErrors.email ? "email-error" : undefined} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          className={inputClass}
+          aria-describedby={fieldErrors.email ? "email-error" : undefined}
+        />
         {fieldError("email")}
       </div>
       {mode === "sign-up" && (
@@ -86,17 +94,27 @@ export function CredentialsForm({ mode, action, next }: Props) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="w-full rounded bg-accent px-4 py-3 text-base font-semibold text-panel disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-accent px-4 py-3 text-base font-semibold text-panel disabled:opacity-60"
+      >
         {pending ? "…" : mode === "sign-up" ? "Create account" : "Sign in"}
       </button>
       <p className="text-sm text-muted">
         {mode === "sign-up" ? (
           <>
-            Already have an account? <Link className="text-accent underline" href={`/sign-in?next=${encodeURIComponent(next)}`}>Sign in</Link>
+            Already have an account?{" "}
+            <Link className="text-accent underline" href={`/sign-in?next=${encodeURIComponent(next)}`}>
+              Sign in
+            </Link>
           </>
         ) : (
           <>
-            New reviewer? <Link className="text-accent underline" href={`/sign-up?next=${encodeURIComponent(next)}`}>Create an account</Link>
+            New reviewer?{" "}
+            <Link className="text-accent underline" href={`/sign-up?next=${encodeURIComponent(next)}`}>
+              Create an account
+            </Link>
           </>
         )}
       </p>

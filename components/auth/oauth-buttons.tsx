@@ -13,7 +13,10 @@ export function OAuthButtons({ githubEnabled, next, error }: { githubEnabled: bo
       {githubEnabled && (
         <>
           {/* A plain link: the route sets the flow cookie and redirects to GitHub. */}
-          <a href={`/auth/github?next=${encodeURIComponent(next)}`} className="block w-full rounded border border-line bg-panel px-4 py-3 text-center text-base font-semibold hover:bg-accent-soft">
+          <a
+            href={`/auth/github?next=${encodeURIComponent(next)}`}
+            className="block w-full rounded border border-line bg-panel px-4 py-3 text-center text-base font-semibold hover:bg-accent-soft"
+          >
             Continue with GitHub
           </a>
           <p className="text-center text-xs text-muted">or with email and password</p>

@@ -23,7 +23,10 @@ export function groupProbabilities(probabilities: readonly ApiProbability[]): Cl
     groups.set(key, group);
   }
   return [...groups.values()].sort(
-    (a, b) => classifierRank(a.classifierName) - classifierRank(b.classifierName) || a.classifierName.localeCompare(b.classifierName) || b.classifierVersion.localeCompare(a.classifierVersion),
+    (a, b) =>
+      classifierRank(a.classifierName) - classifierRank(b.classifierName) ||
+      a.classifierName.localeCompare(b.classifierName) ||
+      b.classifierVersion.localeCompare(a.classifierVersion),
   );
 }
 
@@ -40,7 +43,8 @@ export function ClassificationCharts({ probabilities }: { probabilities: readonl
       {groups.map((g) => (
         <table key={`${g.classifierName}-${g.classifierVersion}`} className="w-full text-sm" data-testid={`classifier-${g.classifierName}`}>
           <caption className="mb-1 text-left">
-            <span className="font-medium">{g.classifierName}</span> <span className="text-xs text-muted">version {g.classifierVersion}</span>
+            <span className="font-medium">{g.classifierName}</span>{" "}
+            <span className="text-xs text-muted">version {g.classifierVersion}</span>
           </caption>
           <thead className="sr-only">
             <tr>
@@ -51,13 +55,22 @@ export function ClassificationCharts({ probabilities }: { probabilities: readonl
           <tbody>
             {g.rows.map((r) => (
               <tr key={r.class_name}>
-                <th scope="row" className={`w-24 py-0.5 pr-2 text-left font-normal whitespace-nowrap ${r.ranking === 1 ? "font-semibold" : ""}`}>
+                <th
+                  scope="row"
+                  className={`w-24 py-0.5 pr-2 text-left font-normal whitespace-nowrap ${r.ranking === 1 ? "font-semibold" : ""}`}
+                >
                   {r.class_name}
                 </th>
                 <td className="py-0.5">
                   <div className="flex items-center gap-2">
                     <div className="h-3 flex-1 rounded bg-page" aria-hidden="true">
-                      <div className="h-3 rounded" style={{ width: `${Math.max(0, Math.min(1, r.probability)) * 100}%`, background: r.ranking === 1 ? "#0072B2" : "#56B4E9" }} />
+                      <div
+                        className="h-3 rounded"
+                        style={{
+                          width: `${Math.max(0, Math.min(1, r.probability)) * 100}%`,
+                          background: r.ranking === 1 ? "#0072B2" : "#56B4E9",
+                        }}
+                      />
                     </div>
                     <span className="w-12 text-right font-mono text-xs">{r.probability.toFixed(3)}</span>
                   </div>

@@ -52,7 +52,14 @@ function magnitudes(row: CatshtmSource): { name: string; value: number; error: n
  * id, distance, magnitudes) with a radius slider up to 20″ that refetches, and the counterparts
  * drawn as markers in an Aladin view.
  */
-export function CrossmatchPanel({ raDeg, decDeg, label = "object", initialRadiusArcsec = 5, showSkyView = true, onMarkersChange }: CrossmatchPanelProps) {
+export function CrossmatchPanel({
+  raDeg,
+  decDeg,
+  label = "object",
+  initialRadiusArcsec = 5,
+  showSkyView = true,
+  onMarkersChange,
+}: CrossmatchPanelProps) {
   const sliderId = useId();
   const [radius, setRadius] = useState(Math.min(MAX_PANEL_RADIUS_ARCSEC, Math.max(1, initialRadiusArcsec)));
   // The slider moves freely; the query follows the deferred value (no request per pixel dragged).
@@ -103,7 +110,9 @@ export function CrossmatchPanel({ raDeg, decDeg, label = "object", initialRadius
           {radius}″
         </output>
         <span className="text-xs text-muted" aria-live="polite">
-          {matches.isFetching ? "searching …" : `${rows.length} source${rows.length === 1 ? "" : "s"} in ${loaded.map((c) => c.name).join(", ") || "no catalog"}`}
+          {matches.isFetching
+            ? "searching …"
+            : `${rows.length} source${rows.length === 1 ? "" : "s"} in ${loaded.map((c) => c.name).join(", ") || "no catalog"}`}
         </span>
       </div>
 
@@ -122,9 +131,15 @@ export function CrossmatchPanel({ raDeg, decDeg, label = "object", initialRadius
           <table className="w-full text-sm" data-testid="crossmatch-table">
             <thead className="text-xs uppercase tracking-wide text-muted">
               <tr>
-                <th scope="col" className="py-1 pr-2 text-left">Catalog</th>
-                <th scope="col" className="py-1 pr-2 text-left">Id</th>
-                <th scope="col" className="py-1 text-right">Distance (″)</th>
+                <th scope="col" className="py-1 pr-2 text-left">
+                  Catalog
+                </th>
+                <th scope="col" className="py-1 pr-2 text-left">
+                  Id
+                </th>
+                <th scope="col" className="py-1 text-right">
+                  Distance (″)
+                </th>
               </tr>
             </thead>
             {rows.map((row) => (

@@ -9,7 +9,15 @@ import type { LightcurveDetection, LightcurveNonDetection } from "@/lib/objects/
 const MODE_LABELS: Record<LightcurveMode, string> = { diff: "Difference mag", apparent: "Apparent mag", folded: "Folded", flux: "Flux" };
 
 /** Folding period input: typed values are applied on Enter / blur; ×2 and ÷2 act at once. */
-function PeriodControls({ periodDays, bestPeriodDays, onChange }: { periodDays: number; bestPeriodDays: number | null; onChange: (p: number | null) => void }) {
+function PeriodControls({
+  periodDays,
+  bestPeriodDays,
+  onChange,
+}: {
+  periodDays: number;
+  bestPeriodDays: number | null;
+  onChange: (p: number | null) => void;
+}) {
   const [text, setText] = useState(String(Number(periodDays.toPrecision(8))));
   const [shown, setShown] = useState(periodDays);
   if (shown !== periodDays) {
@@ -42,10 +50,20 @@ function PeriodControls({ periodDays, bestPeriodDays, onChange }: { periodDays: 
           data-testid="period-input"
         />
       </label>
-      <button type="button" className="rounded border border-line px-2 py-0.5" onClick={() => onChange(periodDays * 2)} data-testid="period-double">
+      <button
+        type="button"
+        className="rounded border border-line px-2 py-0.5"
+        onClick={() => onChange(periodDays * 2)}
+        data-testid="period-double"
+      >
         ×2
       </button>
-      <button type="button" className="rounded border border-line px-2 py-0.5" onClick={() => onChange(periodDays / 2)} data-testid="period-half">
+      <button
+        type="button"
+        className="rounded border border-line px-2 py-0.5"
+        onClick={() => onChange(periodDays / 2)}
+        data-testid="period-half"
+      >
         ÷2
       </button>
       {bestPeriodDays !== null && (
@@ -75,7 +93,12 @@ export function LightcurvePanel({
   defaultCandid: string | null;
 }) {
   const [view, update] = useObjectView();
-  const bestPeriod = view.lc === "folded" && bestPeriodDays instanceof Promise ? use(bestPeriodDays) : bestPeriodDays instanceof Promise ? null : bestPeriodDays;
+  const bestPeriod =
+    view.lc === "folded" && bestPeriodDays instanceof Promise
+      ? use(bestPeriodDays)
+      : bestPeriodDays instanceof Promise
+        ? null
+        : bestPeriodDays;
   // Without a periodogram result, fold on the time span (a starting point the reader edits).
   const fallbackPeriod = detections.length > 1 ? Math.max(0.05, (detections.at(-1)!.mjd - detections[0]!.mjd) / 2) : 1;
   const periodDays = view.periodDays ?? bestPeriod ?? fallbackPeriod;
@@ -83,7 +106,11 @@ export function LightcurvePanel({
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
-        <div role="radiogroup" aria-label="Light-curve mode" className="inline-flex flex-wrap overflow-hidden rounded border border-line text-sm">
+        <div
+          role="radiogroup"
+          aria-label="Light-curve mode"
+          className="inline-flex flex-wrap overflow-hidden rounded border border-line text-sm"
+        >
           {LIGHTCURVE_MODES.map((mode) => (
             <button
               key={mode}
@@ -98,7 +125,9 @@ export function LightcurvePanel({
             </button>
           ))}
         </div>
-        {view.lc === "folded" && <PeriodControls periodDays={periodDays} bestPeriodDays={bestPeriod} onChange={(p) => update({ periodDays: p })} />}
+        {view.lc === "folded" && (
+          <PeriodControls periodDays={periodDays} bestPeriodDays={bestPeriod} onChange={(p) => update({ periodDays: p })} />
+        )}
       </div>
       <LightcurvePlot
         detections={detections}
@@ -108,7 +137,10 @@ export function LightcurvePanel({
         selectedCandid={selected}
         onSelectCandid={(candid) => update({ candid })}
       />
-      <p className="text-xs text-muted">Click or tap a detection to show its stamps. g and r use colour-blind-safe colours and different markers; upper limits are faded triangles.</p>
+      <p className="text-xs text-muted">
+        Click or tap a detection to show its stamps. g and r use colour-blind-safe colours and different markers; upper limits are faded
+        triangles.
+      </p>
     </div>
   );
 }

@@ -26,8 +26,19 @@ export interface LightcurvePlotProps {
  * markers), upper limits as faded open triangles, in difference / apparent / folded / flux mode.
  * Detection traces are named "<band> detections" and carry each point's candid in customdata.
  */
-export function LightcurvePlot({ detections, nonDetections, mode = "diff", periodDays = null, selectedCandid = null, onSelectCandid, className }: LightcurvePlotProps) {
-  const view = useMemo(() => buildLightcurveView(detections, nonDetections, mode, periodDays), [detections, nonDetections, mode, periodDays]);
+export function LightcurvePlot({
+  detections,
+  nonDetections,
+  mode = "diff",
+  periodDays = null,
+  selectedCandid = null,
+  onSelectCandid,
+  className,
+}: LightcurvePlotProps) {
+  const view = useMemo(
+    () => buildLightcurveView(detections, nonDetections, mode, periodDays),
+    [detections, nonDetections, mode, periodDays],
+  );
 
   const data = useMemo<Data[]>(() => {
     const traces: Data[] = [];
@@ -81,7 +92,12 @@ export function LightcurvePlot({ detections, nonDetections, mode = "diff", perio
   const layout = useMemo<Partial<Layout>>(
     () => ({
       margin: { l: 56, r: 12, t: 12, b: 44 },
-      xaxis: { title: { text: view.xTitle }, zeroline: false, tickformat: mode === "folded" ? ".2f" : "d", range: mode === "folded" ? [0, 1] : undefined },
+      xaxis: {
+        title: { text: view.xTitle },
+        zeroline: false,
+        tickformat: mode === "folded" ? ".2f" : "d",
+        range: mode === "folded" ? [0, 1] : undefined,
+      },
       yaxis: { title: { text: view.yTitle }, autorange: view.yReversed ? "reversed" : true, zeroline: mode === "flux" },
       legend: { orientation: "h", y: -0.2 },
       hovermode: "closest",
@@ -111,7 +127,12 @@ export function LightcurvePlot({ detections, nonDetections, mode = "diff", perio
         className={className ?? "h-[340px] w-full sm:h-[400px]"}
         testId="lightcurve"
         ariaLabel={`Light curve (${view.yTitle} against ${view.xTitle}): ${plotted} detections and ${nonDetections.length} upper limits`}
-        dataAttributes={{ "data-detections": plotted, "data-upper-limits": nonDetections.length, "data-mode": mode, "data-x-title": view.xTitle }}
+        dataAttributes={{
+          "data-detections": plotted,
+          "data-upper-limits": nonDetections.length,
+          "data-mode": mode,
+          "data-x-title": view.xTitle,
+        }}
       />
       {view.omitted > 0 && (
         <p className="mt-1 text-xs text-muted">

@@ -40,7 +40,9 @@ export function MagstatsTable({ magstats }: { magstats: readonly ApiMagstat[] })
       <table className="w-full text-sm" data-testid="magstats">
         <thead className="text-xs uppercase tracking-wide text-muted">
           <tr>
-            <th scope="col" className="py-1 pr-3 text-left">Statistic</th>
+            <th scope="col" className="py-1 pr-3 text-left">
+              Statistic
+            </th>
             {magstats.map((m) => (
               <th key={m.fid} scope="col" className="px-2 py-1 text-right" style={{ color: bandFor(m.fid).color }}>
                 {bandFor(m.fid).name}

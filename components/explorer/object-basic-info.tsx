@@ -30,11 +30,27 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-function Toggle<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void }) {
+function Toggle<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (v: T) => void;
+}) {
   return (
     <div role="group" aria-label={label} className="inline-flex overflow-hidden rounded border border-line text-xs">
       {options.map((o) => (
-        <button key={o.value} type="button" aria-pressed={value === o.value} onClick={() => onChange(o.value)} className="px-2 py-0.5 aria-pressed:bg-accent aria-pressed:text-panel">
+        <button
+          key={o.value}
+          type="button"
+          aria-pressed={value === o.value}
+          onClick={() => onChange(o.value)}
+          className="px-2 py-0.5 aria-pressed:bg-accent aria-pressed:text-panel"
+        >
           {o.label}
         </button>
       ))}
@@ -43,7 +59,9 @@ function Toggle<T extends string>({ label, value, options, onChange }: { label: 
 }
 
 const Flag = ({ on, yes, no }: { on: boolean; yes: string; no: string }) => (
-  <span className={`inline-block rounded px-1.5 py-0.5 font-sans text-xs ${on ? "bg-accent-soft text-accent" : "bg-page text-muted"}`}>{on ? yes : no}</span>
+  <span className={`inline-block rounded px-1.5 py-0.5 font-sans text-xs ${on ? "bg-accent-soft text-accent" : "bg-page text-muted"}`}>
+    {on ? yes : no}
+  </span>
 );
 
 /** The object's basic information, with degrees ↔ HMS/DMS and MJD ↔ UTC toggles kept in the URL. */
@@ -55,15 +73,33 @@ export function ObjectBasicInfo({ info }: { info: BasicInfo }) {
   return (
     <div>
       <div className="mb-3 flex flex-wrap gap-3">
-        <Toggle label="Coordinate format" value={view.coords} onChange={(coords) => update({ coords })} options={[{ value: "sex", label: "HMS/DMS" }, { value: "deg", label: "degrees" }]} />
-        <Toggle label="Time format" value={view.time} onChange={(t) => update({ time: t })} options={[{ value: "utc", label: "UTC" }, { value: "mjd", label: "MJD" }]} />
+        <Toggle
+          label="Coordinate format"
+          value={view.coords}
+          onChange={(coords) => update({ coords })}
+          options={[
+            { value: "sex", label: "HMS/DMS" },
+            { value: "deg", label: "degrees" },
+          ]}
+        />
+        <Toggle
+          label="Time format"
+          value={view.time}
+          onChange={(t) => update({ time: t })}
+          options={[
+            { value: "utc", label: "UTC" },
+            { value: "mjd", label: "MJD" },
+          ]}
+        />
       </div>
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Field label="RA (J2000)">
           <span data-testid={sex ? "ra-hms" : "ra-deg"}>{sex ? formatRaHms(info.raDeg) : `${info.raDeg.toFixed(6)}°`}</span>
         </Field>
         <Field label="Dec (J2000)">
-          <span data-testid={sex ? "dec-dms" : "dec-deg"}>{sex ? formatDecDms(info.decDeg) : `${info.decDeg >= 0 ? "+" : ""}${info.decDeg.toFixed(6)}°`}</span>
+          <span data-testid={sex ? "dec-dms" : "dec-deg"}>
+            {sex ? formatDecDms(info.decDeg) : `${info.decDeg >= 0 ? "+" : ""}${info.decDeg.toFixed(6)}°`}
+          </span>
         </Field>
         <Field label="First detection">
           <span data-testid="firstmjd">{time(info.firstmjd)}</span>
@@ -77,7 +113,9 @@ export function ObjectBasicInfo({ info }: { info: BasicInfo }) {
           {info.ndethist ?? "–"} / {info.ncovhist ?? "–"}
         </Field>
         <Field label="Position error (σRA, σDec)">
-          {info.sigmaRaArcsec === null || info.sigmaDecArcsec === null ? "–" : `${info.sigmaRaArcsec.toFixed(2)}″, ${info.sigmaDecArcsec.toFixed(2)}″`}
+          {info.sigmaRaArcsec === null || info.sigmaDecArcsec === null
+            ? "–"
+            : `${info.sigmaRaArcsec.toFixed(2)}″, ${info.sigmaDecArcsec.toFixed(2)}″`}
         </Field>
         <Field label="Flags">
           <span className="flex flex-wrap gap-1" data-testid="flags">

@@ -7,12 +7,29 @@ import type { ObjectPanel as PanelId } from "@/lib/explorer/object-view-state";
  * A collapsible section of the object page. Whether it is open lives in the URL (`hide=`), and a
  * collapsed panel does not render its content (no plot or sky view is loaded for it).
  */
-export function ObjectPanel({ id, title, children, className, actions }: { id: PanelId; title: string; children: React.ReactNode; className?: string; actions?: React.ReactNode }) {
+export function ObjectPanel({
+  id,
+  title,
+  children,
+  className,
+  actions,
+}: {
+  id: PanelId;
+  title: string;
+  children: React.ReactNode;
+  className?: string;
+  actions?: React.ReactNode;
+}) {
   const [view, update] = useObjectView();
   const open = !view.hidden.includes(id);
   const headingId = `${id}-heading`;
   return (
-    <section aria-labelledby={headingId} className={`min-w-0 rounded border border-line bg-panel ${className ?? ""}`} data-testid={`panel-${id}`} data-open={open}>
+    <section
+      aria-labelledby={headingId}
+      className={`min-w-0 rounded border border-line bg-panel ${className ?? ""}`}
+      data-testid={`panel-${id}`}
+      data-open={open}
+    >
       <div className="flex items-center gap-2 px-4 py-2">
         <h2 id={headingId} className="text-sm font-semibold">
           <button

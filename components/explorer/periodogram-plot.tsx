@@ -16,7 +16,14 @@ export interface PeriodogramPlotProps {
 }
 
 /** A periodogram (power against period, log axis) with the best and the current period marked. */
-export function PeriodogramPlot({ periodsDays, power, bestPeriodDays, currentPeriodDays = null, onPickPeriod, className }: PeriodogramPlotProps) {
+export function PeriodogramPlot({
+  periodsDays,
+  power,
+  bestPeriodDays,
+  currentPeriodDays = null,
+  onPickPeriod,
+  className,
+}: PeriodogramPlotProps) {
   const data = useMemo<Data[]>(
     () => [
       {
@@ -32,10 +39,20 @@ export function PeriodogramPlot({ periodsDays, power, bestPeriodDays, currentPer
     [periodsDays, power],
   );
   const layout = useMemo<Partial<Layout>>(() => {
-    const line = (x: number, color: string, dash: "solid" | "dash") => ({ type: "line" as const, xref: "x" as const, yref: "paper" as const, x0: x, x1: x, y0: 0, y1: 1, line: { color, width: 1.5, dash } });
+    const line = (x: number, color: string, dash: "solid" | "dash") => ({
+      type: "line" as const,
+      xref: "x" as const,
+      yref: "paper" as const,
+      x0: x,
+      x1: x,
+      y0: 0,
+      y1: 1,
+      line: { color, width: 1.5, dash },
+    });
     const shapes = [];
     if (bestPeriodDays !== null) shapes.push(line(bestPeriodDays, "#D55E00", "solid"));
-    if (currentPeriodDays !== null && bestPeriodDays !== null && Math.abs(currentPeriodDays / bestPeriodDays - 1) > 1e-6) shapes.push(line(currentPeriodDays, "#CC79A7", "dash"));
+    if (currentPeriodDays !== null && bestPeriodDays !== null && Math.abs(currentPeriodDays / bestPeriodDays - 1) > 1e-6)
+      shapes.push(line(currentPeriodDays, "#CC79A7", "dash"));
     return {
       margin: { l: 48, r: 12, t: 8, b: 44 },
       xaxis: { title: { text: "Period (days)" }, type: "log" },

@@ -105,7 +105,14 @@ export function PlotlyFigure({ data, layout, config, onPointClick, className, ar
     <div>
       {error && <p className="text-sm text-red-700 dark:text-red-300">The plot could not be drawn: {error}</p>}
       {!ready && !error && <p className="text-sm text-muted">Loading plot…</p>}
-      <div ref={container} className={className ?? "h-[380px] w-full"} data-testid={testId} role="figure" aria-label={ariaLabel} {...dataAttributes} />
+      <div
+        ref={container}
+        className={className ?? "h-[380px] w-full"}
+        data-testid={testId}
+        role="figure"
+        aria-label={ariaLabel}
+        {...dataAttributes}
+      />
     </div>
   );
 }

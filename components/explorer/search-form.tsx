@@ -4,7 +4,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { MjdDateInput } from "@/components/explorer/mjd-date-input";
-import { DEFAULT_RADIUS_ARCSEC, SEARCH_FIELDS, searchHref, type SearchField, type SearchForm as SearchFormValues } from "@/lib/explorer/search-url";
+import {
+  DEFAULT_RADIUS_ARCSEC,
+  SEARCH_FIELDS,
+  searchHref,
+  type SearchField,
+  type SearchForm as SearchFormValues,
+} from "@/lib/explorer/search-url";
 import type { ApiClassifier } from "@/lib/objects/list-classifiers";
 
 interface Props {
@@ -25,7 +31,23 @@ function FieldError({ field, errors }: { field: SearchField; errors: Props["erro
   );
 }
 
-function TextField({ field, label, form, errors, placeholder, mono, inputMode }: { field: SearchField; label: string; form: SearchFormValues; errors: Props["errors"]; placeholder?: string; mono?: boolean; inputMode?: "decimal" | "numeric" }) {
+function TextField({
+  field,
+  label,
+  form,
+  errors,
+  placeholder,
+  mono,
+  inputMode,
+}: {
+  field: SearchField;
+  label: string;
+  form: SearchFormValues;
+  errors: Props["errors"];
+  placeholder?: string;
+  mono?: boolean;
+  inputMode?: "decimal" | "numeric";
+}) {
   return (
     <label className="flex flex-col gap-1">
       <span className="text-xs font-medium text-muted">{label}</span>
@@ -67,7 +89,14 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
   }
 
   return (
-    <form action="/" method="get" onSubmit={submit} className="rounded border border-line bg-panel p-4" aria-label="Search objects" data-testid="search-form">
+    <form
+      action="/"
+      method="get"
+      onSubmit={submit}
+      className="rounded border border-line bg-panel p-4"
+      aria-label="Search objects"
+      data-testid="search-form"
+    >
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2 lg:grid-cols-4">
         <label className="flex flex-col gap-1 md:col-span-2 lg:col-span-1 lg:row-span-2">
           <span className="text-xs font-medium text-muted">Object ids (up to 200, * wildcard)</span>
@@ -85,7 +114,15 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
 
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-xs font-medium text-muted">Classification</legend>
-          <select name="classifier" value={classifier} onChange={(e) => setClassifier(e.target.value)} aria-label="Classifier" className={inputClass} aria-invalid={errors.classifier ? true : undefined} aria-describedby={errors.classifier ? "classifier-error" : undefined}>
+          <select
+            name="classifier"
+            value={classifier}
+            onChange={(e) => setClassifier(e.target.value)}
+            aria-label="Classifier"
+            className={inputClass}
+            aria-invalid={errors.classifier ? true : undefined}
+            aria-describedby={errors.classifier ? "classifier-error" : undefined}
+          >
             <option value="">any classifier</option>
             {classifierNames.map((name) => (
               <option key={name} value={name}>
@@ -95,7 +132,14 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
           </select>
           <FieldError field="classifier" errors={errors} />
           <div className="flex gap-2">
-            <select name="class" defaultValue={form.class} key={classifier} aria-label="Class" className={inputClass} disabled={classifier === ""}>
+            <select
+              name="class"
+              defaultValue={form.class}
+              key={classifier}
+              aria-label="Class"
+              className={inputClass}
+              disabled={classifier === ""}
+            >
               <option value="">any class</option>
               {classes.map((c) => (
                 <option key={c} value={c}>
@@ -103,7 +147,16 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
                 </option>
               ))}
             </select>
-            <input name="probability" defaultValue={form.probability} inputMode="decimal" placeholder="min P" aria-label="Minimum probability (0–1)" className={`${inputClass} w-24`} aria-invalid={errors.probability ? true : undefined} aria-describedby={errors.probability ? "probability-error" : undefined} />
+            <input
+              name="probability"
+              defaultValue={form.probability}
+              inputMode="decimal"
+              placeholder="min P"
+              aria-label="Minimum probability (0–1)"
+              className={`${inputClass} w-24`}
+              aria-invalid={errors.probability ? true : undefined}
+              aria-describedby={errors.probability ? "probability-error" : undefined}
+            />
           </div>
           <FieldError field="probability" errors={errors} />
         </fieldset>
@@ -111,8 +164,26 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
         <fieldset className="flex flex-col gap-1">
           <legend className="mb-1 text-xs font-medium text-muted">Number of detections</legend>
           <div className="flex gap-2">
-            <input name="ndetMin" defaultValue={form.ndetMin} inputMode="numeric" placeholder="min" aria-label="Minimum number of detections" className={inputClass} aria-invalid={errors.ndetMin ? true : undefined} aria-describedby={errors.ndetMin ? "ndetMin-error" : undefined} />
-            <input name="ndetMax" defaultValue={form.ndetMax} inputMode="numeric" placeholder="max" aria-label="Maximum number of detections" className={inputClass} aria-invalid={errors.ndetMax ? true : undefined} aria-describedby={errors.ndetMax ? "ndetMax-error" : undefined} />
+            <input
+              name="ndetMin"
+              defaultValue={form.ndetMin}
+              inputMode="numeric"
+              placeholder="min"
+              aria-label="Minimum number of detections"
+              className={inputClass}
+              aria-invalid={errors.ndetMin ? true : undefined}
+              aria-describedby={errors.ndetMin ? "ndetMin-error" : undefined}
+            />
+            <input
+              name="ndetMax"
+              defaultValue={form.ndetMax}
+              inputMode="numeric"
+              placeholder="max"
+              aria-label="Maximum number of detections"
+              className={inputClass}
+              aria-invalid={errors.ndetMax ? true : undefined}
+              aria-describedby={errors.ndetMax ? "ndetMax-error" : undefined}
+            />
           </div>
           <FieldError field="ndetMin" errors={errors} />
           <FieldError field="ndetMax" errors={errors} />
@@ -127,7 +198,14 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
           <legend className="mb-1 text-xs font-medium text-muted">Cone search (RA/Dec in degrees or hh:mm:ss / ±dd:mm:ss)</legend>
           <TextField field="ra" label="RA" form={form} errors={errors} placeholder="08:30:00 or 127.5" mono />
           <TextField field="dec" label="Dec" form={form} errors={errors} placeholder="-12:30:00 or -12.5" mono />
-          <TextField field="radius" label="Radius (″)" form={form} errors={errors} placeholder={String(DEFAULT_RADIUS_ARCSEC)} inputMode="decimal" />
+          <TextField
+            field="radius"
+            label="Radius (″)"
+            form={form}
+            errors={errors}
+            placeholder={String(DEFAULT_RADIUS_ARCSEC)}
+            inputMode="decimal"
+          />
         </fieldset>
       </div>
       <input type="hidden" name="orderBy" value={form.orderBy} />

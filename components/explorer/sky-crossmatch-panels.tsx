@@ -9,7 +9,17 @@ import { AladinView, type SkyMarker } from "@/components/sky/aladin-view";
  * The sky view and the crossmatch panel side by side: the counterparts the crossmatch panel finds
  * are drawn in the sky view (one Aladin instance for both). `stored` shows the pipeline's xmatch rows.
  */
-export function SkyCrossmatchPanels({ oid, raDeg, decDeg, stored }: { oid: string; raDeg: number; decDeg: number; stored: React.ReactNode }) {
+export function SkyCrossmatchPanels({
+  oid,
+  raDeg,
+  decDeg,
+  stored,
+}: {
+  oid: string;
+  raDeg: number;
+  decDeg: number;
+  stored: React.ReactNode;
+}) {
   const objectMarker: SkyMarker = { raDeg, decDeg, label: oid, color: "#E69F00" };
   const [markers, setMarkers] = useState<SkyMarker[]>([objectMarker]);
   return (

@@ -52,7 +52,19 @@ async function fetchStampDataUrl(url: string): Promise<string> {
   });
 }
 
-function StampImage({ oid, candid, type, zoom, crosshair }: { oid: string; candid: string; type: StampType; zoom: number; crosshair: boolean }) {
+function StampImage({
+  oid,
+  candid,
+  type,
+  zoom,
+  crosshair,
+}: {
+  oid: string;
+  candid: string;
+  type: StampType;
+  zoom: number;
+  crosshair: boolean;
+}) {
   const url = stampUrl(oid, candid, type);
   // Cached per (candid, type): going back to a detection already seen costs nothing.
   const stamp = useQuery({ queryKey: ["stamp", oid, candid, type], queryFn: () => fetchStampDataUrl(url) });
@@ -117,7 +129,9 @@ function AlertRecord({ oid, candid }: { oid: string; candid: string }) {
           </a>
         </p>
         {record.isLoading && <p className="text-xs text-muted">Loading…</p>}
-        {record.isError && <p className="text-xs text-red-700 dark:text-red-300">Could not load the alert: {(record.error as Error).message}</p>}
+        {record.isError && (
+          <p className="text-xs text-red-700 dark:text-red-300">Could not load the alert: {(record.error as Error).message}</p>
+        )}
         {record.data !== undefined && (
           <pre className="max-h-96 overflow-auto text-xs" data-testid="alert-record" tabIndex={0}>
             {JSON.stringify(record.data, null, 2)}
@@ -182,7 +196,8 @@ export function StampPanel({ oid, candid, choices = [], onSelectCandid, showAler
         <p className="text-sm text-muted">This object has no detection with stamps.</p>
       ) : selected && !selected.hasStamp ? (
         <p className="text-sm text-muted" data-testid="no-stamps">
-          Detection {candid} came from an alert&apos;s history (prv_candidates): ZTF sends no stamps for it. Pick a detection drawn from an alert.
+          Detection {candid} came from an alert&apos;s history (prv_candidates): ZTF sends no stamps for it. Pick a detection drawn from an
+          alert.
         </p>
       ) : (
         <>

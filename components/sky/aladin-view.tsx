@@ -45,7 +45,15 @@ function addMarkers(A: AladinStatic, aladin: AladinInstance, markers: SkyMarker[
     byColor.set(color, [...(byColor.get(color) ?? []), m]);
   }
   for (const [color, group] of byColor) {
-    const catalog = A.catalog({ name: `markers ${color}`, color, sourceSize: 14, shape: "circle", displayLabel: true, labelColumn: "label", labelColor: color });
+    const catalog = A.catalog({
+      name: `markers ${color}`,
+      color,
+      sourceSize: 14,
+      shape: "circle",
+      displayLabel: true,
+      labelColumn: "label",
+      labelColor: color,
+    });
     catalog.addSources(group.map((m) => A.source(m.raDeg, m.decDeg, { label: m.label })));
     aladin.addCatalog(catalog);
   }
@@ -134,7 +142,12 @@ export function AladinView({ raDeg, decDeg, fovDeg = 0.05, markers = [], classNa
   return (
     <div className={`relative ${className ?? "h-72 w-full"}`} data-testid="aladin-view" data-state={widget.status} data-survey={survey}>
       {/* aladin-lite styles its container position: relative, so it fills the box by size, not by inset */}
-      <div ref={container} className="h-full w-full overflow-hidden rounded" aria-label={`Sky view centred on RA ${raDeg.toFixed(5)}°, Dec ${decDeg.toFixed(5)}°`} role="img" />
+      <div
+        ref={container}
+        className="h-full w-full overflow-hidden rounded"
+        aria-label={`Sky view centred on RA ${raDeg.toFixed(5)}°, Dec ${decDeg.toFixed(5)}°`}
+        role="img"
+      />
       {widget.status === "loading" && (
         <p className="absolute inset-0 flex items-center justify-center text-sm text-[var(--muted)]">Loading sky view…</p>
       )}
@@ -144,7 +157,11 @@ export function AladinView({ raDeg, decDeg, fovDeg = 0.05, markers = [], classNa
         </p>
       )}
       {widget.status !== "failed" && survey === "offline" && (
-        <p className="pointer-events-none absolute inset-x-2 bottom-2 rounded bg-black/70 px-2 py-1 text-xs text-white" role="status" data-testid="aladin-offline">
+        <p
+          className="pointer-events-none absolute inset-x-2 bottom-2 rounded bg-black/70 px-2 py-1 text-xs text-white"
+          role="status"
+          data-testid="aladin-offline"
+        >
           Sky images unavailable (offline): the survey tiles come from CDS. Grid and markers still work.
         </p>
       )}

@@ -7,7 +7,8 @@ import { bandFor } from "@/lib/photometry/bands";
 import type { CandidateCard as Card } from "@/lib/sn-hunter/get-candidate-card";
 import { formatMjdUtc } from "@/lib/time/mjd";
 
-const fmt = (value: number | null | undefined, digits: number, unit = "") => (value === null || value === undefined ? "—" : `${value.toFixed(digits)}${unit}`);
+const fmt = (value: number | null | undefined, digits: number, unit = "") =>
+  value === null || value === undefined ? "—" : `${value.toFixed(digits)}${unit}`;
 
 function Facts({ title, rows, testId }: { title: string; rows: [string, React.ReactNode, string?][]; testId: string }) {
   return (
@@ -56,7 +57,13 @@ export function CandidateCard({ card, triage }: { card: Card; triage: React.Reac
           ) : (
             <p className="text-sm text-muted">No alert of this object carried stamps.</p>
           )}
-          <AladinView raDeg={card.raDeg} decDeg={card.decDeg} fovDeg={0.03} markers={[{ raDeg: card.raDeg, decDeg: card.decDeg, label: card.oid }]} className="h-56 w-full" />
+          <AladinView
+            raDeg={card.raDeg}
+            decDeg={card.decDeg}
+            fovDeg={0.03}
+            markers={[{ raDeg: card.raDeg, decDeg: card.decDeg, label: card.oid }]}
+            className="h-56 w-full"
+          />
         </div>
         <div className="space-y-3">
           <Facts
@@ -65,7 +72,12 @@ export function CandidateCard({ card, triage }: { card: Card; triage: React.Reac
             rows={[
               ["Date (UTC)", formatMjdUtc(first.mjd), `MJD ${first.mjd.toFixed(5)}`],
               ["magpsf", `${first.magpsf.toFixed(2)} ± ${first.sigmapsf.toFixed(2)}`],
-              ["Filter", <span key="f" style={{ color: band.color }}>{band.name}</span>],
+              [
+                "Filter",
+                <span key="f" style={{ color: band.color }}>
+                  {band.name}
+                </span>,
+              ],
               ["RA", formatRaHms(first.raDeg), `${first.raDeg.toFixed(6)}°`],
               ["Dec", formatDecDms(first.decDeg), `${first.decDeg.toFixed(6)}°`],
             ]}
@@ -80,7 +92,9 @@ export function CandidateCard({ card, triage }: { card: Card; triage: React.Reac
               ["Gaia mag", fmt(card.gaia?.maggaia, 2)],
               [
                 "Solar system",
-                card.solarSystem?.ssnamenr ? `${card.solarSystem.ssnamenr} at ${fmt(card.solarSystem.ssdistnrArcsec, 1, "″")}` : "none known",
+                card.solarSystem?.ssnamenr
+                  ? `${card.solarSystem.ssnamenr} at ${fmt(card.solarSystem.ssdistnrArcsec, 1, "″")}`
+                  : "none known",
                 "nearest known solar-system object (MPC)",
               ],
             ]}
@@ -117,13 +131,18 @@ export function CandidateCard({ card, triage }: { card: Card; triage: React.Reac
         <h3 className="mb-1 text-sm font-semibold uppercase tracking-wide text-muted">
           Light curve ({card.lightcurve.detections.length} detections, {card.lightcurve.nonDetections.length} upper limits)
         </h3>
-        <LightcurvePlot detections={card.lightcurve.detections} nonDetections={card.lightcurve.nonDetections} selectedCandid={alert?.candid ?? null} />
+        <LightcurvePlot
+          detections={card.lightcurve.detections}
+          nonDetections={card.lightcurve.nonDetections}
+          selectedCandid={alert?.candid ?? null}
+        />
       </section>
       {card.tnsSubmissions.length > 0 && (
         <ul className="space-y-1 rounded border border-line bg-panel p-3 text-sm" data-testid="tns-submissions">
           {card.tnsSubmissions.map((t) => (
             <li key={t.endpoint}>
-              Reported to <span className="font-mono">{t.endpoint}</span> by {t.by}, {t.submittedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+              Reported to <span className="font-mono">{t.endpoint}</span> by {t.by},{" "}
+              {t.submittedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
             </li>
           ))}
         </ul>

@@ -11,9 +11,21 @@ const BADGE: Record<SnCandidate["consensus"], string> = {
 };
 
 /** The queue: one link per candidate (the selected one marked), newest votes included. */
-export function CandidateList({ candidates, selectedOid, hrefFor }: { candidates: SnCandidate[]; selectedOid: string | undefined; hrefFor: (oid: string) => string }) {
+export function CandidateList({
+  candidates,
+  selectedOid,
+  hrefFor,
+}: {
+  candidates: SnCandidate[];
+  selectedOid: string | undefined;
+  hrefFor: (oid: string) => string;
+}) {
   return (
-    <ol className="divide-y divide-line overflow-hidden rounded border border-line bg-panel" aria-label="SN candidates" data-testid="candidate-list">
+    <ol
+      className="divide-y divide-line overflow-hidden rounded border border-line bg-panel"
+      aria-label="SN candidates"
+      data-testid="candidate-list"
+    >
       {candidates.map((c, i) => {
         const selected = c.oid === selectedOid;
         const band = bandFor(c.firstFid);
@@ -32,7 +44,8 @@ export function CandidateList({ candidates, selectedOid, hrefFor }: { candidates
               <span className="min-w-0 flex-1">
                 <span className="block font-mono">{c.oid}</span>
                 <span className="block text-xs text-muted" title={`MJD ${c.firstMjd.toFixed(5)}`}>
-                  {formatMjdUtc(c.firstMjd).slice(0, 16)} · {c.firstMagpsf.toFixed(2)} <span style={{ color: band.color }}>{band.name}</span>
+                  {formatMjdUtc(c.firstMjd).slice(0, 16)} · {c.firstMagpsf.toFixed(2)}{" "}
+                  <span style={{ color: band.color }}>{band.name}</span>
                 </span>
               </span>
               <span className="text-right">

@@ -138,11 +138,21 @@ export function CandidateTriage({ oid, votes: initialVotes, prevHref, nextHref, 
 
   const navLink = (href: string | null, label: string, key: string, rel: "prev" | "next") =>
     href ? (
-      <Link href={href} scroll={false} rel={rel} aria-keyshortcuts={key} className="flex min-h-12 min-w-12 items-center justify-center rounded-lg border-2 border-line bg-panel px-3 text-lg hover:bg-accent-soft" aria-label={rel === "prev" ? "Previous candidate" : "Next candidate"}>
+      <Link
+        href={href}
+        scroll={false}
+        rel={rel}
+        aria-keyshortcuts={key}
+        className="flex min-h-12 min-w-12 items-center justify-center rounded-lg border-2 border-line bg-panel px-3 text-lg hover:bg-accent-soft"
+        aria-label={rel === "prev" ? "Previous candidate" : "Next candidate"}
+      >
         {label}
       </Link>
     ) : (
-      <span className="flex min-h-12 min-w-12 items-center justify-center rounded-lg border-2 border-line px-3 text-lg text-muted opacity-40" aria-hidden>
+      <span
+        className="flex min-h-12 min-w-12 items-center justify-center rounded-lg border-2 border-line px-3 text-lg text-muted opacity-40"
+        aria-hidden
+      >
         {label}
       </span>
     );
@@ -150,7 +160,11 @@ export function CandidateTriage({ oid, votes: initialVotes, prevHref, nextHref, 
   return (
     <div className="space-y-2" data-testid="triage">
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <span className={`rounded-full px-3 py-1 font-semibold ${CONSENSUS_STYLE[votes.consensus]}`} data-testid="consensus" data-consensus={votes.consensus}>
+        <span
+          className={`rounded-full px-3 py-1 font-semibold ${CONSENSUS_STYLE[votes.consensus]}`}
+          data-testid="consensus"
+          data-consensus={votes.consensus}
+        >
           {CONSENSUS_LABELS[votes.consensus]}
         </span>
         <span className="text-muted" data-testid="vote-counts">
@@ -158,11 +172,21 @@ export function CandidateTriage({ oid, votes: initialVotes, prevHref, nextHref, 
         </span>
         {votes.consensus === "ready_to_report" && (
           <>
-            <a href={`/sn-hunter/report/${oid}`} download className="rounded border border-line px-2 py-1 text-accent underline-offset-2 hover:underline" data-testid="tns-download">
+            <a
+              href={`/sn-hunter/report/${oid}`}
+              download
+              className="rounded border border-line px-2 py-1 text-accent underline-offset-2 hover:underline"
+              data-testid="tns-download"
+            >
               TNS AT report (JSON)
             </a>
             {tnsSubmitEnabled && csrfToken && (
-              <button type="button" onClick={sendToTns} disabled={pending} className="rounded border border-line px-2 py-1 hover:bg-accent-soft">
+              <button
+                type="button"
+                onClick={sendToTns}
+                disabled={pending}
+                className="rounded border border-line px-2 py-1 hover:bg-accent-soft"
+              >
                 Send to TNS
               </button>
             )}
@@ -190,7 +214,8 @@ export function CandidateTriage({ oid, votes: initialVotes, prevHref, nextHref, 
         </p>
       )}
       <p className="hidden text-xs text-muted md:block">
-        Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>s</kbd> possible SN · <kbd>b</kbd> bogus · <kbd>o</kbd> open in Explorer. A second press withdraws your vote.
+        Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>s</kbd> possible SN · <kbd>b</kbd> bogus · <kbd>o</kbd> open in Explorer. A
+        second press withdraws your vote.
       </p>
     </div>
   );

@@ -13,7 +13,12 @@ export function QueueControls({ params }: { params: QueueParams }) {
     ? [...WINDOW_HOURS_CHOICES]
     : [...WINDOW_HOURS_CHOICES, params.windowHours].sort((a, b) => a - b);
   return (
-    <form method="get" action="/sn-hunter" className="flex flex-wrap items-end gap-3 rounded border border-line bg-panel p-3" aria-label="Queue options">
+    <form
+      method="get"
+      action="/sn-hunter"
+      className="flex flex-wrap items-end gap-3 rounded border border-line bg-panel p-3"
+      aria-label="Queue options"
+    >
       <label className="flex flex-col gap-1 text-xs text-muted">
         Window
         <select name="windowHours" defaultValue={params.windowHours} className={field}>

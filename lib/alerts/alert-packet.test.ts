@@ -33,7 +33,10 @@ describe("splitAlertPacket / rebuildAlertAvro", () => {
     const strippedAlert = parseZtfAlert(type.fromBuffer(recordWithoutCutouts));
     expect(strippedAlert.cutouts).toEqual({ science: null, template: null, difference: null });
     expect({ ...strippedAlert, cutouts: alert.cutouts }).toEqual(alert);
-    const cutoutBytes = [alert.cutouts.science, alert.cutouts.template, alert.cutouts.difference].reduce((n, c) => n + (c?.stampData.length ?? 0), 0);
+    const cutoutBytes = [alert.cutouts.science, alert.cutouts.template, alert.cutouts.difference].reduce(
+      (n, c) => n + (c?.stampData.length ?? 0),
+      0,
+    );
     expect(recordWithoutCutouts.length).toBeLessThanOrEqual(type.toBuffer(record).length - cutoutBytes);
 
     const rebuilt = readAvroContainer(rebuildAlertAvro(recordWithoutCutouts, original.schemaJson, alert.cutouts));
@@ -50,7 +53,17 @@ describe("splitAlertPacket / rebuildAlertAvro", () => {
       namespace: "test",
       fields: [
         { name: "objectId", type: "string" },
-        { name: "cutoutScience", type: { type: "record", name: "cutout", fields: [{ name: "fileName", type: "string" }, { name: "stampData", type: "bytes" }] } },
+        {
+          name: "cutoutScience",
+          type: {
+            type: "record",
+            name: "cutout",
+            fields: [
+              { name: "fileName", type: "string" },
+              { name: "stampData", type: "bytes" },
+            ],
+          },
+        },
         { name: "cutoutTemplate", type: ["null", "test.cutout"] },
       ],
     };
@@ -63,15 +76,19 @@ describe("splitAlertPacket / rebuildAlertAvro", () => {
     expect(stripped?.cutoutScience.fileName).toBe("sci.fits.gz");
     expect(stripped?.cutoutTemplate).toBeNull();
     const [rebuilt] = readAvroContainer(
-      rebuildAlertAvro(recordWithoutCutouts, schemaJson, { science: null, template: { fileName: "ref.fits.gz", stampData: Buffer.from([0x1f, 0x8b, 8, 0]) }, difference: null }),
+      rebuildAlertAvro(recordWithoutCutouts, schemaJson, {
+        science: null,
+        template: { fileName: "ref.fits.gz", stampData: Buffer.from([0x1f, 0x8b, 8, 0]) },
+        difference: null,
+      }),
     ).records;
     expect(rebuilt).toEqual(record);
   });
 
   it("refuses bytes that are not a record of the writer schema", () => {
     const original = readAvroContainer(fs.readFileSync(path.join(ALERT_FIXTURES_DIR, ROUND_TRIP_FILES[3]!)));
-    expect(() => rebuildAlertAvro(Buffer.from([1, 2, 3]), original.schemaJson, { science: null, template: null, difference: null })).toThrow(
-      /does not decode under its writer schema/,
-    );
+    expect(() =>
+      rebuildAlertAvro(Buffer.from([1, 2, 3]), original.schemaJson, { science: null, template: null, difference: null }),
+    ).toThrow(/does not decode under its writer schema/);
   });
 });

@@ -64,7 +64,11 @@ export function loadAlertFixtures(): AlertFixture[] {
       nPrvCandidates: intOrNull(get("n_prv_candidates")),
       nPrvDetections: intOrNull(get("n_prv_detections")),
       cutoutBytes:
-        cutouts.length === 3 && science !== undefined && template !== undefined && difference !== undefined && cutouts.every(Number.isFinite)
+        cutouts.length === 3 &&
+        science !== undefined &&
+        template !== undefined &&
+        difference !== undefined &&
+        cutouts.every(Number.isFinite)
           ? [science, template, difference]
           : null,
       nFpHists: intOrNull(get("n_fp_hists").replace("no field", "")),

@@ -58,6 +58,8 @@ describe("readAlertFile", () => {
     const bad = { ...(b.records[0] as Record<string, unknown>), objectId: "ZTF18?" };
     const result = readAlertFile(writeAvroContainer(a.schemaJson, [good, bad, good]), "three.avro");
     expect(result.alerts.map((d) => d.alert.objectId)).toEqual(["ZTF18abxhyqv", "ZTF18abxhyqv"]);
-    expect(result.rejected).toEqual([{ index: 1, code: "invalid_alert", reason: expect.stringMatching(/objectId: expected a ZTF object id/) }]);
+    expect(result.rejected).toEqual([
+      { index: 1, code: "invalid_alert", reason: expect.stringMatching(/objectId: expected a ZTF object id/) },
+    ]);
   });
 });

@@ -6,24 +6,22 @@ import { convertFieldsFast, optionalFieldsShape, requiredFloat, requiredId, requ
 export const ZTF_OBJECT_ID_PATTERN = /^ZTF\d{2}[a-z]{7}$/;
 
 /** The alert's own detection. Unknown fields are kept as decoded; known ones are typed below. */
-export const ztfCandidateSchema = z
-  .looseObject({
-    ...optionalFieldsShape(CANDIDATE_FIELD_KINDS),
-    jd: requiredFloat,
-    fid: requiredInt,
-    ra: requiredFloat,
-    dec: requiredFloat,
-    magpsf: requiredFloat,
-    sigmapsf: requiredFloat,
-  });
+export const ztfCandidateSchema = z.looseObject({
+  ...optionalFieldsShape(CANDIDATE_FIELD_KINDS),
+  jd: requiredFloat,
+  fid: requiredInt,
+  ra: requiredFloat,
+  dec: requiredFloat,
+  magpsf: requiredFloat,
+  sigmapsf: requiredFloat,
+});
 
 /** A previous epoch at this position: a detection (candid + magpsf) or an upper limit (diffmaglim only). */
-export const ztfPrvCandidateSchema = z
-  .looseObject({
-    ...optionalFieldsShape(PRV_CANDIDATE_FIELD_KINDS),
-    jd: requiredFloat,
-    fid: requiredInt,
-  });
+export const ztfPrvCandidateSchema = z.looseObject({
+  ...optionalFieldsShape(PRV_CANDIDATE_FIELD_KINDS),
+  jd: requiredFloat,
+  fid: requiredInt,
+});
 
 /** prv_candidate: the fast conversion, or null (then parse with ztfPrvCandidateSchema for the error). */
 export function convertPrvCandidateFast(entry: unknown): ZtfPrvCandidate | null {
@@ -35,7 +33,11 @@ export function convertPrvCandidateFast(entry: unknown): ZtfPrvCandidate | null 
 /** fp_hist: the fast conversion, or null (then parse with ztfFpHistSchema for the error). */
 export function convertFpHistFast(entry: unknown): ZtfFpHist | null {
   if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return null;
-  return convertFieldsFast(entry as Record<string, unknown>, FP_HIST_FIELD_KINDS, { jd: "float", fid: "int", pid: "id" }) as ZtfFpHist | null;
+  return convertFieldsFast(entry as Record<string, unknown>, FP_HIST_FIELD_KINDS, {
+    jd: "float",
+    fid: "int",
+    pid: "id",
+  }) as ZtfFpHist | null;
 }
 
 /** A forced-photometry epoch (fp_hists, schema 4.x). pid is required: it identifies the epoch. */
@@ -56,7 +58,10 @@ export const ztfCutoutSchema = z
   .transform((cutout): ZtfCutout | null =>
     cutout?.stampData
       ? // A view, not a copy (~40 KB per alert on the ingest hot path): the stamp shares the file's buffer.
-        { fileName: cutout.fileName ?? "", stampData: Buffer.from(cutout.stampData.buffer, cutout.stampData.byteOffset, cutout.stampData.byteLength) as Buffer<ArrayBuffer> }
+        {
+          fileName: cutout.fileName ?? "",
+          stampData: Buffer.from(cutout.stampData.buffer, cutout.stampData.byteOffset, cutout.stampData.byteLength) as Buffer<ArrayBuffer>,
+        }
       : null,
   );
 

@@ -4,7 +4,16 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readAvroContainer } from "../avro/read-avro-container";
 import { ALERT_FIXTURES_DIR, type AlertFixture, loadAlertFixtures } from "./fixture-manifest";
-import { detectCutoutFormat, isdiffposSign, isPrvDetection, isPrvUpperLimit, jdToMjd, parseZtfAlert, type ZtfAlert, ZtfAlertError } from "./ztf-alert";
+import {
+  detectCutoutFormat,
+  isdiffposSign,
+  isPrvDetection,
+  isPrvUpperLimit,
+  jdToMjd,
+  parseZtfAlert,
+  type ZtfAlert,
+  ZtfAlertError,
+} from "./ztf-alert";
 
 const fixtures = loadAlertFixtures();
 const alertFixtures = fixtures.filter((f) => f.nAlerts > 0);

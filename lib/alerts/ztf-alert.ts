@@ -83,7 +83,10 @@ export function parseZtfAlert(record: unknown): ZtfAlert {
   const rawPrv = record.prv_candidates;
   if (rawPrv !== null && rawPrv !== undefined) {
     if (!Array.isArray(rawPrv)) {
-      throw new ZtfAlertError(`Invalid ZTF alert${context}: prv_candidates: expected an array or null, got ${describeValue(rawPrv)}`, "prv_candidates");
+      throw new ZtfAlertError(
+        `Invalid ZTF alert${context}: prv_candidates: expected an array or null, got ${describeValue(rawPrv)}`,
+        "prv_candidates",
+      );
     }
     rawPrv.forEach((entry: unknown, index) => {
       const basePath = ["prv_candidates", index];

@@ -5,7 +5,8 @@ import { readAvroContainer } from "../avro/read-avro-container";
 import { ALERT_FIXTURES_DIR } from "./fixture-manifest";
 import { CANDIDATE_FIELD_KINDS, FP_HIST_FIELD_KINDS, PRV_CANDIDATE_FIELD_KINDS, type ZtfFieldKind } from "./ztf-field-kinds";
 
-type SchemaNode = string | SchemaNode[] | { type: SchemaNode; name?: string; fields?: { name: string; type: SchemaNode }[]; items?: SchemaNode };
+type SchemaNode =
+  string | SchemaNode[] | { type: SchemaNode; name?: string; fields?: { name: string; type: SchemaNode }[]; items?: SchemaNode };
 
 /** Field name -> Avro primitive, for the record reached through the given alert field. */
 function subRecordFields(schema: SchemaNode, alertField: string): Map<string, string> {
@@ -18,7 +19,13 @@ function subRecordFields(schema: SchemaNode, alertField: string): Map<string, st
   return new Map(node.fields.map((f) => [f.name, String(unwrap(f.type))]));
 }
 
-const KIND_OF_AVRO: Record<string, ZtfFieldKind[]> = { long: ["id"], int: ["int"], float: ["float"], double: ["float"], string: ["string", "isdiffpos"] };
+const KIND_OF_AVRO: Record<string, ZtfFieldKind[]> = {
+  long: ["id"],
+  int: ["int"],
+  float: ["float"],
+  double: ["float"],
+  string: ["string", "isdiffpos"],
+};
 
 describe("ZTF field-kind tables", () => {
   // The BOOM packet embeds the full v4.02 writer schema (ztf.alert with fp_hists).
@@ -31,6 +38,7 @@ describe("ZTF field-kind tables", () => {
   ] as const)("match the v4.02 %s record field by field", (alertField, kinds) => {
     const fields = subRecordFields(writerSchema as SchemaNode, alertField);
     expect(Object.keys(kinds).sort()).toEqual([...fields.keys()].sort());
-    for (const [name, avroType] of fields) expect(KIND_OF_AVRO[avroType], `${alertField}.${name}`).toContain(kinds[name as keyof typeof kinds]);
+    for (const [name, avroType] of fields)
+      expect(KIND_OF_AVRO[avroType], `${alertField}.${name}`).toContain(kinds[name as keyof typeof kinds]);
   });
 });

@@ -39,7 +39,8 @@ function toId(value: unknown, ctx: Ctx): bigint | null {
 function toInt(value: unknown, ctx: Ctx): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "number" && Number.isInteger(value)) return value;
-  if (typeof value === "bigint" && value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
+  if (typeof value === "bigint" && value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER))
+    return Number(value);
   return fail(ctx, value, "an integer");
 }
 

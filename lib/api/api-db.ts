@@ -11,7 +11,12 @@ const globalForApi = globalThis as typeof globalThis & { cieloApiPool?: pg.Pool 
  */
 export function getApiPool(): pg.Pool {
   if (!globalForApi.cieloApiPool) {
-    const pool = new pg.Pool({ connectionString: resolveDatabaseUrl(), max: 10, statement_timeout: API_STATEMENT_TIMEOUT_MS, application_name: "cielo-api" });
+    const pool = new pg.Pool({
+      connectionString: resolveDatabaseUrl(),
+      max: 10,
+      statement_timeout: API_STATEMENT_TIMEOUT_MS,
+      application_name: "cielo-api",
+    });
     pool.on("error", (error) => console.error("[api-db] idle client error:", error.message));
     globalForApi.cieloApiPool = pool;
   }

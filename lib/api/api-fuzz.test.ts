@@ -37,7 +37,26 @@ const BAD_VALUES = [
   "true",
 ];
 
-const LIST_PARAMS = ["oid", "classifier", "classifier_version", "class", "class_name", "ranking", "probability", "ndet", "firstmjd", "lastmjd", "ra", "dec", "radius", "page", "page_size", "count", "order_by", "order_mode"];
+const LIST_PARAMS = [
+  "oid",
+  "classifier",
+  "classifier_version",
+  "class",
+  "class_name",
+  "ranking",
+  "probability",
+  "ndet",
+  "firstmjd",
+  "lastmjd",
+  "ra",
+  "dec",
+  "radius",
+  "page",
+  "page_size",
+  "count",
+  "order_by",
+  "order_mode",
+];
 
 async function check(path: string): Promise<number> {
   const label = path.length > 200 ? `${path.slice(0, 200)}…` : path;
@@ -83,7 +102,17 @@ describe("fuzzing", () => {
 
   it("object routes: weird oids are 404, bad filters 400", async () => {
     const oids = [SAMPLE_OID, "ZTF99zzzzzzz", "x' or '1'='1", "%", "..", "a".repeat(300), "\u0000", "ñ", "ZTF20aafcnby;select"];
-    const suffixes = ["", "/lightcurve", "/detections", "/non_detections", "/magstats", "/probabilities", "/features", "/features/Amplitude", "/features/%00"];
+    const suffixes = [
+      "",
+      "/lightcurve",
+      "/detections",
+      "/non_detections",
+      "/magstats",
+      "/probabilities",
+      "/features",
+      "/features/Amplitude",
+      "/features/%00",
+    ];
     for (const oid of oids) for (const suffix of suffixes) await check(`/api/ztf/v1/objects/${enc(oid)}${suffix}`);
     for (const value of BAD_VALUES) {
       await check(`/api/ztf/v1/objects/${SAMPLE_OID}/probabilities?classifier=${enc(value)}&classifier_version=${enc(value)}`);

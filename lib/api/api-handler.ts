@@ -21,8 +21,7 @@ export interface ApiRequest<P> {
 
 /** A JSON result, or binary content (stamps, Avro). */
 export type ApiResult =
-  | { json: unknown; cacheControl?: string }
-  | { bytes: Uint8Array; contentType: string; fileName?: string; cacheControl?: string };
+  { json: unknown; cacheControl?: string } | { bytes: Uint8Array; contentType: string; fileName?: string; cacheControl?: string };
 
 export interface ApiRouteOptions {
   /** Add an ETag and answer If-None-Match with 304 (object resources, stamps). */
@@ -55,13 +54,16 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
     return jsonResponse(
       400,
       {
-        errors: { query: `the query ran longer than ${API_STATEMENT_TIMEOUT_MS / 1000} s and was cancelled: narrow the filters, the cone radius or the page` },
+        errors: {
+          query: `the query ran longer than ${API_STATEMENT_TIMEOUT_MS / 1000} s and was cancelled: narrow the filters, the cone radius or the page`,
+        },
         message: "Query too expensive",
       },
       headers,
     );
   }
-  if (isConnectionError(error)) return jsonResponse(503, { message: "The database is unavailable; try again shortly." }, { ...headers, "retry-after": "5" });
+  if (isConnectionError(error))
+    return jsonResponse(503, { message: "The database is unavailable; try again shortly." }, { ...headers, "retry-after": "5" });
   console.error("[api] unexpected error:", error);
   return jsonResponse(500, { message: "Internal server error" }, headers);
 }

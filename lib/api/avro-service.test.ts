@@ -22,7 +22,10 @@ describe("avro service", () => {
       expect(response.headers.get("content-type")).toBe("application/fits+gzip");
       expect(response.headers.get("content-disposition")).toContain(`${SAMPLE_OID}_${SAMPLE_CANDID}_${kind}.fits.gz`);
       const bytes = Buffer.from(await response.arrayBuffer());
-      const { rows } = await api.db.pool.query<{ stamp_data: Buffer }>("select stamp_data from cutout where candid = $1 and kind = $2", [SAMPLE_CANDID, kind]);
+      const { rows } = await api.db.pool.query<{ stamp_data: Buffer }>("select stamp_data from cutout where candid = $1 and kind = $2", [
+        SAMPLE_CANDID,
+        kind,
+      ]);
       expect(bytes.equals(rows[0]!.stamp_data)).toBe(true);
       expect(zlib.gunzipSync(bytes).subarray(0, 6).toString()).toBe("SIMPLE");
       expect(response.headers.get("etag")).toBeTruthy();
@@ -30,7 +33,9 @@ describe("avro service", () => {
   });
 
   it("get_stamp format=png renders the stamp (63x63, scaled on request)", async () => {
-    const plain = Buffer.from(await (await fetch(url("get_stamp", `oid=${SAMPLE_OID}&candid=${SAMPLE_CANDID}&type=difference&format=png`))).arrayBuffer());
+    const plain = Buffer.from(
+      await (await fetch(url("get_stamp", `oid=${SAMPLE_OID}&candid=${SAMPLE_CANDID}&type=difference&format=png`))).arrayBuffer(),
+    );
     expect(pngSize(plain)).toEqual({ width: 63, height: 63 });
     const big = await fetch(url("get_stamp", `oid=${SAMPLE_OID}&candid=${SAMPLE_CANDID}&type=science&format=png&scale=4&stretch=asinh`));
     expect(big.headers.get("content-type")).toBe("image/png");
@@ -46,15 +51,22 @@ describe("avro service", () => {
     const alert = alerts[0]!.alert;
     expect(alert.objectId).toBe(SAMPLE_OID);
     expect(alert.candid.toString()).toBe(SAMPLE_CANDID);
-    const { rows } = await api.db.pool.query<{ kind: "science" | "template" | "difference"; stamp_data: Buffer }>("select kind, stamp_data from cutout where candid = $1", [SAMPLE_CANDID]);
+    const { rows } = await api.db.pool.query<{ kind: "science" | "template" | "difference"; stamp_data: Buffer }>(
+      "select kind, stamp_data from cutout where candid = $1",
+      [SAMPLE_CANDID],
+    );
     for (const row of rows) expect(alert.cutouts[row.kind]?.stampData.equals(row.stamp_data)).toBe(true);
-    const { rows: det } = await api.db.pool.query<{ n: number }>("select count(*)::int as n from detection where parent_candid = $1", [SAMPLE_CANDID]);
+    const { rows: det } = await api.db.pool.query<{ n: number }>("select count(*)::int as n from detection where parent_candid = $1", [
+      SAMPLE_CANDID,
+    ]);
     expect(alert.prvCandidates.filter((p) => p.candid !== null).length).toBe(det[0]!.n);
   });
 
   it("get_alert (and ALeRCE's get_avro_info) return the record as JSON with 64-bit integers as strings, without cutouts", async () => {
     for (const route of ["get_alert", "get_avro_info"]) {
-      const body = (await (await fetch(url(route, `oid=${SAMPLE_OID}&candid=${SAMPLE_CANDID}`))).json()) as Record<string, unknown> & { candidate: Record<string, unknown> };
+      const body = (await (await fetch(url(route, `oid=${SAMPLE_OID}&candid=${SAMPLE_CANDID}`))).json()) as Record<string, unknown> & {
+        candidate: Record<string, unknown>;
+      };
       expect(body.objectId).toBe(SAMPLE_OID);
       expect(body.candid).toBe(SAMPLE_CANDID);
       expect(body.candidate.candid).toBe(SAMPLE_CANDID);

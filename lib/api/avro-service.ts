@@ -17,7 +17,9 @@ const IMMUTABLE = "public, max-age=86400, immutable";
 
 /** Cielo's extras to the PNG rendering (ALeRCE ignores unknown parameters too). */
 const pngOptionsSchema = z.object({
-  stretch: stringParam().pipe(z.enum(["zscale", "asinh", "linear"], { error: "zscale, asinh or linear" })).default("zscale"),
+  stretch: stringParam()
+    .pipe(z.enum(["zscale", "asinh", "linear"], { error: "zscale, asinh or linear" }))
+    .default("zscale"),
   scale: intParam().pipe(z.number().int().min(1).max(8)).default(1),
 });
 

@@ -78,14 +78,30 @@ const errors = {
 const objectErrors = { "404": errors["404"], "429": errors["429"] };
 
 function objectRoute(summary: string, response: JsonObject, parameters: JsonObject[] = []) {
-  return { get: { summary, tags: ["ZTF API v1"], parameters: [oidParam, ...parameters], responses: { "200": json(response), ...objectErrors, ...(parameters.length ? { "400": errors["400"] } : {}) } } };
+  return {
+    get: {
+      summary,
+      tags: ["ZTF API v1"],
+      parameters: [oidParam, ...parameters],
+      responses: { "200": json(response), ...objectErrors, ...(parameters.length ? { "400": errors["400"] } : {}) },
+    },
+  };
 }
 
 export function buildOpenApiDocument(): JsonObject {
   const searchParams = queryParameters(searchObjectsFieldsSchema, [
-    { name: "class", in: "query", required: false, description: "Alias of class_name (what ALeRCE's Python client sends)", schema: { type: "string" } },
+    {
+      name: "class",
+      in: "query",
+      required: false,
+      description: "Alias of class_name (what ALeRCE's Python client sends)",
+      schema: { type: "string" },
+    },
   ]);
-  const binary = (type: string) => ({ description: "Success", content: { [type]: { schema: { type: "string", contentMediaType: type } } } });
+  const binary = (type: string) => ({
+    description: "Success",
+    content: { [type]: { schema: { type: "string", contentMediaType: type } } },
+  });
   return {
     openapi: "3.1.0",
     info: {
@@ -114,7 +130,12 @@ export function buildOpenApiDocument(): JsonObject {
           responses: {
             "200": json({
               type: "object",
-              properties: { min_ndet: { type: ["integer", "null"] }, max_ndet: { type: ["integer", "null"] }, min_firstmjd: { type: ["number", "null"] }, max_firstmjd: { type: ["number", "null"] } },
+              properties: {
+                min_ndet: { type: ["integer", "null"] },
+                max_ndet: { type: ["integer", "null"] },
+                min_firstmjd: { type: ["number", "null"] },
+                max_firstmjd: { type: ["number", "null"] },
+              },
             }),
             "429": errors["429"],
           },
@@ -125,18 +146,30 @@ export function buildOpenApiDocument(): JsonObject {
       "/api/ztf/v1/objects/{oid}/detections": objectRoute("Detections, oldest first", arrayOf("Detection")),
       "/api/ztf/v1/objects/{oid}/non_detections": objectRoute("Non-detections (upper limits), oldest first", arrayOf("NonDetection")),
       "/api/ztf/v1/objects/{oid}/magstats": objectRoute("Magnitude statistics per band", arrayOf("Magstat")),
-      "/api/ztf/v1/objects/{oid}/probabilities": objectRoute("Class probabilities", arrayOf("Probability"), queryParameters(probabilitiesParamsSchema)),
+      "/api/ztf/v1/objects/{oid}/probabilities": objectRoute(
+        "Class probabilities",
+        arrayOf("Probability"),
+        queryParameters(probabilitiesParamsSchema),
+      ),
       "/api/ztf/v1/objects/{oid}/features": objectRoute("Light-curve features", arrayOf("Feature"), queryParameters(featuresParamsSchema)),
       "/api/ztf/v1/objects/{oid}/features/{name}": {
         get: {
           summary: "One feature (its rows per band and version)",
           tags: ["ZTF API v1"],
-          parameters: [oidParam, { name: "name", in: "path", required: true, schema: { type: "string" } }, ...queryParameters(featuresParamsSchema)],
+          parameters: [
+            oidParam,
+            { name: "name", in: "path", required: true, schema: { type: "string" } },
+            ...queryParameters(featuresParamsSchema),
+          ],
           responses: { "200": json(arrayOf("Feature")), ...errors },
         },
       },
       "/api/ztf/v1/classifiers": {
-        get: { summary: "Classifiers and their classes", tags: ["ZTF API v1"], responses: { "200": json(arrayOf("Classifier")), "429": errors["429"] } },
+        get: {
+          summary: "Classifiers and their classes",
+          tags: ["ZTF API v1"],
+          responses: { "200": json(arrayOf("Classifier")), "429": errors["429"] },
+        },
       },
       "/api/ztf/v1/classifiers/{classifier_name}/{classifier_version}/classes": {
         get: {
@@ -154,17 +187,37 @@ export function buildOpenApiDocument(): JsonObject {
           summary: "One stamp of an alert: FITS (gzipped, as the alert carried it) or PNG",
           tags: ["Avro service"],
           parameters: queryParameters(stampParamsSchema, [
-            { name: "stretch", in: "query", required: false, description: "PNG only: zscale (default), asinh or linear", schema: { enum: ["zscale", "asinh", "linear"] } },
-            { name: "scale", in: "query", required: false, description: "PNG only: integer upscaling 1..8 (default 1)", schema: { type: "integer", minimum: 1, maximum: 8 } },
+            {
+              name: "stretch",
+              in: "query",
+              required: false,
+              description: "PNG only: zscale (default), asinh or linear",
+              schema: { enum: ["zscale", "asinh", "linear"] },
+            },
+            {
+              name: "scale",
+              in: "query",
+              required: false,
+              description: "PNG only: integer upscaling 1..8 (default 1)",
+              schema: { type: "integer", minimum: 1, maximum: 8 },
+            },
           ]),
           responses: {
-            "200": { description: "Success", content: { "application/fits+gzip": { schema: { type: "string" } }, "image/png": { schema: { type: "string" } } } },
+            "200": {
+              description: "Success",
+              content: { "application/fits+gzip": { schema: { type: "string" } }, "image/png": { schema: { type: "string" } } },
+            },
             ...errors,
           },
         },
       },
       "/api/avro/get_avro": {
-        get: { summary: "The alert as an Avro file", tags: ["Avro service"], parameters: queryParameters(alertRefSchema), responses: { "200": binary("application/avro+binary"), ...errors } },
+        get: {
+          summary: "The alert as an Avro file",
+          tags: ["Avro service"],
+          parameters: queryParameters(alertRefSchema),
+          responses: { "200": binary("application/avro+binary"), ...errors },
+        },
       },
       "/api/avro/get_alert": {
         get: {

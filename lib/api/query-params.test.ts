@@ -23,6 +23,8 @@ describe("query parameters as ALeRCE's parsers read them", () => {
 
 describe("API JSON", () => {
   it("writes bigints as exact integer literals and non-finite numbers as null", () => {
-    expect(stringifyApiJson({ a: 1127561441415015040n, b: Number.NaN, c: [Infinity, "x"] })).toBe('{"a":1127561441415015040,"b":null,"c":[null,"x"]}');
+    expect(stringifyApiJson({ a: 1127561441415015040n, b: Number.NaN, c: [Infinity, "x"] })).toBe(
+      '{"a":1127561441415015040,"b":null,"c":[null,"x"]}',
+    );
   });
 });

@@ -29,30 +29,39 @@ function toNumber(value: unknown): unknown {
 }
 
 /** A scalar float argument ("1.5", 1.5). */
-export const floatParam = () => z.preprocess((v) => toNumber(blankToUndefined(first(v))), z.number({ error: "expected a number" }).finite());
+export const floatParam = () =>
+  z.preprocess((v) => toNumber(blankToUndefined(first(v))), z.number({ error: "expected a number" }).finite());
 
 /** A scalar integer argument ("3", 3). */
-export const intParam = () => z.preprocess((v) => toNumber(blankToUndefined(first(v))), z.number({ error: "expected an integer" }).int({ error: "expected an integer" }));
+export const intParam = () =>
+  z.preprocess(
+    (v) => toNumber(blankToUndefined(first(v))),
+    z.number({ error: "expected an integer" }).int({ error: "expected an integer" }),
+  );
 
 /** Text PostgreSQL can hold (no NUL characters). */
 export const hasNoNul = (text: string): boolean => !text.includes("\u0000");
 
 /** A scalar string argument. */
-export const stringParam = () => z.preprocess((v) => blankToUndefined(first(v)), z.string().refine(hasNoNul, { error: "must not contain NUL characters" }));
+export const stringParam = () =>
+  z.preprocess((v) => blankToUndefined(first(v)), z.string().refine(hasNoNul, { error: "must not contain NUL characters" }));
 
 const TRUE = new Set(["yes", "true", "t", "y", "1"]);
 const FALSE = new Set(["no", "false", "f", "n", "0"]);
 
 /** ALeRCE's str2bool: yes/true/t/y/1 and no/false/f/n/0, any case. */
 export const boolParam = () =>
-  z.preprocess((v) => {
-    const value = blankToUndefined(first(v));
-    if (typeof value !== "string") return value;
-    const lower = value.toLowerCase();
-    if (TRUE.has(lower)) return true;
-    if (FALSE.has(lower)) return false;
-    return value;
-  }, z.boolean({ error: "Boolean value expected." }));
+  z.preprocess(
+    (v) => {
+      const value = blankToUndefined(first(v));
+      if (typeof value !== "string") return value;
+      const lower = value.toLowerCase();
+      if (TRUE.has(lower)) return true;
+      if (FALSE.has(lower)) return false;
+      return value;
+    },
+    z.boolean({ error: "Boolean value expected." }),
+  );
 
 /** A repeatable argument (`key=a&key=b`), given as one value or a list. */
 export function listParam<T extends z.ZodType>(item: T, maxItems: number) {
@@ -62,7 +71,10 @@ export function listParam<T extends z.ZodType>(item: T, maxItems: number) {
       const list = (Array.isArray(v) ? v : [v]).map(blankToUndefined).filter((x) => x !== undefined);
       return list.length === 0 ? undefined : list;
     },
-    z.array(item).min(1).max(maxItems, { error: `at most ${maxItems} values` }),
+    z
+      .array(item)
+      .min(1)
+      .max(maxItems, { error: `at most ${maxItems} values` }),
   );
 }
 

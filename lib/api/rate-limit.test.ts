@@ -35,8 +35,15 @@ describe("RateLimiter", () => {
 describe("rate limiting through apiRoute", () => {
   it("answers 429 with Retry-After and RateLimit-* headers in ALeRCE's message shape, with CORS", async () => {
     const limiter = new RateLimiter({ perMinute: 6, burst: 2 });
-    const route = apiRoute(async () => ({ json: { ok: true } }), {}, () => limiter);
-    const call = () => route(new Request("http://h/api/ztf/v1/classifiers", { headers: { "x-forwarded-for": "192.0.2.1" } }), { params: Promise.resolve({}) });
+    const route = apiRoute(
+      async () => ({ json: { ok: true } }),
+      {},
+      () => limiter,
+    );
+    const call = () =>
+      route(new Request("http://h/api/ztf/v1/classifiers", { headers: { "x-forwarded-for": "192.0.2.1" } }), {
+        params: Promise.resolve({}),
+      });
     expect((await call()).status).toBe(200);
     const second = await call();
     expect(second.headers.get("ratelimit-remaining")).toBe("0");

@@ -11,7 +11,10 @@ import type pg from "pg";
 import type { Db } from "../server/db";
 import { RateLimiter } from "./rate-limit";
 
-type RouteModule = Record<string, ((request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response) | unknown>;
+type RouteModule = Record<
+  string,
+  ((request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response) | unknown
+>;
 
 interface Route {
   segments: string[];
@@ -96,7 +99,9 @@ export async function serveApiRoutes(db: Db, options: { rateLimiter?: RateLimite
           const headers = new Headers();
           for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
           headers.set("x-forwarded-for", req.socket.remoteAddress ?? "127.0.0.1");
-          const response = (await handler(new Request(`http://localhost${req.url}`, { method, headers }), { params: Promise.resolve(params) })) as Response;
+          const response = (await handler(new Request(`http://localhost${req.url}`, { method, headers }), {
+            params: Promise.resolve(params),
+          })) as Response;
           const body = Buffer.from(await response.arrayBuffer());
           res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
           res.end(req.method === "HEAD" ? undefined : body);

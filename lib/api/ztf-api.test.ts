@@ -63,7 +63,21 @@ describe("GET /objects", () => {
     for (const item of result.items) {
       const row = dbObjects.find((o) => o.oid === item.oid)!;
       expect(item.ndethist).toBe(row.ndethist === null ? null : String(row.ndethist));
-      for (const key of ["ndet", "firstmjd", "lastmjd", "deltajd", "meanra", "meandec", "sigmara", "sigmadec", "g_r_max", "g_r_mean_corr", "corrected", "stellar", "step_id_corr"] as const) {
+      for (const key of [
+        "ndet",
+        "firstmjd",
+        "lastmjd",
+        "deltajd",
+        "meanra",
+        "meandec",
+        "sigmara",
+        "sigmadec",
+        "g_r_max",
+        "g_r_mean_corr",
+        "corrected",
+        "stellar",
+        "step_id_corr",
+      ] as const) {
         expect(item[key], `${item.oid}.${key}`).toEqual(row[key]);
       }
       const t = topByOid.get(item.oid);
@@ -100,7 +114,9 @@ describe("GET /objects", () => {
   });
 
   it.each(ORDER_BY_COLUMNS.map((c) => [c]))("orders by %s ascending and descending, nulls last", async (column) => {
-    const classifierFilter = (PROBABILITY_ORDER_COLUMNS as readonly string[]).includes(column) ? "&classifier=stamp_classifier&ranking=1" : "";
+    const classifierFilter = (PROBABILITY_ORDER_COLUMNS as readonly string[]).includes(column)
+      ? "&classifier=stamp_classifier&ranking=1"
+      : "";
     for (const mode of ["ASC", "DESC"] as const) {
       const r = await page(`order_by=${column}&order_mode=${mode}&page_size=1000${classifierFilter}`);
       expect(r.items.length).toBeGreaterThan(10);
@@ -116,7 +132,10 @@ describe("GET /objects", () => {
       }
       const present = values.filter((v) => v !== null && v !== undefined);
       const nullsAfter = values.slice(present.length);
-      expect(nullsAfter.every((v) => v === null || v === undefined), "nulls sort last").toBe(true);
+      expect(
+        nullsAfter.every((v) => v === null || v === undefined),
+        "nulls sort last",
+      ).toBe(true);
       for (let i = 1; i < present.length; i++) {
         // ndethist is a string in ALeRCE's shape but ordered as the integer it is
         const a = (column === "ndethist" ? Number(present[i - 1]) : present[i - 1]) as string | number | boolean;
@@ -145,7 +164,9 @@ describe("GET /objects", () => {
 
     const likely = await page("classifier=stamp_classifier&probability=0.9&page_size=1000&count=true");
     expect(likely.items.every((i) => i.probability! >= 0.9)).toBe(true);
-    const likelyDb = await api.db.pool.query("select 1 from probability where classifier_name = 'stamp_classifier' and ranking = 1 and probability >= 0.9");
+    const likelyDb = await api.db.pool.query(
+      "select 1 from probability where classifier_name = 'stamp_classifier' and ranking = 1 and probability >= 0.9",
+    );
     expect(likely.total).toBe(likelyDb.rowCount);
     // ALeRCE's client sends `class`; `class_name` is accepted too
     expect((await page("classifier=stamp_classifier&class_name=asteroid&page_size=1000")).items.length).toBe(rows.length);
@@ -153,7 +174,9 @@ describe("GET /objects", () => {
 
   it("filters by ndet, firstmjd and lastmjd ranges ([min] or [min, max])", async () => {
     const r = await page("ndet=5&ndet=30&firstmjd=58000&lastmjd=58500&lastmjd=61000&page_size=1000&count=true");
-    const expected = dbObjects.filter((o) => o.ndet >= 5 && o.ndet <= 30 && o.firstmjd >= 58000 && o.lastmjd >= 58500 && o.lastmjd <= 61000);
+    const expected = dbObjects.filter(
+      (o) => o.ndet >= 5 && o.ndet <= 30 && o.firstmjd >= 58000 && o.lastmjd >= 58500 && o.lastmjd <= 61000,
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect(r.total).toBe(expected.length);
     expect(new Set(r.items.map((i) => i.oid))).toEqual(new Set(expected.map((o) => o.oid)));
@@ -208,8 +231,20 @@ describe("object resources", () => {
     expect(r.status).toBe(200);
     const item = objectItemSchema.parse(r.body);
     const row = dbObjects.find((o) => o.oid === SAMPLE_OID)!;
-    expect(item).toEqual({ ...Object.fromEntries(Object.keys(item).map((k) => [k, (row as Record<string, unknown>)[k]])), ndethist: String(row.ndethist) });
-    for (const path of ["/objects/ZTF99zzzzzzz", "/objects/ZTF99zzzzzzz/lightcurve", "/objects/ZTF99zzzzzzz/detections", "/objects/ZTF99zzzzzzz/non_detections", "/objects/ZTF99zzzzzzz/magstats", "/objects/ZTF99zzzzzzz/probabilities", "/objects/ZTF99zzzzzzz/features", "/objects/ZTF99zzzzzzz/features/Amplitude"]) {
+    expect(item).toEqual({
+      ...Object.fromEntries(Object.keys(item).map((k) => [k, (row as Record<string, unknown>)[k]])),
+      ndethist: String(row.ndethist),
+    });
+    for (const path of [
+      "/objects/ZTF99zzzzzzz",
+      "/objects/ZTF99zzzzzzz/lightcurve",
+      "/objects/ZTF99zzzzzzz/detections",
+      "/objects/ZTF99zzzzzzz/non_detections",
+      "/objects/ZTF99zzzzzzz/magstats",
+      "/objects/ZTF99zzzzzzz/probabilities",
+      "/objects/ZTF99zzzzzzz/features",
+      "/objects/ZTF99zzzzzzz/features/Amplitude",
+    ]) {
       const nf = await get(path);
       expect(nf.status, path).toBe(404);
       messageErrorSchema.parse(nf.body);
@@ -219,10 +254,13 @@ describe("object resources", () => {
   it("detections, non-detections and the light curve match the database (candid as string, parent_candid exact)", async () => {
     const det = await get(`/objects/${SAMPLE_OID}/detections`);
     const detections = z.array(detectionSchema).parse(det.body);
-    const { rows } = await api.db.pool.query<{ candid: string; parent_candid: string | null; magpsf: number; mjd: number; has_stamp: boolean }>(
-      "select candid::text, parent_candid::text, magpsf, mjd, has_stamp from detection where oid = $1 order by mjd, candid",
-      [SAMPLE_OID],
-    );
+    const { rows } = await api.db.pool.query<{
+      candid: string;
+      parent_candid: string | null;
+      magpsf: number;
+      mjd: number;
+      has_stamp: boolean;
+    }>("select candid::text, parent_candid::text, magpsf, mjd, has_stamp from detection where oid = $1 order by mjd, candid", [SAMPLE_OID]);
     expect(detections.map((d) => d.candid)).toEqual(rows.map((r) => r.candid));
     expect(detections.map((d) => d.magpsf)).toEqual(rows.map((r) => r.magpsf));
     expect(detections.map((d) => d.has_stamp)).toEqual(rows.map((r) => r.has_stamp));
@@ -230,7 +268,10 @@ describe("object resources", () => {
     for (const r of rows.filter((x) => x.parent_candid)) expect(det.text).toContain(`"parent_candid":${r.parent_candid}`);
 
     const nd = z.array(nonDetectionSchema).parse((await get(`/objects/${SAMPLE_OID}/non_detections`)).body);
-    const ndRows = await api.db.pool.query<{ mjd: number; diffmaglim: number }>("select mjd, diffmaglim from non_detection where oid = $1 order by mjd, fid", [SAMPLE_OID]);
+    const ndRows = await api.db.pool.query<{ mjd: number; diffmaglim: number }>(
+      "select mjd, diffmaglim from non_detection where oid = $1 order by mjd, fid",
+      [SAMPLE_OID],
+    );
     expect(nd.map((n) => n.mjd)).toEqual(ndRows.rows.map((r) => r.mjd));
     expect(nd.length).toBeGreaterThan(0);
 
@@ -241,19 +282,25 @@ describe("object resources", () => {
 
   it("magstats, probabilities (taxonomy order, filters) and features (fid / version / name filters)", async () => {
     const magstats = z.array(magstatSchema).parse((await get(`/objects/${SAMPLE_OID}/magstats`)).body);
-    const ms = await api.db.pool.query<{ fid: number; magmean: number }>("select fid, magmean from magstat where oid = $1 order by fid", [SAMPLE_OID]);
+    const ms = await api.db.pool.query<{ fid: number; magmean: number }>("select fid, magmean from magstat where oid = $1 order by fid", [
+      SAMPLE_OID,
+    ]);
     expect(magstats.map((m) => [m.fid, m.magmean])).toEqual(ms.rows.map((r) => [r.fid, r.magmean]));
 
     const probs = z.array(probabilitySchema).parse((await get(`/objects/${SAMPLE_OID}/probabilities`)).body);
     expect(probs.map((p) => p.class_name)).toEqual(["AGN", "SN", "VS", "asteroid", "bogus"]);
     expect(probs.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 5);
     expect((await get(`/objects/${SAMPLE_OID}/probabilities?classifier=lc_classifier`)).body).toEqual([]);
-    expect((await get(`/objects/${SAMPLE_OID}/probabilities?classifier=stamp_classifier&classifier_version=stamp_classifier_1.0.0`)).body).toEqual(probs);
+    expect(
+      (await get(`/objects/${SAMPLE_OID}/probabilities?classifier=stamp_classifier&classifier_version=stamp_classifier_1.0.0`)).body,
+    ).toEqual(probs);
 
     const features = z.array(featureSchema).parse((await get(`/objects/${SAMPLE_OID}/features`)).body);
     expect(features).toHaveLength(4);
     expect(features.find((f) => f.name === "Multiband_period")?.value).toBeNull(); // NaN → null
-    expect((await get(`/objects/${SAMPLE_OID}/features?fid=1&version=test_1.0`)).body).toEqual([{ name: "Amplitude", value: 0.61, fid: 1, version: "test_1.0" }]);
+    expect((await get(`/objects/${SAMPLE_OID}/features?fid=1&version=test_1.0`)).body).toEqual([
+      { name: "Amplitude", value: 0.61, fid: 1, version: "test_1.0" },
+    ]);
     expect(((await get(`/objects/${SAMPLE_OID}/features/Amplitude`)).body as unknown[]).length).toBe(3);
   });
 
@@ -270,7 +317,13 @@ describe("object resources", () => {
 
   it("classifiers and their classes", async () => {
     const classifiers = z.array(classifierSchema).parse((await get("/classifiers")).body);
-    expect(classifiers).toEqual([{ classifier_name: "stamp_classifier", classifier_version: "stamp_classifier_1.0.0", classes: ["AGN", "SN", "VS", "asteroid", "bogus"] }]);
+    expect(classifiers).toEqual([
+      {
+        classifier_name: "stamp_classifier",
+        classifier_version: "stamp_classifier_1.0.0",
+        classes: ["AGN", "SN", "VS", "asteroid", "bogus"],
+      },
+    ]);
     const classes = z.array(classSchema).parse((await get("/classifiers/stamp_classifier/stamp_classifier_1.0.0/classes")).body);
     expect(classes.map((c) => c.name)).toEqual(["AGN", "SN", "VS", "asteroid", "bogus"]);
     expect((await get("/classifiers/stamp_classifier/9.9.9/classes")).status).toBe(404);
@@ -295,7 +348,10 @@ describe("object resources", () => {
   it("CORS: responses allow any origin; preflights answer 204", async () => {
     const r = await get("/objects?page_size=1", { headers: { origin: "https://example.org" } });
     expect(r.headers.get("access-control-allow-origin")).toBe("*");
-    const pre = await fetch(`${V1()}/objects/${SAMPLE_OID}`, { method: "OPTIONS", headers: { origin: "https://example.org", "access-control-request-method": "GET" } });
+    const pre = await fetch(`${V1()}/objects/${SAMPLE_OID}`, {
+      method: "OPTIONS",
+      headers: { origin: "https://example.org", "access-control-request-method": "GET" },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-methods")).toContain("GET");
   });

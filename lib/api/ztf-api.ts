@@ -47,7 +47,10 @@ export async function handleGetObject(req: ApiRequest<OidParams>, client: SqlCli
 }
 
 export async function handleGetLightcurve(req: ApiRequest<OidParams>, client: SqlClient = getApiPool()): Promise<ApiResult> {
-  const [detections, nonDetections] = await Promise.all([getObjectDetections(client, req.params.oid), getObjectNonDetections(client, req.params.oid)]);
+  const [detections, nonDetections] = await Promise.all([
+    getObjectDetections(client, req.params.oid),
+    getObjectNonDetections(client, req.params.oid),
+  ]);
   return { json: { detections: found(detections), non_detections: found(nonDetections) } };
 }
 
@@ -73,7 +76,10 @@ export async function handleGetFeatures(req: ApiRequest<OidParams>, client: SqlC
   return { json: found(await getObjectFeatures(client, req.params.oid, filter)) };
 }
 
-export async function handleGetFeature(req: ApiRequest<OidParams & { name: string }>, client: SqlClient = getApiPool()): Promise<ApiResult> {
+export async function handleGetFeature(
+  req: ApiRequest<OidParams & { name: string }>,
+  client: SqlClient = getApiPool(),
+): Promise<ApiResult> {
   const filter = parseParams(featuresParamsSchema, req.query);
   if (req.params.name.length > 200 || !hasNoNul(req.params.name)) throw notFound();
   return { json: found(await getObjectFeatures(client, req.params.oid, { ...filter, name: req.params.name })) };
@@ -93,5 +99,7 @@ export async function handleGetClassifierClasses(
 
 /** Any other path under /api/ztf/v1: ALeRCE's (flask) 404 body. */
 export async function handleUnknownRoute(): Promise<ApiResult> {
-  throw notFound("The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.");
+  throw notFound(
+    "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
+  );
 }

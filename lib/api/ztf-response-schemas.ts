@@ -139,12 +139,17 @@ export const probabilitySchema = z
 
 export const featureSchema = z.object({ name: z.string(), value: nullableNum(), fid: z.number().int(), version: z.string() }).strict();
 
-export const classifierSchema = z.object({ classifier_name: z.string(), classifier_version: z.string(), classes: z.array(z.string()) }).strict();
+export const classifierSchema = z
+  .object({ classifier_name: z.string(), classifier_version: z.string(), classes: z.array(z.string()) })
+  .strict();
 
 export const classSchema = z.object({ name: z.string() }).strict();
 
 export const validationErrorSchema = z
-  .object({ errors: z.record(z.string(), z.string()).describe("Message per invalid parameter"), message: z.literal("Input payload validation failed").or(z.string()) })
+  .object({
+    errors: z.record(z.string(), z.string()).describe("Message per invalid parameter"),
+    message: z.literal("Input payload validation failed").or(z.string()),
+  })
   .strict();
 
 export const messageErrorSchema = z.object({ message: z.string() }).strict();

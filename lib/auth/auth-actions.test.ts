@@ -36,20 +36,30 @@ describe("sign-up policy", () => {
   it("keeps sign-up to the allowed email domains and caps accounts per address and hour", async () => {
     const domains = allowedSignUpDomains(" @Alerce.science, uchile.cl ,");
     expect(domains).toEqual(["alerce.science", "uchile.cl"]);
-    await expect(signUp(db, { email: "eve@example.org", displayName: "Eve", password: PASSWORD }, { clientIp: "192.0.2.50", allowedDomains: domains })).rejects.toThrow(
-      "Sign-up is open to @alerce.science, @uchile.cl addresses only.",
-    );
+    await expect(
+      signUp(db, { email: "eve@example.org", displayName: "Eve", password: PASSWORD }, { clientIp: "192.0.2.50", allowedDomains: domains }),
+    ).rejects.toThrow("Sign-up is open to @alerce.science, @uchile.cl addresses only.");
     const farm = { clientIp: "192.0.2.99", allowedDomains: [] };
-    for (let i = 0; i < SIGN_UPS_PER_IP_PER_HOUR; i++) await signUp(db, { email: `bot${i}@example.org`, displayName: `bot ${i}`, password: PASSWORD }, farm);
-    await expect(signUp(db, { email: "bot-more@example.org", displayName: "bot", password: PASSWORD }, farm)).rejects.toThrow(/Too many accounts/);
-    await signUp(db, { email: "ok@alerce.science", displayName: "Ok", password: PASSWORD }, { clientIp: "192.0.2.50", allowedDomains: domains });
+    for (let i = 0; i < SIGN_UPS_PER_IP_PER_HOUR; i++)
+      await signUp(db, { email: `bot${i}@example.org`, displayName: `bot ${i}`, password: PASSWORD }, farm);
+    await expect(signUp(db, { email: "bot-more@example.org", displayName: "bot", password: PASSWORD }, farm)).rejects.toThrow(
+      /Too many accounts/,
+    );
+    await signUp(
+      db,
+      { email: "ok@alerce.science", displayName: "Ok", password: PASSWORD },
+      { clientIp: "192.0.2.50", allowedDomains: domains },
+    );
   });
 });
 
 describe("sign-up and sign-in", () => {
   it("sign-up opens a session (hashed in the table); a duplicate email and a short password are refused", async () => {
     const browser = new TestBrowser(db);
-    expect(await signUpAction({ email: " Hal@Example.org ", displayName: "Hal", password: PASSWORD }, browser.context())).toEqual({ ok: true, data: { displayName: "Hal" } });
+    expect(await signUpAction({ email: " Hal@Example.org ", displayName: "Hal", password: PASSWORD }, browser.context())).toEqual({
+      ok: true,
+      data: { displayName: "Hal" },
+    });
     const token = browser.jar.get(SESSION_COOKIE)!.value;
     expect(await getSessionUser(db.prisma, token)).toMatchObject({ email: "hal@example.org", displayName: "Hal" });
     const { rows } = await db.pool.query<{ token_hash: string }>("SELECT token_hash FROM user_session");
@@ -57,7 +67,9 @@ describe("sign-up and sign-in", () => {
     const stored = await db.pool.query<{ password_hash: string }>("SELECT password_hash FROM app_user WHERE email = 'hal@example.org'");
     expect(stored.rows[0]!.password_hash).not.toContain(PASSWORD);
 
-    expect(await signUpAction({ email: "hal@example.org", displayName: "Hal 2", password: PASSWORD }, new TestBrowser(db).context())).toMatchObject({
+    expect(
+      await signUpAction({ email: "hal@example.org", displayName: "Hal 2", password: PASSWORD }, new TestBrowser(db).context()),
+    ).toMatchObject({
       ok: false,
       code: "conflict",
     });
@@ -80,7 +92,10 @@ describe("sign-up and sign-in", () => {
     expect(attacker.jar.has(SESSION_COOKIE)).toBe(false);
     // The owner, from their own address, is not locked out.
     const owner = new TestBrowser(db, "192.0.2.1");
-    expect(await signInAction({ email: "JO@example.org", password: PASSWORD }, owner.context())).toEqual({ ok: true, data: { displayName: "Jo" } });
+    expect(await signInAction({ email: "JO@example.org", password: PASSWORD }, owner.context())).toEqual({
+      ok: true,
+      data: { displayName: "Jo" },
+    });
     expect(owner.jar.has(SESSION_COOKIE)).toBe(true);
     // Rotating (forgeable) client addresses does not help past the per-email limit.
     await signUpAction({ email: "lee@example.org", displayName: "Lee", password: PASSWORD }, new TestBrowser(db).context());
@@ -88,9 +103,13 @@ describe("sign-up and sign-in", () => {
       const r = await signInAction({ email: "lee@example.org", password: `guess ${i}` }, new TestBrowser(db, `203.0.113.${i}`).context());
       expect(r).toMatchObject({ code: "unauthenticated" });
     }
-    expect(await signInAction({ email: "lee@example.org", password: PASSWORD }, new TestBrowser(db, "203.0.113.250").context())).toMatchObject({ code: "rate_limited" });
+    expect(
+      await signInAction({ email: "lee@example.org", password: PASSWORD }, new TestBrowser(db, "203.0.113.250").context()),
+    ).toMatchObject({ code: "rate_limited" });
     // An unknown email gets the same answer as a wrong password.
-    expect(await signInAction({ email: "nobody@example.org", password: PASSWORD }, owner.context())).toMatchObject({ message: "Wrong email or password." });
+    expect(await signInAction({ email: "nobody@example.org", password: PASSWORD }, owner.context())).toMatchObject({
+      message: "Wrong email or password.",
+    });
   });
 
   it("never logs a password, not even when an action fails inside", async () => {

@@ -35,8 +35,7 @@ export interface HandlerContext extends ActionContext {
 }
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: ActionErrorCode | "internal"; message: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: T } | { ok: false; code: ActionErrorCode | "internal"; message: string; fieldErrors?: Record<string, string[]> };
 
 interface ActionSpec<S extends z.ZodType, T> {
   name: string;

@@ -39,7 +39,8 @@ export async function checkSignInRateLimit(pool: pg.Pool, ip: string, email: str
     [email, now, SIGN_IN_LIMITS.windowMinutes],
   );
   const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
-  const retryAfter = (oldest: Date | null) => Math.max(1, Math.ceil(((oldest?.getTime() ?? now.getTime()) + windowMs - now.getTime()) / 1000));
+  const retryAfter = (oldest: Date | null) =>
+    Math.max(1, Math.ceil(((oldest?.getTime() ?? now.getTime()) + windowMs - now.getTime()) / 1000));
   if (r.pair_failures >= SIGN_IN_LIMITS.perIpAndEmail) return { allowed: false, retryAfterSeconds: retryAfter(r.pair_oldest) };
   if (r.ip_failures >= SIGN_IN_LIMITS.perIp) return { allowed: false, retryAfterSeconds: retryAfter(r.ip_oldest) };
   const e = perEmail.rows[0]!;

@@ -24,7 +24,11 @@ export function allowedSignUpDomains(setting: string | undefined): string[] {
  * Votes decide what is reported to TNS, so accounts are the trust boundary: an optional allow-list
  * of email domains keeps sign-up to the team, and a per-IP hourly cap slows account farming.
  */
-export async function signUp(db: Db, input: SignUpInput, policy: SignUpPolicy): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
+export async function signUp(
+  db: Db,
+  input: SignUpInput,
+  policy: SignUpPolicy,
+): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
   const domain = input.email.split("@")[1] ?? "";
   if (policy.allowedDomains.length > 0 && !policy.allowedDomains.includes(domain)) {
     throw new ActionError("forbidden", `Sign-up is open to ${policy.allowedDomains.map((d) => "@" + d).join(", ")} addresses only.`);
@@ -33,7 +37,8 @@ export async function signUp(db: Db, input: SignUpInput, policy: SignUpPolicy): 
     "SELECT count(*)::int AS n FROM auth_attempt WHERE ip = $1 AND email = '(sign-up)' AND attempted_at > now() - interval '1 hour'",
     [policy.clientIp],
   );
-  if (recent.rows[0]!.n >= SIGN_UPS_PER_IP_PER_HOUR) throw new ActionError("rate_limited", "Too many accounts created from this address: try again in an hour.");
+  if (recent.rows[0]!.n >= SIGN_UPS_PER_IP_PER_HOUR)
+    throw new ActionError("rate_limited", "Too many accounts created from this address: try again in an hour.");
   // Sign-ups share auth_attempt with sign-ins, under a marker email that no real address can equal.
   await db.pool.query("INSERT INTO auth_attempt (ip, email, succeeded) VALUES ($1, '(sign-up)', true)", [policy.clientIp]);
   const passwordHash = await hashPassword(input.password);

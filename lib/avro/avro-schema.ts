@@ -100,7 +100,9 @@ export function compileAvroSchema(schemaJson: string): CompiledAvroSchema {
       omitRecordMethods: true,
     });
   } catch (error) {
-    throw new AvroContainerError("invalid_schema", `Avro writer schema is not a valid schema: ${(error as Error).message}`, { cause: error });
+    throw new AvroContainerError("invalid_schema", `Avro writer schema is not a valid schema: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 
   const compiled: CompiledAvroSchema = { fingerprint, schemaJson, schema, name: type.name ?? null, type };

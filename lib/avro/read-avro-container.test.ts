@@ -81,7 +81,13 @@ describe("readAvroContainer on real alerts", () => {
   it("reads records spread over several blocks", () => {
     const { schemaJson, data } = realSchemaAndRecordBytes(V33_FILE);
     const container = readAvroContainer(
-      buildContainer({ schemaJson, blocks: [{ count: 1, data }, { count: 2, data: Buffer.concat([data, data]) }] }),
+      buildContainer({
+        schemaJson,
+        blocks: [
+          { count: 1, data },
+          { count: 2, data: Buffer.concat([data, data]) },
+        ],
+      }),
     );
     expect(container.records).toHaveLength(3);
   });
@@ -108,7 +114,7 @@ describe("readAvroContainer errors", () => {
     let seed = 12345;
     const garbage = Buffer.from(Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff));
     expectReason(() => readAvroContainer(garbage), "not_avro", /magic bytes/);
-    expectReason(() => readAvroContainer(Buffer.from("{\"objectId\": \"ZTF18abxhyqv\"}")), "not_avro");
+    expectReason(() => readAvroContainer(Buffer.from('{"objectId": "ZTF18abxhyqv"}')), "not_avro");
   });
 
   it("reports truncation anywhere: inside the magic, the header, a block's size or its data", () => {
@@ -128,7 +134,11 @@ describe("readAvroContainer errors", () => {
 
   it("names an unsupported codec", () => {
     const { schemaJson, data } = realSchemaAndRecordBytes(V33_FILE);
-    expectReason(() => readAvroContainer(buildContainer({ schemaJson, codec: "zstandard", blocks: [{ count: 1, data }] })), "unsupported_codec", /"zstandard"/);
+    expectReason(
+      () => readAvroContainer(buildContainer({ schemaJson, codec: "zstandard", blocks: [{ count: 1, data }] })),
+      "unsupported_codec",
+      /"zstandard"/,
+    );
   });
 
   it("reports a corrupt compressed block (bad deflate data, bad snappy CRC)", () => {
@@ -141,9 +151,17 @@ describe("readAvroContainer errors", () => {
 
   it("reports records that do not fit their block", () => {
     const { schemaJson, data } = realSchemaAndRecordBytes(V33_FILE);
-    expectReason(() => readAvroContainer(buildContainer({ schemaJson, blocks: [{ count: 2, data }] })), "record_decode_failed", /record 2 of 2/);
+    expectReason(
+      () => readAvroContainer(buildContainer({ schemaJson, blocks: [{ count: 2, data }] })),
+      "record_decode_failed",
+      /record 2 of 2/,
+    );
     const padded = Buffer.concat([data, Buffer.from([0, 0])]);
-    expectReason(() => readAvroContainer(buildContainer({ schemaJson, blocks: [{ count: 1, data: padded }] })), "record_decode_failed", /2 bytes left over/);
+    expectReason(
+      () => readAvroContainer(buildContainer({ schemaJson, blocks: [{ count: 1, data: padded }] })),
+      "record_decode_failed",
+      /2 bytes left over/,
+    );
   });
 
   it("rejects a container without records unless allowed", () => {

@@ -87,7 +87,10 @@ export function readAvroContainer(bytes: Buffer, opts: ReadAvroContainerOptions 
   }
 
   if (records.length === 0 && !opts.allowEmpty) {
-    throw new AvroContainerError("no_records", `Avro container holds no records (${bytes.length} bytes, schema ${compiled.name ?? "unnamed"})`);
+    throw new AvroContainerError(
+      "no_records",
+      `Avro container holds no records (${bytes.length} bytes, schema ${compiled.name ?? "unnamed"})`,
+    );
   }
   return {
     writerSchema: compiled.schema,
@@ -100,7 +103,8 @@ export function readAvroContainer(bytes: Buffer, opts: ReadAvroContainerOptions 
 }
 
 function checkMagic(bytes: Buffer): void {
-  if (bytes.length === 0) throw new AvroContainerError("not_avro", "Not an Avro container: the input is empty (0 bytes)", { byteOffset: 0 });
+  if (bytes.length === 0)
+    throw new AvroContainerError("not_avro", "Not an Avro container: the input is empty (0 bytes)", { byteOffset: 0 });
   const head = bytes.subarray(0, AVRO_MAGIC.length);
   if (!head.equals(AVRO_MAGIC.subarray(0, head.length))) {
     throw new AvroContainerError(
@@ -110,7 +114,9 @@ function checkMagic(bytes: Buffer): void {
     );
   }
   if (head.length < AVRO_MAGIC.length) {
-    throw new AvroContainerError("truncated", `Avro container truncated: only ${bytes.length} bytes, the magic alone needs 4`, { byteOffset: 0 });
+    throw new AvroContainerError("truncated", `Avro container truncated: only ${bytes.length} bytes, the magic alone needs 4`, {
+      byteOffset: 0,
+    });
   }
 }
 
@@ -132,7 +138,14 @@ function readMetadata(cursor: ByteCursor): Map<string, Buffer> {
   }
 }
 
-function decodeBlockRecords(type: AvroType, data: Buffer, recordCount: number, blockLabel: string, dataStart: number, into: unknown[]): void {
+function decodeBlockRecords(
+  type: AvroType,
+  data: Buffer,
+  recordCount: number,
+  blockLabel: string,
+  dataStart: number,
+  into: unknown[],
+): void {
   const failure = (recordIndex: number, detail: string, cause?: unknown) =>
     new AvroContainerError(
       "record_decode_failed",

@@ -22,7 +22,8 @@ export function decompressSnappyRaw(input: Buffer): Buffer {
     uncompressedLength += (byte & 0x7f) * 2 ** shift;
     if ((byte & 0x80) === 0) break;
   }
-  if (uncompressedLength > MAX_UNCOMPRESSED_BYTES) throw new SnappyFormatError(`declared length ${uncompressedLength} is implausibly large`);
+  if (uncompressedLength > MAX_UNCOMPRESSED_BYTES)
+    throw new SnappyFormatError(`declared length ${uncompressedLength} is implausibly large`);
 
   const out = Buffer.allocUnsafe(uncompressedLength);
   let outPos = 0;

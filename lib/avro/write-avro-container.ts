@@ -14,15 +14,23 @@ export type WriteAvroContainerOptions = {
  * text embedded verbatim (so the schema fingerprint survives a read / write round trip).
  * Records must be shaped as readAvroContainer returns them (longs as bigint, bytes as Buffer).
  */
-export function writeAvroContainer(schemaJson: string, records: readonly unknown[], opts: WriteAvroContainerOptions = {}): Buffer<ArrayBuffer> {
+export function writeAvroContainer(
+  schemaJson: string,
+  records: readonly unknown[],
+  opts: WriteAvroContainerOptions = {},
+): Buffer<ArrayBuffer> {
   const { type } = compileAvroSchema(schemaJson);
   const encoded = records.map((record, index) => {
     try {
       return type.toBuffer(record);
     } catch (error) {
-      throw new AvroContainerError("record_encode_failed", `record ${index + 1} does not match the Avro schema: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new AvroContainerError(
+        "record_encode_failed",
+        `record ${index + 1} does not match the Avro schema: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
   });
   const data = Buffer.concat(encoded);

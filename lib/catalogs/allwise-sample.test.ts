@@ -10,7 +10,10 @@ import { splitCsvRecord } from "./read-csv-table";
 import { ALLWISE_SAMPLE, CATALOG_FIXTURES_DIR, ensureSampleCatalogs } from "./sample-catalogs";
 
 function readCsv(file: string): Record<string, string>[] {
-  const [header, ...lines] = fs.readFileSync(file, "utf8").split(/\r?\n/).filter((l) => l !== "");
+  const [header, ...lines] = fs
+    .readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l !== "");
   const columns = splitCsvRecord(header!, ",")!;
   return lines.map((line) => Object.fromEntries(splitCsvRecord(line, ",")!.map((v, i) => [columns[i]!, v])));
 }

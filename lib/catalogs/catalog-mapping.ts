@@ -47,7 +47,11 @@ export class CatalogMappingError extends Error {
 }
 
 /** Resolves the mapping against the file's column names (case-insensitive), with clear errors. */
-export function resolveMapping(input: CatalogMappingInput, sourceColumns: readonly string[], sourceUnits: Record<string, string> = {}): ResolvedMapping {
+export function resolveMapping(
+  input: CatalogMappingInput,
+  sourceColumns: readonly string[],
+  sourceUnits: Record<string, string> = {},
+): ResolvedMapping {
   const mapping = catalogMappingSchema.parse(input);
   const lower = sourceColumns.map((c) => c.toLowerCase());
   const available = `available columns: ${sourceColumns.join(", ")}`;

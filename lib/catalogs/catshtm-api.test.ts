@@ -9,11 +9,31 @@ import { ensureSampleCatalogs } from "./sample-catalogs";
 let db: TestDatabase;
 const limiter = new RateLimiter({ perMinute: 1e6, burst: 1e6 });
 const routes = {
-  conesearch: apiRoute((req) => handleConesearch(db.pool, req), {}, () => limiter),
-  conesearch_all: apiRoute((req) => handleConesearchAll(db.pool, req), {}, () => limiter),
-  crossmatch: apiRoute((req) => handleCrossmatch(db.pool, req), {}, () => limiter),
-  crossmatch_all: apiRoute((req) => handleCrossmatchAll(db.pool, req), {}, () => limiter),
-  catalogs: apiRoute(() => handleListCatalogs(db.pool), {}, () => limiter),
+  conesearch: apiRoute(
+    (req) => handleConesearch(db.pool, req),
+    {},
+    () => limiter,
+  ),
+  conesearch_all: apiRoute(
+    (req) => handleConesearchAll(db.pool, req),
+    {},
+    () => limiter,
+  ),
+  crossmatch: apiRoute(
+    (req) => handleCrossmatch(db.pool, req),
+    {},
+    () => limiter,
+  ),
+  crossmatch_all: apiRoute(
+    (req) => handleCrossmatchAll(db.pool, req),
+    {},
+    () => limiter,
+  ),
+  catalogs: apiRoute(
+    () => handleListCatalogs(db.pool),
+    {},
+    () => limiter,
+  ),
 };
 
 async function get(route: keyof typeof routes, query: string): Promise<{ status: number; body: unknown }> {
@@ -53,7 +73,9 @@ describe("catsHTM-compatible routes", () => {
     expect(body).toMatchObject({ id: { value: WISE.id, unit: "" }, W1mag: { value: 10.698, unit: "mag" }, distance: { unit: "arcsec" } });
     expect((body as { distance: { value: number } }).distance.value).toBeCloseTo(1, 6);
     expect((await get("crossmatch", `catalog=allwise&ra=${WISE.ra}&dec=${WISE.dec + 3 / 3600}`)).body).toEqual({});
-    expect((await get("crossmatch", `catalog=allwise&ra=${WISE.ra}&dec=${WISE.dec + 3 / 3600}&radius=4`)).body).toMatchObject({ id: { value: WISE.id } });
+    expect((await get("crossmatch", `catalog=allwise&ra=${WISE.ra}&dec=${WISE.dec + 3 / 3600}&radius=4`)).body).toMatchObject({
+      id: { value: WISE.id },
+    });
   });
 
   it("conesearch_all and crossmatch_all cover every loaded catalog in catsHTM's shapes", async () => {

@@ -14,8 +14,12 @@ import { toCatshtmColumns, toCatshtmRow } from "./catshtm-format";
 /** Most rows one cone search returns per catalog (nearest first). */
 export const CONE_ROW_LIMIT = 10_000;
 
-const ra = floatParam().refine((v) => v >= 0 && v <= 360, "ra must be within [0, 360] degrees").describe("Right ascension, degrees (ICRS)");
-const dec = floatParam().refine((v) => v >= -90 && v <= 90, "dec must be within [-90, 90] degrees").describe("Declination, degrees (ICRS)");
+const ra = floatParam()
+  .refine((v) => v >= 0 && v <= 360, "ra must be within [0, 360] degrees")
+  .describe("Right ascension, degrees (ICRS)");
+const dec = floatParam()
+  .refine((v) => v >= -90 && v <= 90, "dec must be within [-90, 90] degrees")
+  .describe("Declination, degrees (ICRS)");
 const radius = floatParam()
   .refine((v) => v > 0 && v <= MAX_CONE_RADIUS_ARCSEC, `radius must be within (0, ${MAX_CONE_RADIUS_ARCSEC}] arcsec`)
   .describe("Radius, arcseconds");
@@ -61,7 +65,12 @@ export async function handleConesearchAll(db: Queryable, req: ApiRequest<unknown
 export async function handleCrossmatch(db: Queryable, req: ApiRequest<unknown>): Promise<ApiResult> {
   const params = parseParams(crossmatchParamsSchema, req.query);
   const info = pickCatalog(await listCatalogs(db), params.catalog);
-  const [nearest] = await crossmatchCatalog(db, info, [{ raDeg: params.ra, decDeg: params.dec }], params.radius ?? info.defaultRadiusArcsec);
+  const [nearest] = await crossmatchCatalog(
+    db,
+    info,
+    [{ raDeg: params.ra, decDeg: params.dec }],
+    params.radius ?? info.defaultRadiusArcsec,
+  );
   return { json: toCatshtmRow(info, nearest ?? null) };
 }
 
@@ -69,7 +78,12 @@ export async function handleCrossmatchAll(db: Queryable, req: ApiRequest<unknown
   const params = parseParams(crossmatchAllParamsSchema, req.query);
   const out: Record<string, unknown>[] = [];
   for (const info of await listCatalogs(db)) {
-    const [nearest] = await crossmatchCatalog(db, info, [{ raDeg: params.ra, decDeg: params.dec }], params.radius ?? info.defaultRadiusArcsec);
+    const [nearest] = await crossmatchCatalog(
+      db,
+      info,
+      [{ raDeg: params.ra, decDeg: params.dec }],
+      params.radius ?? info.defaultRadiusArcsec,
+    );
     if (nearest) out.push({ [info.name]: toCatshtmRow(info, nearest) });
   }
   return { json: out };

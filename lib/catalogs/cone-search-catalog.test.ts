@@ -63,7 +63,10 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cielo-cone-"));
   const file = path.join(tmp, "synthetic.csv");
   const sources = syntheticSources();
-  fs.writeFileSync(file, "source_id,ra,dec,gmag\n" + sources.map((s, i) => `${s.id},${s.ra},${s.dec},${(15 + (i % 50) / 10).toFixed(1)}`).join("\n") + "\n");
+  fs.writeFileSync(
+    file,
+    "source_id,ra,dec,gmag\n" + sources.map((s, i) => `${s.id},${s.ra},${s.dec},${(15 + (i % 50) / 10).toFixed(1)}`).join("\n") + "\n",
+  );
   const result = await loadCatalog(db.pool, { name: "synthetic", file });
   expect(result.badRows).toBe(0);
   expect(result.rows).toBe(sources.length);

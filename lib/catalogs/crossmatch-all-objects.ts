@@ -20,10 +20,16 @@ export async function crossmatchAllObjects(
   let objects = 0;
   let matches = 0;
   for (;;) {
-    const { rows } = await pool.query<{ oid: string }>("SELECT oid FROM object WHERE oid > $1 ORDER BY oid LIMIT $2", [after, PAGE_OBJECTS]);
+    const { rows } = await pool.query<{ oid: string }>("SELECT oid FROM object WHERE oid > $1 ORDER BY oid LIMIT $2", [
+      after,
+      PAGE_OBJECTS,
+    ]);
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.oid;
-    const positions = await objectPositions(pool, rows.map((r) => r.oid));
+    const positions = await objectPositions(
+      pool,
+      rows.map((r) => r.oid),
+    );
     const found = await crossmatchCatalog(pool, catalog, positions, radiusArcsec, { concurrency: 2 });
     matches += await writeXmatchRows(pool, catalog, positions, found);
     objects += positions.length;

@@ -43,7 +43,15 @@ async function crossmatchChunk(
      CROSS JOIN LATERAL (SELECT ${distance} AS dist) d
      WHERE d.dist <= $7
      ORDER BY q.i, d.dist, c.id`),
-    values: [numberArray(index), numberArray(zone), numberArray(raLo), numberArray(raHi), numberArray(raDeg), numberArray(decDeg), radiusArcsec],
+    values: [
+      numberArray(index),
+      numberArray(zone),
+      numberArray(raLo),
+      numberArray(raHi),
+      numberArray(raDeg),
+      numberArray(decDeg),
+      radiusArcsec,
+    ],
   });
   for (const row of rows) out[row.i] = toCatalogSource(catalog, row);
 }

@@ -86,7 +86,9 @@ function fitsTable(rows: WiseRow[]): Buffer {
 }
 
 function votable(rows: WiseRow[]): string {
-  const tr = rows.map((r) => `      <TR><TD>${r.AllWISE}</TD><TD>${r.RAJ2000}</TD><TD>${r.DEJ2000}</TD><TD>${r.W1mag}</TD><TD>${r.Jmag ?? ""}</TD></TR>`);
+  const tr = rows.map(
+    (r) => `      <TR><TD>${r.AllWISE}</TD><TD>${r.RAJ2000}</TD><TD>${r.DEJ2000}</TD><TD>${r.W1mag}</TD><TD>${r.Jmag ?? ""}</TD></TR>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">
  <RESOURCE>
@@ -155,7 +157,9 @@ const write = (name: string, content: string | Buffer) => {
 };
 const count = async (name: string) => (await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM catalog_${name}`)).rows[0]!.n;
 const stagingTables = async () =>
-  (await db.pool.query<{ relname: string }>("SELECT relname FROM pg_class WHERE relname LIKE 'catalog\\_%\\_\\_load\\_%'")).rows.map((r) => r.relname);
+  (await db.pool.query<{ relname: string }>("SELECT relname FROM pg_class WHERE relname LIKE 'catalog\\_%\\_\\_load\\_%'")).rows.map(
+    (r) => r.relname,
+  );
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -196,7 +200,9 @@ describe("loadCatalog: bad rows", () => {
       { line: 12, reason: "RA 370.5 is outside [-360, 360] degrees" },
     ]);
     expect(result).toMatchObject({ rows: 4, badRows: 6, position: "line" });
-    const { rows } = await db.pool.query<{ id: string; ra: number; gmag: number | null }>("SELECT id, ra, gmag FROM catalog_bad ORDER BY id");
+    const { rows } = await db.pool.query<{ id: string; ra: number; gmag: number | null }>(
+      "SELECT id, ra, gmag FROM catalog_bad ORDER BY id",
+    );
     expect(rows).toEqual([
       { id: "a", ra: 10, gmag: 15 },
       { id: "f", ra: 10, gmag: null },
@@ -223,7 +229,9 @@ describe("loadCatalog: atomic replacement", () => {
     const bad = write("v2.csv", "id,ra,dec\nv2a,10,10\nv2b,x,10\nv2c,10,y\n");
     const error = await loadCatalog(db.pool, { name: "keep", file: bad, maxBadRows: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CatalogLoadError);
-    expect((error as CatalogLoadError).message).toBe('more than 1 bad rows (the last: line 4: Dec: cannot read "y" as degrees or sexagesimal (e.g. 12:34:56.7))');
+    expect((error as CatalogLoadError).message).toBe(
+      'more than 1 bad rows (the last: line 4: Dec: cannot read "y" as degrees or sexagesimal (e.g. 12:34:56.7))',
+    );
     expect((error as CatalogLoadError).badRowSamples.map((b) => b.line)).toEqual([3, 4]);
     // A file that is not there.
     await expect(loadCatalog(db.pool, { name: "keep", file: path.join(tmp, "missing.csv") })).rejects.toThrow(/ENOENT/);
@@ -234,13 +242,17 @@ describe("loadCatalog: atomic replacement", () => {
     expect(await stagingTables()).toEqual([]);
 
     const indexes = async (table: string) =>
-      (await db.pool.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = $1 ORDER BY 1", [table])).rows.map((r) => r.indexname);
+      (await db.pool.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = $1 ORDER BY 1", [table])).rows.map(
+        (r) => r.indexname,
+      );
     expect(await indexes("catalog_keep")).toEqual(["catalog_keep_id", "catalog_keep_zone_ra"]);
     // The longest name: its staging table and index names stay within PostgreSQL's 63 bytes.
     const longest = "a".repeat(30);
     await loadCatalog(db.pool, { name: longest, file: write("long.csv", "id,ra,dec\nx,1,1\n") });
     expect(await indexes(`catalog_${longest}`)).toEqual([`catalog_${longest}_id`, `catalog_${longest}_zone_ra`]);
-    await expect(loadCatalog(db.pool, { name: "a".repeat(31), file: write("long2.csv", "id,ra,dec\nx,1,1\n") })).rejects.toThrow(/1-30 lowercase/);
+    await expect(loadCatalog(db.pool, { name: "a".repeat(31), file: write("long2.csv", "id,ra,dec\nx,1,1\n") })).rejects.toThrow(
+      /1-30 lowercase/,
+    );
 
     const v3 = await loadCatalog(db.pool, { name: "keep", file: write("v3.csv", "id,ra,dec\nv3a,10,10\n") });
     expect(v3.rows).toBe(1);
@@ -296,7 +308,11 @@ describe("loadCatalog: formats and coordinates", () => {
   });
 
   it("reads a BINARY2 VOTable (base64 stream, null bits, VALUES null) and reports a truncated stream", async () => {
-    const result = await loadCatalog(db.pool, { name: "vot2", file: write("wise2.vot", votableBinary2(rows)), mapping: { columns: ["W1mag", "Jmag", "nb"] } });
+    const result = await loadCatalog(db.pool, {
+      name: "vot2",
+      file: write("wise2.vot", votableBinary2(rows)),
+      mapping: { columns: ["W1mag", "Jmag", "nb"] },
+    });
     expect(result).toMatchObject({ rows: 40, badRows: 0, position: "row" });
     const { stored } = await loaded("vot2");
     for (const s of stored) {
@@ -318,8 +334,15 @@ describe("loadCatalog: formats and coordinates", () => {
   });
 
   it("reads sexagesimal RA (hours) and Dec, to within 0.01″", async () => {
-    const csv = ["AllWISE\tRAJ2000\tDEJ2000\tW1mag\tJmag", ...rows.map((r) => `${r.AllWISE}\t${formatRaHms(r.RAJ2000, 4)}\t${formatDecDms(r.DEJ2000, 3)}\t${r.W1mag}\t${r.Jmag ?? ""}`)];
-    const result = await loadCatalog(db.pool, { name: "sexa", file: write("wise.tsv", csv.join("\n")), mapping: { coords: "sexagesimal" } });
+    const csv = [
+      "AllWISE\tRAJ2000\tDEJ2000\tW1mag\tJmag",
+      ...rows.map((r) => `${r.AllWISE}\t${formatRaHms(r.RAJ2000, 4)}\t${formatDecDms(r.DEJ2000, 3)}\t${r.W1mag}\t${r.Jmag ?? ""}`),
+    ];
+    const result = await loadCatalog(db.pool, {
+      name: "sexa",
+      file: write("wise.tsv", csv.join("\n")),
+      mapping: { coords: "sexagesimal" },
+    });
     expect(result).toMatchObject({ rows: 40, badRows: 0 });
     const { stored } = await loaded("sexa");
     for (const s of stored) {
@@ -329,12 +352,19 @@ describe("loadCatalog: formats and coordinates", () => {
   });
 
   it("loads several files as one catalog (bad rows named by file) and header-less files with --header", async () => {
-    const parts = [
-      write("part1.psv", "w1|10|10|15\nw2|11|10|x\n"),
-      write("part2.psv.gz", zlib.gzipSync("w3|12|-10|16\nw4|13|-10|17\n")),
-    ];
-    const result = await loadCatalog(db.pool, { name: "parts", file: parts, delimiter: "|", header: ["designation", "ra", "dec", "w1mpro"], mapping: { columns: ["w1mpro"] } });
-    expect(result).toMatchObject({ rows: 3, badRows: 1, badRowSamples: [{ file: "part1.psv", line: 2, reason: 'w1mpro is not a number: "x"' }] });
+    const parts = [write("part1.psv", "w1|10|10|15\nw2|11|10|x\n"), write("part2.psv.gz", zlib.gzipSync("w3|12|-10|16\nw4|13|-10|17\n"))];
+    const result = await loadCatalog(db.pool, {
+      name: "parts",
+      file: parts,
+      delimiter: "|",
+      header: ["designation", "ra", "dec", "w1mpro"],
+      mapping: { columns: ["w1mpro"] },
+    });
+    expect(result).toMatchObject({
+      rows: 3,
+      badRows: 1,
+      badRowSamples: [{ file: "part1.psv", line: 2, reason: 'w1mpro is not a number: "x"' }],
+    });
     expect((await getCatalog(db.pool, "parts"))!.sourceFile).toBe("part1.psv (+1 files)");
     const other = write("other.csv", "id,ra,dec,gmag\nz,1,1,1\n");
     await expect(loadCatalog(db.pool, { name: "parts", file: [write("same.csv", "id,ra,dec\ny,1,1\n"), other] })).rejects.toThrow(

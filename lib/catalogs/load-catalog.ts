@@ -85,7 +85,9 @@ const MAX_BAD_ROW_SAMPLES = 1000;
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; null is \N. */
 function copyText(value: string): string {
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!) : value;
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!)
+    : value;
 }
 const copyNumber = (value: number | null): string => (value === null ? "\\N" : String(value));
 
@@ -157,7 +159,14 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
     let badRows = 0;
     const badRowSamples: BadRow[] = [];
     const progress = (phase: LoadProgress["phase"]) =>
-      options.onProgress?.({ phase, rows, badRows, bytesRead: bytesDone + (reading ? current.bytesRead() : 0), bytesTotal, elapsedMs: Date.now() - started });
+      options.onProgress?.({
+        phase,
+        rows,
+        badRows,
+        bytesRead: bytesDone + (reading ? current.bytesRead() : 0),
+        bytesTotal,
+        elapsedMs: Date.now() - started,
+      });
     const maxBad = options.maxBadRows ?? Infinity;
     const hashes: string[] = [];
     async function* copyChunks(): AsyncGenerator<string> {
@@ -168,7 +177,9 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
           reading = true;
           if (current.columns.join("\u0000") !== source.columns.join("\u0000")) {
             current.close();
-            throw new CatalogLoadError(`${path.basename(files[k]!)} does not have the columns of ${path.basename(files[0]!)} (${source.columns.join(", ")})`);
+            throw new CatalogLoadError(
+              `${path.basename(files[k]!)} does not have the columns of ${path.basename(files[0]!)} (${source.columns.join(", ")})`,
+            );
           }
         }
         const fileName = files.length > 1 ? path.basename(files[k]!) : undefined;
@@ -177,10 +188,16 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
             const mapped = record.error ?? mapRecord(record.values, mapping, zoneHeightDeg);
             if (typeof mapped === "string") {
               badRows += 1;
-              if (badRowSamples.length < MAX_BAD_ROW_SAMPLES) badRowSamples.push({ line: record.line, reason: mapped, ...(fileName ? { file: fileName } : {}) });
+              if (badRowSamples.length < MAX_BAD_ROW_SAMPLES)
+                badRowSamples.push({ line: record.line, reason: mapped, ...(fileName ? { file: fileName } : {}) });
               if (badRows > maxBad) {
                 const where = `${fileName ? `${fileName} ` : ""}${current.position} ${record.line}`;
-                throw new CatalogLoadError(`more than ${maxBad} bad rows (the last: ${where}: ${mapped})`, badRowSamples, undefined, current.position);
+                throw new CatalogLoadError(
+                  `more than ${maxBad} bad rows (the last: ${where}: ${mapped})`,
+                  badRowSamples,
+                  undefined,
+                  current.position,
+                );
               }
               continue;
             }
@@ -202,8 +219,19 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
       }
       if (chunk.length > 0) yield chunk;
     }
-    const copyColumns = ["zone", "ra", "dec", "id", ...mapping.columns.map((c) => quoteIdent(c.name)), ...(hasClass ? ["class"] : []), ...(hasPeriod ? ["period"] : [])];
-    await pipeline(Readable.from(copyChunks()), client.query(copyFrom(`COPY ${quoteIdent(staging)} (${copyColumns.join(", ")}) FROM STDIN`)));
+    const copyColumns = [
+      "zone",
+      "ra",
+      "dec",
+      "id",
+      ...mapping.columns.map((c) => quoteIdent(c.name)),
+      ...(hasClass ? ["class"] : []),
+      ...(hasPeriod ? ["period"] : []),
+    ];
+    await pipeline(
+      Readable.from(copyChunks()),
+      client.query(copyFrom(`COPY ${quoteIdent(staging)} (${copyColumns.join(", ")}) FROM STDIN`)),
+    );
 
     const sha256 = hashes.length === 1 ? hashes[0]! : crypto.createHash("sha256").update(hashes.join("\n")).digest("hex");
     progress("indexing");
@@ -264,9 +292,13 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
   } catch (error) {
     await client.query(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`).catch(() => undefined);
     if (error instanceof CatalogLoadError) throw error;
-    throw new CatalogLoadError(`loading ${path.basename(files[0]!)}${files.length > 1 ? ` (+${files.length - 1} files)` : ""} as ${name} failed, the previous version is kept: ${(error as Error).message}`, [], {
-      cause: error,
-    });
+    throw new CatalogLoadError(
+      `loading ${path.basename(files[0]!)}${files.length > 1 ? ` (+${files.length - 1} files)` : ""} as ${name} failed, the previous version is kept: ${(error as Error).message}`,
+      [],
+      {
+        cause: error,
+      },
+    );
   } finally {
     source.close();
     if (locked) await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(name)]).catch(() => undefined);

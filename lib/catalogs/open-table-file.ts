@@ -16,7 +16,11 @@ export function formatOfFile(file: string): TableFormat {
 }
 
 /** Opens a catalog file as a stream of records. */
-export function openTableFile(file: string, format: TableFormat = formatOfFile(file), options: { delimiter?: string; header?: string[] } = {}): Promise<TableSource> {
+export function openTableFile(
+  file: string,
+  format: TableFormat = formatOfFile(file),
+  options: { delimiter?: string; header?: string[] } = {},
+): Promise<TableSource> {
   switch (format) {
     case "csv":
       return readCsvTable(file, options);

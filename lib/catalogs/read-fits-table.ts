@@ -105,7 +105,9 @@ function fieldReaders(cards: Cards): FieldReader[] {
   const readers: FieldReader[] = [];
   let offset = 0;
   for (let n = 1; n <= fields; n++) {
-    const tform = String(cards[`TFORM${n}`] ?? "").trim().toUpperCase();
+    const tform = String(cards[`TFORM${n}`] ?? "")
+      .trim()
+      .toUpperCase();
     const match = /^(\d*)([LXBIJKAEDCMPQ])/.exec(tform);
     if (!match) throw new CatalogFileError(`FITS table: TFORM${n} = '${tform}' is not a valid binary table format`);
     const repeat = match[1] === "" ? 1 : Number(match[1]);
@@ -188,11 +190,23 @@ export async function readFitsTable(file: string): Promise<TableSource> {
           yield { line: first + k + 1, values: readers.map((r) => r.read(row)) };
         }
         if (whole < count) {
-          throw new CatalogFileError(`the FITS file is truncated: the table declares ${rowCount} rows, the file ends in row ${first + whole + 1}`);
+          throw new CatalogFileError(
+            `the FITS file is truncated: the table declares ${rowCount} rows, the file ends in row ${first + whole + 1}`,
+          );
         }
       }
     }
-    return { format: "fits", position: "row", columns: readers.map((r) => r.name), units, records: records(), bytesRead, bytesTotal, sha256, close };
+    return {
+      format: "fits",
+      position: "row",
+      columns: readers.map((r) => r.name),
+      units,
+      records: records(),
+      bytesRead,
+      bytesTotal,
+      sha256,
+      close,
+    };
   } catch (error) {
     close();
     throw error;

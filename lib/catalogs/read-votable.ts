@@ -66,10 +66,13 @@ export async function readVotable(file: string): Promise<TableSource> {
         }
       }
     } else if (inData && name === "FITS") {
-      failure = new CatalogFileError(`${file}: VOTable FITS serialisation is not supported; load the FITS file itself, or export TABLEDATA / BINARY2 / CSV`);
+      failure = new CatalogFileError(
+        `${file}: VOTable FITS serialisation is not supported; load the FITS file itself, or export TABLEDATA / BINARY2 / CSV`,
+      );
     } else if (name === "STREAM" && (serialization === "BINARY" || serialization === "BINARY2")) {
       const href = tag.attributes.href;
-      if (href) failure = new CatalogFileError(`${file}: the table's STREAM points to another file (href); only inline base64 streams are read`);
+      if (href)
+        failure = new CatalogFileError(`${file}: the table's STREAM points to another file (href); only inline base64 streams are read`);
       inStream = true;
     } else if (name === "TR" && inData) {
       row = [];
@@ -83,7 +86,10 @@ export async function readVotable(file: string): Promise<TableSource> {
     const clean = base64.replace(/\s+/g, "");
     const usable = final ? clean.length : clean.length - (clean.length % 4);
     base64 = clean.slice(usable);
-    if (usable > 0) binary = binary.length ? Buffer.concat([binary, Buffer.from(clean.slice(0, usable), "base64")]) : Buffer.from(clean.slice(0, usable), "base64");
+    if (usable > 0)
+      binary = binary.length
+        ? Buffer.concat([binary, Buffer.from(clean.slice(0, usable), "base64")])
+        : Buffer.from(clean.slice(0, usable), "base64");
     let at = 0;
     for (;;) {
       const row = readRow!(binary, at);

@@ -37,7 +37,9 @@ export class CatalogFileError extends Error {
 }
 
 /** A byte stream of the file (gunzipped when it ends in .gz) and a counter of the file bytes consumed. */
-export function openFileStream(file: string): Pick<TableSource, "bytesRead" | "bytesTotal" | "sha256" | "close"> & { stream: NodeJS.ReadableStream } {
+export function openFileStream(
+  file: string,
+): Pick<TableSource, "bytesRead" | "bytesTotal" | "sha256" | "close"> & { stream: NodeJS.ReadableStream } {
   const bytesTotal = fs.statSync(file).size;
   let read = 0;
   const hash = crypto.createHash("sha256");

@@ -45,9 +45,11 @@ function decoderOf(field: VotableField): Decoder {
   let count = 1;
   if (arraysize !== "" && !variable) {
     count = arraysize.split("x").reduce((product, n) => product * Number(n), 1);
-    if (!Number.isInteger(count) || count < 0) throw new VotableFieldError(`FIELD ${field.name}: arraysize '${arraysize}' is not supported`);
+    if (!Number.isInteger(count) || count < 0)
+      throw new VotableFieldError(`FIELD ${field.name}: arraysize '${arraysize}' is not supported`);
   }
-  if (variable && arraysize.includes("x")) throw new VotableFieldError(`FIELD ${field.name}: multidimensional variable arraysize '${arraysize}' is not supported`);
+  if (variable && arraysize.includes("x"))
+    throw new VotableFieldError(`FIELD ${field.name}: multidimensional variable arraysize '${arraysize}' is not supported`);
   const isText = field.datatype === "char" || field.datatype === "unicodeChar";
   const scalar = !variable && count === 1;
   const sentinel = field.nullValue;
@@ -89,7 +91,13 @@ function decoderOf(field: VotableField): Decoder {
       if (offset + width > bytes.length) return null;
       let value: RawValue = null;
       if (isText) {
-        const text = field.datatype === "char" ? bytes.toString("latin1", offset, offset + width) : bytes.subarray(offset, offset + width).swap16().toString("utf16le");
+        const text =
+          field.datatype === "char"
+            ? bytes.toString("latin1", offset, offset + width)
+            : bytes
+                .subarray(offset, offset + width)
+                .swap16()
+                .toString("utf16le");
         if (field.datatype === "unicodeChar") bytes.subarray(offset, offset + width).swap16(); // swap back: the buffer is shared
         value = text.replace(/[\0\s]+$/, "");
       } else if (scalar && field.datatype !== "bit") {
@@ -101,7 +109,10 @@ function decoderOf(field: VotableField): Decoder {
 }
 
 /** A row decoder for the table's fields: `read` returns the row and the next offset, or null when the buffer ends first. */
-export function binaryRowReader(fields: readonly VotableField[], binary2: boolean): (bytes: Buffer, at: number) => { values: RawValue[]; next: number } | null {
+export function binaryRowReader(
+  fields: readonly VotableField[],
+  binary2: boolean,
+): (bytes: Buffer, at: number) => { values: RawValue[]; next: number } | null {
   const decoders = fields.map(decoderOf);
   const maskBytes = binary2 ? Math.ceil(fields.length / 8) : 0;
   return (bytes, at) => {

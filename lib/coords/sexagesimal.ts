@@ -67,6 +67,7 @@ export function parseDecDeg(text: string): number {
   if (text.trim() === "") throw new RangeError("Dec is empty");
   const split = splitSexagesimalText(text);
   const decDeg = split ? fromParts(split.parts) * (split.negative ? -1 : 1) : Number.parseFloat(text.trim());
-  if (!Number.isFinite(decDeg) || decDeg < -90 || decDeg > 90) throw new RangeError(`Dec must be within [-90, 90] degrees, got ${text.trim()}`);
+  if (!Number.isFinite(decDeg) || decDeg < -90 || decDeg > 90)
+    throw new RangeError(`Dec must be within [-90, 90] degrees, got ${text.trim()}`);
   return decDeg;
 }

@@ -14,7 +14,14 @@ describe("bulkInsert array literals", () => {
 
   it("round-trips awkward values exactly", async () => {
     const rows = [
-      { i: 1, b: 9_223_372_036_854_775_807n, d: 0.1 + 0.2, f: true, s: 'quote " and backslash \\ and {braces}, commas', ts: new Date("2018-11-29T06:02:52.123Z") },
+      {
+        i: 1,
+        b: 9_223_372_036_854_775_807n,
+        d: 0.1 + 0.2,
+        f: true,
+        s: 'quote " and backslash \\ and {braces}, commas',
+        ts: new Date("2018-11-29T06:02:52.123Z"),
+      },
       { i: null, b: -5n, d: -1.5e-300, f: false, s: "NULL", ts: null },
       { i: -2147483648, b: null, d: Number.NaN, f: null, s: "", ts: new Date(0) },
       { i: 0, b: 0n, d: Number.POSITIVE_INFINITY, f: true, s: null, ts: null },

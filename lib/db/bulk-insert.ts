@@ -57,7 +57,12 @@ export async function bulkInsert<Row extends object>(
   if (rows.length === 0) return 0;
   const columns = Object.keys(columnTypes) as (keyof Row & string)[];
   const params = columns.map((column) =>
-    columnTypes[column] === "bytea" ? rows.map((row) => toParam(row[column])) : arrayLiteral(rows.map((row) => row[column]), columnTypes[column]),
+    columnTypes[column] === "bytea"
+      ? rows.map((row) => toParam(row[column]))
+      : arrayLiteral(
+          rows.map((row) => row[column]),
+          columnTypes[column],
+        ),
   );
   const quoted = columns.map((c) => `"${c}"`).join(", ");
   const arrays = columns.map((column, i) => `$${i + 1}::${columnTypes[column]}[]`).join(", ");

@@ -3,7 +3,8 @@ export type StampType = "science" | "template" | "difference";
 export const STAMP_TYPES: readonly StampType[] = ["science", "template", "difference"];
 export const STAMP_LABELS: Record<StampType, string> = { science: "Science", template: "Reference", difference: "Difference" };
 
-const query = (oid: string, candid: string, extra: Record<string, string> = {}) => new URLSearchParams({ oid, candid, ...extra }).toString();
+const query = (oid: string, candid: string, extra: Record<string, string> = {}) =>
+  new URLSearchParams({ oid, candid, ...extra }).toString();
 
 export const stampUrl = (oid: string, candid: string, type: StampType, format: "png" | "fits" = "png") =>
   `/api/avro/get_stamp?${query(oid, candid, { type, format })}`;

@@ -21,7 +21,12 @@ export function getObjectPeriodogram(oid: string, detections: readonly Lightcurv
       try {
         const corrected = detections.length > 0 && detections.every((d) => d.magpsfCorr !== null && d.sigmapsfCorr !== null);
         const result = computeMultibandPeriodogram(
-          detections.map((d) => ({ mjd: d.mjd, fid: d.fid, mag: corrected ? d.magpsfCorr! : d.magpsf, err: corrected ? d.sigmapsfCorr! : d.sigmapsf })),
+          detections.map((d) => ({
+            mjd: d.mjd,
+            fid: d.fid,
+            mag: corrected ? d.magpsfCorr! : d.magpsf,
+            err: corrected ? d.sigmapsfCorr! : d.sigmapsf,
+          })),
           PERIODOGRAM_PLOT_POINTS,
         );
         cache.set(key, result);

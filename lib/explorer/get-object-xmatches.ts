@@ -15,5 +15,11 @@ export async function getObjectXmatches(prisma: PrismaClient, oid: string): Prom
     select: { catid: true, oid_catalog: true, dist: true, class_catalog: true, period: true },
     orderBy: { dist: "asc" },
   });
-  return rows.map((r) => ({ catalog: r.catid, catalogId: r.oid_catalog, distArcsec: r.dist, catalogClass: r.class_catalog, periodDays: r.period }));
+  return rows.map((r) => ({
+    catalog: r.catid,
+    catalogId: r.oid_catalog,
+    distArcsec: r.dist,
+    catalogClass: r.class_catalog,
+    periodDays: r.period,
+  }));
 }

@@ -21,7 +21,12 @@ describe("buildLightcurveView", () => {
   it("diff mode: every detection once, limits as their own series, magnitudes reversed", () => {
     const view = buildLightcurveView(detections, limits, "diff");
     expect(view.yReversed).toBe(true);
-    expect(view.series.filter((s) => s.kind === "detection").flatMap((s) => s.candids).sort()).toEqual(["1", "2", "3"]);
+    expect(
+      view.series
+        .filter((s) => s.kind === "detection")
+        .flatMap((s) => s.candids)
+        .sort(),
+    ).toEqual(["1", "2", "3"]);
     expect(view.series.find((s) => s.kind === "limit")?.y).toEqual([20]);
   });
   it("apparent mode drops detections that are not corrected and says how many", () => {

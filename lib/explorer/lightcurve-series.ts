@@ -101,7 +101,11 @@ export function buildLightcurveView(
   }
 
   const yTitle =
-    mode === "flux" ? "Difference flux (µJy)" : mode === "apparent" || (mode === "folded" && allCorrected) ? "Apparent magnitude (corrected)" : "Difference magnitude";
+    mode === "flux"
+      ? "Difference flux (µJy)"
+      : mode === "apparent" || (mode === "folded" && allCorrected)
+        ? "Apparent magnitude (corrected)"
+        : "Difference magnitude";
   return {
     xTitle: folded ? `Phase (P = ${periodDays.toPrecision(6)} d)` : "MJD",
     yTitle,

@@ -5,7 +5,17 @@
  */
 export const LIGHTCURVE_MODES = ["diff", "apparent", "folded", "flux"] as const;
 export type LightcurveMode = (typeof LIGHTCURVE_MODES)[number];
-export const OBJECT_PANELS = ["lightcurve", "periodogram", "stamps", "sky", "classifications", "magstats", "features", "crossmatch", "downloads"] as const;
+export const OBJECT_PANELS = [
+  "lightcurve",
+  "periodogram",
+  "stamps",
+  "sky",
+  "classifications",
+  "magstats",
+  "features",
+  "crossmatch",
+  "downloads",
+] as const;
 export type ObjectPanel = (typeof OBJECT_PANELS)[number];
 
 export interface ObjectViewState {

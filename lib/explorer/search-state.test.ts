@@ -79,7 +79,17 @@ describe("search URLs", () => {
 
 describe("toSearchObjectsInput", () => {
   it("maps the search to ALeRCE /objects parameters (ranges as [min] or [min, max])", () => {
-    const { query } = parseSearchState({ oid: "ZTF18*", ndetMax: "5", firstmjdMin: "58000", ra: "10", dec: "20", radius: "5", classifier: "stamp_classifier", class: "SN", probability: "0.3" });
+    const { query } = parseSearchState({
+      oid: "ZTF18*",
+      ndetMax: "5",
+      firstmjdMin: "58000",
+      ra: "10",
+      dec: "20",
+      radius: "5",
+      classifier: "stamp_classifier",
+      class: "SN",
+      probability: "0.3",
+    });
     expect(toSearchObjectsInput(query!)).toEqual({
       oid: ["ZTF18*"],
       classifier: "stamp_classifier",

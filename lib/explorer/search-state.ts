@@ -1,7 +1,18 @@
 import { z } from "zod";
 import { parseDecDeg, parseRaDeg } from "../coords/sexagesimal";
 import type { SearchObjectsInput } from "../objects/search-objects";
-import { DEFAULT_RADIUS_ARCSEC, MAX_OIDS, SEARCH_FIELDS, SEARCH_PAGE_SIZE, SORT_COLUMNS, searchHref, type SearchField, type SearchForm, type SortColumn, type SortMode } from "./search-url";
+import {
+  DEFAULT_RADIUS_ARCSEC,
+  MAX_OIDS,
+  SEARCH_FIELDS,
+  SEARCH_PAGE_SIZE,
+  SORT_COLUMNS,
+  searchHref,
+  type SearchField,
+  type SearchForm,
+  type SortColumn,
+  type SortMode,
+} from "./search-url";
 
 /**
  * The Explorer search page's state, all of it in the URL: `/?oid=ZTF18*&classifier=…&page=2`.
@@ -45,9 +56,17 @@ export function splitOids(text: string): string[] {
 }
 
 const intSchema = (label: string, min: number, max: number) =>
-  z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`);
+  z.coerce
+    .number({ error: `${label} must be a number` })
+    .int(`${label} must be a whole number`)
+    .min(min, `${label} must be at least ${min}`)
+    .max(max, `${label} must be at most ${max}`);
 const numberSchema = (label: string, min: number, max: number) =>
-  z.coerce.number({ error: `${label} must be a number` }).refine(Number.isFinite, `${label} must be a number`).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`);
+  z.coerce
+    .number({ error: `${label} must be a number` })
+    .refine(Number.isFinite, `${label} must be a number`)
+    .min(min, `${label} must be at least ${min}`)
+    .max(max, `${label} must be at most ${max}`);
 
 function parseField<T>(schema: z.ZodType<T>, text: string, field: SearchField, errors: SearchState["errors"]): T | undefined {
   if (text === "") return undefined;
@@ -69,13 +88,15 @@ export function parseSearchState(raw: Record<string, string | string[] | undefin
   if (badOid !== undefined) errors.oid = `"${badOid.slice(0, 30)}" is not an object id or pattern (letters, digits and *)`;
 
   const probabilityMin = parseField(numberSchema("Probability", 0, 1), form.probability, "probability", errors);
-  if ((form.class !== "" || probabilityMin !== undefined) && form.classifier === "") errors.classifier = "choose a classifier for the class / probability filter";
+  if ((form.class !== "" || probabilityMin !== undefined) && form.classifier === "")
+    errors.classifier = "choose a classifier for the class / probability filter";
   const ndetMin = parseField(intSchema("Minimum detections", 0, 1_000_000), form.ndetMin, "ndetMin", errors);
   const ndetMax = parseField(intSchema("Maximum detections", 0, 1_000_000), form.ndetMax, "ndetMax", errors);
   if (ndetMin !== undefined && ndetMax !== undefined && ndetMin > ndetMax) errors.ndetMax = "maximum detections is below the minimum";
   const firstmjdMin = parseField(numberSchema("First detection from (MJD)", 0, 100_000), form.firstmjdMin, "firstmjdMin", errors);
   const firstmjdMax = parseField(numberSchema("First detection to (MJD)", 0, 100_000), form.firstmjdMax, "firstmjdMax", errors);
-  if (firstmjdMin !== undefined && firstmjdMax !== undefined && firstmjdMin > firstmjdMax) errors.firstmjdMax = "the end date is before the start date";
+  if (firstmjdMin !== undefined && firstmjdMax !== undefined && firstmjdMin > firstmjdMax)
+    errors.firstmjdMax = "the end date is before the start date";
 
   let cone: ExplorerQuery["cone"];
   const coneTyped = form.ra !== "" || form.dec !== "" || form.radius !== "";
@@ -92,14 +113,24 @@ export function parseSearchState(raw: Record<string, string | string[] | undefin
     } catch (e) {
       errors.dec = form.dec === "" ? "a cone search needs Dec" : (e as Error).message;
     }
-    const radiusArcsec = form.radius === "" ? DEFAULT_RADIUS_ARCSEC : parseField(numberSchema("Radius (arcsec)", 0.001, 36_000), form.radius, "radius", errors);
+    const radiusArcsec =
+      form.radius === ""
+        ? DEFAULT_RADIUS_ARCSEC
+        : parseField(numberSchema("Radius (arcsec)", 0.001, 36_000), form.radius, "radius", errors);
     if (raDeg !== undefined && decDeg !== undefined && radiusArcsec !== undefined) cone = { raDeg, decDeg, radiusArcsec };
   }
 
   const orderBy = (SORT_COLUMNS as readonly string[]).includes(form.orderBy) ? (form.orderBy as SortColumn) : undefined;
   if (form.orderBy !== "" && !orderBy) errors.orderBy = `cannot sort by "${form.orderBy}"`;
   if (orderBy === "probability" && form.classifier === "") errors.orderBy = "sorting by probability needs a classifier";
-  const orderMode: SortMode | undefined = form.orderMode === "" ? undefined : form.orderMode.toUpperCase() === "ASC" ? "ASC" : form.orderMode.toUpperCase() === "DESC" ? "DESC" : undefined;
+  const orderMode: SortMode | undefined =
+    form.orderMode === ""
+      ? undefined
+      : form.orderMode.toUpperCase() === "ASC"
+        ? "ASC"
+        : form.orderMode.toUpperCase() === "DESC"
+          ? "DESC"
+          : undefined;
   if (form.orderMode !== "" && !orderMode) errors.orderMode = "sort order is ASC or DESC";
   const page = parseField(intSchema("Page", 1, 100_000), form.page, "page", errors) ?? 1;
 

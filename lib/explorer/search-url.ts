@@ -41,4 +41,3 @@ export function searchHref(form: Partial<SearchForm>, overrides: Partial<SearchF
   const text = params.toString();
   return text === "" ? "/" : `/?${text}`;
 }
-

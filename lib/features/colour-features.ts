@@ -24,8 +24,16 @@ function minOf(x: Float64Array): number {
   return m;
 }
 
-export function computeGrColourFeatures(g: BandLightcurve | undefined, r: BandLightcurve | undefined): Record<GrColourFeatureName, number | null> {
-  const out: Record<GrColourFeatureName, number | null> = { "g-r_max": null, "g-r_max_corr": null, "g-r_mean": null, "g-r_mean_corr": null };
+export function computeGrColourFeatures(
+  g: BandLightcurve | undefined,
+  r: BandLightcurve | undefined,
+): Record<GrColourFeatureName, number | null> {
+  const out: Record<GrColourFeatureName, number | null> = {
+    "g-r_max": null,
+    "g-r_max_corr": null,
+    "g-r_mean": null,
+    "g-r_mean_corr": null,
+  };
   if (g && r && g.mag.length > 0 && r.mag.length > 0) {
     out["g-r_max"] = minOf(g.mag) - minOf(r.mag);
     out["g-r_mean"] = mean(g.mag) - mean(r.mag);
@@ -48,7 +56,11 @@ function diff(a: number | null | undefined, b: number | null | undefined): numbe
   return a !== null && a !== undefined && b !== null && b !== undefined && Number.isFinite(a) && Number.isFinite(b) ? a - b : null;
 }
 
-export function computeWiseColourFeatures(context: FeatureObjectContext, g: BandLightcurve | undefined, r: BandLightcurve | undefined): Record<WiseColourFeatureName, number | null> {
+export function computeWiseColourFeatures(
+  context: FeatureObjectContext,
+  g: BandLightcurve | undefined,
+  r: BandLightcurve | undefined,
+): Record<WiseColourFeatureName, number | null> {
   const w = context.wise ?? null;
   const gm = apparentMeanMag(g);
   const rm = apparentMeanMag(r);

@@ -4,11 +4,29 @@ import { computeLightcurveFeatures, LC_FEATURE_KEYS } from "./compute-lightcurve
 import type { FeatureDetection, LightcurveFeatureInput } from "./types";
 
 function det(mjd: number, fid: number, magpsf: number, extra: Partial<FeatureDetection> = {}): FeatureDetection {
-  return { mjd, fid, magpsf, sigmapsf: 0.05, magpsf_corr: null, sigmapsf_corr: null, sigmapsf_corr_ext: null, isdiffpos: 1, corrected: false, dubious: false, rb: null, ...extra };
+  return {
+    mjd,
+    fid,
+    magpsf,
+    sigmapsf: 0.05,
+    magpsf_corr: null,
+    sigmapsf_corr: null,
+    sigmapsf_corr_ext: null,
+    isdiffpos: 1,
+    corrected: false,
+    dubious: false,
+    rb: null,
+    ...extra,
+  };
 }
 
 function input(detections: FeatureDetection[]): LightcurveFeatureInput {
-  return { oid: "EDGE", detections, nonDetections: [{ mjd: 58_990, fid: 1, diffmaglim: 20 }], context: { raDeg: 0, decDeg: 0, sgscore1: -999, wise: null } };
+  return {
+    oid: "EDGE",
+    detections,
+    nonDetections: [{ mjd: 58_990, fid: 1, diffmaglim: 20 }],
+    context: { raDeg: 0, decDeg: 0, sgscore1: -999, wise: null },
+  };
 }
 
 function check(detections: FeatureDetection[]) {
@@ -21,7 +39,12 @@ function check(detections: FeatureDetection[]) {
 describe("computeLightcurveFeatures on degenerate light curves: never throws, never NaN", () => {
   it("no detection at all: only the context features", () => {
     const f = check([]);
-    expect(f.filter((x) => x.value !== null).map((x) => x.name).sort()).toEqual(["gal_b", "gal_l"]);
+    expect(
+      f
+        .filter((x) => x.value !== null)
+        .map((x) => x.name)
+        .sort(),
+    ).toEqual(["gal_b", "gal_l"]);
     expect(f.find((x) => x.name === "sgscore1")?.value).toBeNull(); // −999 = no PS1 source
   });
   it("one detection; two at the same epoch; i band only", () => {

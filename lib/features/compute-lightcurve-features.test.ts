@@ -11,7 +11,12 @@ describe("LC_FEATURE_KEYS", () => {
     expect(LC_FEATURE_KEYS.filter((k) => k.fid === 1)).toHaveLength(78);
     expect(LC_FEATURE_KEYS.filter((k) => k.fid === 2)).toHaveLength(78);
     expect(LC_FEATURE_KEYS.filter((k) => k.fid === 0)).toHaveLength(18);
-    expect(LC_FEATURE_KEYS.filter((k) => k.fid === 12).map((k) => k.name)).toEqual(["g-r_max", "g-r_max_corr", "g-r_mean", "g-r_mean_corr"]);
+    expect(LC_FEATURE_KEYS.filter((k) => k.fid === 12).map((k) => k.name)).toEqual([
+      "g-r_max",
+      "g-r_max_corr",
+      "g-r_mean",
+      "g-r_mean_corr",
+    ]);
     for (const name of ["Multiband_period", "PPE", "Power_rate_1/4", "gal_l", "sgscore1", "rb", "W1-W2", "r-W3"]) {
       expect(LC_FEATURE_KEYS).toContainEqual({ name, fid: 0 });
     }
@@ -20,7 +25,8 @@ describe("LC_FEATURE_KEYS", () => {
 
 describe("computeLightcurveFeatures on real ALeRCE supernovae (fixtures/lightcurves)", () => {
   const sne = loadSneLightcurves();
-  it("has the 5 fixture objects", () => expect(sne.map((s) => s.input.oid).sort()).toEqual(["ZTF18acbwasc", "ZTF19aaknvuh", "ZTF19abcqgew", "ZTF20aafxahn", "ZTF20aasiasa"]));
+  it("has the 5 fixture objects", () =>
+    expect(sne.map((s) => s.input.oid).sort()).toEqual(["ZTF18acbwasc", "ZTF19aaknvuh", "ZTF19abcqgew", "ZTF20aafxahn", "ZTF20aasiasa"]));
 
   for (const { input, label } of sne) {
     it(`${input.oid} (${label}): the complete key list, finite or null values, sane detection features`, () => {
@@ -97,7 +103,19 @@ describe("computeLightcurveFeatures on a simulated variable star (50 g + 50 r ov
     for (let i = 0; i < 50; i++) {
       const mjd = 58_000 + rng.uniform(0, 900);
       const magpsf = 17 + (fid === 1 ? 0.5 : 0.35) * Math.sin((2 * Math.PI * mjd) / P) + rng.normal(0, 0.02);
-      detections.push({ mjd, fid, magpsf, sigmapsf: 0.02, magpsf_corr: magpsf - 0.1, sigmapsf_corr: 0.02, sigmapsf_corr_ext: 0.02, isdiffpos: 1, corrected: true, dubious: false, rb: 0.9 });
+      detections.push({
+        mjd,
+        fid,
+        magpsf,
+        sigmapsf: 0.02,
+        magpsf_corr: magpsf - 0.1,
+        sigmapsf_corr: 0.02,
+        sigmapsf_corr_ext: 0.02,
+        isdiffpos: 1,
+        corrected: true,
+        dubious: false,
+        rb: 0.9,
+      });
     }
   }
   const input: LightcurveFeatureInput = {

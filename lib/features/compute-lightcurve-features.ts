@@ -35,7 +35,14 @@ export const MIN_BAND_POINTS = 5;
 
 export const SPM_FEATURE_NAMES = ["SPM_A", "SPM_t0", "SPM_gamma", "SPM_beta", "SPM_tau_rise", "SPM_tau_fall", "SPM_chi"] as const;
 export const MHPS_FEATURE_NAMES = ["MHPS_ratio", "MHPS_low", "MHPS_high", "MHPS_non_zero", "MHPS_PN_flag"] as const;
-export const POWER_RATE_NAMES = ["Power_rate_1/4", "Power_rate_1/3", "Power_rate_1/2", "Power_rate_2", "Power_rate_3", "Power_rate_4"] as const;
+export const POWER_RATE_NAMES = [
+  "Power_rate_1/4",
+  "Power_rate_1/3",
+  "Power_rate_1/2",
+  "Power_rate_2",
+  "Power_rate_3",
+  "Power_rate_4",
+] as const;
 /** Period multipliers k of the power rates: power at k·P over power at P. */
 const POWER_RATE_FACTORS = [1 / 4, 1 / 3, 1 / 2, 2, 3, 4];
 
@@ -56,7 +63,13 @@ const BAND_FEATURE_NAMES: readonly string[] = [
   ...NON_DETECTION_FEATURE_NAMES,
 ];
 
-const OBJECT_FEATURE_NAMES: readonly string[] = ["Multiband_period", "PPE", ...POWER_RATE_NAMES, ...CONTEXT_FEATURE_NAMES, ...WISE_COLOUR_FEATURE_NAMES];
+const OBJECT_FEATURE_NAMES: readonly string[] = [
+  "Multiband_period",
+  "PPE",
+  ...POWER_RATE_NAMES,
+  ...CONTEXT_FEATURE_NAMES,
+  ...WISE_COLOUR_FEATURE_NAMES,
+];
 
 /** The fixed, complete, ordered list of (name, fid) that computeLightcurveFeatures returns (178 keys). */
 export const LC_FEATURE_KEYS: readonly { name: string; fid: FeatureFid }[] = Object.freeze([
@@ -112,7 +125,9 @@ export function computeLightcurveFeatures(input: LightcurveFeatureInput, options
     for (const band of timeSeriesBands) sink.setAll(computeTurboFatsFeatures(band.tsMag, band.tsMjd, band.tsErr), band.fid);
   });
 
-  const period = timed(timings, "period", () => searchMultibandPeriod(timeSeriesBands.map((b) => ({ mjd: b.tsMjd, mag: b.tsMag, err: b.tsErr }))));
+  const period = timed(timings, "period", () =>
+    searchMultibandPeriod(timeSeriesBands.map((b) => ({ mjd: b.tsMjd, mag: b.tsMag, err: b.tsErr }))),
+  );
   if (period) {
     const P = period.bestPeriodDays;
     sink.set("Multiband_period", 0, P);
@@ -120,7 +135,9 @@ export function computeLightcurveFeatures(input: LightcurveFeatureInput, options
     // Power rates on the one-harmonic periodogram (ALeRCE's are on its one-harmonic MHAOV), at exact
     // frequencies. They can exceed 1 when the sub-harmonic test moved the best period (binaries).
     const p0 = period.oneHarmonicPowerAt(1 / P);
-    POWER_RATE_NAMES.forEach((name, i) => sink.set(name, 0, p0 > 0 ? period.oneHarmonicPowerAt(1 / (POWER_RATE_FACTORS[i]! * P)) / p0 : null));
+    POWER_RATE_NAMES.forEach((name, i) =>
+      sink.set(name, 0, p0 > 0 ? period.oneHarmonicPowerAt(1 / (POWER_RATE_FACTORS[i]! * P)) / p0 : null),
+    );
     timeSeriesBands.forEach((band, i) => {
       const pb = period.bandPeriodsDays[i] ?? null;
       sink.set("Period_band", band.fid, pb);
@@ -140,7 +157,18 @@ export function computeLightcurveFeatures(input: LightcurveFeatureInput, options
       const fit = fitSupernovaModel(band.mjd, band.mag, band.err);
       if (!fit) continue;
       const p = fit.parameters;
-      sink.setAll({ SPM_A: p.A, SPM_t0: p.t0, SPM_gamma: p.gamma, SPM_beta: p.beta, SPM_tau_rise: p.tau_rise, SPM_tau_fall: p.tau_fall, SPM_chi: fit.chi }, band.fid);
+      sink.setAll(
+        {
+          SPM_A: p.A,
+          SPM_t0: p.t0,
+          SPM_gamma: p.gamma,
+          SPM_beta: p.beta,
+          SPM_tau_rise: p.tau_rise,
+          SPM_tau_fall: p.tau_fall,
+          SPM_chi: fit.chi,
+        },
+        band.fid,
+      );
     }
   });
 

@@ -10,7 +10,10 @@ import { median } from "./statistics";
 export const CONTEXT_FEATURE_NAMES = ["gal_b", "gal_l", "rb", "sgscore1"] as const;
 export type ContextFeatureName = (typeof CONTEXT_FEATURE_NAMES)[number];
 
-export function computeContextFeatures(context: FeatureObjectContext, bands: readonly BandLightcurve[]): Record<ContextFeatureName, number | null> {
+export function computeContextFeatures(
+  context: FeatureObjectContext,
+  bands: readonly BandLightcurve[],
+): Record<ContextFeatureName, number | null> {
   let galL: number | null = null;
   let galB: number | null = null;
   if (Number.isFinite(context.raDeg) && Number.isFinite(context.decDeg) && Math.abs(context.decDeg) <= 90) {

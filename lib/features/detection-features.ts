@@ -5,14 +5,34 @@
 import type { BandLightcurve } from "./prepare-lightcurve";
 import { mean } from "./statistics";
 
-export const DETECTION_FEATURE_NAMES = ["delta_mag_fid", "delta_mjd_fid", "first_mag", "mean_mag", "min_mag", "n_det", "n_neg", "n_pos", "positive_fraction"] as const;
+export const DETECTION_FEATURE_NAMES = [
+  "delta_mag_fid",
+  "delta_mjd_fid",
+  "first_mag",
+  "mean_mag",
+  "min_mag",
+  "n_det",
+  "n_neg",
+  "n_pos",
+  "positive_fraction",
+] as const;
 export type DetectionFeatureName = (typeof DETECTION_FEATURE_NAMES)[number];
 
 /** Null for every feature when the band has no detection. */
 export function computeDetectionFeatures(band: BandLightcurve): Record<DetectionFeatureName, number | null> {
   const n = band.mag.length;
   if (n === 0) {
-    return { delta_mag_fid: null, delta_mjd_fid: null, first_mag: null, mean_mag: null, min_mag: null, n_det: null, n_neg: null, n_pos: null, positive_fraction: null };
+    return {
+      delta_mag_fid: null,
+      delta_mjd_fid: null,
+      first_mag: null,
+      mean_mag: null,
+      min_mag: null,
+      n_det: null,
+      n_neg: null,
+      n_pos: null,
+      positive_fraction: null,
+    };
   }
   let lo = Infinity;
   let hi = -Infinity;

@@ -27,19 +27,49 @@ export interface FeatureCatalogEntry {
 }
 
 const harmonicMags = Object.fromEntries(
-  [1, 2, 3, 4, 5, 6, 7].map((k) => [`Harmonics_mag_${k}`, { group: "Harmonics", definition: `Amplitude of harmonic ${k} of a 7-harmonic weighted fit at the multiband period.`, unit: "mag" } as FeatureCatalogEntry]),
+  [1, 2, 3, 4, 5, 6, 7].map((k) => [
+    `Harmonics_mag_${k}`,
+    {
+      group: "Harmonics",
+      definition: `Amplitude of harmonic ${k} of a 7-harmonic weighted fit at the multiband period.`,
+      unit: "mag",
+    } as FeatureCatalogEntry,
+  ]),
 );
 const harmonicPhases = Object.fromEntries(
-  [2, 3, 4, 5, 6, 7].map((k) => [`Harmonics_phase_${k}`, { group: "Harmonics", definition: `Phase of harmonic ${k} relative to the first (φ_${k} − ${k}φ_1 mod 2π).`, unit: "rad" } as FeatureCatalogEntry]),
+  [2, 3, 4, 5, 6, 7].map((k) => [
+    `Harmonics_phase_${k}`,
+    {
+      group: "Harmonics",
+      definition: `Phase of harmonic ${k} relative to the first (φ_${k} − ${k}φ_1 mod 2π).`,
+      unit: "rad",
+    } as FeatureCatalogEntry,
+  ]),
 );
 const powerRates = Object.fromEntries(
-  (["1/4", "1/3", "1/2", "2", "3", "4"] as const).map((k) => [`Power_rate_${k}`, { group: "Period", definition: `One-harmonic (Lomb–Scargle) power at ${k} × the best period over the power at the best period.` } as FeatureCatalogEntry]),
+  (["1/4", "1/3", "1/2", "2", "3", "4"] as const).map((k) => [
+    `Power_rate_${k}`,
+    {
+      group: "Period",
+      definition: `One-harmonic (Lomb–Scargle) power at ${k} × the best period over the power at the best period.`,
+    } as FeatureCatalogEntry,
+  ]),
 );
 
 export const FEATURE_CATALOG: Readonly<Record<string, FeatureCatalogEntry>> = {
-  Amplitude: { group: "Turbo-FATS", definition: "Half the difference between the medians of the faintest and brightest 5 % of points.", unit: "mag" },
-  AndersonDarling: { group: "Turbo-FATS", definition: "Anderson–Darling normality statistic of the magnitudes, mapped to 0–1 by a sigmoid (1 = far from Gaussian)." },
-  Autocor_length: { group: "Turbo-FATS", definition: "First lag (in points) at which the autocorrelation of the magnitudes drops below e⁻¹." },
+  Amplitude: {
+    group: "Turbo-FATS",
+    definition: "Half the difference between the medians of the faintest and brightest 5 % of points.",
+    unit: "mag",
+  },
+  AndersonDarling: {
+    group: "Turbo-FATS",
+    definition: "Anderson–Darling normality statistic of the magnitudes, mapped to 0–1 by a sigmoid (1 = far from Gaussian).",
+  },
+  Autocor_length: {
+    group: "Turbo-FATS",
+    definition: "First lag (in points) at which the autocorrelation of the magnitudes drops below e⁻¹.",
+  },
   Beyond1Std: { group: "Turbo-FATS", definition: "Fraction of points more than one standard deviation from the error-weighted mean." },
   Con: { group: "Turbo-FATS", definition: "Fraction of runs of three consecutive points all beyond mean ± 2σ." },
   Eta_e: { group: "Turbo-FATS", definition: "Von Neumann ratio with weights 1/Δt²: squared successive differences over the variance." },
@@ -57,13 +87,27 @@ export const FEATURE_CATALOG: Readonly<Record<string, FeatureCatalogEntry>> = {
   Skew: { group: "Turbo-FATS", definition: "Sample skewness of the magnitudes (positive: fainter outliers)." },
   SmallKurtosis: { group: "Turbo-FATS", definition: "Small-sample excess kurtosis of the magnitudes (0 for a Gaussian)." },
   Std: { group: "Turbo-FATS", definition: "Standard deviation of the magnitudes.", unit: "mag" },
-  StetsonK: { group: "Turbo-FATS", definition: "Stetson K robust kurtosis of the error-normalised residuals (√(2/π) ≈ 0.80 for Gaussian noise)." },
+  StetsonK: {
+    group: "Turbo-FATS",
+    definition: "Stetson K robust kurtosis of the error-normalised residuals (√(2/π) ≈ 0.80 for Gaussian noise).",
+  },
   LinearTrend: { group: "Turbo-FATS", definition: "Slope of a straight-line fit of magnitude against time.", unit: "mag/d" },
-  Pvar: { group: "Variability (Paps)", definition: "Probability that the band varies beyond its errors: χ² CDF of the scatter about the mean." },
+  Pvar: {
+    group: "Variability (Paps)",
+    definition: "Probability that the band varies beyond its errors: χ² CDF of the scatter about the mean.",
+  },
   ExcessVar: { group: "Variability (Paps)", definition: "Normalised excess variance: (variance − mean error²)/mean magnitude²." },
-  SF_ML_amplitude: { group: "Variability (Paps)", definition: "Structure-function amplitude at 1 year from a power-law fit over 3.65–183 d lags.", unit: "mag" },
+  SF_ML_amplitude: {
+    group: "Variability (Paps)",
+    definition: "Structure-function amplitude at 1 year from a power-law fit over 3.65–183 d lags.",
+    unit: "mag",
+  },
   SF_ML_gamma: { group: "Variability (Paps)", definition: "Logarithmic slope of the structure function over 3.65–183 d lags." },
-  Multiband_period: { group: "Period", definition: "Best period over 0.05–500 d from a g+r two-harmonic periodogram (eclipsing binaries at their full period).", unit: "d" },
+  Multiband_period: {
+    group: "Period",
+    definition: "Best period over 0.05–500 d from a g+r two-harmonic periodogram (eclipsing binaries at their full period).",
+    unit: "d",
+  },
   PPE: { group: "Period", definition: "Periodogram peak significance: 1 − entropy of the 100 highest periodogram values / ln 100." },
   Period_band: { group: "Period", definition: "Best period of this band alone (same search).", unit: "d" },
   delta_period: { group: "Period", definition: "|multiband period − this band's period|.", unit: "d" },
@@ -72,10 +116,17 @@ export const FEATURE_CATALOG: Readonly<Record<string, FeatureCatalogEntry>> = {
   ...harmonicPhases,
   Harmonics_mse: { group: "Harmonics", definition: "Mean squared residual of the 7-harmonic fit.", unit: "mag²" },
   Psi_CS: { group: "Harmonics", definition: "Rcs of the light curve folded at twice the multiband period." },
-  Psi_eta: { group: "Harmonics", definition: "Von Neumann ratio of the light curve folded at twice the multiband period (small: smooth folded curve)." },
+  Psi_eta: {
+    group: "Harmonics",
+    definition: "Von Neumann ratio of the light curve folded at twice the multiband period (small: smooth folded curve).",
+  },
   SPM_A: { group: "SPM", definition: "Supernova parametric model: amplitude (flux 10^(−(m+48.6)/2.5+26))." },
   SPM_t0: { group: "SPM", definition: "Supernova parametric model: rise time origin after the first detection.", unit: "d" },
-  SPM_gamma: { group: "SPM", definition: "Supernova parametric model: plateau duration (time from t0 to the start of the decline).", unit: "d" },
+  SPM_gamma: {
+    group: "SPM",
+    definition: "Supernova parametric model: plateau duration (time from t0 to the start of the decline).",
+    unit: "d",
+  },
   SPM_beta: { group: "SPM", definition: "Supernova parametric model: fractional flux drop during the plateau (0–1)." },
   SPM_tau_rise: { group: "SPM", definition: "Supernova parametric model: rise timescale.", unit: "d" },
   SPM_tau_fall: { group: "SPM", definition: "Supernova parametric model: exponential decline timescale.", unit: "d" },
@@ -102,8 +153,16 @@ export const FEATURE_CATALOG: Readonly<Record<string, FeatureCatalogEntry>> = {
   median_diffmaglim_before_fid: { group: "Non-detections", definition: "Median upper limit before the first detection.", unit: "mag" },
   last_diffmaglim_before_fid: { group: "Non-detections", definition: "Last upper limit before the first detection.", unit: "mag" },
   last_mjd_before_fid: { group: "Non-detections", definition: "Time (MJD) of the last upper limit before the first detection.", unit: "d" },
-  dmag_non_det_fid: { group: "Non-detections", definition: "Median upper limit before the first detection minus the brightest magnitude.", unit: "mag" },
-  dmag_first_det_fid: { group: "Non-detections", definition: "Last upper limit before the first detection minus the first magnitude.", unit: "mag" },
+  dmag_non_det_fid: {
+    group: "Non-detections",
+    definition: "Median upper limit before the first detection minus the brightest magnitude.",
+    unit: "mag",
+  },
+  dmag_first_det_fid: {
+    group: "Non-detections",
+    definition: "Last upper limit before the first detection minus the first magnitude.",
+    unit: "mag",
+  },
   n_non_det_after_fid: { group: "Non-detections", definition: "Number of upper limits after the first detection." },
   max_diffmaglim_after_fid: { group: "Non-detections", definition: "Deepest upper limit after the first detection.", unit: "mag" },
   median_diffmaglim_after_fid: { group: "Non-detections", definition: "Median upper limit after the first detection.", unit: "mag" },

@@ -79,6 +79,12 @@ describe("IAR_phi", () => {
     const rng = createRng(9);
     const mjd = Array.from({ length: 300 }, (_, i) => i * 3 + rng.uniform(0, 1));
     const mag = mjd.map(() => 18 + rng.normal(0, 0.2));
-    expect(fitIarPhi(mjd, mag, mag.map(() => 0.01))!).toBeLessThan(0.2);
+    expect(
+      fitIarPhi(
+        mjd,
+        mag,
+        mag.map(() => 0.01),
+      )!,
+    ).toBeLessThan(0.2);
   });
 });

@@ -64,7 +64,7 @@ export function spmModel(p: Float64Array, t: NumericArray, out: Float64Array, ja
     const dg = g * (1 - g);
     const o = i * 6;
     jac[o] = g * B;
-    jac[o + 1] = A * ((dg * -1) / tr * B + g * dBdt0);
+    jac[o + 1] = A * (((dg * -1) / tr) * B + g * dBdt0);
     jac[o + 2] = A * g * dBdgamma;
     jac[o + 3] = A * g * dBdbeta;
     jac[o + 4] = A * B * dg * (-(ti - t0) / (tr * tr));

@@ -12,7 +12,12 @@ describe("computeHarmonicsFeatures", () => {
     const R = [0.5, 0.2, 0.1];
     const phi = [0.3, 2.0, -1.0];
     const mag = mjd.map((t) => 17 + R.reduce((s, r, k) => s + r * Math.cos(((k + 1) * 2 * Math.PI * t) / P - phi[k]!), 0));
-    const h = computeHarmonicsFeatures(mag, mjd, mag.map(() => 0.02), P);
+    const h = computeHarmonicsFeatures(
+      mag,
+      mjd,
+      mag.map(() => 0.02),
+      P,
+    );
     expect(h.Harmonics_mag_1).toBeCloseTo(0.5, 8);
     expect(h.Harmonics_mag_2).toBeCloseTo(0.2, 8);
     expect(h.Harmonics_mag_3).toBeCloseTo(0.1, 8);
@@ -26,7 +31,12 @@ describe("computeHarmonicsFeatures", () => {
   it("with fewer points than coefficients gives a finite, exact-fitting (minimum-norm) solution", () => {
     const mjd = [0, 1.1, 2.5, 3.7, 5.2, 6.1, 8.3, 9.9];
     const mag = [17, 17.2, 16.9, 17.4, 17.1, 16.8, 17.3, 17.0];
-    const h = computeHarmonicsFeatures(mag, mjd, mag.map(() => 0.05), 3.3);
+    const h = computeHarmonicsFeatures(
+      mag,
+      mjd,
+      mag.map(() => 0.05),
+      3.3,
+    );
     for (const v of Object.values(h)) expect(Number.isFinite(v)).toBe(true);
     expect(h.Harmonics_mse).toBeLessThan(1e-10);
   });

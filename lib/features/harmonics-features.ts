@@ -20,7 +20,12 @@ export const HARMONICS_FEATURE_NAMES = [
   "Harmonics_mse",
 ] as const;
 
-export function computeHarmonicsFeatures(mag: NumericArray, mjd: NumericArray, err: NumericArray, periodDays: number): Record<string, number> {
+export function computeHarmonicsFeatures(
+  mag: NumericArray,
+  mjd: NumericArray,
+  err: NumericArray,
+  periodDays: number,
+): Record<string, number> {
   const n = mag.length;
   const k = 2 * N_HARMONICS + 1;
   const a = new Float64Array(n * k);

@@ -88,8 +88,18 @@ export function loadVariableLightcurves(): { input: LightcurveFeatureInput; aler
     const rows = dets.filter((r) => r.oid === o.oid);
     const detections = rows.map(detectionFromCsvRow);
     return {
-      input: { oid: o.oid!, detections, nonDetections: [], context: { raDeg: num(o.meanra)!, decDeg: num(o.meandec)!, sgscore1: num(rows[0]?.sgscore1), wise: null } },
-      alerceColours: { "g-r_max": num(o["g-r_max"])!, "g-r_max_corr": num(o["g-r_max_corr"])!, "g-r_mean": num(o["g-r_mean"])!, "g-r_mean_corr": num(o["g-r_mean_corr"])! },
+      input: {
+        oid: o.oid!,
+        detections,
+        nonDetections: [],
+        context: { raDeg: num(o.meanra)!, decDeg: num(o.meandec)!, sgscore1: num(rows[0]?.sgscore1), wise: null },
+      },
+      alerceColours: {
+        "g-r_max": num(o["g-r_max"])!,
+        "g-r_max_corr": num(o["g-r_max_corr"])!,
+        "g-r_mean": num(o["g-r_mean"])!,
+        "g-r_mean_corr": num(o["g-r_mean_corr"])!,
+      },
     };
   });
 }

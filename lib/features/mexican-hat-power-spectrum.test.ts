@@ -27,7 +27,11 @@ describe("computeMhpsFeatures", () => {
 
   it("noise well below the errors raises the Poisson-noise flag; dense sampling keeps every point", () => {
     const { mjd, mag } = curve(3, 30, 0, 0.01);
-    const f = computeMhpsFeatures(mjd, mag, mag.map(() => 0.1))!;
+    const f = computeMhpsFeatures(
+      mjd,
+      mag,
+      mag.map(() => 0.1),
+    )!;
     expect(f.MHPS_PN_flag).toBe(1);
     expect(f.MHPS_non_zero).toBe(300);
   });

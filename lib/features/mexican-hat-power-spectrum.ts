@@ -42,14 +42,19 @@ function filterNormalisation(c1: number, c2: number, dtMin: number): { n1: numbe
   n1 *= step;
   n2 *= step;
   let norm = 0;
-  for (let t = -half; t <= half; t += step) norm += (Math.exp((-t * t) / (2 * c1 * c1)) / n1 - Math.exp((-t * t) / (2 * c2 * c2)) / n2) ** 2;
+  for (let t = -half; t <= half; t += step)
+    norm += (Math.exp((-t * t) / (2 * c1 * c1)) / n1 - Math.exp((-t * t) / (2 * c2 * c2)) / n2) ** 2;
   const result = { n1, n2, norm: norm * step, half };
   normalisationCache.set(key, result);
   return result;
 }
 
 /** Σ (F1/M1 − F2/M2)² over kept points and their count, at time scale `scaleDays`. */
-function filteredPower(t: NumericArray, flux: Float64Array, scaleDays: number): { sum: number; count: number; norm: number; kept: Uint8Array } {
+function filteredPower(
+  t: NumericArray,
+  flux: Float64Array,
+  scaleDays: number,
+): { sum: number; count: number; norm: number; kept: Uint8Array } {
   const c1 = (0.225 * scaleDays) / Math.sqrt(1 + EPSILON);
   const c2 = (1 + EPSILON) * c1;
   const { n1, n2, norm, half } = filterNormalisation(c1, c2, DT_MIN_DAYS);

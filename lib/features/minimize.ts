@@ -1,7 +1,12 @@
 /** Derivative-free minimisers for the few-parameter likelihood fits (DRW, IAR). */
 
 /** Nelder–Mead simplex (standard coefficients 1, 2, 0.5, 0.5); returns the best point and value. */
-export function minimizeNelderMead(fn: (x: Float64Array) => number, start: readonly number[], initialStep: number, options: { maxEvaluations?: number; tolerance?: number } = {}): { x: Float64Array; value: number } {
+export function minimizeNelderMead(
+  fn: (x: Float64Array) => number,
+  start: readonly number[],
+  initialStep: number,
+  options: { maxEvaluations?: number; tolerance?: number } = {},
+): { x: Float64Array; value: number } {
   const d = start.length;
   const maxEval = options.maxEvaluations ?? 400;
   const tol = options.tolerance ?? 1e-8;
@@ -73,7 +78,13 @@ export function minimizeNelderMead(fn: (x: Float64Array) => number, start: reado
 }
 
 /** Brent's bounded scalar minimisation on [a, b] (golden section + parabolic steps, as scipy's "bounded"). */
-export function minimizeScalarBounded(fn: (x: number) => number, a: number, b: number, tolerance = 1e-6, maxIterations = 200): { x: number; value: number } {
+export function minimizeScalarBounded(
+  fn: (x: number) => number,
+  a: number,
+  b: number,
+  tolerance = 1e-6,
+  maxIterations = 200,
+): { x: number; value: number } {
   const golden = 0.5 * (3 - Math.sqrt(5));
   let x = a + golden * (b - a);
   let w = x;

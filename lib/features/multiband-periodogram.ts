@@ -36,7 +36,10 @@ export interface MultibandPeriodogram {
 export function computeMultibandPeriodogram(detections: readonly PeriodogramDetection[], maxPoints = 5000): MultibandPeriodogram | null {
   const bands = [1, 2].map((fid) => {
     const rows = detections
-      .filter((d) => d.fid === fid && Number.isFinite(d.mjd) && Number.isFinite(d.mag) && Number.isFinite(d.err) && d.err > 0 && d.err < MAX_SIGMA_MAG)
+      .filter(
+        (d) =>
+          d.fid === fid && Number.isFinite(d.mjd) && Number.isFinite(d.mag) && Number.isFinite(d.err) && d.err > 0 && d.err < MAX_SIGMA_MAG,
+      )
       .sort((a, b) => a.mjd - b.mjd);
     return { mjd: rows.map((r) => r.mjd), mag: rows.map((r) => r.mag), err: rows.map((r) => r.err) };
   });

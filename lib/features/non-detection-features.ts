@@ -25,7 +25,10 @@ export type NonDetectionFeatureName = (typeof NON_DETECTION_FEATURE_NAMES)[numbe
  * Counts are 0 when there is no limit on that side; the statistics of an empty side are null.
  * Everything is null when the band has no detection (no "first detection" to compare with).
  */
-export function computeNonDetectionFeatures(band: BandLightcurve, nonDetections: readonly FeatureNonDetection[]): Record<NonDetectionFeatureName, number | null> {
+export function computeNonDetectionFeatures(
+  band: BandLightcurve,
+  nonDetections: readonly FeatureNonDetection[],
+): Record<NonDetectionFeatureName, number | null> {
   const out: Record<NonDetectionFeatureName, number | null> = {
     n_non_det_before_fid: null,
     max_diffmaglim_before_fid: null,

@@ -219,7 +219,13 @@ export interface MultiHarmonicScanOptions {
  * K-harmonic multiband power on f0 + j·df (j < nf), by rotation recurrences and product-to-sum sums.
  * Used for refinement around candidate peaks, power rates and the Explorer's plot.
  */
-export function scanMultiHarmonic(data: PeriodogramData, f0: number, df: number, nf: number, options: MultiHarmonicScanOptions = {}): Float64Array {
+export function scanMultiHarmonic(
+  data: PeriodogramData,
+  f0: number,
+  df: number,
+  nf: number,
+  options: MultiHarmonicScanOptions = {},
+): Float64Array {
   const K = options.harmonics ?? 2;
   const bands = options.bands ?? Array.from({ length: data.nBands }, (_, b) => b);
   const { t, w, y, start, chi2Zero, wSum } = data;
@@ -303,7 +309,15 @@ export function scanMultiHarmonic(data: PeriodogramData, f0: number, df: number,
  * sin Kθ], from the trigonometric sums. y is centred (Σ w y = 0). A tiny ridge keeps degenerate
  * frequencies (all points at the same phase) finite.
  */
-function solveReduction(K: number, C: Float64Array, S: Float64Array, YC: Float64Array, YS: Float64Array, A: Float64Array, rhs: Float64Array): number {
+function solveReduction(
+  K: number,
+  C: Float64Array,
+  S: Float64Array,
+  YC: Float64Array,
+  YS: Float64Array,
+  A: Float64Array,
+  rhs: Float64Array,
+): number {
   const p = 2 * K + 1;
   const Ck = (k: number) => C[Math.abs(k)]!;
   const Sk = (k: number) => (k < 0 ? -S[-k]! : S[k]!);

@@ -3,12 +3,31 @@ import { prepareLightcurve } from "./prepare-lightcurve";
 import type { FeatureDetection } from "./types";
 
 function det(mjd: number, fid: number, magpsf: number, corr: number | null, extra: Partial<FeatureDetection> = {}): FeatureDetection {
-  return { mjd, fid, magpsf, sigmapsf: 0.05, magpsf_corr: corr, sigmapsf_corr: corr === null ? null : 0.02, sigmapsf_corr_ext: corr === null ? null : 0.03, isdiffpos: 1, corrected: corr !== null, dubious: false, rb: 0.8, ...extra };
+  return {
+    mjd,
+    fid,
+    magpsf,
+    sigmapsf: 0.05,
+    magpsf_corr: corr,
+    sigmapsf_corr: corr === null ? null : 0.02,
+    sigmapsf_corr_ext: corr === null ? null : 0.03,
+    isdiffpos: 1,
+    corrected: corr !== null,
+    dubious: false,
+    rb: 0.8,
+    ...extra,
+  };
 }
 
 describe("prepareLightcurve", () => {
   it("a corrected object (first detection corrected) uses corrected magnitudes for its time series", () => {
-    const bands = prepareLightcurve([det(10, 2, 19, 16.1), det(11, 2, 19.5, 16.2), det(12, 2, 18, null, { corrected: false }), det(13, 1, 19.2, 16.5), det(14, 1, 19.1, 16.4, { sigmapsf_corr_ext: 1.5 })]);
+    const bands = prepareLightcurve([
+      det(10, 2, 19, 16.1),
+      det(11, 2, 19.5, 16.2),
+      det(12, 2, 18, null, { corrected: false }),
+      det(13, 1, 19.2, 16.5),
+      det(14, 1, 19.1, 16.4, { sigmapsf_corr_ext: 1.5 }),
+    ]);
     const r = bands.get(2)!;
     expect(r.tsCorrected).toBe(true);
     expect(Array.from(r.tsMag)).toEqual([16.1, 16.2]);

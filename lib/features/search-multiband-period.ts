@@ -20,7 +20,13 @@
  *    otherwise down to f*·½ when those of f*·½ are (unequal minima of an eclipsing binary). Binaries
  *    with equal minima stay at P/2, where no photometric information separates them.
  */
-import { packPeriodogramData, scanMultiHarmonic, scanOneHarmonic, type PeriodogramBandInput, type PeriodogramData } from "./periodogram-core";
+import {
+  packPeriodogramData,
+  scanMultiHarmonic,
+  scanOneHarmonic,
+  type PeriodogramBandInput,
+  type PeriodogramData,
+} from "./periodogram-core";
 
 export const MIN_PERIOD_DAYS = 0.05;
 export const MAX_PERIOD_DAYS = 500;
@@ -147,7 +153,14 @@ interface Refined {
 }
 
 /** Two-harmonic refinement on [fc − halfWidth, fc + halfWidth] then a parabola through the best three. */
-function refine(data: PeriodogramData, fc: number, halfWidth: number, bands: readonly number[] | undefined, fMin: number, fMax: number): Refined {
+function refine(
+  data: PeriodogramData,
+  fc: number,
+  halfWidth: number,
+  bands: readonly number[] | undefined,
+  fMin: number,
+  fMax: number,
+): Refined {
   const lo = Math.max(fMin, fc - halfWidth);
   const hi = Math.min(fMax, fc + halfWidth);
   const steps = 2 * REFINE_STEPS + 1;
@@ -206,7 +219,15 @@ function oddHarmonicsSignificant(data: PeriodogramData, fLow: number, bands: rea
 }
 
 /** Best frequency from one-harmonic coarse powers: candidates, refinement, sub-harmonic rule. */
-function bestFrequency(data: PeriodogramData, coarse: Float64Array, f0: number, df: number, fMin: number, fMax: number, bands: readonly number[] | undefined): Refined {
+function bestFrequency(
+  data: PeriodogramData,
+  coarse: Float64Array,
+  f0: number,
+  df: number,
+  fMin: number,
+  fMax: number,
+  bands: readonly number[] | undefined,
+): Refined {
   const peaks = topLocalMaxima(coarse, TOP_PEAKS);
   // Score every candidate by its two-harmonic power at three points across its coarse cell, then
   // refine only the best few.
@@ -246,7 +267,10 @@ function bestFrequency(data: PeriodogramData, coarse: Float64Array, f0: number, 
  * Runs the search on the given bands (index order is kept in `bandPeriodsDays`). Bands with fewer than
  * MIN_PERIOD_POINTS_PER_BAND points are left out; returns null when none is left.
  */
-export function searchMultibandPeriod(inputBands: readonly PeriodogramBandInput[], options: PeriodSearchOptions = {}): PeriodSearchResult | null {
+export function searchMultibandPeriod(
+  inputBands: readonly PeriodogramBandInput[],
+  options: PeriodSearchOptions = {},
+): PeriodSearchResult | null {
   const fMin = 1 / (options.maxPeriodDays ?? MAX_PERIOD_DAYS);
   const fMax = 1 / (options.minPeriodDays ?? MIN_PERIOD_DAYS);
   const trimmed = densestWindow(inputBands, MAX_WINDOW_DAYS);

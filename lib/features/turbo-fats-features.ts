@@ -5,7 +5,19 @@
  * Conventions follow numpy: np.std/np.var are population (ddof 0) unless noted; percentiles use
  * linear interpolation.
  */
-import { chiSquareCdf, linearFit, mean, median, medianSorted, normalCdf, quantileSorted, sortedCopy, std, variance, type NumericArray } from "./statistics";
+import {
+  chiSquareCdf,
+  linearFit,
+  mean,
+  median,
+  medianSorted,
+  normalCdf,
+  quantileSorted,
+  sortedCopy,
+  std,
+  variance,
+  type NumericArray,
+} from "./statistics";
 
 /** Half the difference between the medians of the brightest and faintest 5 % (ceil) of points. */
 export function amplitude(mag: NumericArray): number {

@@ -28,7 +28,8 @@ function independentDecode(stampData: Uint8Array): { width: number; height: numb
   while (text.slice(endCard * 80, endCard * 80 + 8) !== "END     ") endCard += 1;
   const dataStart = Math.ceil(((endCard + 1) * 80) / 2880) * 2880;
   const header = text.slice(0, dataStart);
-  const number = (keyword: string) => Number(/=\s*(-?\d+)/.exec(header.slice(header.indexOf(keyword.padEnd(8)), header.indexOf(keyword.padEnd(8)) + 80))?.[1]);
+  const number = (keyword: string) =>
+    Number(/=\s*(-?\d+)/.exec(header.slice(header.indexOf(keyword.padEnd(8)), header.indexOf(keyword.padEnd(8)) + 80))?.[1]);
   const width = number("NAXIS1");
   const height = number("NAXIS2");
   const bitpix = number("BITPIX");
@@ -154,7 +155,12 @@ describe("readFitsImage errors", () => {
   });
 
   it("rejects input that is not FITS", () => {
-    for (const bytes of [Buffer.alloc(0), Buffer.from("hello, world"), Buffer.from("x".repeat(2880)), zlib.gzipSync(Buffer.from("PNG".repeat(1000)))]) {
+    for (const bytes of [
+      Buffer.alloc(0),
+      Buffer.from("hello, world"),
+      Buffer.from("x".repeat(2880)),
+      zlib.gzipSync(Buffer.from("PNG".repeat(1000))),
+    ]) {
       const error = fitsError(() => readFitsImage(bytes));
       expect(error.reason).toBe("not_fits");
       expect(error.message).toMatch(/not a FITS file/);
@@ -177,7 +183,8 @@ function buildFits(cards: string[], data: Uint8Array): Buffer {
   padded.set(data);
   return Buffer.concat([header, padded]);
 }
-const card = (keyword: string, value: string, comment = "") => `${keyword.padEnd(8)}= ${value.padStart(20)}${comment ? ` / ${comment}` : ""}`;
+const card = (keyword: string, value: string, comment = "") =>
+  `${keyword.padEnd(8)}= ${value.padStart(20)}${comment ? ` / ${comment}` : ""}`;
 const imageCards = (bitpix: number, width: number, height: number, extra: string[] = []) => [
   card("SIMPLE", "T"),
   card("BITPIX", String(bitpix)),
@@ -211,7 +218,10 @@ describe("readFitsImage on synthetic images", () => {
     const d64 = Buffer.alloc(16);
     d64.writeBigInt64BE(-5n, 0);
     d64.writeBigInt64BE(1n << 40n, 8);
-    expect(Array.from(readFitsImage(buildFits(imageCards(64, 1, 2, [card("BZERO", "10")]), d64)).data)).toEqual([5, Math.fround(2 ** 40 + 10)]);
+    expect(Array.from(readFitsImage(buildFits(imageCards(64, 1, 2, [card("BZERO", "10")]), d64)).data)).toEqual([
+      5,
+      Math.fround(2 ** 40 + 10),
+    ]);
 
     const f64 = Buffer.alloc(16);
     f64.writeDoubleBE(-1.5, 0);
@@ -260,14 +270,24 @@ describe("readFitsImage on synthetic images", () => {
     const bitpix = unsupported(buildFits(imageCards(24, 1, 1), Buffer.alloc(3)));
     expect(bitpix.reason).toBe("unsupported_bitpix");
     expect(bitpix.message).toMatch(/BITPIX = 24/);
-    const cube = unsupported(buildFits([card("SIMPLE", "T"), card("BITPIX", "8"), card("NAXIS", "3"), card("NAXIS1", "2"), card("NAXIS2", "2"), card("NAXIS3", "2")], Buffer.alloc(8)));
+    const cube = unsupported(
+      buildFits(
+        [card("SIMPLE", "T"), card("BITPIX", "8"), card("NAXIS", "3"), card("NAXIS1", "2"), card("NAXIS2", "2"), card("NAXIS3", "2")],
+        Buffer.alloc(8),
+      ),
+    );
     expect(cube.reason).toBe("unsupported_naxis");
     expect(cube.message).toMatch(/NAXIS = 3/);
     const empty = unsupported(buildFits([card("SIMPLE", "T"), card("BITPIX", "8"), card("NAXIS", "0")], Buffer.alloc(0)));
     expect(empty.reason).toBe("unsupported_naxis");
     expect(unsupported(buildFits([card("SIMPLE", "F"), card("BITPIX", "8"), card("NAXIS", "0")], Buffer.alloc(0))).reason).toBe("not_fits");
     // A degenerate third axis of length 1 is accepted.
-    const plane = readFitsImage(buildFits([card("SIMPLE", "T"), card("BITPIX", "8"), card("NAXIS", "3"), card("NAXIS1", "2"), card("NAXIS2", "1"), card("NAXIS3", "1")], Uint8Array.from([7, 9])));
+    const plane = readFitsImage(
+      buildFits(
+        [card("SIMPLE", "T"), card("BITPIX", "8"), card("NAXIS", "3"), card("NAXIS1", "2"), card("NAXIS2", "1"), card("NAXIS3", "1")],
+        Uint8Array.from([7, 9]),
+      ),
+    );
     expect(Array.from(plane.data)).toEqual([7, 9]);
   });
 });

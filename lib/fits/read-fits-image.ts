@@ -3,13 +3,7 @@
 import zlib from "node:zlib";
 
 export type FitsErrorReason =
-  | "jpeg"
-  | "corrupt_gzip"
-  | "not_fits"
-  | "invalid_header"
-  | "unsupported_bitpix"
-  | "unsupported_naxis"
-  | "truncated";
+  "jpeg" | "corrupt_gzip" | "not_fits" | "invalid_header" | "unsupported_bitpix" | "unsupported_naxis" | "truncated";
 
 /** Bytes that cannot be read as a FITS image (the message says why, in words a user can act on). */
 export class FitsError extends Error {
@@ -143,7 +137,8 @@ export function parseFitsHeader(raw: Uint8Array): FitsHeader {
     if (offset + CARD > raw.length) {
       throw new FitsError("truncated", `FITS header is truncated: no END card in the ${raw.length} bytes given`);
     }
-    if (offset >= MAX_HEADER_BLOCKS * BLOCK) throw new FitsError("invalid_header", `FITS header has no END card in its first ${MAX_HEADER_BLOCKS} blocks`);
+    if (offset >= MAX_HEADER_BLOCKS * BLOCK)
+      throw new FitsError("invalid_header", `FITS header has no END card in its first ${MAX_HEADER_BLOCKS} blocks`);
     const card = Buffer.from(raw.buffer, raw.byteOffset + offset, CARD).toString("latin1");
     const keyword = card.slice(0, 8).trimEnd();
     keywords.push(keyword);
@@ -163,10 +158,16 @@ export function parseFitsHeader(raw: Uint8Array): FitsHeader {
   const integer = (keyword: string, position?: number): number => {
     const value = cards[keyword];
     if (typeof value !== "number" || !Number.isInteger(value)) {
-      throw new FitsError("invalid_header", `FITS header: ${keyword} is ${value === undefined ? "missing" : `not an integer (${String(value)})`}`);
+      throw new FitsError(
+        "invalid_header",
+        `FITS header: ${keyword} is ${value === undefined ? "missing" : `not an integer (${String(value)})`}`,
+      );
     }
     if (position !== undefined && keywords[position] !== keyword) {
-      throw new FitsError("invalid_header", `FITS header: ${keyword} must be card ${position + 1} (found ${keywords[position] ?? "nothing"})`);
+      throw new FitsError(
+        "invalid_header",
+        `FITS header: ${keyword} must be card ${position + 1} (found ${keywords[position] ?? "nothing"})`,
+      );
     }
     return value;
   };
@@ -186,7 +187,8 @@ export function parseFitsHeader(raw: Uint8Array): FitsHeader {
   const real = (keyword: string, fallback: number): number => {
     const value = cards[keyword];
     if (value === undefined) return fallback;
-    if (typeof value !== "number" || !Number.isFinite(value)) throw new FitsError("invalid_header", `FITS header: ${keyword} is not a number (${String(value)})`);
+    if (typeof value !== "number" || !Number.isFinite(value))
+      throw new FitsError("invalid_header", `FITS header: ${keyword} is not a number (${String(value)})`);
     return value;
   };
   const blankValue = cards.BLANK;

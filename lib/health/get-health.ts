@@ -34,7 +34,10 @@ const COUNTED_TABLES = ["object", "detection", "non_detection", "alert_packet", 
 type CountedTable = (typeof COUNTED_TABLES)[number];
 
 async function countRows(pool: pg.Pool, table: CountedTable): Promise<number> {
-  const estimate = await pool.query<{ n: number }>("SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE relname = $1 AND relkind = 'r'", [table]);
+  const estimate = await pool.query<{ n: number }>(
+    "SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE relname = $1 AND relkind = 'r'",
+    [table],
+  );
   const approx = estimate.rows[0]?.n ?? 0;
   if (approx > EXACT_COUNT_LIMIT) return Math.round(approx);
   const exact = await pool.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM "${table}"`);
@@ -50,8 +53,16 @@ export async function getHealth(pool: pg.Pool): Promise<Health> {
        FROM (SELECT ingested_at, received_at FROM alert_packet ORDER BY ingested_at DESC LIMIT 1000) recent`,
     ),
     pool.query<{
-      id: string; kind: string; stopped: boolean; heartbeat_age_s: number; alerts_ingested: number; alerts_duplicate: number;
-      alerts_quarantined: number; last_batch_at: Date | null; backlog: number | null; lag_s: number | null;
+      id: string;
+      kind: string;
+      stopped: boolean;
+      heartbeat_age_s: number;
+      alerts_ingested: number;
+      alerts_duplicate: number;
+      alerts_quarantined: number;
+      last_batch_at: Date | null;
+      backlog: number | null;
+      lag_s: number | null;
     }>(
       `SELECT id, kind, stopped_at IS NOT NULL AS stopped, extract(epoch FROM now() - heartbeat_at)::float8 AS heartbeat_age_s,
               alerts_ingested, alerts_duplicate, alerts_quarantined, last_batch_at, backlog,

@@ -50,11 +50,10 @@ export interface AlertRows {
   stampTensor?: Float32Array | null;
 }
 
-const num = (value: number | null | undefined): number | null => (value === undefined || value === null || Number.isNaN(value) ? null : value);
-const int = (value: number | bigint | null | undefined): number | null =>
-  value === undefined || value === null ? null : Number(value);
-const big = (value: bigint | number | null | undefined): bigint | null =>
-  value === undefined || value === null ? null : BigInt(value);
+const num = (value: number | null | undefined): number | null =>
+  value === undefined || value === null || Number.isNaN(value) ? null : value;
+const int = (value: number | bigint | null | undefined): number | null => (value === undefined || value === null ? null : Number(value));
+const big = (value: bigint | number | null | undefined): bigint | null => (value === undefined || value === null ? null : BigInt(value));
 const str = (value: string | null | undefined): string | null => (value === undefined || value === null ? null : value);
 const sign = (isdiffpos: string | null | undefined): number => (isdiffpos === "t" || isdiffpos === "1" ? 1 : -1);
 

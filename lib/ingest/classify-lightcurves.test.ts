@@ -17,7 +17,10 @@ import { ingestAlertFiles } from "./ingest-alerts";
 /** A real ZTF alert (Kowalski test data, 2020-02) whose prv_candidates give 55 detections. */
 const RICH = { oid: "ZTF20aafcnby", file: path.join(ALERT_FIXTURES_DIR, "samples", "kowalski_2020-02-02", "1127561441415015002.avro") };
 /** A real v4.02 alert (Fink) whose prv_candidates give 61 detections. */
-const WITH_WISE = { oid: "ZTF18adljlvp", file: path.join(ALERT_FIXTURES_DIR, "samples", "fink-broker_spark-rewritten_v4.02", "2481196894815010000.avro") };
+const WITH_WISE = {
+  oid: "ZTF18adljlvp",
+  file: path.join(ALERT_FIXTURES_DIR, "samples", "fink-broker_spark-rewritten_v4.02", "2481196894815010000.avro"),
+};
 /** Four alerts of one object over 2018-11 .. 2019-06 (Ampel's test set): its light curve grows alert by alert. */
 const GROWING = { oid: "ZTF18abxhyqv", dir: path.join(ALERT_FIXTURES_DIR, "samples", "ampel_ZTF18abxhyqv_nocutouts") };
 
@@ -57,7 +60,9 @@ async function probabilities(oid: string, name: string, version = classifier.man
 describe("light-curve classification step (real alerts, real database)", () => {
   it("stores the features and 15 probabilities summing to 1 for a real object with >= 5 detections", async () => {
     await ingestAlertFiles(db.pool, readAlertSource(RICH.file));
-    const { rows: ndet } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM detection WHERE oid = $1 AND fid = 2", [RICH.oid]);
+    const { rows: ndet } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM detection WHERE oid = $1 AND fid = 2", [
+      RICH.oid,
+    ]);
     expect(ndet[0]!.n).toBeGreaterThanOrEqual(5);
 
     const outcome = await classifyPendingLightcurves(db.pool, classifier);
@@ -88,7 +93,11 @@ describe("light-curve classification step (real alerts, real database)", () => {
     const top = await probabilities(RICH.oid, "lc_classifier_top");
     expect(top.map((p) => p.class_name).sort()).toEqual(["Periodic", "Stochastic", "Transient"]);
     expect(top.reduce((a, p) => a + p.probability, 0)).toBeCloseTo(1, 5);
-    for (const [name, branch] of [["lc_classifier_periodic", "Periodic"], ["lc_classifier_stochastic", "Stochastic"], ["lc_classifier_transient", "Transient"]] as const) {
+    for (const [name, branch] of [
+      ["lc_classifier_periodic", "Periodic"],
+      ["lc_classifier_stochastic", "Stochastic"],
+      ["lc_classifier_transient", "Transient"],
+    ] as const) {
       const child = await probabilities(RICH.oid, name);
       expect(child.length).toBe(LC_BRANCH_CLASSES[branch].length);
       expect(child.reduce((a, p) => a + p.probability, 0)).toBeCloseTo(1, 5);
@@ -100,7 +109,13 @@ describe("light-curve classification step (real alerts, real database)", () => {
       "SELECT classifier_name, classes FROM taxonomy WHERE classifier_version = $1 ORDER BY classifier_name",
       [classifier.manifest.classifierVersion],
     );
-    expect(taxonomy.map((t) => t.classifier_name)).toEqual(["lc_classifier", "lc_classifier_periodic", "lc_classifier_stochastic", "lc_classifier_top", "lc_classifier_transient"]);
+    expect(taxonomy.map((t) => t.classifier_name)).toEqual([
+      "lc_classifier",
+      "lc_classifier_periodic",
+      "lc_classifier_stochastic",
+      "lc_classifier_top",
+      "lc_classifier_transient",
+    ]);
     expect(taxonomy[0]!.classes).toEqual([...LC_CLASSES]);
   });
 
@@ -113,17 +128,20 @@ describe("light-curve classification step (real alerts, real database)", () => {
   });
 
   it("reclassifies an object when new detections arrive", async () => {
-    const files = fs.readdirSync(GROWING.dir).filter((f) => f.endsWith(".avro")).sort();
+    const files = fs
+      .readdirSync(GROWING.dir)
+      .filter((f) => f.endsWith(".avro"))
+      .sort();
     const states: { ndet: number; classified: number }[] = [];
     for (const file of files) {
       await ingestAlertFiles(db.pool, readAlertSource(path.join(GROWING.dir, file)));
       const pending = await pendingLightcurveObjects(db.pool, classifier.manifest.classifierVersion, 10);
       const outcome = await classifyPendingLightcurves(db.pool, classifier);
       expect(outcome.classified).toBe(pending.length);
-      const { rows } = await db.pool.query<{ n_det: number }>("SELECT n_det FROM lc_classification WHERE oid = $1 AND classifier_version = $2", [
-        GROWING.oid,
-        classifier.manifest.classifierVersion,
-      ]);
+      const { rows } = await db.pool.query<{ n_det: number }>(
+        "SELECT n_det FROM lc_classification WHERE oid = $1 AND classifier_version = $2",
+        [GROWING.oid, classifier.manifest.classifierVersion],
+      );
       states.push({ ndet: rows[0]?.n_det ?? 0, classified: outcome.classified });
     }
     // Classified once it became eligible, and again after each alert that brought new detections.
@@ -150,7 +168,10 @@ describe("light-curve classification step (real alerts, real database)", () => {
     expect(value.get("W1-W2")).toBeCloseTo(source.w1 - source.w2, 6);
     expect(value.get("W2-W3")).toBeCloseTo(source.w2 - source.w3, 6);
     // Without a crossmatch the colours are null (the model sees −999).
-    const { rows: none } = await db.pool.query<{ value: number | null }>("SELECT value FROM feature WHERE oid = $1 AND fid = 0 AND name = 'W1-W2'", [RICH.oid]);
+    const { rows: none } = await db.pool.query<{ value: number | null }>(
+      "SELECT value FROM feature WHERE oid = $1 AND fid = 0 AND name = 'W1-W2'",
+      [RICH.oid],
+    );
     expect(none[0]!.value).toBeNull();
   });
 });

@@ -102,7 +102,10 @@ export async function loadLightcurveInputs(client: pg.PoolClient, oids: string[]
     "SELECT oid, mjd, fid, diffmaglim FROM non_detection WHERE oid = ANY($1::text[]) ORDER BY oid, mjd",
     [oids],
   );
-  const objects = await client.query<{ oid: string; meanra: number; meandec: number }>("SELECT oid, meanra, meandec FROM object WHERE oid = ANY($1::text[])", [oids]);
+  const objects = await client.query<{ oid: string; meanra: number; meandec: number }>(
+    "SELECT oid, meanra, meandec FROM object WHERE oid = ANY($1::text[])",
+    [oids],
+  );
   const ps1 = await client.query<{ oid: string; sgscore1: number | null }>(
     "SELECT DISTINCT ON (oid) oid, sgscore1 FROM ps1_ztf WHERE oid = ANY($1::text[]) ORDER BY oid, candid DESC",
     [oids],
@@ -125,7 +128,12 @@ export async function loadLightcurveInputs(client: pg.PoolClient, oids: string[]
     oid,
     detections: (dets.get(oid) ?? []) as FeatureDetection[],
     nonDetections: (nds.get(oid) ?? []) as FeatureNonDetection[],
-    context: { raDeg: position.get(oid)!.meanra, decDeg: position.get(oid)!.meandec, sgscore1: sgscore.get(oid) ?? null, wise: wise.get(oid) ?? null },
+    context: {
+      raDeg: position.get(oid)!.meanra,
+      decDeg: position.get(oid)!.meandec,
+      sgscore1: sgscore.get(oid) ?? null,
+      wise: wise.get(oid) ?? null,
+    },
   }));
 }
 
@@ -138,7 +146,14 @@ export function lcProbabilityRows(oid: string, classifierVersion: string, result
   ];
   return sets.flatMap(([name, classes, p]) => {
     const order = classes.map((_, i) => i).sort((a, b) => p[b]! - p[a]! || a - b);
-    return order.map((i, rank) => ({ oid, classifier_name: name, classifier_version: classifierVersion, class_name: classes[i]!, probability: p[i]!, ranking: rank + 1 }));
+    return order.map((i, rank) => ({
+      oid,
+      classifier_name: name,
+      classifier_version: classifierVersion,
+      class_name: classes[i]!,
+      probability: p[i]!,
+      ranking: rank + 1,
+    }));
   });
 }
 
@@ -154,9 +169,16 @@ async function classifyChunk(client: pg.PoolClient, classifier: LcClassifier, ch
   const inputs = await loadLightcurveInputs(client, oids);
   const features: FeatureValue[][] = inputs.map((input) => computeLightcurveFeatures(input));
   const results = await classifier.classify(features);
-  const featureRows: FeatureRow[] = inputs.flatMap((input, k) => features[k]!.map((f) => ({ oid: input.oid, name: f.name, fid: f.fid, value: f.value, version: LC_FEATURE_VERSION })));
+  const featureRows: FeatureRow[] = inputs.flatMap((input, k) =>
+    features[k]!.map((f) => ({ oid: input.oid, name: f.name, fid: f.fid, value: f.value, version: LC_FEATURE_VERSION })),
+  );
   const probabilityRows = inputs.flatMap((input, k) => lcProbabilityRows(input.oid, version, results[k]!));
-  const states: StateRow[] = chunk.map((c, k) => ({ oid: c.oid, classifier_version: version, last_mjd: c.lastmjd, n_det: inputs[k]!.detections.length }));
+  const states: StateRow[] = chunk.map((c, k) => ({
+    oid: c.oid,
+    classifier_version: version,
+    last_mjd: c.lastmjd,
+    n_det: inputs[k]!.detections.length,
+  }));
 
   await client.query("BEGIN");
   try {
@@ -165,13 +187,34 @@ async function classifyChunk(client: pg.PoolClient, classifier: LcClassifier, ch
       [LC_FEATURE_VERSION, `cielo_lib_features_${LC_FEATURE_VERSION}`, `cielo_prepare_lightcurve_${LC_FEATURE_VERSION}`],
     );
     for (const [name, classes] of TAXONOMIES) {
-      await client.query("INSERT INTO taxonomy (classifier_name, classifier_version, classes) VALUES ($1, $2, $3::text[]) ON CONFLICT DO NOTHING", [name, version, [...classes]]);
+      await client.query(
+        "INSERT INTO taxonomy (classifier_name, classifier_version, classes) VALUES ($1, $2, $3::text[]) ON CONFLICT DO NOTHING",
+        [name, version, [...classes]],
+      );
     }
-    await bulkInsert(client, "feature", featureColumns, featureRows, "ON CONFLICT (oid, name, fid, version) DO UPDATE SET value = excluded.value");
-    await bulkInsert(client, "probability", probabilityColumns, probabilityRows, `ON CONFLICT (oid, classifier_name, classifier_version, class_name)
-      DO UPDATE SET probability = excluded.probability, ranking = excluded.ranking`);
-    await bulkInsert(client, "lc_classification", stateColumns, states, `ON CONFLICT (oid, classifier_version)
-      DO UPDATE SET last_mjd = excluded.last_mjd, n_det = excluded.n_det, classified_at = now()`);
+    await bulkInsert(
+      client,
+      "feature",
+      featureColumns,
+      featureRows,
+      "ON CONFLICT (oid, name, fid, version) DO UPDATE SET value = excluded.value",
+    );
+    await bulkInsert(
+      client,
+      "probability",
+      probabilityColumns,
+      probabilityRows,
+      `ON CONFLICT (oid, classifier_name, classifier_version, class_name)
+      DO UPDATE SET probability = excluded.probability, ranking = excluded.ranking`,
+    );
+    await bulkInsert(
+      client,
+      "lc_classification",
+      stateColumns,
+      states,
+      `ON CONFLICT (oid, classifier_version)
+      DO UPDATE SET last_mjd = excluded.last_mjd, n_det = excluded.n_det, classified_at = now()`,
+    );
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -184,7 +227,11 @@ async function classifyChunk(client: pg.PoolClient, classifier: LcClassifier, ch
  * Classifies every pending object (see pendingLightcurveObjects) in chunks, one transaction each.
  * Safe to run from several processes: writes are upserts keyed on (oid, version).
  */
-export async function classifyPendingLightcurves(pool: pg.Pool, classifier: LcClassifier, options: ClassifyLightcurvesOptions = {}): Promise<ClassifyLightcurvesOutcome> {
+export async function classifyPendingLightcurves(
+  pool: pg.Pool,
+  classifier: LcClassifier,
+  options: ClassifyLightcurvesOptions = {},
+): Promise<ClassifyLightcurvesOutcome> {
   const started = performance.now();
   const chunkSize = options.chunkSize ?? 100;
   const outcome: ClassifyLightcurvesOutcome = { classified: 0, featureRows: 0, elapsedMs: 0 };
@@ -223,7 +270,9 @@ export async function runLightcurvePass(
   try {
     const outcome = await classifyPendingLightcurves(pool, classifier, options);
     if (outcome.classified > 0) {
-      log(`light-curve classifier: ${outcome.classified} objects classified (${outcome.featureRows} feature rows) in ${(outcome.elapsedMs / 1000).toFixed(1)} s`);
+      log(
+        `light-curve classifier: ${outcome.classified} objects classified (${outcome.featureRows} feature rows) in ${(outcome.elapsedMs / 1000).toFixed(1)} s`,
+      );
     }
     return outcome;
   } catch (error) {

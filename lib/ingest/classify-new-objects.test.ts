@@ -70,7 +70,10 @@ describe("earliestAlertPerObject", () => {
     const second = rowsOf(TWO_ALERTS.second)[0]!;
     expect(first.detections[0]!.mjd).toBeLessThan(second.detections[0]!.mjd);
     const other = rowsOf(fs.readdirSync(NIGHT).sort()[0]!)[0]!;
-    for (const order of [[second, other, first], [first, second, other]]) {
+    for (const order of [
+      [second, other, first],
+      [first, second, other],
+    ]) {
       const picked = earliestAlertPerObject(order);
       expect(picked).toHaveLength(2);
       expect(picked.find((r) => r.oid === TWO_ALERTS.oid)!.candid).toBe(first.candid);
@@ -119,12 +122,16 @@ describe("ingesting the night with the stamp classifier", () => {
     const vetoed = withStamps.filter((f) => byOid.get(f.oid)!.find((r) => r.class_name === "SN")!.probability === 0);
     let sawRule = 0;
     for (const f of vetoed) {
-      const { rows: packet } = await db.pool.query<{ source: string }>("SELECT source FROM alert_packet WHERE candid = $1::bigint", [f.candid]);
+      const { rows: packet } = await db.pool.query<{ source: string }>("SELECT source FROM alert_packet WHERE candid = $1::bigint", [
+        f.candid,
+      ]);
       const alert = rowsOf(path.basename(packet[0]!.source)).find((r) => r.candid.toString() === f.candid)!;
       const [science, template, difference] = (["science", "template", "difference"] as const).map((kind) => ({
         stampData: alert.cutouts.find((c) => c.kind === kind)!.stamp_data,
       }));
-      const [result] = await classifier.classify([stampInputOf(alert, stampTensor({ science: science!, template: template!, difference: difference! }))]);
+      const [result] = await classifier.classify([
+        stampInputOf(alert, stampTensor({ science: science!, template: template!, difference: difference! })),
+      ]);
       expect(result!.rule, f.oid).toMatch(/^(sn_|asteroid)/);
       if (result!.rule?.startsWith("sn_")) sawRule += 1;
     }
@@ -175,7 +182,9 @@ describe("an object's later alerts", () => {
       // First alert without usable cutouts (one missing, one not FITS): skipped and counted.
       const broken: AlertRows = {
         ...first,
-        cutouts: first.cutouts.filter((c) => c.kind !== "template").map((c) => (c.kind === "science" ? { ...c, stamp_data: Buffer.from("not a FITS file") } : c)),
+        cutouts: first.cutouts
+          .filter((c) => c.kind !== "template")
+          .map((c) => (c.kind === "science" ? { ...c, stamp_data: Buffer.from("not a FITS file") } : c)),
       };
       const outcome1 = await persistAlertBatch(client, [broken], [], classifier);
       expect(outcome1.stamps).toMatchObject({ classified: 0, skippedNoStamps: 1 });

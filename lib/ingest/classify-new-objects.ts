@@ -30,7 +30,12 @@ export interface ProbabilityRow {
   ranking: number;
 }
 export const probabilityColumns: ColumnTypes<ProbabilityRow> = {
-  oid: "text", classifier_name: "text", classifier_version: "text", class_name: "text", probability: "double precision", ranking: "int",
+  oid: "text",
+  classifier_name: "text",
+  classifier_version: "text",
+  class_name: "text",
+  probability: "double precision",
+  ranking: "int",
 };
 
 /** The alert's three cutouts as stampTensor input (null for a missing one). */
@@ -67,9 +72,24 @@ export function stampInputOf(rows: AlertRows, stamps: Float32Array): StampClassi
   return {
     stamps,
     meta: {
-      sgscore1: ps1.sgscore1, distpsnr1: ps1.distpsnr1, sgscore2: ps1.sgscore2, distpsnr2: ps1.distpsnr2, sgscore3: ps1.sgscore3,
-      distpsnr3: ps1.distpsnr3, isdiffpos: d.isdiffpos, fwhm: dq.fwhm, magpsf: d.magpsf, sigmapsf: d.sigmapsf, ra: d.ra, dec: d.dec,
-      diffmaglim: d.diffmaglim, classtar: dq.classtar, ndethist: object.ndethist, ncovhist: object.ncovhist, chinr: d.chinr, sharpnr: d.sharpnr,
+      sgscore1: ps1.sgscore1,
+      distpsnr1: ps1.distpsnr1,
+      sgscore2: ps1.sgscore2,
+      distpsnr2: ps1.distpsnr2,
+      sgscore3: ps1.sgscore3,
+      distpsnr3: ps1.distpsnr3,
+      isdiffpos: d.isdiffpos,
+      fwhm: dq.fwhm,
+      magpsf: d.magpsf,
+      sigmapsf: d.sigmapsf,
+      ra: d.ra,
+      dec: d.dec,
+      diffmaglim: d.diffmaglim,
+      classtar: dq.classtar,
+      ndethist: object.ndethist,
+      ncovhist: object.ncovhist,
+      chinr: d.chinr,
+      sharpnr: d.sharpnr,
     },
     ssdistnr: ss.ssdistnr,
     ssmagnr: ss.ssmagnr,

@@ -45,7 +45,10 @@ afterAll(async () => {
 
 describe("crossmatchNewObjects in the ingest transaction", () => {
   it("stores the nearest counterpart within 2″ of a new object, with class, period and magnitudes, and nothing beyond 2″", async () => {
-    const [first, second] = fs.readdirSync(NIGHT).filter((f) => f.endsWith(".avro")).sort();
+    const [first, second] = fs
+      .readdirSync(NIGHT)
+      .filter((f) => f.endsWith(".avro"))
+      .sort();
     const a = rowsOf(first!);
     const b = rowsOf(second!);
     expect(a.oid).not.toBe(b.oid);
@@ -68,14 +71,26 @@ describe("crossmatchNewObjects in the ingest transaction", () => {
     } finally {
       client.release();
     }
-    const { rows } = await db.pool.query<XmatchRow>("SELECT oid, catid, oid_catalog, dist, class_catalog, period, magnitudes FROM xmatch ORDER BY oid, catid");
-    const { rows: objects } = await db.pool.query<{ meanra: number; meandec: number }>("SELECT meanra, meandec FROM object WHERE oid = $1", [a.oid]);
+    const { rows } = await db.pool.query<XmatchRow>(
+      "SELECT oid, catid, oid_catalog, dist, class_catalog, period, magnitudes FROM xmatch ORDER BY oid, catid",
+    );
+    const { rows: objects } = await db.pool.query<{ meanra: number; meandec: number }>(
+      "SELECT meanra, meandec FROM object WHERE oid = $1",
+      [a.oid],
+    );
     const expectedDist = angularDistanceArcsec(objects[0]!.meanra, objects[0]!.meandec, nearA.raDeg, nearA.decDeg);
     // The stored mean position (from all stored detections) differs from the alert's by a fraction of an arcsecond.
     expect(expectedDist).toBeLessThan(2);
     expect(angularDistanceArcsec(objects[0]!.meanra, objects[0]!.meandec, decoyA.raDeg, decoyA.decDeg)).toBeGreaterThan(expectedDist);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ oid: a.oid, catid: "vsx", oid_catalog: "V1", class_catalog: "RRAB", period: 0.5123, magnitudes: { Vmag: 14.2 } });
+    expect(rows[0]).toMatchObject({
+      oid: a.oid,
+      catid: "vsx",
+      oid_catalog: "V1",
+      class_catalog: "RRAB",
+      period: 0.5123,
+      magnitudes: { Vmag: 14.2 },
+    });
     expect(Math.abs(rows[0]!.dist - expectedDist)).toBeLessThan(1e-6);
   });
 
@@ -89,7 +104,9 @@ describe("crossmatchNewObjects in the ingest transaction", () => {
       expect(await crossmatchNewObjects(client, oids)).toMatchObject({ objects: 2, matches: 1, catalogs: 2 });
       expect((await client.query("SELECT * FROM xmatch ORDER BY oid, catid")).rows).toEqual(before);
       expect(await crossmatchNewObjects(client, oids, { radiusArcsec: 3.5 })).toMatchObject({ matches: 2 });
-      expect((await client.query<{ oid_catalog: string }>("SELECT oid_catalog FROM xmatch ORDER BY oid_catalog")).rows.map((r) => r.oid_catalog)).toEqual(["V1", "V3"]);
+      expect(
+        (await client.query<{ oid_catalog: string }>("SELECT oid_catalog FROM xmatch ORDER BY oid_catalog")).rows.map((r) => r.oid_catalog),
+      ).toEqual(["V1", "V3"]);
       expect(await crossmatchNewObjects(client, oids, { radiusArcsec: 0.5 })).toMatchObject({ matches: 0 });
       expect((await client.query("SELECT * FROM xmatch")).rows).toEqual([]);
       expect(await crossmatchNewObjects(client, oids, { radiusArcsec: 0 })).toEqual({ objects: 0, matches: 0, catalogs: 0 });
@@ -105,7 +122,10 @@ describe("crossmatchNewObjects in the ingest transaction", () => {
       await client.query("BEGIN");
       // The registry names a column the table does not have (as after a concurrent reload).
       await client.query(`UPDATE catalog SET columns = '[{"name": "Bmag", "unit": "mag"}]' WHERE name = 'vsx'`);
-      const outcome = await crossmatchNewObjects(client, ["ZTF18aaaaaaa"].concat((await client.query<{ oid: string }>("SELECT oid FROM object")).rows.map((r) => r.oid)));
+      const outcome = await crossmatchNewObjects(
+        client,
+        ["ZTF18aaaaaaa"].concat((await client.query<{ oid: string }>("SELECT oid FROM object")).rows.map((r) => r.oid)),
+      );
       expect(outcome.failed).toMatch(/column c\.Bmag does not exist|column c."Bmag" does not exist/);
       // The transaction is still usable and commits.
       expect((await client.query("SELECT count(*)::int AS n FROM object")).rows[0]).toEqual({ n: 2 });

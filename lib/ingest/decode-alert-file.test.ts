@@ -11,11 +11,14 @@ describe("decodeAlertFile with stampTensors", () => {
     const withoutStamps = fixtures.find((f) => f.fixturePath.startsWith("samples/ampel_ZTF18abxhyqv_nocutouts/"))!;
     const jpegStamps = fixtures.find((f) => f.fixturePath.startsWith("samples/ampel_ipac_2016-09-01/"))!;
 
-    const decode = (path: string, stampTensors: boolean) => decodeAlertFile({ name: path, bytes: fs.readFileSync(path) }, { stampTensors }).rows[0]!;
+    const decode = (path: string, stampTensors: boolean) =>
+      decodeAlertFile({ name: path, bytes: fs.readFileSync(path) }, { stampTensors }).rows[0]!;
     const row = decode(withStamps.absolutePath, true);
     const kind = (k: string) => ({ stampData: row.cutouts.find((c) => c.kind === k)!.stamp_data });
     expect(row.stampTensor).toBeInstanceOf(Float32Array);
-    expect(Array.from(row.stampTensor!)).toEqual(Array.from(stampTensor({ science: kind("science"), template: kind("template"), difference: kind("difference") })));
+    expect(Array.from(row.stampTensor!)).toEqual(
+      Array.from(stampTensor({ science: kind("science"), template: kind("template"), difference: kind("difference") })),
+    );
 
     expect(decode(withoutStamps.absolutePath, true).stampTensor).toBeNull();
     expect(decode(jpegStamps.absolutePath, true).stampTensor).toBeNull();

@@ -29,7 +29,11 @@ function tensorOf(rows: AlertRows): Float32Array | null {
   const [science, template, difference] = [find("science"), find("template"), find("difference")];
   if (!science || !template || !difference) return null;
   try {
-    return stampTensor({ science: { stampData: science.stamp_data }, template: { stampData: template.stamp_data }, difference: { stampData: difference.stamp_data } });
+    return stampTensor({
+      science: { stampData: science.stamp_data },
+      template: { stampData: template.stamp_data },
+      difference: { stampData: difference.stamp_data },
+    });
   } catch (error) {
     if (error instanceof StampPreprocessError || error instanceof FitsError) return null;
     throw error;

@@ -13,19 +13,29 @@ import { readAlertSource } from "./alert-sources";
 import { ingestAlertFiles } from "./ingest-alerts";
 
 const TABLES = [
-  "object", "detection", "non_detection", "forced_photometry", "dataquality", "reference", "ps1_ztf", "ss_ztf", "gaia_ztf",
-  "alert_schema", "alert_packet", "cutout", "magstat",
+  "object",
+  "detection",
+  "non_detection",
+  "forced_photometry",
+  "dataquality",
+  "reference",
+  "ps1_ztf",
+  "ss_ztf",
+  "gaia_ztf",
+  "alert_schema",
+  "alert_packet",
+  "cutout",
+  "magstat",
 ] as const;
 
 /** Everything the pipeline derives, without the write timestamps: equal after a replay. */
 async function derivedContent(db: TestDatabase): Promise<string> {
-  const objects = await db.pool.query(
-    "select * from object order by oid",
-  );
+  const objects = await db.pool.query("select * from object order by oid");
   const magstats = await db.pool.query("select * from magstat order by oid, fid");
-  const detections = await db.pool.query("select candid::text, magpsf_corr, sigmapsf_corr, corrected, dubious from detection order by candid");
-  const strip = (rows: Record<string, unknown>[]) =>
-    rows.map(({ created_at: _c, updated_at: _u, last_ingested_at: _l, ...rest }) => rest);
+  const detections = await db.pool.query(
+    "select candid::text, magpsf_corr, sigmapsf_corr, corrected, dubious from detection order by candid",
+  );
+  const strip = (rows: Record<string, unknown>[]) => rows.map(({ created_at: _c, updated_at: _u, last_ingested_at: _l, ...rest }) => rest);
   return JSON.stringify([strip(objects.rows), magstats.rows, detections.rows]);
 }
 
@@ -84,7 +94,16 @@ describe("ingesting the bundled sample", () => {
     expect(corrected[0]!.n).toBeGreaterThan(50);
     expect(corrected[0]!.with_mag).toBeGreaterThan(0.5 * corrected[0]!.n);
     expect((await db.pool.query("select 1 from detection where not corrected and magpsf_corr is not null")).rowCount).toBe(0);
-    const { rows } = await db.pool.query<{ oid: string; fid: number; ndet: number; n: number; magmin: number; min: number; firstmjd: number; first: number }>(`
+    const { rows } = await db.pool.query<{
+      oid: string;
+      fid: number;
+      ndet: number;
+      n: number;
+      magmin: number;
+      min: number;
+      firstmjd: number;
+      first: number;
+    }>(`
       select m.oid, m.fid, m.ndet, count(d.candid)::int as n, m.magmin, min(d.magpsf) as min, m.firstmjd, min(d.mjd) as first
       from magstat m join detection d on d.oid = m.oid and d.fid = m.fid group by m.oid, m.fid`);
     expect(rows.length).toBeGreaterThan(350);
@@ -96,7 +115,15 @@ describe("ingesting the bundled sample", () => {
   });
 
   it("gives each object ndet = its distinct detections and first/last mjd from them", async () => {
-    const { rows } = await db.pool.query<{ oid: string; ndet: number; n: number; firstmjd: number; lastmjd: number; min: number; max: number }>(`
+    const { rows } = await db.pool.query<{
+      oid: string;
+      ndet: number;
+      n: number;
+      firstmjd: number;
+      lastmjd: number;
+      min: number;
+      max: number;
+    }>(`
       select o.oid, o.ndet, count(distinct d.candid)::int as n, o.firstmjd, o.lastmjd, min(d.mjd) as min, max(d.mjd) as max
       from object o join detection d using (oid) group by o.oid`);
     expect(rows.length).toBeGreaterThan(350);
@@ -166,7 +193,11 @@ describe("bad input", () => {
     const template = loadAlertFixtures().find((f) => f.fixturePath.startsWith("night-2018-11-29/"))!;
     const container = readAvroContainer(fs.readFileSync(template.absolutePath));
     const record = container.records[0] as { candid: bigint; candidate: Record<string, unknown> };
-    const variant = (candid: bigint, candidate: Record<string, unknown>) => ({ ...record, candid, candidate: { ...record.candidate, ...candidate, candid } });
+    const variant = (candid: bigint, candidate: Record<string, unknown>) => ({
+      ...record,
+      candid,
+      candidate: { ...record.candidate, ...candidate, candid },
+    });
     // One file, four records: good, NaN magnitude, missing (-999) position, good.
     const records = [
       variant(record.candid, {}),
@@ -204,8 +235,12 @@ describe("sources and arrival order", () => {
   const objectFixtures = () => loadAlertFixtures().filter((f) => f.fixturePath.startsWith("samples/ampel_ZTF18abxhyqv"));
 
   async function snapshot(db: TestDatabase) {
-    const detections = await db.pool.query("select candid::text, parent_candid::text, has_stamp, magpsf, mjd from detection order by candid");
-    const objects = await db.pool.query("select oid, ndet, firstmjd, lastmjd, meanra, meandec, sigmara, sigmadec, ndethist, ncovhist from object order by oid");
+    const detections = await db.pool.query(
+      "select candid::text, parent_candid::text, has_stamp, magpsf, mjd from detection order by candid",
+    );
+    const objects = await db.pool.query(
+      "select oid, ndet, firstmjd, lastmjd, meanra, meandec, sigmara, sigmadec, ndethist, ncovhist from object order by oid",
+    );
     const limits = await db.pool.query("select oid, fid, mjd, diffmaglim from non_detection order by oid, fid, mjd");
     return { detections: detections.rows, objects: objects.rows, limits: limits.rows };
   }
@@ -214,7 +249,9 @@ describe("sources and arrival order", () => {
     const forward = await createTestDatabase();
     const backward = await createTestDatabase();
     try {
-      const files = objectFixtures().map((f) => f.absolutePath).sort();
+      const files = objectFixtures()
+        .map((f) => f.absolutePath)
+        .sort();
       expect(files.length).toBeGreaterThanOrEqual(3);
       async function* from(list: string[]) {
         for (const file of list) yield { name: path.basename(file), bytes: fs.readFileSync(file) };

@@ -107,7 +107,12 @@ export async function ingestAlertFiles(
         file.row.alerts_ingested = file.candids.filter((c) => unclaimed.delete(c)).length;
         file.row.alerts_duplicate = file.candids.length - file.row.alerts_ingested;
       }
-      if (files.length > 0) await persistAlertBatch(client, [], files.map((p) => p.row));
+      if (files.length > 0)
+        await persistAlertBatch(
+          client,
+          [],
+          files.map((p) => p.row),
+        );
     } finally {
       client.release();
     }

@@ -132,7 +132,10 @@ describe("kafkaConfigSchema", () => {
     [{ KAFKA_BROKERS: "k:9092", KAFKA_TOPIC: TOPIC, KAFKA_FROM_BEGINNING: "yes" }, /KAFKA_FROM_BEGINNING: must be true, false, 1 or 0/],
     [{ KAFKA_BROKERS: "k:9092", KAFKA_TOPIC: TOPIC, KAFKA_MAX_BATCH: "0" }, /KAFKA_MAX_BATCH: must be a whole number from 1 to 100000/],
     [{ KAFKA_BROKERS: "k:9092", KAFKA_TOPIC: TOPIC, KAFKA_MAX_BATCH: "lots" }, /KAFKA_MAX_BATCH: must be a whole number/],
-    [{ KAFKA_BROKERS: "k:9092", KAFKA_TOPIC: TOPIC, KAFKA_SASL_MECHANISM: "gssapi" }, /KAFKA_SASL_MECHANISM: must be one of plain, scram-sha-256, scram-sha-512/],
+    [
+      { KAFKA_BROKERS: "k:9092", KAFKA_TOPIC: TOPIC, KAFKA_SASL_MECHANISM: "gssapi" },
+      /KAFKA_SASL_MECHANISM: must be one of plain, scram-sha-256, scram-sha-512/,
+    ],
     [{ KAFKA_BROKERS: "k:9092", KAFKA_TOPIC: TOPIC, KAFKA_SASL_MECHANISM: "plain" }, /needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD/],
     [{ KAFKA_BROKERS: "k:9092", KAFKA_TOPIC: TOPIC, KAFKA_SASL_USERNAME: "u" }, /KAFKA_SASL_MECHANISM: missing/],
   ])("rejects %j with a message naming the variable", (env, message) => {
@@ -161,8 +164,24 @@ describe("handleKafkaBatch", () => {
 
     pending.resolve({ alertsRead: 0, ingested: 0, duplicates: 0, rejected: [] });
     const outcome = await handled;
-    expect(fake.events).toEqual(["ingest 5", "resolve 100", "resolve 101", "resolve 102", "resolve 103", "resolve 104", "commit", "heartbeat"]);
-    expect(outcome).toMatchObject({ messages: 5, committed: 5, lastCommittedOffset: "104", stoppedEarly: null, alertsRead: 5, rejected: 0 });
+    expect(fake.events).toEqual([
+      "ingest 5",
+      "resolve 100",
+      "resolve 101",
+      "resolve 102",
+      "resolve 103",
+      "resolve 104",
+      "commit",
+      "heartbeat",
+    ]);
+    expect(outcome).toMatchObject({
+      messages: 5,
+      committed: 5,
+      lastCommittedOffset: "104",
+      stoppedEarly: null,
+      alertsRead: 5,
+      rejected: 0,
+    });
 
     const files = fake.ingested[0]!;
     expect(files.map((f) => f.name)).toEqual(messages.map((m) => `kafka:${TOPIC}/3@${m.offset}`));
@@ -200,9 +219,20 @@ describe("handleKafkaBatch", () => {
     const fake = fakeDeps({ maxBatch: 2 });
     const outcome = await handleKafkaBatch({ topic: TOPIC, partition: 0, messages: alertMessages(5) }, fake.deps);
     expect(fake.events).toEqual([
-      "ingest 2", "resolve 100", "resolve 101", "commit", "heartbeat",
-      "ingest 2", "resolve 102", "resolve 103", "commit", "heartbeat",
-      "ingest 1", "resolve 104", "commit", "heartbeat",
+      "ingest 2",
+      "resolve 100",
+      "resolve 101",
+      "commit",
+      "heartbeat",
+      "ingest 2",
+      "resolve 102",
+      "resolve 103",
+      "commit",
+      "heartbeat",
+      "ingest 1",
+      "resolve 104",
+      "commit",
+      "heartbeat",
     ]);
     expect(outcome).toMatchObject({ committed: 5, stoppedEarly: null });
   });
@@ -234,7 +264,9 @@ describe("handleKafkaBatch", () => {
       if (fake.ingested.length === 1) throw new Error("database went away");
       return ingest(files);
     };
-    await expect(handleKafkaBatch({ topic: TOPIC, partition: 0, messages: alertMessages(5) }, fake.deps)).rejects.toThrow("database went away");
+    await expect(handleKafkaBatch({ topic: TOPIC, partition: 0, messages: alertMessages(5) }, fake.deps)).rejects.toThrow(
+      "database went away",
+    );
     expect(fake.resolved).toEqual(["100", "101"]);
     expect(fake.commits()).toBe(1);
   });
@@ -301,7 +333,9 @@ describe("runKafkaConsumer (fake kafkajs consumer)", () => {
       heartbeat: async () => undefined,
       isRunning: () => true,
       isStale: () => false,
-      uncommittedOffsets: () => ({ topics: [{ topic: TOPIC, partitions: [{ partition: 7, offset: String(Number(resolved.at(-1)) + 1) }] }] }),
+      uncommittedOffsets: () => ({
+        topics: [{ topic: TOPIC, partitions: [{ partition: 7, offset: String(Number(resolved.at(-1)) + 1) }] }],
+      }),
       commitOffsetsIfNecessary: async (offsets?: unknown) => void calls.push(`commit ${JSON.stringify(offsets)}`),
     };
     return { payload: p as unknown as EachBatchPayload, calls, resolved };
@@ -385,7 +419,12 @@ describe("runKafkaConsumer (fake kafkajs consumer)", () => {
       throw new Error("Connection error: connect ECONNREFUSED");
     };
     await expect(
-      runKafkaConsumer(config, { createConsumer: () => fake.consumer, log: () => undefined, stopSignals: [], ingest: async (f) => decodeOnly(f) }),
+      runKafkaConsumer(config, {
+        createConsumer: () => fake.consumer,
+        log: () => undefined,
+        stopSignals: [],
+        ingest: async (f) => decodeOnly(f),
+      }),
     ).rejects.toThrow(/ECONNREFUSED/);
     expect(fake.calls).toEqual(["disconnect"]);
   });
@@ -436,8 +475,18 @@ describe("redelivery against the real ingest and database", () => {
     // Redelivery from the last committed offset: same messages, now committed, no new rows.
     const second = fakeDeps({ ingest });
     const outcome = await handleKafkaBatch(batch, second.deps);
-    expect(outcome).toMatchObject({ messages: 9, committed: 9, lastCommittedOffset: "108", alertsRead: 8, ingested: 0, duplicates: 8, rejected: 1 });
+    expect(outcome).toMatchObject({
+      messages: 9,
+      committed: 9,
+      lastCommittedOffset: "108",
+      alertsRead: 8,
+      ingested: 0,
+      duplicates: 8,
+      rejected: 1,
+    });
     expect(second.resolved).toEqual(messages.map((m) => m.offset));
-    expect({ alert_packet: await count("alert_packet"), detection: await count("detection"), object: await count("object") }).toEqual(afterFirst);
+    expect({ alert_packet: await count("alert_packet"), detection: await count("detection"), object: await count("object") }).toEqual(
+      afterFirst,
+    );
   });
 });

@@ -403,7 +403,9 @@ export function runKafkaConsumer(config: KafkaConsumerConfig, deps: KafkaConsume
           isStale: payload.isStale,
           maxBatch: config.maxBatch,
         });
-        const early = outcome.stoppedEarly ? `, stopped early (${outcome.stoppedEarly}) after ${outcome.committed}/${outcome.messages}` : "";
+        const early = outcome.stoppedEarly
+          ? `, stopped early (${outcome.stoppedEarly}) after ${outcome.committed}/${outcome.messages}`
+          : "";
         log(
           `${where}: ${outcome.messages} messages, ${outcome.ingested} ingested, ${outcome.duplicates} duplicates, ${outcome.rejected} rejected${early}`,
         );

@@ -1,5 +1,15 @@
 import type { PoolClient } from "pg";
-import type { Dataquality, Detection, ForcedPhotometry, GaiaZtf, IngestedFile, NonDetection, Ps1Ztf, Reference, SsZtf } from "../generated/prisma/client";
+import type {
+  Dataquality,
+  Detection,
+  ForcedPhotometry,
+  GaiaZtf,
+  IngestedFile,
+  NonDetection,
+  Ps1Ztf,
+  Reference,
+  SsZtf,
+} from "../generated/prisma/client";
 import { bulkInsert, bulkInsertValues, type ColumnTypes, uniqueBy, updateFromExcluded } from "../db/bulk-insert";
 import type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "./alert-rows";
 import type { StampClassifier } from "../classifiers/stamp/stamp-classifier";
@@ -10,54 +20,217 @@ import { updateObjectStatistics } from "./update-object-statistics";
 const F = "double precision" as const;
 
 const objectColumns: ColumnTypes<ObjectSeedRow> = {
-  oid: "text", ndethist: "int", ncovhist: "int", mjdstarthist: F, mjdendhist: F, corrected: "boolean", stellar: "boolean",
-  ndet: "int", g_r_max: F, g_r_max_corr: F, g_r_mean: F, g_r_mean_corr: F, meanra: F, meandec: F, sigmara: F, sigmadec: F,
-  deltajd: F, firstmjd: F, lastmjd: F, step_id_corr: "text", diffpos: "boolean", reference_change: "boolean",
-  last_alert_mjd: F, last_ingested_at: "timestamptz",
+  oid: "text",
+  ndethist: "int",
+  ncovhist: "int",
+  mjdstarthist: F,
+  mjdendhist: F,
+  corrected: "boolean",
+  stellar: "boolean",
+  ndet: "int",
+  g_r_max: F,
+  g_r_max_corr: F,
+  g_r_mean: F,
+  g_r_mean_corr: F,
+  meanra: F,
+  meandec: F,
+  sigmara: F,
+  sigmadec: F,
+  deltajd: F,
+  firstmjd: F,
+  lastmjd: F,
+  step_id_corr: "text",
+  diffpos: "boolean",
+  reference_change: "boolean",
+  last_alert_mjd: F,
+  last_ingested_at: "timestamptz",
 };
 
 const detectionColumns: ColumnTypes<Detection> = {
-  candid: "bigint", oid: "text", mjd: F, fid: "int", pid: "bigint", diffmaglim: F, isdiffpos: "int", nid: "int", ra: F, dec: F,
-  magpsf: F, sigmapsf: F, magap: F, sigmagap: F, distnr: F, magnr: F, sigmagnr: F, chinr: F, sharpnr: F, rb: F, rbversion: "text",
-  drb: F, drbversion: "text", magapbig: F, sigmagapbig: F, rfid: "bigint", magpsf_corr: F, sigmapsf_corr: F, sigmapsf_corr_ext: F,
-  corrected: "boolean", dubious: "boolean", parent_candid: "bigint", has_stamp: "boolean", step_id_corr: "text",
+  candid: "bigint",
+  oid: "text",
+  mjd: F,
+  fid: "int",
+  pid: "bigint",
+  diffmaglim: F,
+  isdiffpos: "int",
+  nid: "int",
+  ra: F,
+  dec: F,
+  magpsf: F,
+  sigmapsf: F,
+  magap: F,
+  sigmagap: F,
+  distnr: F,
+  magnr: F,
+  sigmagnr: F,
+  chinr: F,
+  sharpnr: F,
+  rb: F,
+  rbversion: "text",
+  drb: F,
+  drbversion: "text",
+  magapbig: F,
+  sigmagapbig: F,
+  rfid: "bigint",
+  magpsf_corr: F,
+  sigmapsf_corr: F,
+  sigmapsf_corr_ext: F,
+  corrected: "boolean",
+  dubious: "boolean",
+  parent_candid: "bigint",
+  has_stamp: "boolean",
+  step_id_corr: "text",
 };
 
 const nonDetectionColumns: ColumnTypes<NonDetection> = { oid: "text", fid: "int", mjd: F, diffmaglim: F };
 
 const forcedPhotometryColumns: ColumnTypes<ForcedPhotometry> = {
-  oid: "text", pid: "bigint", mjd: F, fid: "int", field: "int", rcid: "int", rfid: "bigint", sciinpseeing: F, scibckgnd: F,
-  scisigpix: F, magzpsci: F, magzpsciunc: F, magzpscirms: F, clrcoeff: F, clrcounc: F, exptime: F, adpctdif1: F, adpctdif2: F,
-  diffmaglim: F, programid: "int", procstatus: "text", forcediffimflux: F, forcediffimfluxunc: F, distnr: F, ranr: F, decnr: F,
-  magnr: F, sigmagnr: F, chinr: F, sharpnr: F, mag: F, e_mag: F, isdiffpos: "int", mag_corr: F, e_mag_corr: F, e_mag_corr_ext: F,
-  corrected: "boolean", dubious: "boolean", parent_candid: "bigint",
+  oid: "text",
+  pid: "bigint",
+  mjd: F,
+  fid: "int",
+  field: "int",
+  rcid: "int",
+  rfid: "bigint",
+  sciinpseeing: F,
+  scibckgnd: F,
+  scisigpix: F,
+  magzpsci: F,
+  magzpsciunc: F,
+  magzpscirms: F,
+  clrcoeff: F,
+  clrcounc: F,
+  exptime: F,
+  adpctdif1: F,
+  adpctdif2: F,
+  diffmaglim: F,
+  programid: "int",
+  procstatus: "text",
+  forcediffimflux: F,
+  forcediffimfluxunc: F,
+  distnr: F,
+  ranr: F,
+  decnr: F,
+  magnr: F,
+  sigmagnr: F,
+  chinr: F,
+  sharpnr: F,
+  mag: F,
+  e_mag: F,
+  isdiffpos: "int",
+  mag_corr: F,
+  e_mag_corr: F,
+  e_mag_corr_ext: F,
+  corrected: "boolean",
+  dubious: "boolean",
+  parent_candid: "bigint",
 };
 
 const dataqualityColumns: ColumnTypes<Dataquality> = {
-  candid: "bigint", oid: "text", fid: "int", xpos: F, ypos: F, chipsf: F, sky: F, fwhm: F, classtar: F, mindtoedge: F, seeratio: F,
-  aimage: F, bimage: F, aimagerat: F, bimagerat: F, nneg: "int", nbad: "int", sumrat: F, scorr: F, dsnrms: F, ssnrms: F, magzpsci: F,
-  magzpsciunc: F, magzpscirms: F, nmatches: "int", clrcoeff: F, clrcounc: F, zpclrcov: F, zpmed: F, clrmed: F, clrrms: F, exptime: F,
+  candid: "bigint",
+  oid: "text",
+  fid: "int",
+  xpos: F,
+  ypos: F,
+  chipsf: F,
+  sky: F,
+  fwhm: F,
+  classtar: F,
+  mindtoedge: F,
+  seeratio: F,
+  aimage: F,
+  bimage: F,
+  aimagerat: F,
+  bimagerat: F,
+  nneg: "int",
+  nbad: "int",
+  sumrat: F,
+  scorr: F,
+  dsnrms: F,
+  ssnrms: F,
+  magzpsci: F,
+  magzpsciunc: F,
+  magzpscirms: F,
+  nmatches: "int",
+  clrcoeff: F,
+  clrcounc: F,
+  zpclrcov: F,
+  zpmed: F,
+  clrmed: F,
+  clrrms: F,
+  exptime: F,
 };
 
 const referenceColumns: ColumnTypes<Reference> = {
-  oid: "text", rfid: "bigint", candid: "bigint", fid: "int", rcid: "int", field: "int", magnr: F, sigmagnr: F, chinr: F, sharpnr: F,
-  ra: F, dec: F, mjdstartref: F, mjdendref: F, nframesref: "int",
+  oid: "text",
+  rfid: "bigint",
+  candid: "bigint",
+  fid: "int",
+  rcid: "int",
+  field: "int",
+  magnr: F,
+  sigmagnr: F,
+  chinr: F,
+  sharpnr: F,
+  ra: F,
+  dec: F,
+  mjdstartref: F,
+  mjdendref: F,
+  nframesref: "int",
 };
 
 const ps1Columns: ColumnTypes<Ps1Ztf> = {
-  oid: "text", candid: "bigint", objectidps1: "bigint", sgmag1: F, srmag1: F, simag1: F, szmag1: F, sgscore1: F, distpsnr1: F,
-  objectidps2: "bigint", sgmag2: F, srmag2: F, simag2: F, szmag2: F, sgscore2: F, distpsnr2: F, objectidps3: "bigint", sgmag3: F,
-  srmag3: F, simag3: F, szmag3: F, sgscore3: F, distpsnr3: F, nmtchps: "int", unique1: "boolean", unique2: "boolean", unique3: "boolean",
+  oid: "text",
+  candid: "bigint",
+  objectidps1: "bigint",
+  sgmag1: F,
+  srmag1: F,
+  simag1: F,
+  szmag1: F,
+  sgscore1: F,
+  distpsnr1: F,
+  objectidps2: "bigint",
+  sgmag2: F,
+  srmag2: F,
+  simag2: F,
+  szmag2: F,
+  sgscore2: F,
+  distpsnr2: F,
+  objectidps3: "bigint",
+  sgmag3: F,
+  srmag3: F,
+  simag3: F,
+  szmag3: F,
+  sgscore3: F,
+  distpsnr3: F,
+  nmtchps: "int",
+  unique1: "boolean",
+  unique2: "boolean",
+  unique3: "boolean",
 };
 
 const ssColumns: ColumnTypes<SsZtf> = { oid: "text", candid: "bigint", ssdistnr: F, ssmagnr: F, ssnamenr: "text" };
 
 const gaiaColumns: ColumnTypes<GaiaZtf> = {
-  oid: "text", candid: "bigint", neargaia: F, neargaiabright: F, maggaia: F, maggaiabright: F, unique1: "boolean",
+  oid: "text",
+  candid: "bigint",
+  neargaia: F,
+  neargaiabright: F,
+  maggaia: F,
+  maggaiabright: F,
+  unique1: "boolean",
 };
 
 const packetColumns: ColumnTypes<PacketRow> = {
-  candid: "bigint", oid: "text", mjd: F, schemavsn: "text", schema_fingerprint: "text", avro: "bytea", cutouts_stripped: "boolean", source: "text",
+  candid: "bigint",
+  oid: "text",
+  mjd: F,
+  schemavsn: "text",
+  schema_fingerprint: "text",
+  avro: "bytea",
+  cutouts_stripped: "boolean",
+  source: "text",
   received_at: "timestamptz",
 };
 
@@ -65,7 +238,13 @@ const cutoutColumns: ColumnTypes<CutoutRow> = { candid: "bigint", kind: '"Cutout
 
 export type IngestedFileRow = Omit<IngestedFile, "ingested_at">;
 const ingestedFileColumns: ColumnTypes<IngestedFileRow> = {
-  sha256: "text", source: "text", bytes: "int", alerts_read: "int", alerts_ingested: "int", alerts_duplicate: "int", alerts_rejected: "int",
+  sha256: "text",
+  source: "text",
+  bytes: "int",
+  alerts_read: "int",
+  alerts_ingested: "int",
+  alerts_duplicate: "int",
+  alerts_rejected: "int",
 };
 
 const candidKey = (row: { candid: bigint }) => row.candid.toString().padStart(20, "0");
@@ -114,19 +293,32 @@ export async function persistAlertBatch(
 
     const newestFirst = (a: { lastmjd: number }, b: { lastmjd: number }) => a.lastmjd > b.lastmjd;
     const now = new Date();
-    const objects = uniqueBy(fresh.map((r) => r.object), (o) => o.oid, newestFirst).map((o) => ({ ...o, last_ingested_at: now }));
+    const objects = uniqueBy(
+      fresh.map((r) => r.object),
+      (o) => o.oid,
+      newestFirst,
+    ).map((o) => ({ ...o, last_ingested_at: now }));
     // Locks the batch's objects in oid order (concurrent workers serialise per object, no deadlock);
     // the "hist" fields come from the newest alert whatever the arrival order.
     const newer = "excluded.last_alert_mjd >= coalesce(object.last_alert_mjd, '-infinity')";
-    await bulkInsert(client, "object", objectColumns, objects, `ON CONFLICT (oid) DO UPDATE SET
+    await bulkInsert(
+      client,
+      "object",
+      objectColumns,
+      objects,
+      `ON CONFLICT (oid) DO UPDATE SET
       ndethist = CASE WHEN ${newer} THEN excluded.ndethist ELSE object.ndethist END,
       ncovhist = CASE WHEN ${newer} THEN excluded.ncovhist ELSE object.ncovhist END,
       mjdstarthist = CASE WHEN ${newer} THEN excluded.mjdstarthist ELSE object.mjdstarthist END,
       mjdendhist = CASE WHEN ${newer} THEN excluded.mjdendhist ELSE object.mjdendhist END,
       last_alert_mjd = greatest(object.last_alert_mjd, excluded.last_alert_mjd),
-      last_ingested_at = excluded.last_ingested_at`);
+      last_ingested_at = excluded.last_ingested_at`,
+    );
 
-    const schemas = uniqueBy(fresh.map((r) => r.schema), (s) => s.fingerprint);
+    const schemas = uniqueBy(
+      fresh.map((r) => r.schema),
+      (s) => s.fingerprint,
+    );
     for (const schema of schemas) {
       const recordName = (JSON.parse(schema.schemaJson) as { name?: string }).name ?? "unknown";
       await client.query(
@@ -134,33 +326,96 @@ export async function persistAlertBatch(
         [schema.fingerprint, recordName, schema.schemaJson],
       );
     }
-    await bulkInsertValues(client, "alert_packet", packetColumns, fresh.map((r) => r.packet), "ON CONFLICT (candid) DO NOTHING");
-    await bulkInsertValues(client, "cutout", cutoutColumns, fresh.flatMap((r) => r.cutouts), "ON CONFLICT (candid, kind) DO NOTHING");
+    await bulkInsertValues(
+      client,
+      "alert_packet",
+      packetColumns,
+      fresh.map((r) => r.packet),
+      "ON CONFLICT (candid) DO NOTHING",
+    );
+    await bulkInsertValues(
+      client,
+      "cutout",
+      cutoutColumns,
+      fresh.flatMap((r) => r.cutouts),
+      "ON CONFLICT (candid, kind) DO NOTHING",
+    );
 
     // An alert's own candidate (parent_candid null) replaces the same detection seen as a prv_candidate;
     // among prv copies the one from the earliest alert (smallest candid) wins: arrival order does not matter.
-    const detections = uniqueBy(fresh.flatMap((r) => r.detections), candidKey, (a, b) => detectionRank(a) < detectionRank(b));
-    await bulkInsert(client, "detection", detectionColumns, detections, `ON CONFLICT (candid) DO UPDATE SET
+    const detections = uniqueBy(
+      fresh.flatMap((r) => r.detections),
+      candidKey,
+      (a, b) => detectionRank(a) < detectionRank(b),
+    );
+    await bulkInsert(
+      client,
+      "detection",
+      detectionColumns,
+      detections,
+      `ON CONFLICT (candid) DO UPDATE SET
       ${updateFromExcluded(detectionColumns, ["candid"])}
       WHERE detection.parent_candid IS NOT NULL
-        AND (excluded.parent_candid IS NULL OR excluded.parent_candid < detection.parent_candid)`);
+        AND (excluded.parent_candid IS NULL OR excluded.parent_candid < detection.parent_candid)`,
+    );
 
-    const nonDetections = uniqueBy(fresh.flatMap((r) => r.nonDetections), (n) => `${n.oid}|${n.fid}|${n.mjd}`);
+    const nonDetections = uniqueBy(
+      fresh.flatMap((r) => r.nonDetections),
+      (n) => `${n.oid}|${n.fid}|${n.mjd}`,
+    );
     await bulkInsert(client, "non_detection", nonDetectionColumns, nonDetections, "ON CONFLICT (oid, fid, mjd) DO NOTHING");
-    const forced = uniqueBy(fresh.flatMap((r) => r.forcedPhotometry), (f) => `${f.oid}|${f.pid}`);
+    const forced = uniqueBy(
+      fresh.flatMap((r) => r.forcedPhotometry),
+      (f) => `${f.oid}|${f.pid}`,
+    );
     await bulkInsert(client, "forced_photometry", forcedPhotometryColumns, forced, "ON CONFLICT (oid, pid) DO NOTHING");
 
-    await bulkInsert(client, "dataquality", dataqualityColumns, fresh.map((r) => r.dataquality), "ON CONFLICT (candid) DO NOTHING");
-    const references = uniqueBy(fresh.flatMap((r) => (r.reference ? [r.reference] : [])), (x) => `${x.oid}|${x.rfid}`);
+    await bulkInsert(
+      client,
+      "dataquality",
+      dataqualityColumns,
+      fresh.map((r) => r.dataquality),
+      "ON CONFLICT (candid) DO NOTHING",
+    );
+    const references = uniqueBy(
+      fresh.flatMap((r) => (r.reference ? [r.reference] : [])),
+      (x) => `${x.oid}|${x.rfid}`,
+    );
     await bulkInsert(client, "reference", referenceColumns, references, "ON CONFLICT (oid, rfid) DO NOTHING");
-    await bulkInsert(client, "ps1_ztf", ps1Columns, fresh.map((r) => r.ps1), "ON CONFLICT (oid, candid) DO NOTHING");
+    await bulkInsert(
+      client,
+      "ps1_ztf",
+      ps1Columns,
+      fresh.map((r) => r.ps1),
+      "ON CONFLICT (oid, candid) DO NOTHING",
+    );
     const newestCandid = (a: { candid: bigint }, b: { candid: bigint }) => a.candid > b.candid;
-    const ss = uniqueBy(fresh.map((r) => r.ss), (s) => s.oid, newestCandid);
-    await bulkInsert(client, "ss_ztf", ssColumns, ss, `ON CONFLICT (oid) DO UPDATE SET ${updateFromExcluded(ssColumns, ["oid"])}
-      WHERE excluded.candid > ss_ztf.candid`);
-    const gaia = uniqueBy(fresh.map((r) => r.gaia), (g) => g.oid, newestCandid);
-    await bulkInsert(client, "gaia_ztf", gaiaColumns, gaia, `ON CONFLICT (oid) DO UPDATE SET ${updateFromExcluded(gaiaColumns, ["oid"])}
-      WHERE excluded.candid > gaia_ztf.candid`);
+    const ss = uniqueBy(
+      fresh.map((r) => r.ss),
+      (s) => s.oid,
+      newestCandid,
+    );
+    await bulkInsert(
+      client,
+      "ss_ztf",
+      ssColumns,
+      ss,
+      `ON CONFLICT (oid) DO UPDATE SET ${updateFromExcluded(ssColumns, ["oid"])}
+      WHERE excluded.candid > ss_ztf.candid`,
+    );
+    const gaia = uniqueBy(
+      fresh.map((r) => r.gaia),
+      (g) => g.oid,
+      newestCandid,
+    );
+    await bulkInsert(
+      client,
+      "gaia_ztf",
+      gaiaColumns,
+      gaia,
+      `ON CONFLICT (oid) DO UPDATE SET ${updateFromExcluded(gaiaColumns, ["oid"])}
+      WHERE excluded.candid > gaia_ztf.candid`,
+    );
 
     const oids = objects.map((o) => o.oid);
     let stamps: ClassifyNewObjectsOutcome | undefined;
@@ -170,9 +425,20 @@ export async function persistAlertBatch(
       if (classifier) stamps = await classifyNewObjects(client, fresh, classifier);
       await crossmatchNewObjects(client, oids);
     }
-    await bulkInsert(client, "ingested_file", ingestedFileColumns, uniqueBy(files, (f) => f.sha256), "ON CONFLICT (sha256) DO NOTHING");
+    await bulkInsert(
+      client,
+      "ingested_file",
+      ingestedFileColumns,
+      uniqueBy(files, (f) => f.sha256),
+      "ON CONFLICT (sha256) DO NOTHING",
+    );
     await client.query("COMMIT");
-    return { ingested: new Set(fresh.map((r) => r.candid)), duplicates: batch.length - fresh.length, objects: oids, ...(stamps ? { stamps } : {}) };
+    return {
+      ingested: new Set(fresh.map((r) => r.candid)),
+      duplicates: batch.length - fresh.length,
+      objects: oids,
+      ...(stamps ? { stamps } : {}),
+    };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;

@@ -8,16 +8,55 @@ import { computeObjectAggregates, type ObjectAggregates } from "../pipeline/obje
 const F = "double precision" as const;
 
 const magstatColumns: ColumnTypes<MagStat> = {
-  oid: "text", fid: "int", stellar: "boolean", corrected: "boolean", ndet: "int", ndubious: "int", dmdt_first: F, dm_first: F,
-  sigmadm_first: F, dt_first: F, magmean: F, magmedian: F, magmax: F, magmin: F, magsigma: F, maglast: F, magfirst: F,
-  magmean_corr: F, magmedian_corr: F, magmax_corr: F, magmin_corr: F, magsigma_corr: F, maglast_corr: F, magfirst_corr: F,
-  firstmjd: F, lastmjd: F, step_id_corr: "text", saturation_rate: F,
+  oid: "text",
+  fid: "int",
+  stellar: "boolean",
+  corrected: "boolean",
+  ndet: "int",
+  ndubious: "int",
+  dmdt_first: F,
+  dm_first: F,
+  sigmadm_first: F,
+  dt_first: F,
+  magmean: F,
+  magmedian: F,
+  magmax: F,
+  magmin: F,
+  magsigma: F,
+  maglast: F,
+  magfirst: F,
+  magmean_corr: F,
+  magmedian_corr: F,
+  magmax_corr: F,
+  magmin_corr: F,
+  magsigma_corr: F,
+  maglast_corr: F,
+  magfirst_corr: F,
+  firstmjd: F,
+  lastmjd: F,
+  step_id_corr: "text",
+  saturation_rate: F,
 };
 
 type ObjectUpdate = ObjectAggregates & { oid: string };
 const objectUpdateColumns: ColumnTypes<ObjectUpdate> = {
-  oid: "text", ndet: "int", firstmjd: F, lastmjd: F, deltajd: F, meanra: F, meandec: F, sigmara: F, sigmadec: F, corrected: "boolean",
-  stellar: "boolean", diffpos: "boolean", reference_change: "boolean", g_r_max: F, g_r_max_corr: F, g_r_mean: F, g_r_mean_corr: F,
+  oid: "text",
+  ndet: "int",
+  firstmjd: F,
+  lastmjd: F,
+  deltajd: F,
+  meanra: F,
+  meandec: F,
+  sigmara: F,
+  sigmadec: F,
+  corrected: "boolean",
+  stellar: "boolean",
+  diffpos: "boolean",
+  reference_change: "boolean",
+  g_r_max: F,
+  g_r_max_corr: F,
+  g_r_mean: F,
+  g_r_mean_corr: F,
 };
 
 interface DubiousChange {
@@ -28,7 +67,13 @@ interface DubiousChange {
 /** pg returns int8 as text: the Detection row with its 64-bit ids as bigint. */
 function detectionFromRow(row: Record<string, unknown>): Detection {
   const big = (v: unknown) => (v === null ? null : BigInt(v as string));
-  return { ...(row as unknown as Detection), candid: BigInt(row.candid as string), pid: BigInt(row.pid as string), rfid: big(row.rfid), parent_candid: big(row.parent_candid) };
+  return {
+    ...(row as unknown as Detection),
+    candid: BigInt(row.candid as string),
+    pid: BigInt(row.pid as string),
+    rfid: big(row.rfid),
+    parent_candid: big(row.parent_candid),
+  };
 }
 
 function groupByOid<T extends { oid: string }>(rows: readonly T[]): Map<string, T[]> {
@@ -52,12 +97,18 @@ export async function updateObjectStatistics(client: PoolClient, oids: readonly 
   if (oids.length === 0) return;
   // One client runs one query at a time: these go one after the other (pg queues them anyway).
   const detectionRows = await client.query("SELECT * FROM detection WHERE oid = ANY($1::text[])", [oids]);
-  const nonDetectionRows = await client.query<NonDetection>("SELECT oid, fid, mjd, diffmaglim FROM non_detection WHERE oid = ANY($1::text[])", [oids]);
+  const nonDetectionRows = await client.query<NonDetection>(
+    "SELECT oid, fid, mjd, diffmaglim FROM non_detection WHERE oid = ANY($1::text[])",
+    [oids],
+  );
   const ps1Rows = await client.query<Ps1Neighbour & { oid: string }>(
     "SELECT DISTINCT ON (oid) oid, distpsnr1, sgscore1 FROM ps1_ztf WHERE oid = ANY($1::text[]) ORDER BY oid, candid",
     [oids],
   );
-  const referenceRows = await client.query<{ oid: string; mjdendref: number | null }>("SELECT oid, mjdendref FROM reference WHERE oid = ANY($1::text[])", [oids]);
+  const referenceRows = await client.query<{ oid: string; mjdendref: number | null }>(
+    "SELECT oid, mjdendref FROM reference WHERE oid = ANY($1::text[])",
+    [oids],
+  );
   const detections = groupByOid(detectionRows.rows.map(detectionFromRow));
   const nonDetections = groupByOid(nonDetectionRows.rows);
   const ps1 = new Map(ps1Rows.rows.map((r) => [r.oid, r]));
@@ -84,7 +135,13 @@ export async function updateObjectStatistics(client: PoolClient, oids: readonly 
       [dubiousChanges.map((c) => c.candid.toString()), dubiousChanges.map((c) => c.dubious)],
     );
   }
-  await bulkInsert(client, "magstat", magstatColumns, magstats, `ON CONFLICT (oid, fid) DO UPDATE SET ${updateFromExcluded(magstatColumns, ["oid", "fid"])}`);
+  await bulkInsert(
+    client,
+    "magstat",
+    magstatColumns,
+    magstats,
+    `ON CONFLICT (oid, fid) DO UPDATE SET ${updateFromExcluded(magstatColumns, ["oid", "fid"])}`,
+  );
   const set = (Object.keys(objectUpdateColumns) as (keyof ObjectUpdate)[])
     .filter((c) => c !== "oid")
     .map((c) => `"${c}" = u."${c}"`)

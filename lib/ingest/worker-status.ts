@@ -43,7 +43,15 @@ export class WorkerStatus {
       `UPDATE worker_status SET heartbeat_at = now(), alerts_ingested = $2, alerts_duplicate = $3, alerts_quarantined = $4,
          last_batch_at = coalesce($5, last_batch_at), backlog = $6, oldest_pending_at = $7
        WHERE id = $1`,
-      [this.id, progress.alertsIngested, progress.alertsDuplicate, progress.alertsQuarantined, progress.lastBatchAt, progress.backlog, progress.oldestPendingAt],
+      [
+        this.id,
+        progress.alertsIngested,
+        progress.alertsDuplicate,
+        progress.alertsQuarantined,
+        progress.lastBatchAt,
+        progress.backlog,
+        progress.oldestPendingAt,
+      ],
     );
   }
 

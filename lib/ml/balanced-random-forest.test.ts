@@ -55,7 +55,13 @@ describe("balanced random forest", () => {
   });
 
   it("maps NaN and ±Inf to −999 (ALeRCE's FeaturePreprocessor) and can split on missingness", () => {
-    expect([...sanitizeFeatures([1, NaN, Infinity, -Infinity, null])]).toEqual([1, MISSING_FEATURE_VALUE, MISSING_FEATURE_VALUE, MISSING_FEATURE_VALUE, MISSING_FEATURE_VALUE]);
+    expect([...sanitizeFeatures([1, NaN, Infinity, -Infinity, null])]).toEqual([
+      1,
+      MISSING_FEATURE_VALUE,
+      MISSING_FEATURE_VALUE,
+      MISSING_FEATURE_VALUE,
+      MISSING_FEATURE_VALUE,
+    ]);
     // Class 1 is exactly "feature missing".
     const x: number[] = [];
     const y: number[] = [];

@@ -284,7 +284,18 @@ export function trainBalancedRandomForest(
     let k = 0;
     for (const list of byClass) for (let s = 0; s < minority; s++) idx[k++] = list[Math.floor(rng.next() * list.length)]!;
     const builder = new TreeBuilder(
-      binned, y, n, nFeatures, nClasses, mtry, options.maxDepth ?? Infinity, Math.max(1, options.minLeaf ?? 1), rng, importance, hist, featureOrder,
+      binned,
+      y,
+      n,
+      nFeatures,
+      nClasses,
+      mtry,
+      options.maxDepth ?? Infinity,
+      Math.max(1, options.minLeaf ?? 1),
+      rng,
+      importance,
+      hist,
+      featureOrder,
     );
     builder.build(idx, 0, sampleSize, 0);
     trees.push(builder.finish());

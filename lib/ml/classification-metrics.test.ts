@@ -10,7 +10,11 @@ describe("classification metrics", () => {
     // true:      a a a b b c
     // predicted: a a b b c c
     const m = classificationMetrics(["a", "b", "c"], [0, 0, 0, 1, 1, 2], [0, 0, 1, 1, 2, 2]);
-    expect(m.confusion).toEqual([[2, 1, 0], [0, 1, 1], [0, 0, 1]]);
+    expect(m.confusion).toEqual([
+      [2, 1, 0],
+      [0, 1, 1],
+      [0, 0, 1],
+    ]);
     expect(m.accuracy).toBeCloseTo(4 / 6, 6);
     expect(m.perClass.a).toEqual({ precision: 1, recall: 0.666667, f1: 0.8, support: 3 });
     expect(m.perClass.b).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });

@@ -33,7 +33,11 @@ export function argmaxRows(probs: ArrayLike<number>, width: number): Int32Array 
 const round = (v: number) => Number(v.toFixed(6));
 
 /** Accuracy, per-class and macro precision/recall/F1 and the confusion matrix (scores rounded to 6 digits). */
-export function classificationMetrics(classes: readonly string[], labels: ArrayLike<number>, predicted: ArrayLike<number>): ClassificationMetrics {
+export function classificationMetrics(
+  classes: readonly string[],
+  labels: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+): ClassificationMetrics {
   const k = classes.length;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   let correct = 0;

@@ -42,7 +42,7 @@ function skyPosition(rng: Rng, population: Population): { raDeg: number; decDeg:
     const l = rng.uniform(0, 360);
     let b: number;
     if (population === "disc" && rng.bernoulli(0.85)) b = Math.min(89, rng.exponential(8)) * (rng.bernoulli(0.5) ? 1 : -1);
-    else b = (Math.asin(rng.uniform(Math.sin((15 * Math.PI) / 180), 1)) * 180) / Math.PI * (rng.bernoulli(0.5) ? 1 : -1);
+    else b = ((Math.asin(rng.uniform(Math.sin((15 * Math.PI) / 180), 1)) * 180) / Math.PI) * (rng.bernoulli(0.5) ? 1 : -1);
     const { ra, dec } = galacticToEquatorial(l, b);
     if (dec >= -30) return { raDeg: ra, decDeg: dec, bDeg: b };
   }
@@ -73,7 +73,13 @@ function wiseOf(rng: Rng, meanR: number, colours: WiseColours): FeatureObjectCon
   return { w1, w2, w3 };
 }
 
-function context(rng: Rng, population: Population, sgscore: number, meanR: number, wise: WiseColours): FeatureObjectContext & { bDeg: number } {
+function context(
+  rng: Rng,
+  population: Population,
+  sgscore: number,
+  meanR: number,
+  wise: WiseColours,
+): FeatureObjectContext & { bDeg: number } {
   const pos = skyPosition(rng, population);
   return { raDeg: pos.raDeg, decDeg: pos.decDeg, bDeg: pos.bDeg, sgscore1: sgscore, wise: wiseOf(rng, meanR, wise) };
 }
@@ -90,7 +96,10 @@ type Profile = (phase: number) => number;
 
 const sinusoid: Profile = (p) => 0.5 * (1 - Math.cos(TWO_PI * p));
 /** Fast rise (fraction `rise` of the cycle), slow decline: RR Lyrae ab and Cepheids. */
-const sawtooth = (rise: number): Profile => (p) => (p < rise ? 0.5 * (1 + Math.cos((Math.PI * p) / rise)) : 0.5 * (1 - Math.cos((Math.PI * (p - rise)) / (1 - rise))));
+const sawtooth =
+  (rise: number): Profile =>
+  (p) =>
+    p < rise ? 0.5 * (1 + Math.cos((Math.PI * p) / rise)) : 0.5 * (1 - Math.cos((Math.PI * (p - rise)) / (1 - rise)));
 
 interface PeriodicSpec {
   periodDays: number;
@@ -146,10 +155,18 @@ function eclipsingDetached(rng: Rng): ClassModel {
     return Math.exp((-d * d) / (2 * width * width));
   };
   const total = depth1 + ellipsoidal;
-  const profile: Profile = (p) => (depth1 * dip(p, 0) + depth2 * dip(p, secondaryPhase) + ellipsoidal * 0.5 * (1 - Math.cos(2 * TWO_PI * p))) / total;
+  const profile: Profile = (p) =>
+    (depth1 * dip(p, 0) + depth2 * dip(p, secondaryPhase) + ellipsoidal * 0.5 * (1 - Math.cos(2 * TWO_PI * p))) / total;
   return periodicModel(rng, {
-    periodDays, ampR: total, gOverR: rng.uniform(0.95, 1.15), meanR: rng.uniform(12.5, 18.5), gMinusR: rng.uniform(0, 0.9),
-    profile, population: "disc", wise: STAR_WISE, truth: { kind: semi ? "semi-detached" : "detached", depth1, depth2, width },
+    periodDays,
+    ampR: total,
+    gOverR: rng.uniform(0.95, 1.15),
+    meanR: rng.uniform(12.5, 18.5),
+    gMinusR: rng.uniform(0, 0.9),
+    profile,
+    population: "disc",
+    wise: STAR_WISE,
+    truth: { kind: semi ? "semi-detached" : "detached", depth1, depth2, width },
   });
 }
 
@@ -160,8 +177,15 @@ function eclipsingContact(rng: Rng): ClassModel {
   const unequal = rng.uniform(0, 0.15);
   const profile: Profile = (p) => ((1 - Math.cos(2 * TWO_PI * p)) / 2 + unequal * sinusoid(p)) / (1 + unequal);
   return periodicModel(rng, {
-    periodDays, ampR, gOverR: rng.uniform(0.95, 1.15), meanR: rng.uniform(12.5, 18.5), gMinusR: rng.uniform(0.1, 0.8),
-    profile, population: "disc", wise: STAR_WISE, truth: { kind: "contact", unequal },
+    periodDays,
+    ampR,
+    gOverR: rng.uniform(0.95, 1.15),
+    meanR: rng.uniform(12.5, 18.5),
+    gMinusR: rng.uniform(0.1, 0.8),
+    profile,
+    population: "disc",
+    wise: STAR_WISE,
+    truth: { kind: "contact", unequal },
   });
 }
 
@@ -170,8 +194,15 @@ function deltaScuti(rng: Rng): ClassModel {
   const phi = rng.uniform(0, TWO_PI);
   const profile: Profile = (p) => (sinusoid(p) + h * 0.5 * (1 - Math.cos(2 * TWO_PI * p + phi))) / (1 + h);
   return periodicModel(rng, {
-    periodDays: rng.logUniform(0.04, 0.2), ampR: rng.uniform(0.1, 0.6), gOverR: rng.uniform(1.2, 1.45), meanR: rng.uniform(12.5, 18),
-    gMinusR: rng.uniform(0, 0.35), profile, population: "disc", wise: STAR_WISE, truth: { harmonic: h },
+    periodDays: rng.logUniform(0.04, 0.2),
+    ampR: rng.uniform(0.1, 0.6),
+    gOverR: rng.uniform(1.2, 1.45),
+    meanR: rng.uniform(12.5, 18),
+    gMinusR: rng.uniform(0, 0.35),
+    profile,
+    population: "disc",
+    wise: STAR_WISE,
+    truth: { harmonic: h },
   });
 }
 
@@ -192,8 +223,15 @@ function rrLyrae(rng: Rng): ClassModel {
 
 function cepheid(rng: Rng): ClassModel {
   return periodicModel(rng, {
-    periodDays: rng.logUniform(1.5, 60), ampR: rng.uniform(0.25, 0.9), gOverR: rng.uniform(1.3, 1.55), meanR: rng.uniform(12.5, 17.5),
-    gMinusR: rng.uniform(0.4, 1.1), profile: sawtooth(rng.uniform(0.2, 0.4)), population: "disc", wise: STAR_WISE, truth: {},
+    periodDays: rng.logUniform(1.5, 60),
+    ampR: rng.uniform(0.25, 0.9),
+    gOverR: rng.uniform(1.3, 1.55),
+    meanR: rng.uniform(12.5, 17.5),
+    gMinusR: rng.uniform(0.4, 1.1),
+    profile: sawtooth(rng.uniform(0.2, 0.4)),
+    population: "disc",
+    wise: STAR_WISE,
+    truth: {},
   });
 }
 
@@ -219,9 +257,16 @@ function periodicOther(rng: Rng): ClassModel {
   const h = rng.uniform(0, 0.3);
   const profile: Profile = double ? (p) => (sinusoid(2 * p) + h * sinusoid(p)) / (1 + h) : sinusoid;
   return periodicModel(rng, {
-    periodDays: rng.logUniform(0.3, 60), ampR: rng.uniform(0.05, 0.35), gOverR: rng.uniform(1, 1.3), meanR: rng.uniform(12.5, 18),
-    gMinusR: rng.uniform(0.3, 1.3), profile, population: "disc", wise: STAR_WISE,
-    noise: { sigma: 0.02, tauDays: rng.uniform(5, 50) }, truth: { double },
+    periodDays: rng.logUniform(0.3, 60),
+    ampR: rng.uniform(0.05, 0.35),
+    gOverR: rng.uniform(1, 1.3),
+    meanR: rng.uniform(12.5, 18),
+    gMinusR: rng.uniform(0.3, 1.3),
+    profile,
+    population: "disc",
+    wise: STAR_WISE,
+    noise: { sigma: 0.02, tauDays: rng.uniform(5, 50) },
+    truth: { double },
   });
 }
 
@@ -285,7 +330,10 @@ function blazar(rng: Rng): ClassModel {
   const tauDays = rng.logUniform(10, 200);
   const gScale = rng.uniform(0.9, 1.2);
   const ctx = context(rng, "extragalactic", rng.bernoulli(0.8) ? rng.uniform(0.5, 1) : galaxyScore(rng), meanR, {
-    rW1: [2.5, 5], w1w2: [0.5, 1.2], w2w3: [1.8, 3], present: 0.8,
+    rW1: [2.5, 5],
+    w1w2: [0.5, 1.2],
+    w2w3: [1.8, 3],
+    present: 0.8,
   });
   return {
     mags(times, fids) {
@@ -313,7 +361,12 @@ function cataclysmic(rng: Rng): ClassModel {
   const outbursts: { t: number; peak: number; rise: number; plateau: number; decline: number }[] = [];
   let novaParams: { t: number; peak: number; rise: number; t2: number } | null = null;
   if (nova) {
-    novaParams = { t: rng.uniform(-20, duration * 0.8), peak: Math.max(10.5, quiescentR - rng.uniform(8, 13)), rise: rng.uniform(1, 5), t2: rng.logUniform(5, 100) };
+    novaParams = {
+      t: rng.uniform(-20, duration * 0.8),
+      peak: Math.max(10.5, quiescentR - rng.uniform(8, 13)),
+      rise: rng.uniform(1, 5),
+      t2: rng.logUniform(5, 100),
+    };
   } else {
     const recurrence = rng.uniform(15, 200);
     for (let t = -700 + rng.uniform(0, recurrence); t < duration; t += recurrence * rng.uniform(0.6, 1.4)) {
@@ -344,7 +397,12 @@ function cataclysmic(rng: Rng): ClassModel {
           for (const o of outbursts) {
             const dt = rel - o.t;
             if (dt < -o.rise * 2 || dt > o.plateau + 8 / o.decline) continue;
-            const m = dt < 0 ? o.peak + (-dt / o.rise) * 2.5 : dt < o.plateau ? o.peak + 0.08 * dt : o.peak + 0.08 * o.plateau + (dt - o.plateau) * o.decline;
+            const m =
+              dt < 0
+                ? o.peak + (-dt / o.rise) * 2.5
+                : dt < o.plateau
+                  ? o.peak + 0.08 * dt
+                  : o.peak + 0.08 * o.plateau + (dt - o.plateau) * o.decline;
             burst = Math.min(burst, m);
           }
         }
@@ -357,7 +415,12 @@ function cataclysmic(rng: Rng): ClassModel {
     windowStartDays: 0,
     durationDays: duration,
     context: { raDeg: ctx.raDeg, decDeg: ctx.decDeg, sgscore1: ctx.sgscore1, wise: ctx.wise },
-    truth: { kind: nova ? "nova" : "dwarf nova", quiescentR, outbursts: outbursts.length, ...(novaParams ? { novaPeak: novaParams.peak, t2: novaParams.t2 } : {}) },
+    truth: {
+      kind: nova ? "nova" : "dwarf nova",
+      quiescentR,
+      outbursts: outbursts.length,
+      ...(novaParams ? { novaPeak: novaParams.peak, t2: novaParams.t2 } : {}),
+    },
   };
 }
 
@@ -452,9 +515,74 @@ export const CLASS_MODELS: Record<LcClass, (rng: Rng) => ClassModel> = {
   "AGN-I": agn,
   Blazar: blazar,
   "CV/Nova": cataclysmic,
-  SNIa: (rng) => supernova(rng, { peakR: [16.5, 19.3], tauRise: [2.5, 6.5], gamma: [5, 22], beta: [0.3, 0.8], tauFall: [20, 40], colourAtPeak: [-0.25, 0.0], reddeningPerDay: [0.02, 0.035] }, "SNIa"),
-  SNIbc: (rng) => supernova(rng, { peakR: [16.8, 19.3], tauRise: [1.5, 5], gamma: [2, 10], beta: [0.1, 0.6], tauFall: [15, 45], colourAtPeak: [0.0, 0.5], reddeningPerDay: [0.015, 0.03] }, "SNIbc"),
-  SNII: (rng) => supernova(rng, { peakR: [16.5, 19.3], tauRise: [1, 3], gamma: [30, 100], beta: [0, 0.3], tauFall: [15, 50], colourAtPeak: [-0.3, 0.05], reddeningPerDay: [0.008, 0.015] }, "SNII"),
-  SNIIn: (rng) => supernova(rng, { peakR: [16.5, 19.3], tauRise: [3, 12], gamma: [10, 60], beta: [0.1, 0.5], tauFall: [60, 250], colourAtPeak: [-0.2, 0.1], reddeningPerDay: [0.001, 0.004] }, "SNIIn"),
-  SLSN: (rng) => supernova(rng, { peakR: [17.5, 19.8], tauRise: [6, 20], gamma: [10, 40], beta: [0.1, 0.5], tauFall: [40, 120], colourAtPeak: [-0.3, 0.05], reddeningPerDay: [0.004, 0.01] }, "SLSN"),
+  SNIa: (rng) =>
+    supernova(
+      rng,
+      {
+        peakR: [16.5, 19.3],
+        tauRise: [2.5, 6.5],
+        gamma: [5, 22],
+        beta: [0.3, 0.8],
+        tauFall: [20, 40],
+        colourAtPeak: [-0.25, 0.0],
+        reddeningPerDay: [0.02, 0.035],
+      },
+      "SNIa",
+    ),
+  SNIbc: (rng) =>
+    supernova(
+      rng,
+      {
+        peakR: [16.8, 19.3],
+        tauRise: [1.5, 5],
+        gamma: [2, 10],
+        beta: [0.1, 0.6],
+        tauFall: [15, 45],
+        colourAtPeak: [0.0, 0.5],
+        reddeningPerDay: [0.015, 0.03],
+      },
+      "SNIbc",
+    ),
+  SNII: (rng) =>
+    supernova(
+      rng,
+      {
+        peakR: [16.5, 19.3],
+        tauRise: [1, 3],
+        gamma: [30, 100],
+        beta: [0, 0.3],
+        tauFall: [15, 50],
+        colourAtPeak: [-0.3, 0.05],
+        reddeningPerDay: [0.008, 0.015],
+      },
+      "SNII",
+    ),
+  SNIIn: (rng) =>
+    supernova(
+      rng,
+      {
+        peakR: [16.5, 19.3],
+        tauRise: [3, 12],
+        gamma: [10, 60],
+        beta: [0.1, 0.5],
+        tauFall: [60, 250],
+        colourAtPeak: [-0.2, 0.1],
+        reddeningPerDay: [0.001, 0.004],
+      },
+      "SNIIn",
+    ),
+  SLSN: (rng) =>
+    supernova(
+      rng,
+      {
+        peakR: [17.5, 19.8],
+        tauRise: [6, 20],
+        gamma: [10, 40],
+        beta: [0.1, 0.5],
+        tauFall: [40, 120],
+        colourAtPeak: [-0.3, 0.05],
+        reddeningPerDay: [0.004, 0.01],
+      },
+      "SLSN",
+    ),
 };

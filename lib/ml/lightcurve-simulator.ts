@@ -73,7 +73,13 @@ export function surveyEpochs(rng: Rng, startMjd: number, durationDays: number): 
 const fluxOf = (mag: number) => (Number.isFinite(mag) ? 10 ** (-0.4 * mag) : 0);
 
 /** Observes a class model: ZTF difference photometry at the epochs, or null if the object got too few detections. */
-function observe(rng: Rng, model: ClassModel, epochs: Epoch[], windowStartMjd: number, minDetections: number): { detections: FeatureDetection[]; nonDetections: FeatureNonDetection[]; magnr: Record<1 | 2, number | null> } | null {
+function observe(
+  rng: Rng,
+  model: ClassModel,
+  epochs: Epoch[],
+  windowStartMjd: number,
+  minDetections: number,
+): { detections: FeatureDetection[]; nonDetections: FeatureNonDetection[]; magnr: Record<1 | 2, number | null> } | null {
   const first = epochs[0]?.mjd ?? SURVEY_START_MJD;
   const refTimes: number[] = [];
   const refFids: (1 | 2)[] = [];

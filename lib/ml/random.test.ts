@@ -17,7 +17,12 @@ describe("Rng", () => {
     expect(draw(42, 50)).not.toEqual(draw(43, 50));
     const a = new Rng(7);
     const b = new Rng(7);
-    expect([a.normal(), a.poisson(3), a.poisson(500), a.choice([1, 2, 3])]).toEqual([b.normal(), b.poisson(3), b.poisson(500), b.choice([1, 2, 3])]);
+    expect([a.normal(), a.poisson(3), a.poisson(500), a.choice([1, 2, 3])]).toEqual([
+      b.normal(),
+      b.poisson(3),
+      b.poisson(500),
+      b.choice([1, 2, 3]),
+    ]);
   });
 
   it("draws uniforms in [0, 1) with mean 1/2 and variance 1/12", () => {

@@ -124,7 +124,8 @@ export class Rng {
 
   /** One element with probability proportional to its weight. */
   weightedChoice<T>(items: readonly T[], weights: readonly number[]): T {
-    if (items.length === 0 || items.length !== weights.length) throw new RangeError("weightedChoice: items and weights must be non-empty and of equal length");
+    if (items.length === 0 || items.length !== weights.length)
+      throw new RangeError("weightedChoice: items and weights must be non-empty and of equal length");
     const total = weights.reduce((a, b) => a + b, 0);
     let u = this.next() * total;
     for (let i = 0; i < items.length; i++) {

@@ -35,7 +35,12 @@ const sdOf = (xs: number[]) => {
 /** Pixels of the four 14×14 corners (≥ 17 px from the centre). */
 function cornerPixels(img: Float32Array): number[] {
   const out: number[] = [];
-  for (const [x0, y0] of [[0, 0], [49, 0], [0, 49], [49, 49]] as const)
+  for (const [x0, y0] of [
+    [0, 0],
+    [49, 0],
+    [0, 49],
+    [49, 49],
+  ] as const)
     for (let y = y0; y < y0 + 14; y++) for (let x = x0; x < x0 + 14; x++) out.push(px(img, x, y));
   return out;
 }
@@ -150,7 +155,10 @@ describe("stamp physics (averages over 200 examples)", () => {
     expect(t).toBeGreaterThan(0.45);
     expect(t).toBeLessThan(0.75);
     // isdiffpos agrees with the sign of the PSF fit on the noisy difference.
-    const agree = ex.filter((e) => (psfFitFlux(e.difference, e.truth.x, e.truth.y, moffat(e.metadata.fwhm, e.truth.psfBeta)) > 0) === (e.metadata.isdiffpos === "t"));
+    const agree = ex.filter(
+      (e) =>
+        psfFitFlux(e.difference, e.truth.x, e.truth.y, moffat(e.metadata.fwhm, e.truth.psfBeta)) > 0 === (e.metadata.isdiffpos === "t"),
+    );
     expect(agree.length).toBeGreaterThan(0.95 * ex.length);
   });
 
@@ -199,7 +207,9 @@ describe("stamp physics (averages over 200 examples)", () => {
       // A column or row through the centre is elevated along most of its length.
       const colMean = mean(Array.from({ length: 20 }, (_, i) => px(e.difference, CENTRE, i + 40)));
       const rowMean = mean(Array.from({ length: 20 }, (_, i) => px(e.difference, i + 40, CENTRE)));
-      const partial = mean(Array.from({ length: 5 }, (_, i) => Math.max(px(e.difference, CENTRE, CENTRE + 1 + i), px(e.difference, CENTRE + 1 + i, CENTRE))));
+      const partial = mean(
+        Array.from({ length: 5 }, (_, i) => Math.max(px(e.difference, CENTRE, CENTRE + 1 + i), px(e.difference, CENTRE + 1 + i, CENTRE))),
+      );
       expect(Math.max(colMean, rowMean, partial)).toBeGreaterThan(e.truth.noiseDifference);
     }
     const sat = batch(20, "bogus", 20, { ...CLEAN, bogusKind: "saturated_star" });

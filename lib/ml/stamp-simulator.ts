@@ -330,7 +330,16 @@ function buildRealScene(rng: Rng, cls: Exclude<StampClass, "bogus">, c: Conditio
   const x = CENTRE + rng.uniform(-0.5, 0.5);
   const y = CENTRE + rng.uniform(-0.5, 0.5);
   const change = drawChangeFlux(rng, c);
-  const point = (fluxSci: number, fluxRef: number, trail: PointSource["trail"] = null): PointSource => ({ xs: x, ys: y, xr: x, yr: y, fluxSci, fluxRef, extent: 0, trail });
+  const point = (fluxSci: number, fluxRef: number, trail: PointSource["trail"] = null): PointSource => ({
+    xs: x,
+    ys: y,
+    xr: x,
+    yr: y,
+    fluxSci,
+    fluxRef,
+    extent: 0,
+    trail,
+  });
   switch (cls) {
     case "SN": {
       const hostless = rng.bernoulli(0.1);
@@ -342,8 +351,18 @@ function buildRealScene(rng: Rng, cls: Exclude<StampClass, "bogus">, c: Conditio
       return {
         points: [point(change, 0)],
         hosts: host ? [host] : [],
-        central: host && hostMag < PS1_LIMIT ? { dist: distArcsec + Math.abs(rng.normal(0, 0.1)), mag: hostMag, sgscore: drawSgscore(rng, false, hostMag), extended: true } : null,
-        centralRef: host ? { dist: distArcsec + Math.abs(rng.normal(0, 0.1)), mag: hostMag + rng.uniform(0.3, 1.5), chi: galaxyChi(rng), sharp: galaxySharp(rng) } : null,
+        central:
+          host && hostMag < PS1_LIMIT
+            ? { dist: distArcsec + Math.abs(rng.normal(0, 0.1)), mag: hostMag, sgscore: drawSgscore(rng, false, hostMag), extended: true }
+            : null,
+        centralRef: host
+          ? {
+              dist: distArcsec + Math.abs(rng.normal(0, 0.1)),
+              mag: hostMag + rng.uniform(0.3, 1.5),
+              chi: galaxyChi(rng),
+              sharp: galaxySharp(rng),
+            }
+          : null,
         truth: { x, y, scienceFlux: change, referenceFlux: 0, host, trailLength: 0 },
       };
     }
@@ -357,7 +376,12 @@ function buildRealScene(rng: Rng, cls: Exclude<StampClass, "bogus">, c: Conditio
       return {
         points: [point(nucleusRef + sign * change, nucleusRef)],
         hosts: [host],
-        central: { dist: Math.abs(rng.normal(0, 0.15)), mag: centralMag, sgscore: nucleusDominates ? rng.uniform(0.5, 1) : rng.uniform(0.02, 0.5), extended: !nucleusDominates },
+        central: {
+          dist: Math.abs(rng.normal(0, 0.15)),
+          mag: centralMag,
+          sgscore: nucleusDominates ? rng.uniform(0.5, 1) : rng.uniform(0.02, 0.5),
+          extended: !nucleusDominates,
+        },
         centralRef: {
           dist: Math.abs(rng.normal(0, 0.12)),
           mag: fluxToMag(nucleusRef + 0.5 * host.flux, c.zp),
@@ -376,7 +400,8 @@ function buildRealScene(rng: Rng, cls: Exclude<StampClass, "bogus">, c: Conditio
       return {
         points: [point(ref + sign * change, ref)],
         hosts: [],
-        central: mag < PS1_LIMIT ? { dist: Math.abs(rng.normal(0, 0.1)), mag, sgscore: drawSgscore(rng, true, mag), extended: false } : null,
+        central:
+          mag < PS1_LIMIT ? { dist: Math.abs(rng.normal(0, 0.1)), mag, sgscore: drawSgscore(rng, true, mag), extended: false } : null,
         centralRef: { dist: Math.abs(rng.normal(0, 0.1)), mag, chi: starChi(rng), sharp: starSharp(rng) },
         truth: { x, y, scienceFlux: ref + sign * change, referenceFlux: ref, host: null, trailLength: 0 },
       };
@@ -458,7 +483,12 @@ function buildBogus(rng: Rng, kind: BogusKind, c: Conditions): Artefact {
           px = Math.round(x + i * Math.cos(angle));
           py = Math.round(y + i * Math.sin(angle));
         } else {
-          const step = rng.choice([[1, 0], [-1, 0], [0, 1], [0, -1]] as const);
+          const step = rng.choice([
+            [1, 0],
+            [-1, 0],
+            [0, 1],
+            [0, -1],
+          ] as const);
           px = clamp(px + step[0], 0, STAMP_SIZE - 1);
           py = clamp(py + step[1], 0, STAMP_SIZE - 1);
         }
@@ -495,7 +525,12 @@ function buildBogus(rng: Rng, kind: BogusKind, c: Conditions): Artefact {
         scene: empty({
           points: [{ xs: x + ox, ys: y + oy, xr: x + ox, yr: y + oy, fluxSci: flux, fluxRef: flux, extent: 0, trail: null }],
           central: { dist: Math.hypot(ox, oy) * PIXEL_SCALE_ARCSEC, mag, sgscore: drawSgscore(rng, true, mag), extended: false },
-          centralRef: { dist: Math.hypot(ox, oy) * PIXEL_SCALE_ARCSEC, mag: mag + rng.uniform(0, 1), chi: clamp(5 * Math.exp(rng.normal(0, 0.5)), 1, 50), sharp: rng.normal(0, 0.2) },
+          centralRef: {
+            dist: Math.hypot(ox, oy) * PIXEL_SCALE_ARCSEC,
+            mag: mag + rng.uniform(0, 1),
+            chi: clamp(5 * Math.exp(rng.normal(0, 0.5)), 1, 50),
+            sharp: rng.normal(0, 0.2),
+          },
           truth: { x: x + ox, y: y + oy, scienceFlux: flux, referenceFlux: flux, host: null, trailLength: 0 },
         }),
         scienceOnly: null,
@@ -542,7 +577,13 @@ function applyNanBand(img: Float32Array, band: { side: 0 | 1 | 2 | 3; distance: 
   for (let y = 0; y < STAMP_SIZE; y++) {
     for (let x = 0; x < STAMP_SIZE; x++) {
       const inBand =
-        band.side === 0 ? x > CENTRE + band.distance : band.side === 1 ? x < CENTRE - band.distance : band.side === 2 ? y > CENTRE + band.distance : y < CENTRE - band.distance;
+        band.side === 0
+          ? x > CENTRE + band.distance
+          : band.side === 1
+            ? x < CENTRE - band.distance
+            : band.side === 2
+              ? y > CENTRE + band.distance
+              : y < CENTRE - band.distance;
       if (inBand) img[y * STAMP_SIZE + x] = Number.NaN;
     }
   }
@@ -556,7 +597,8 @@ export function simulateStampExample(rng: Rng, cls: StampClass, options: StampSi
   // An alert exists only for a ≥ 5σ PSF-fit detection: redraw the (rare) examples whose change is
   // cancelled below that by PSF-matching residuals or trailing losses.
   let example = simulateOnce(rng, cls, options);
-  for (let attempt = 0; attempt < 50 && example.metadata.magpsf > example.metadata.diffmaglim; attempt++) example = simulateOnce(rng, cls, options);
+  for (let attempt = 0; attempt < 50 && example.metadata.magpsf > example.metadata.diffmaglim; attempt++)
+    example = simulateOnce(rng, cls, options);
   return example;
 }
 
@@ -678,7 +720,8 @@ function simulateOnce(rng: Rng, cls: StampClass, options: StampSimulatorOptions)
 
   // NaN bands (CCD edges): in all three images.
   let nanBand = artefact.nanBand;
-  if (!nanBand && rng.bernoulli(options.nanProbability ?? 0.03)) nanBand = { side: rng.int(0, 3) as 0 | 1 | 2 | 3, distance: rng.int(8, 30) };
+  if (!nanBand && rng.bernoulli(options.nanProbability ?? 0.03))
+    nanBand = { side: rng.int(0, 3) as 0 | 1 | 2 | 3, distance: rng.int(8, 30) };
   let nanFraction = 0;
   if (nanBand) {
     applyNanBand(science, nanBand);
@@ -745,7 +788,8 @@ function buildMetadata(
   for (const f of field) {
     if (f.mag > ZTF_REF_LIMIT) continue;
     const dist = Math.hypot(f.x - CENTRE, f.y - CENTRE) * PIXEL_SCALE_ARCSEC;
-    if (!nr || dist < nr.dist) nr = { dist, mag: f.mag, chi: f.star ? starChi(rng) : galaxyChi(rng), sharp: f.star ? starSharp(rng) : galaxySharp(rng) };
+    if (!nr || dist < nr.dist)
+      nr = { dist, mag: f.mag, chi: f.star ? starChi(rng) : galaxyChi(rng), sharp: f.star ? starSharp(rng) : galaxySharp(rng) };
   }
 
   const ncovhist = Math.round(clamp(100 * Math.exp(rng.normal(0, 1)), 3, 3000));
@@ -764,7 +808,12 @@ function buildMetadata(
       ndethist = rng.bernoulli(0.9) ? 1 : 2;
       break;
     case "bogus":
-      ndethist = bogusKind === "dipole" || bogusKind === "saturated_star" ? Math.round(rng.uniform(0.05, 0.8) * ncovhist) : bogusKind === "cosmic_ray" ? 1 : rng.int(1, 3);
+      ndethist =
+        bogusKind === "dipole" || bogusKind === "saturated_star"
+          ? Math.round(rng.uniform(0.05, 0.8) * ncovhist)
+          : bogusKind === "cosmic_ray"
+            ? 1
+            : rng.int(1, 3);
       break;
   }
   ndethist = clamp(ndethist, 1, ncovhist);
@@ -815,7 +864,11 @@ function buildMetadata(
  * A labelled data set: `countsPerClass` examples of each class (a number for all classes, or per
  * class), generated from one seed and shuffled deterministically.
  */
-export function simulateStampDataset(seed: number, countsPerClass: number | Partial<Record<StampClass, number>>, options: StampSimulatorOptions = {}): SimulatedStampExample[] {
+export function simulateStampDataset(
+  seed: number,
+  countsPerClass: number | Partial<Record<StampClass, number>>,
+  options: StampSimulatorOptions = {},
+): SimulatedStampExample[] {
   const rng = new Rng(seed);
   const examples: SimulatedStampExample[] = [];
   for (const cls of STAMP_CLASSES) {

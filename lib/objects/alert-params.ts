@@ -18,7 +18,8 @@ export const alertRefSchema = z.object({
 export type AlertRef = z.output<typeof alertRefSchema>;
 
 export const stampParamsSchema = alertRefSchema.extend({
-  type: stringParam().pipe(z.enum(ZTF_CUTOUT_KINDS as [string, ...string[]], { error: "science, template or difference" }))
+  type: stringParam()
+    .pipe(z.enum(ZTF_CUTOUT_KINDS as [string, ...string[]], { error: "science, template or difference" }))
     .describe("Which stamp"),
   format: stringParam()
     .pipe(z.enum(["png", "fits"], { error: "png or fits" }))

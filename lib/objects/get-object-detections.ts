@@ -44,7 +44,10 @@ export interface ApiDetection {
   parent_candid: number | bigint | null;
 }
 
-type Row = Omit<ApiDetection, "tid" | "pid" | "rfid" | "parent_candid" | "candid" | "magpsf_corr_ext" | "magap_corr" | "sigmagap_corr" | "candid_alert" | "phase"> & {
+type Row = Omit<
+  ApiDetection,
+  "tid" | "pid" | "rfid" | "parent_candid" | "candid" | "magpsf_corr_ext" | "magap_corr" | "sigmagap_corr" | "candid_alert" | "phase"
+> & {
   candid: string | null;
   pid: string;
   rfid: string | null;

@@ -18,7 +18,11 @@ export interface ProbabilityFilter {
  * Class probabilities of an object, per classifier and version in the taxonomy's class order (as
  * ALeRCE sorts them); null when the object is unknown.
  */
-export async function getObjectProbabilities(client: SqlClient, oid: string, filter: ProbabilityFilter = {}): Promise<ApiProbability[] | null> {
+export async function getObjectProbabilities(
+  client: SqlClient,
+  oid: string,
+  filter: ProbabilityFilter = {},
+): Promise<ApiProbability[] | null> {
   if (!isPlausibleOid(oid)) return null;
   const rows = await querySql<ApiProbability & { found: string }>(
     client,

@@ -64,11 +64,20 @@ export const searchObjectsFieldsSchema = z.object({
   classifier: name(100).optional().describe("Classifier name, e.g. stamp_classifier or lc_classifier"),
   classifier_version: name(100).optional().describe("Classifier version"),
   class_name: name(100).optional().describe("Class name (ALeRCE's client sends it as `class`; both are accepted)"),
-  ranking: intParam().pipe(z.number().int().min(1).max(1000)).optional().describe("Class ranking by probability (default 1 when a classifier, version or class is given)"),
+  ranking: intParam()
+    .pipe(z.number().int().min(1).max(1000))
+    .optional()
+    .describe("Class ranking by probability (default 1 when a classifier, version or class is given)"),
   probability: floatParam().pipe(z.number().min(0).max(1)).optional().describe("Minimum probability"),
-  ndet: listParam(intItem().pipe(z.number().int().min(0).max(2_147_483_647)), 2).optional().describe("Number of detections: min, or min and max (ndet=2&ndet=10)"),
-  firstmjd: listParam(floatItem().pipe(z.number().min(-1e7).max(1e7)), 2).optional().describe("First detection MJD: min, or min and max"),
-  lastmjd: listParam(floatItem().pipe(z.number().min(-1e7).max(1e7)), 2).optional().describe("Last detection MJD: min, or min and max"),
+  ndet: listParam(intItem().pipe(z.number().int().min(0).max(2_147_483_647)), 2)
+    .optional()
+    .describe("Number of detections: min, or min and max (ndet=2&ndet=10)"),
+  firstmjd: listParam(floatItem().pipe(z.number().min(-1e7).max(1e7)), 2)
+    .optional()
+    .describe("First detection MJD: min, or min and max"),
+  lastmjd: listParam(floatItem().pipe(z.number().min(-1e7).max(1e7)), 2)
+    .optional()
+    .describe("Last detection MJD: min, or min and max"),
   ra: floatParam().pipe(z.number().min(0).max(360)).optional().describe("Cone search centre RA, degrees (with dec)"),
   dec: floatParam().pipe(z.number().min(-90).max(90)).optional().describe("Cone search centre Dec, degrees (with ra)"),
   radius: floatParam().pipe(z.number().gt(0).max(MAX_CONE_RADIUS_ARCSEC)).optional().describe("Cone search radius, arcsec (default 30)"),
@@ -98,7 +107,11 @@ export const searchObjectsParamsSchema = z
   }, searchObjectsFieldsSchema)
   .superRefine((p, ctx) => {
     if ((p.ra === undefined) !== (p.dec === undefined)) {
-      ctx.addIssue({ code: "custom", path: [p.ra === undefined ? "ra" : "dec"], message: "ra and dec must be given together for a cone search" });
+      ctx.addIssue({
+        code: "custom",
+        path: [p.ra === undefined ? "ra" : "dec"],
+        message: "ra and dec must be given together for a cone search",
+      });
     }
   });
 
@@ -129,7 +142,11 @@ const OBJECT_COLUMNS =
 
 function usesProbabilityFilter(p: SearchObjectsParams): boolean {
   return (
-    p.classifier !== undefined || p.classifier_version !== undefined || p.class_name !== undefined || p.ranking !== undefined || p.probability !== undefined
+    p.classifier !== undefined ||
+    p.classifier_version !== undefined ||
+    p.class_name !== undefined ||
+    p.ranking !== undefined ||
+    p.probability !== undefined
   );
 }
 
@@ -192,7 +209,8 @@ function orderSql(p: SearchObjectsParams, oidParam: () => string): string {
     const tie = p.order_by === "oid" ? "" : ", o.oid";
     return `order by ${table}.${p.order_by} ${direction} nulls last${tie}, p.classifier_name, p.class_name`;
   }
-  if (p.oid && !p.oid.some((oid) => oid.includes("*")) && p.oid.length > 1) return `order by array_position(${oidParam()}::text[], o.oid), p.classifier_name, p.class_name`;
+  if (p.oid && !p.oid.some((oid) => oid.includes("*")) && p.oid.length > 1)
+    return `order by array_position(${oidParam()}::text[], o.oid), p.classifier_name, p.class_name`;
   if (usesProbabilityFilter(p)) return "order by p.probability desc, o.oid, p.classifier_name, p.class_name";
   return "order by o.lastmjd desc, o.oid";
 }

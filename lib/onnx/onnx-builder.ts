@@ -15,7 +15,12 @@ const INT64 = onnx.TensorProto.DataType.INT64;
 export function floatTensor(name: string, dims: readonly number[], values: Float32Array): OnnxTypes.ITensorProto {
   const expected = dims.reduce((a, b) => a * b, 1);
   if (values.length !== expected) throw new RangeError(`${name}: ${values.length} values for dims [${dims.join(", ")}]`);
-  return { name, dims: [...dims], dataType: FLOAT, rawData: new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)) };
+  return {
+    name,
+    dims: [...dims],
+    dataType: FLOAT,
+    rawData: new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)),
+  };
 }
 
 export function int64Tensor(name: string, values: readonly (number | bigint)[]): OnnxTypes.ITensorProto {

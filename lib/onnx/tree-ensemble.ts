@@ -17,7 +17,12 @@ export const ONNX_ML_OPSETS = [
  * One TreeEnsembleClassifier node reading `input` ([N, F] float) and writing `probabilities`
  * ([N, C] float) and `label` ([N] int64, the argmax; usually unused).
  */
-export function treeEnsembleClassifierNode(forest: RandomForest, input: string, probabilities: string, label: string): OnnxTypes.INodeProto {
+export function treeEnsembleClassifierNode(
+  forest: RandomForest,
+  input: string,
+  probabilities: string,
+  label: string,
+): OnnxTypes.INodeProto {
   const treeIds: number[] = [];
   const nodeIds: number[] = [];
   const featureIds: number[] = [];

@@ -66,7 +66,9 @@ describe("correctMagnitude on real detections, against a hand computation", () =
   it("positive difference (ZTF18abvdmcb, candid 697251920415015001)", () => {
     const d = detection(loadAlert("night-2018-11-29/697251920415015001.avro"), "697251920415015001");
     // The alert's own values, so that the hand computation below uses what ingestion produced.
-    expect([d.isdiffpos, d.magpsf, d.sigmapsf, d.magnr, d.sigmagnr]).toEqual([1, 18.259479522705078, 0.09624913334846497, 17.177000045776367, 0.010999999940395355]);
+    expect([d.isdiffpos, d.magpsf, d.sigmapsf, d.magnr, d.sigmagnr]).toEqual([
+      1, 18.259479522705078, 0.09624913334846497, 17.177000045776367, 0.010999999940395355,
+    ]);
     expect(d.distnr).toBeCloseTo(0.40896445512771606, 12);
     const hand = handCorrection(18.259479522705078, 0.09624913334846497, 17.177000045776367, 0.010999999940395355, 1);
     const c = correctMagnitude(d);
@@ -81,7 +83,9 @@ describe("correctMagnitude on real detections, against a hand computation", () =
 
   it("negative difference on a brighter reference source (ZTF18acsbjqi, candid 697251920215010010)", () => {
     const d = detection(loadAlert("night-2018-11-29/697251920215010010.avro"), "697251920215010010");
-    expect([d.isdiffpos, d.magpsf, d.sigmapsf, d.magnr, d.sigmagnr]).toEqual([-1, 18.88495445251465, 0.1683504581451416, 16.18400001525879, 0.010999999940395355]);
+    expect([d.isdiffpos, d.magpsf, d.sigmapsf, d.magnr, d.sigmagnr]).toEqual([
+      -1, 18.88495445251465, 0.1683504581451416, 16.18400001525879, 0.010999999940395355,
+    ]);
     const hand = handCorrection(18.88495445251465, 0.1683504581451416, 16.18400001525879, 0.010999999940395355, -1);
     const c = correctMagnitude(d);
     expect(c.magpsf_corr).toBeCloseTo(hand.mag, 12);
@@ -94,7 +98,9 @@ describe("correctMagnitude on real detections, against a hand computation", () =
 
   it("negative variance (bright reference star, ZTF18abvethj candid 671335131415010001): sigmapsf_corr null, ext kept", () => {
     const d = detection(loadAlert("night-2018-11-29/697251921415015003.avro"), "671335131415010001");
-    expect([d.isdiffpos, d.magpsf, d.sigmapsf, d.magnr, d.sigmagnr]).toEqual([-1, 15.307100296020508, 0.054962001740932465, 12.593000411987305, 0.008999999612569809]);
+    expect([d.isdiffpos, d.magpsf, d.sigmapsf, d.magnr, d.sigmagnr]).toEqual([
+      -1, 15.307100296020508, 0.054962001740932465, 12.593000411987305, 0.008999999612569809,
+    ]);
     const hand = handCorrection(15.307100296020508, 0.054962001740932465, 12.593000411987305, 0.008999999612569809, -1);
     expect(hand.variance).toBeLessThan(0); // ALeRCE stores sigmapsf_corr = 100 here
     const c = correctMagnitude(d);
@@ -273,7 +279,9 @@ function loadAlerceRows(): AlerceRow[] {
   });
 }
 
-function fakeDetection(fields: Partial<Detection> & Pick<Detection, "oid" | "candid" | "fid" | "mjd" | "isdiffpos" | "magpsf" | "sigmapsf">): Detection {
+function fakeDetection(
+  fields: Partial<Detection> & Pick<Detection, "oid" | "candid" | "fid" | "mjd" | "isdiffpos" | "magpsf" | "sigmapsf">,
+): Detection {
   return {
     pid: 0n,
     diffmaglim: null,

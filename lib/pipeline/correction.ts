@@ -117,7 +117,11 @@ export function isStellar(input: StellarInput): boolean {
   const nearPs1 = finite(input.distpsnr1) && input.distpsnr1 >= 0 && input.distpsnr1 < DISTANCE_THRESHOLD_ARCSEC;
   const stellarPs1 = finite(input.sgscore1) && input.sgscore1 > SGSCORE_THRESHOLD;
   const stellarZtf =
-    finite(input.chinr) && input.chinr < CHINR_THRESHOLD && finite(input.sharpnr) && input.sharpnr > SHARPNR_MIN && input.sharpnr < SHARPNR_MAX;
+    finite(input.chinr) &&
+    input.chinr < CHINR_THRESHOLD &&
+    finite(input.sharpnr) &&
+    input.sharpnr > SHARPNR_MIN &&
+    input.sharpnr < SHARPNR_MAX;
   return nearZtf && ((nearPs1 && stellarPs1) || (!nearPs1 && stellarZtf));
 }
 

@@ -89,7 +89,11 @@ describe("computeMagstats on a real light curve (ZTF18abotdop: 11 g + 7 r detect
       [58425.23055560002, 17.672300338745117],
       [58425.24333330011, 17.87310028076172],
     ].map(([mjd, lim]) => ({ dt: t - mjd!, lim: lim!, dmdt: (m + s - lim!) / (t - mjd!) }));
-    expect(candidates.map((c) => c.dmdt)).toEqual([expect.closeTo(-0.4911421988205161, 12), expect.closeTo(-0.34450799137314314, 12), expect.closeTo(-0.4127233678020313, 12)]);
+    expect(candidates.map((c) => c.dmdt)).toEqual([
+      expect.closeTo(-0.4911421988205161, 12),
+      expect.closeTo(-0.34450799137314314, 12),
+      expect.closeTo(-0.4127233678020313, 12),
+    ]);
     // The earliest limit wins here, not the latest one.
     const r = stats[1]!;
     expect(r.dmdt_first).toBeCloseTo(-0.4911421988205161, 12);
@@ -113,7 +117,10 @@ describe("computeMagstats on a real light curve (ZTF18abotdop: 11 g + 7 r detect
     // The g limit is before the first g detection (58422.27) by 2.27 d: it now sets g's dmdt.
     expect(again[0]!.dt_first).toBeCloseTo(58422.265775499865 - 58420, 9);
     // A deeper r limit 0.6 d before is taken.
-    const deeper = computeMagstats(rows.oid, corrected, [...rows.nonDetections, { oid: rows.oid, fid: 2, mjd: 58427.65148149999, diffmaglim: 20 }]);
+    const deeper = computeMagstats(rows.oid, corrected, [
+      ...rows.nonDetections,
+      { oid: rows.oid, fid: 2, mjd: 58427.65148149999, diffmaglim: 20 },
+    ]);
     expect(deeper[1]!.dt_first).toBeCloseTo(0.6, 9);
     expect(deeper[1]!.dmdt_first).toBeCloseTo((16.553499221801758 + 0.07806800305843353 - 20) / 0.6, 9);
   });
@@ -122,7 +129,9 @@ describe("computeMagstats on a real light curve (ZTF18abotdop: 11 g + 7 r detect
     const shuffled = [...corrected].reverse();
     const nds = [...rows.nonDetections].reverse();
     expect(computeMagstats(rows.oid, shuffled, nds, { ps1: rows.ps1, stepIdCorr: "test-step" })).toEqual(stats);
-    expect(computeMagstats(rows.oid, [...corrected, ...corrected], [...nds, ...nds], { ps1: rows.ps1, stepIdCorr: "test-step" })).toEqual(stats);
+    expect(computeMagstats(rows.oid, [...corrected, ...corrected], [...nds, ...nds], { ps1: rows.ps1, stepIdCorr: "test-step" })).toEqual(
+      stats,
+    );
   });
 
   it("stellar uses the PS1 neighbour passed in", () => {

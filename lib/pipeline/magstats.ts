@@ -112,14 +112,18 @@ function summarise(inTimeOrder: readonly number[]): Summary {
  * dmdt_first and companions from the band's first detection and the band's non-detections (see the
  * header). Non-detections of other bands must be filtered out by the caller.
  */
-export function dmdtFirst(first: Pick<Detection, "mjd" | "magpsf" | "sigmapsf">, limits: readonly Pick<NonDetection, "mjd" | "diffmaglim">[]): DmdtFirst {
+export function dmdtFirst(
+  first: Pick<Detection, "mjd" | "magpsf" | "sigmapsf">,
+  limits: readonly Pick<NonDetection, "mjd" | "diffmaglim">[],
+): DmdtFirst {
   let best: { dmdt: number; dt: number; limit: number; mjd: number } | null = null;
   for (const nd of limits) {
     const dt = first.mjd - nd.mjd;
     if (!(dt > DMDT_MIN_GAP_DAYS) || !Number.isFinite(nd.diffmaglim)) continue;
     const dmdt = (first.magpsf + first.sigmapsf - nd.diffmaglim) / dt;
     // Smallest dmdt; on a tie the earlier limit, so the result does not depend on input order.
-    if (best === null || dmdt < best.dmdt || (dmdt === best.dmdt && nd.mjd < best.mjd)) best = { dmdt, dt, limit: nd.diffmaglim, mjd: nd.mjd };
+    if (best === null || dmdt < best.dmdt || (dmdt === best.dmdt && nd.mjd < best.mjd))
+      best = { dmdt, dt, limit: nd.diffmaglim, mjd: nd.mjd };
   }
   if (best === null) return NO_DMDT;
   return { dmdt_first: best.dmdt, dm_first: first.magpsf - best.limit, sigmadm_first: first.sigmapsf - best.limit, dt_first: best.dt };

@@ -40,7 +40,7 @@ describe("computeObjectAggregates on a real object (ZTF18abotdop, 18 detections 
     expect(agg.deltajd).toBeCloseTo(58451.252847199794 - 58422.265775499865, 12);
   });
 
-  it("positions: ALeRCE's per-band error weights (g 0.065\", r 0.085\", RA errors / |cos dec|), errors in degrees", () => {
+  it('positions: ALeRCE\'s per-band error weights (g 0.065", r 0.085", RA errors / |cos dec|), errors in degrees', () => {
     expect(ZTF_POSITION_ERROR_ARCSEC).toEqual({ 1: 0.065, 2: 0.085, 3: 0.01 });
     const eDecDeg = (d: Detection) => (d.fid === 1 ? 0.065 : 0.085) / 3600;
     const dec = refWeighted(
@@ -66,7 +66,9 @@ describe("computeObjectAggregates on a real object (ZTF18abotdop, 18 detections 
     // The reference ends at mjd 58351.42, before the first detection.
     expect(rows.reference?.mjdendref).toBeCloseTo(58351.42111099977, 9);
     expect(agg.reference_change).toBe(false);
-    expect(computeObjectAggregates(detections, magstats, { references: [{ mjdendref: 58351.4 }, { mjdendref: 58430 }] }).reference_change).toBe(true);
+    expect(
+      computeObjectAggregates(detections, magstats, { references: [{ mjdendref: 58351.4 }, { mjdendref: 58430 }] }).reference_change,
+    ).toBe(true);
     expect(computeObjectAggregates(detections, magstats).reference_change).toBeNull();
   });
 
@@ -74,7 +76,10 @@ describe("computeObjectAggregates on a real object (ZTF18abotdop, 18 detections 
     const band = (fid: number) => detections.filter((d) => d.fid === fid);
     const minOf = (xs: number[]) => xs.reduce((a, b) => Math.min(a, b));
     const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const corr = (fid: number) => band(fid).filter((d) => d.corrected).map((d) => d.magpsf_corr!);
+    const corr = (fid: number) =>
+      band(fid)
+        .filter((d) => d.corrected)
+        .map((d) => d.magpsf_corr!);
     expect(agg.g_r_max).toBeCloseTo(minOf(band(1).map((d) => d.magpsf)) - minOf(band(2).map((d) => d.magpsf)), 12);
     expect(agg.g_r_mean).toBeCloseTo(meanOf(band(1).map((d) => d.magpsf)) - meanOf(band(2).map((d) => d.magpsf)), 12);
     expect(agg.g_r_max_corr).toBeCloseTo(minOf(corr(1)) - minOf(corr(2)), 12);

@@ -62,7 +62,7 @@ export interface ObjectAggregateOptions {
 }
 
 const wrap180 = (deg: number): number => {
-  const x = (((deg + 180) % 360) + 360) % 360 - 180;
+  const x = ((((deg + 180) % 360) + 360) % 360) - 180;
   return x === -180 ? 180 : x;
 };
 const wrap360 = (deg: number): number => ((deg % 360) + 360) % 360;
@@ -105,7 +105,8 @@ export function computeObjectAggregates(
   const first = dets[0];
   const last = dets[dets.length - 1];
   if (!first || !last) throw new RangeError("computeObjectAggregates: an object needs at least one detection");
-  if (dets.some((d) => d.oid !== first.oid)) throw new Error(`computeObjectAggregates: detections of more than one object (${first.oid}, ...)`);
+  if (dets.some((d) => d.oid !== first.oid))
+    throw new Error(`computeObjectAggregates: detections of more than one object (${first.oid}, ...)`);
 
   const errorArcsec = (d: Detection) => ZTF_POSITION_ERROR_ARCSEC[d.fid] ?? DEFAULT_POSITION_ERROR_ARCSEC;
   const dec = weightedMean(
@@ -120,7 +121,9 @@ export function computeObjectAggregates(
   const byFid = new Map(magstats.map((m) => [m.fid, m]));
   const g = byFid.get(1);
   const r = byFid.get(2);
-  const mjdendrefs = (options.references ?? []).map((ref) => ref.mjdendref).filter((m): m is number => typeof m === "number" && Number.isFinite(m));
+  const mjdendrefs = (options.references ?? [])
+    .map((ref) => ref.mjdendref)
+    .filter((m): m is number => typeof m === "number" && Number.isFinite(m));
 
   return {
     ndet: dets.length,

@@ -128,7 +128,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
       ...["-c", "shared_buffers=512MB", "-c", "wal_buffers=64MB", "-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=15min"],
     ],
     onLog: append,
-    onError: (error) => append(`[error] ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+    onError: (error) => append(`[error] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   };
   const server = new ManagedPostgres(serverOptions);
 
@@ -140,10 +140,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     await server.start();
   } catch (error) {
     const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-8).join("\n") : "";
-    throw new Error(
-      `The embedded PostgreSQL did not start on port ${options.port} (log: ${logFile}).\n${tail}`,
-      { cause: error },
-    );
+    throw new Error(`The embedded PostgreSQL did not start on port ${options.port} (log: ${logFile}).\n${tail}`, { cause: error });
   }
   log(`embedded PostgreSQL listening on 127.0.0.1:${options.port} (data: ${clusterDir})`);
   return { adminUrl: url, owned: true, stop: () => server.stop() };

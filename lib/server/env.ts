@@ -5,7 +5,10 @@ import { z } from "zod";
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(
     (value) => (value === "" ? undefined : value),
-    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL").optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+      .optional(),
   ),
   /** Port of the embedded PostgreSQL started when DATABASE_URL is unset. */
   CIELO_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),

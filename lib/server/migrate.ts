@@ -154,11 +154,7 @@ async function withEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) =>
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const adapterFactory = bindMigrationAwareSqlAdapterFactory(migrationAdapterFactory(pool));
   const Engine = await loadSchemaEngine();
-  const engine = await Engine.new(
-    { datamodels: [["schema.prisma", readSchema()]] },
-    () => undefined,
-    adapterFactory,
-  );
+  const engine = await Engine.new({ datamodels: [["schema.prisma", readSchema()]] }, () => undefined, adapterFactory);
   try {
     return await run(engine);
   } catch (error) {

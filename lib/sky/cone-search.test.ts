@@ -23,7 +23,9 @@ describe("cone search bounds", () => {
         const dec1 = (cone.decDeg * Math.PI) / 180;
         const d = (dist * Math.PI) / 180;
         const dec2 = Math.asin(Math.sin(dec1) * Math.cos(d) + Math.cos(dec1) * Math.sin(d) * Math.cos(bearing));
-        const ra2 = (cone.raDeg * Math.PI) / 180 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(dec1), Math.cos(d) - Math.sin(dec1) * Math.sin(dec2));
+        const ra2 =
+          (cone.raDeg * Math.PI) / 180 +
+          Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(dec1), Math.cos(d) - Math.sin(dec1) * Math.sin(dec2));
         const raDeg = ((((ra2 * 180) / Math.PI) % 360) + 360) % 360;
         const decDeg = (dec2 * 180) / Math.PI;
         expect(inBounds(raDeg, decDeg, bounds), JSON.stringify({ cone, raDeg, decDeg })).toBe(true);

@@ -97,9 +97,17 @@ export async function getCandidateCard(db: Db, oid: string, userId?: string): Pr
   if (!first) return null;
   const alertCandid = stamped?.candid ?? first.candid;
   const [ps1, quality, submissions] = await Promise.all([
-    prisma.ps1Ztf.findFirst({ where: { oid }, orderBy: { candid: "asc" }, select: { sgscore1: true, distpsnr1: true, srmag1: true, candid: true } }),
+    prisma.ps1Ztf.findFirst({
+      where: { oid },
+      orderBy: { candid: "asc" },
+      select: { sgscore1: true, distpsnr1: true, srmag1: true, candid: true },
+    }),
     prisma.dataquality.findUnique({ where: { candid: alertCandid }, select: { fwhm: true } }),
-    prisma.tnsSubmission.findMany({ where: { oid }, orderBy: { submitted_at: "asc" }, select: { endpoint: true, submitted_at: true, user: { select: { display_name: true } } } }),
+    prisma.tnsSubmission.findMany({
+      where: { oid },
+      orderBy: { submitted_at: "asc" },
+      select: { endpoint: true, submitted_at: true, user: { select: { display_name: true } } },
+    }),
   ]);
   const newestVersion = probabilities[0]?.classifier_version;
   return {

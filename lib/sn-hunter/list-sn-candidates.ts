@@ -57,7 +57,10 @@ const ORDER: Record<QueueSort, string> = {
  * it holds no SN candidate (an archive replay whose newest alert is a lone object), the window ends
  * at the newest SN candidate's first detection instead, and the page says so.
  */
-async function resolveWindowEnd(pool: pg.Pool, windowDays: number): Promise<{ endMjd: number; anchor: WindowAnchor; newestAlertMjd: number | null }> {
+async function resolveWindowEnd(
+  pool: pg.Pool,
+  windowDays: number,
+): Promise<{ endMjd: number; anchor: WindowAnchor; newestAlertMjd: number | null }> {
   const { rows } = await pool.query<{ newest_alert: number | null; newest_candidate: number | null }>(
     `SELECT (SELECT max(lastmjd) FROM object) AS newest_alert,
             (SELECT max(o.firstmjd) FROM probability p JOIN object o ON o.oid = p.oid

@@ -4,15 +4,35 @@ import { parseQueueParams, queueQuery } from "./queue-params";
 
 describe("parseQueueParams", () => {
   it("reads the URL and round-trips through queueQuery", () => {
-    const { params, ignored } = parseQueueParams({ windowHours: "72", limit: "250", sort: "magnitude", hideReviewed: "1", end: "2018-11-29T12:00", oid: "ZTF18acsbjvt" });
+    const { params, ignored } = parseQueueParams({
+      windowHours: "72",
+      limit: "250",
+      sort: "magnitude",
+      hideReviewed: "1",
+      end: "2018-11-29T12:00",
+      oid: "ZTF18acsbjvt",
+    });
     expect(ignored).toEqual([]);
-    expect(params).toEqual({ windowHours: 72, limit: 250, sort: "magnitude", hideReviewed: true, end: "2018-11-29T12:00", oid: "ZTF18acsbjvt" });
+    expect(params).toEqual({
+      windowHours: 72,
+      limit: 250,
+      sort: "magnitude",
+      hideReviewed: true,
+      end: "2018-11-29T12:00",
+      oid: "ZTF18acsbjvt",
+    });
     const again = parseQueueParams(Object.fromEntries(new URLSearchParams(queueQuery(params))));
     expect(again.params).toEqual(params);
   });
 
   it("falls back to defaults for bad values and says which", () => {
-    const { params, ignored } = parseQueueParams({ windowHours: "2", limit: "99999", sort: "random", end: "2018-13-45T99:00", oid: "ZTF18" });
+    const { params, ignored } = parseQueueParams({
+      windowHours: "2",
+      limit: "99999",
+      sort: "random",
+      end: "2018-13-45T99:00",
+      oid: "ZTF18",
+    });
     expect(params).toEqual({ windowHours: 24, limit: 100, sort: "probability", hideReviewed: false, end: undefined, oid: undefined });
     expect(ignored).toEqual([
       "windowHours: 12 to 168 hours",

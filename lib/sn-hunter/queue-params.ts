@@ -32,7 +32,10 @@ const strictFields = {
   limit: z.coerce.number().int().min(10, "10 to 1000").max(1000, "10 to 1000"),
   sort: z.enum(QUEUE_SORTS),
   hideReviewed: z.enum(["1", "0", "true", "false", "on"]),
-  end: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "a UTC date and time, e.g. 2018-11-29T12:00").refine((v) => !Number.isNaN(Date.parse(`${v}Z`)), "not a real date"),
+  end: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "a UTC date and time, e.g. 2018-11-29T12:00")
+    .refine((v) => !Number.isNaN(Date.parse(`${v}Z`)), "not a real date"),
   oid: ztfObjectIdSchema,
 } as const;
 

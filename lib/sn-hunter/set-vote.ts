@@ -26,13 +26,21 @@ export async function setVote(db: Db, userId: string, input: SetVoteInput): Prom
     const exists = await client.query("SELECT 1 FROM object WHERE oid = $1", [input.oid]);
     if (exists.rowCount === 0) throw new ActionError("not_found", `Unknown object ${input.oid}: nothing to vote on.`);
     if (input.on) {
-      await client.query("DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind <> $3::\"VoteKind\"", [userId, input.oid, input.kind]);
+      await client.query('DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind <> $3::"VoteKind"', [
+        userId,
+        input.oid,
+        input.kind,
+      ]);
       await client.query(
         `INSERT INTO candidate_vote (user_id, oid, kind) VALUES ($1, $2, $3::"VoteKind") ON CONFLICT (user_id, oid, kind) DO NOTHING`,
         [userId, input.oid, input.kind],
       );
     } else {
-      await client.query(`DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind = $3::"VoteKind"`, [userId, input.oid, input.kind]);
+      await client.query(`DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind = $3::"VoteKind"`, [
+        userId,
+        input.oid,
+        input.kind,
+      ]);
     }
     const summary = await getVoteSummary(client, input.oid, userId);
     await client.query("COMMIT");

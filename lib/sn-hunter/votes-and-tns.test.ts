@@ -35,7 +35,10 @@ afterAll(async () => db?.drop());
 
 async function signUp(name: string): Promise<TestBrowser> {
   const browser = new TestBrowser(db);
-  const result = await signUpAction({ email: `${name}@example.org`, displayName: name, password: `${name} has a long password` }, browser.context());
+  const result = await signUpAction(
+    { email: `${name}@example.org`, displayName: name, password: `${name} has a long password` },
+    browser.context(),
+  );
   expect(result).toEqual({ ok: true, data: { displayName: name } });
   const cookie = browser.jar.get(SESSION_COOKIE)!;
   expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: true, path: "/" });
@@ -44,7 +47,10 @@ async function signUp(name: string): Promise<TestBrowser> {
 const csrf = (b: TestBrowser) => csrfTokenFor(b.jar.get(SESSION_COOKIE)!.value);
 const vote = (b: TestBrowser, input: Record<string, unknown>) => setVoteAction({ csrfToken: csrf(b), ...input }, b.context());
 async function voteRows(): Promise<{ kind: string; n: number }[]> {
-  const { rows } = await db.pool.query<{ kind: string; n: number }>("SELECT kind::text, count(*)::int AS n FROM candidate_vote WHERE oid = $1 GROUP BY 1 ORDER BY 1", [oid]);
+  const { rows } = await db.pool.query<{ kind: string; n: number }>(
+    "SELECT kind::text, count(*)::int AS n FROM candidate_vote WHERE oid = $1 GROUP BY 1 ORDER BY 1",
+    [oid],
+  );
   return rows;
 }
 
@@ -73,7 +79,11 @@ describe("votes", () => {
     ).rows as [{ firstmjd: number; id: string }];
     const queue = (hideReviewed: boolean, userId?: string) =>
       listSnCandidates(db.pool, { windowHours: 24, limit: 1000, sort: "probability", endMjd: firstmjd, userId, hideReviewed });
-    expect((await queue(false, id)).candidates.find((c) => c.oid === oid)).toMatchObject({ possibleSnVotes: 1, bogusVotes: 0, myVotes: ["possible_sn"] });
+    expect((await queue(false, id)).candidates.find((c) => c.oid === oid)).toMatchObject({
+      possibleSnVotes: 1,
+      bogusVotes: 0,
+      myVotes: ["possible_sn"],
+    });
     expect((await queue(true, id)).candidates.map((c) => c.oid)).not.toContain(oid);
     expect((await queue(true)).candidates.map((c) => c.oid)).not.toContain(oid);
     expect((await queue(false)).candidates.map((c) => c.oid)).toContain(oid);
@@ -91,14 +101,21 @@ describe("votes", () => {
     expect(signedOut).toMatchObject({ ok: false, code: "unauthenticated" });
 
     const carol = await signUp("carol");
-    expect(await vote(carol, { oid: "ZTF99zzzzzzz", kind: "possible_sn", on: true })).toMatchObject({ ok: false, code: "not_found", message: expect.stringContaining("ZTF99zzzzzzz") });
+    expect(await vote(carol, { oid: "ZTF99zzzzzzz", kind: "possible_sn", on: true })).toMatchObject({
+      ok: false,
+      code: "not_found",
+      message: expect.stringContaining("ZTF99zzzzzzz"),
+    });
     expect(await vote(carol, { oid: "not-an-oid", kind: "possible_sn", on: true })).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await vote(carol, { oid, kind: "maybe", on: true })).toMatchObject({ ok: false, code: "invalid_input" });
 
     // Forged: the session cookie rides along (a cross-site form post) but the page's token is missing or wrong.
     expect(await setVoteAction({ oid, kind: "possible_sn", on: true }, carol.context())).toMatchObject({ ok: false, code: "csrf" });
     const dave = await signUp("dave");
-    expect(await setVoteAction({ csrfToken: csrf(dave), oid, kind: "possible_sn", on: true }, carol.context())).toMatchObject({ ok: false, code: "csrf" });
+    expect(await setVoteAction({ csrfToken: csrf(dave), oid, kind: "possible_sn", on: true }, carol.context())).toMatchObject({
+      ok: false,
+      code: "csrf",
+    });
 
     // Replayed after sign-out: the captured cookie and token no longer open a session.
     const token = csrf(carol);
@@ -106,7 +123,10 @@ describe("votes", () => {
     const captured = new TestBrowser(db);
     captured.jar.set(SESSION_COOKIE, carol.jar.get(SESSION_COOKIE)!);
     expect(await signOutAction({ csrfToken: token }, stolen)).toEqual({ ok: true, data: null });
-    expect(await setVoteAction({ csrfToken: token, oid, kind: "possible_sn", on: true }, captured.context())).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await setVoteAction({ csrfToken: token, oid, kind: "possible_sn", on: true }, captured.context())).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
     expect(await voteRows()).toEqual(before);
   });
 });
@@ -176,11 +196,16 @@ describe("TNS AT report", () => {
       const reply = await submitAtReport(db, gina, oid, endpoint);
       expect(reply.id_code).toBe(200);
       // Recorded, and not sent twice to the same endpoint.
-      const recorded = await db.pool.query<{ endpoint: string; reply: { data: { report_id: number } } }>("SELECT endpoint, reply FROM tns_submission WHERE oid = $1", [oid]);
+      const recorded = await db.pool.query<{ endpoint: string; reply: { data: { report_id: number } } }>(
+        "SELECT endpoint, reply FROM tns_submission WHERE oid = $1",
+        [oid],
+      );
       expect(recorded.rows).toEqual([{ endpoint: url, reply: expect.objectContaining({ data: { report_id: 12345 } }) }]);
       await expect(submitAtReport(db, gina, oid, endpoint)).rejects.toThrow(/already reported .* by gina/);
       // A refusal from TNS is reported as such (sendAtReport throws with TNS's message).
-      await expect(sendAtReport(report, { ...endpoint, url: url.replace("bulk-report", "refuse") })).rejects.toThrow(/TNS refused the report \(401\): Unauthorized/);
+      await expect(sendAtReport(report, { ...endpoint, url: url.replace("bulk-report", "refuse") })).rejects.toThrow(
+        /TNS refused the report \(401\): Unauthorized/,
+      );
       // The submission and the refused probe; the duplicate submission never left the server.
       expect(received).toHaveLength(2);
       expect(received[0]!.userAgent).toBe('tns_marker{"tns_id":1234,"type":"bot","name":"cielo_bot"}');
@@ -207,7 +232,9 @@ describe("review card", () => {
     expect(card.stampProbabilities.map((p) => p.ranking)).toEqual([1, 2, 3, 4, 5]);
     expect(card.stampProbabilities[0]!.className).toBe("SN");
     expect(card.stampProbabilities.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 5);
-    const ps1 = await db.pool.query<{ sgscore1: number | null }>("SELECT sgscore1 FROM ps1_ztf WHERE oid = $1 ORDER BY candid LIMIT 1", [oid]);
+    const ps1 = await db.pool.query<{ sgscore1: number | null }>("SELECT sgscore1 FROM ps1_ztf WHERE oid = $1 ORDER BY candid LIMIT 1", [
+      oid,
+    ]);
     expect(card.ps1?.sgscore1).toBe(ps1.rows[0]?.sgscore1);
     expect(card.lightcurve.detections).toHaveLength(rows.length);
     expect(await getCandidateCard(db, "ZTF99zzzzzzz")).toBeNull();
@@ -216,6 +243,9 @@ describe("review card", () => {
   it("an AT report without an earlier upper limit says so in TNS's archival form", async () => {
     const data = (await getAtReportData(db.pool, oid))!;
     const report = buildAtReport({ ...data, lastNonDetection: null }, { reportingGroupId: "0", reporter: "test" });
-    expect(report.at_report["0"].non_detection).toEqual({ archiveid: "0", archival_remarks: expect.stringContaining("No ZTF non-detection") });
+    expect(report.at_report["0"].non_detection).toEqual({
+      archiveid: "0",
+      archival_remarks: expect.stringContaining("No ZTF non-detection"),
+    });
   });
 });

@@ -181,7 +181,10 @@ describe("stampTensor", () => {
     expect(tensor[0]).toBe(0);
     expect(tensor.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)).toBe(true);
     // real CCD-edge stamps (with NaN off the CCD) give finite tensors too
-    for (const fixture of ["samples/ztf-avro-alert/v3.0_472263571115115014.avro", "samples/ztf-avro-alert/vpre2.0_396522680015040001.avro"]) {
+    for (const fixture of [
+      "samples/ztf-avro-alert/v3.0_472263571115115014.avro",
+      "samples/ztf-avro-alert/vpre2.0_396522680015040001.avro",
+    ]) {
       expect(stampTensor(alertCutouts(fixture)).every((v) => Number.isFinite(v) && v >= 0 && v <= 1)).toBe(true);
     }
   });

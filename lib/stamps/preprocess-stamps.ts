@@ -106,7 +106,10 @@ export function stampTensor(cutouts: StampTriplet, size: number = STAMP_CROP_SIZ
 }
 
 /** Several alerts stacked as [count, 21, 21, 3] (NHWC, row-major), in the order given. */
-export function stampTensorBatch(list: readonly StampTriplet[], size: number = STAMP_CROP_SIZE): {
+export function stampTensorBatch(
+  list: readonly StampTriplet[],
+  size: number = STAMP_CROP_SIZE,
+): {
   data: Float32Array<ArrayBuffer>;
   count: number;
   shape: [number, number, number, number];

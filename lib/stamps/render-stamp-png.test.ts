@@ -96,7 +96,10 @@ describe("renderStampPng", () => {
       expect(png.rows[3]?.[3]).toBe(png.rows[0]?.[0]);
     }
     // an edge stamp with NaN off the CCD
-    const { alerts } = readAlertFile(fs.readFileSync(path.join(ALERT_FIXTURES_DIR, "samples/ztf-avro-alert/v3.0_472263571115115014.avro")), "edge");
+    const { alerts } = readAlertFile(
+      fs.readFileSync(path.join(ALERT_FIXTURES_DIR, "samples/ztf-avro-alert/v3.0_472263571115115014.avro")),
+      "edge",
+    );
     const edge = readFitsImage(alerts[0]?.alert.cutouts.science?.stampData ?? Buffer.alloc(0));
     const png = decodePng(renderStampPng(edge, { stretch: "zscale", nanGray: 77 }));
     expect([png.width, png.height]).toEqual([53, 63]);
@@ -109,7 +112,9 @@ describe("zscaleLimits", () => {
   it("on real stamps lies within the data range and inside the outliers", () => {
     for (const name of ["ztf_science.fits.gz", "ztf_template.fits.gz", "ztf_difference.fits.gz", "atlas_science_61x61.fits.gz"]) {
       const { data } = readStamp(name);
-      const finite = Array.from(data).filter(Number.isFinite).sort((a, b) => a - b);
+      const finite = Array.from(data)
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
       const min = finite[0] as number;
       const max = finite.at(-1) as number;
       const { low, high } = zscaleLimits(data);
@@ -145,7 +150,10 @@ describe("zscaleLimits", () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return (seed + 0.5) / 2 ** 31;
     };
-    const values = Array.from({ length: 63 * 63 }, () => 100 + 10 * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
+    const values = Array.from(
+      { length: 63 * 63 },
+      () => 100 + 10 * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()),
+    );
     const { low, high } = zscaleLimits(values);
     // The sorted sample's central slope is σ·√(2π)/n per rank, so the half-width is σ·√(2π)/2/0.25 ≈ 50.
     expect(100 - low).toBeGreaterThan(25);
@@ -157,7 +165,11 @@ describe("zscaleLimits", () => {
   it("handles degenerate inputs", () => {
     expect(zscaleLimits([])).toEqual({ low: Number.NaN, high: Number.NaN });
     expect(zscaleLimits([3, 3, 3, 3, 3, 3])).toEqual({ low: 3, high: 3 });
-    expect(decodePng(renderStampPng({ width: 2, height: 1, data: Float32Array.from([3, 3]) }, { stretch: "zscale" })).rows).toEqual([[0, 0]]);
-    expect(decodePng(renderStampPng({ width: 2, height: 1, data: Float32Array.from([Number.NaN, Number.NaN]) }, { stretch: "asinh" })).rows).toEqual([[128, 128]]);
+    expect(decodePng(renderStampPng({ width: 2, height: 1, data: Float32Array.from([3, 3]) }, { stretch: "zscale" })).rows).toEqual([
+      [0, 0],
+    ]);
+    expect(
+      decodePng(renderStampPng({ width: 2, height: 1, data: Float32Array.from([Number.NaN, Number.NaN]) }, { stretch: "asinh" })).rows,
+    ).toEqual([[128, 128]]);
   });
 });

@@ -244,7 +244,8 @@ export function encodeGrayPng(width: number, height: number, pixels: Uint8Array)
 export function renderStampPng(image: StampImage, options: RenderStampOptions): Buffer {
   const { width, height, data } = image;
   const scale = options.scale ?? 1;
-  if (!Number.isInteger(scale) || scale < 1 || scale > 32) throw new Error(`renderStampPng: scale must be an integer from 1 to 32 (got ${scale})`);
+  if (!Number.isInteger(scale) || scale < 1 || scale > 32)
+    throw new Error(`renderStampPng: scale must be an integer from 1 to 32 (got ${scale})`);
   if (data.length !== width * height || width <= 0 || height <= 0) {
     throw new Error(`renderStampPng: image data has ${data.length} values for ${width}x${height} pixels`);
   }

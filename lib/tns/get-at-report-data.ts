@@ -56,7 +56,10 @@ export async function getAtReportData(pool: pg.Pool, oid: string): Promise<AtRep
     raErrorArcsec: r.sigmara === null ? null : r.sigmara * 3600,
     decErrorArcsec: r.sigmadec === null ? null : r.sigmadec * 3600,
     firstDetection: { candid: r.candid, mjd: r.mjd, fid: r.fid, magpsf: r.magpsf, sigmapsf: r.sigmapsf, diffmaglim: r.diffmaglim },
-    lastNonDetection: r.nd_mjd === null || r.nd_fid === null || r.nd_diffmaglim === null ? null : { mjd: r.nd_mjd, fid: r.nd_fid, diffmaglim: r.nd_diffmaglim },
+    lastNonDetection:
+      r.nd_mjd === null || r.nd_fid === null || r.nd_diffmaglim === null
+        ? null
+        : { mjd: r.nd_mjd, fid: r.nd_fid, diffmaglim: r.nd_diffmaglim },
     probSn: r.prob_sn,
   };
 }

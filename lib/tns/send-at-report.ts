@@ -36,6 +36,7 @@ export async function sendAtReport(report: AtReport, endpoint: TnsEndpoint, time
   } catch {
     throw new Error(`TNS answered ${response.status} with a body that is not its JSON reply: ${text.slice(0, 200)}`);
   }
-  if (!response.ok || reply.id_code !== 200) throw new Error(`TNS refused the report (${reply.id_code}): ${reply.id_message ?? text.slice(0, 200)}`);
+  if (!response.ok || reply.id_code !== 200)
+    throw new Error(`TNS refused the report (${reply.id_code}): ${reply.id_message ?? text.slice(0, 200)}`);
   return reply;
 }

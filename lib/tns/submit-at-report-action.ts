@@ -11,11 +11,17 @@ export const submitAtReportAction = defineAction({
   access: "signed-in",
   handler: async ({ oid }, ctx) => {
     const env = getEnv();
-    if (!env.CIELO_TNS_SUBMIT) throw new ActionError("disabled", "Sending to TNS is off (CIELO_TNS_SUBMIT=0): download the report instead.");
+    if (!env.CIELO_TNS_SUBMIT)
+      throw new ActionError("disabled", "Sending to TNS is off (CIELO_TNS_SUBMIT=0): download the report instead.");
     if (!env.CIELO_TNS_API_KEY || !env.CIELO_TNS_BOT_ID || !env.CIELO_TNS_BOT_NAME) {
       throw new ActionError("disabled", "Sending to TNS needs CIELO_TNS_API_KEY, CIELO_TNS_BOT_ID and CIELO_TNS_BOT_NAME.");
     }
-    const endpoint = { url: env.CIELO_TNS_API_URL, apiKey: env.CIELO_TNS_API_KEY, botId: env.CIELO_TNS_BOT_ID, botName: env.CIELO_TNS_BOT_NAME };
+    const endpoint = {
+      url: env.CIELO_TNS_API_URL,
+      apiKey: env.CIELO_TNS_API_KEY,
+      botId: env.CIELO_TNS_BOT_ID,
+      botName: env.CIELO_TNS_BOT_NAME,
+    };
     const reply = await submitAtReport(ctx.db, requireUser(ctx).id, oid, endpoint);
     return { endpoint: endpoint.url, idCode: reply.id_code, message: reply.id_message ?? "" };
   },

@@ -15,7 +15,10 @@ export async function submitAtReport(db: Db, userId: string, oid: string, endpoi
   );
   const done = previous.rows[0];
   if (done) {
-    throw new ActionError("conflict", `${oid} was already reported to ${endpoint.url} by ${done.display_name} on ${formatMjdUtc(dateToMjd(done.submitted_at))}.`);
+    throw new ActionError(
+      "conflict",
+      `${oid} was already reported to ${endpoint.url} by ${done.display_name} on ${formatMjdUtc(dateToMjd(done.submitted_at))}.`,
+    );
   }
   const report = await getReadyAtReport(db, oid);
   let reply: TnsReply;

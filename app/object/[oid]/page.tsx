@@ -43,7 +43,14 @@ async function PeriodogramBlock({ periodogram }: { periodogram: Promise<Multiban
       </p>
     );
   }
-  return <PeriodogramSection periodsDays={result.periodsDays} power={result.power} bestPeriodDays={result.bestPeriodDays} bandPeriodsDays={result.bandPeriodsDays} />;
+  return (
+    <PeriodogramSection
+      periodsDays={result.periodsDays}
+      power={result.power}
+      bestPeriodDays={result.bestPeriodDays}
+      bandPeriodsDays={result.bandPeriodsDays}
+    />
+  );
 }
 
 export default async function ObjectPage({ params }: Props) {
@@ -63,7 +70,9 @@ export default async function ObjectPage({ params }: Props) {
   const stampChoices = lightcurve.detections.map((d) => ({ candid: d.candid, mjd: d.mjd, fid: d.fid, hasStamp: d.hasStamp })).reverse();
   // Not awaited: the periodogram streams in when ready (Suspense below), the rest of the page first.
   const periodogram = getObjectPeriodogram(oid, lightcurve.detections);
-  const top = (probabilities ?? []).find((p) => p.classifier_name === "lc_classifier" && p.ranking === 1) ?? (probabilities ?? []).find((p) => p.ranking === 1);
+  const top =
+    (probabilities ?? []).find((p) => p.classifier_name === "lc_classifier" && p.ranking === 1) ??
+    (probabilities ?? []).find((p) => p.ranking === 1);
 
   return (
     <article className="flex flex-col gap-4">
@@ -146,10 +155,18 @@ export default async function ObjectPage({ params }: Props) {
                 <caption className="mb-1 text-left text-xs text-muted">Stored by the pipeline (nearest counterpart per catalog)</caption>
                 <thead className="text-xs uppercase tracking-wide text-muted">
                   <tr>
-                    <th scope="col" className="py-1 text-left">Catalog</th>
-                    <th scope="col" className="py-1 text-left">Id</th>
-                    <th scope="col" className="py-1 text-right">Distance (″)</th>
-                    <th scope="col" className="py-1 text-left">Class</th>
+                    <th scope="col" className="py-1 text-left">
+                      Catalog
+                    </th>
+                    <th scope="col" className="py-1 text-left">
+                      Id
+                    </th>
+                    <th scope="col" className="py-1 text-right">
+                      Distance (″)
+                    </th>
+                    <th scope="col" className="py-1 text-left">
+                      Class
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-line">
@@ -180,7 +197,6 @@ export default async function ObjectPage({ params }: Props) {
       <ObjectPanel id="features" title="Light-curve features">
         <FeaturesTable features={features ?? []} describe={(name) => describeFeature(name) ?? undefined} />
       </ObjectPanel>
-
     </article>
   );
 }

@@ -64,11 +64,22 @@ async function getJson(url: string, token: string): Promise<unknown> {
 }
 
 /** Exchanges the callback's code (with the PKCE verifier) for a token, then reads who signed in. */
-export async function fetchGithubIdentity(config: GithubOAuthConfig, code: string, codeVerifier: string, redirectUri: string): Promise<OAuthIdentity> {
+export async function fetchGithubIdentity(
+  config: GithubOAuthConfig,
+  code: string,
+  codeVerifier: string,
+  redirectUri: string,
+): Promise<OAuthIdentity> {
   const response = await fetch(config.tokenUrl, {
     method: "POST",
     headers: { accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ client_id: config.clientId, client_secret: config.clientSecret, code, redirect_uri: redirectUri, code_verifier: codeVerifier }),
+    body: new URLSearchParams({
+      client_id: config.clientId,
+      client_secret: config.clientSecret,
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: codeVerifier,
+    }),
     signal: AbortSignal.timeout(15_000),
   });
   const token = tokenSchema.safeParse(await response.json().catch(() => null));

@@ -33,7 +33,9 @@ beforeAll(async () => {
         const form = new URLSearchParams(body);
         const entry = codes.get(form.get("code") ?? "");
         const { createHash } = await import("node:crypto");
-        const challenge = createHash("sha256").update(form.get("code_verifier") ?? "").digest("base64url");
+        const challenge = createHash("sha256")
+          .update(form.get("code_verifier") ?? "")
+          .digest("base64url");
         if (!entry || form.get("client_secret") !== "secret" || challenge !== entry.challenge) {
           res.statusCode = 400;
           res.end(JSON.stringify({ error: "bad_verification_code" }));
@@ -56,7 +58,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  config = { clientId: "cid", clientSecret: "secret", authorizeUrl: `${base}/login/oauth/authorize`, tokenUrl: `${base}/login/oauth/access_token`, apiUrl: base };
+  config = {
+    clientId: "cid",
+    clientSecret: "secret",
+    authorizeUrl: `${base}/login/oauth/authorize`,
+    tokenUrl: `${base}/login/oauth/access_token`,
+    apiUrl: base,
+  };
   db = await createTestDatabase();
 });
 afterAll(async () => {
@@ -79,9 +87,20 @@ async function roundTrip(user: FakeUser) {
 
 describe("sign-in with GitHub", () => {
   it("creates an account the first time, finds it the next time, and opens a session", async () => {
-    const octo: FakeUser = { id: 583231, login: "octocat", name: "The Octocat", emails: [{ email: "Octo@Example.org", primary: true, verified: true }] };
+    const octo: FakeUser = {
+      id: 583231,
+      login: "octocat",
+      name: "The Octocat",
+      emails: [{ email: "Octo@Example.org", primary: true, verified: true }],
+    };
     const identity = await roundTrip(octo);
-    expect(identity).toEqual({ provider: "github", providerUserId: "583231", displayName: "The Octocat", verifiedEmail: "octo@example.org", fallbackEmail: "583231+octocat@users.noreply.github.com" });
+    expect(identity).toEqual({
+      provider: "github",
+      providerUserId: "583231",
+      displayName: "The Octocat",
+      verifiedEmail: "octo@example.org",
+      fallbackEmail: "583231+octocat@users.noreply.github.com",
+    });
     const first = await signInWithOAuth(db, identity);
     const second = await signInWithOAuth(db, await roundTrip(octo));
     expect(second.user.id).toBe(first.user.id);
@@ -93,15 +112,25 @@ describe("sign-in with GitHub", () => {
 
   it("links to an existing account only through a verified email", async () => {
     await signUpAction({ email: "ana@example.org", displayName: "Ana", password: "ana's long password" }, new TestBrowser(db).context());
-    const verified = await signInWithOAuth(db, await roundTrip({ id: 1, login: "ana", name: null, emails: [{ email: "ana@example.org", primary: true, verified: true }] }));
+    const verified = await signInWithOAuth(
+      db,
+      await roundTrip({ id: 1, login: "ana", name: null, emails: [{ email: "ana@example.org", primary: true, verified: true }] }),
+    );
     expect(verified.user).toMatchObject({ email: "ana@example.org", displayName: "Ana" });
 
     await signUpAction({ email: "ben@example.org", displayName: "Ben", password: "ben's long password" }, new TestBrowser(db).context());
-    const unverified = await roundTrip({ id: 2, login: "mallory", name: null, emails: [{ email: "ben@example.org", primary: true, verified: false }] });
+    const unverified = await roundTrip({
+      id: 2,
+      login: "mallory",
+      name: null,
+      emails: [{ email: "ben@example.org", primary: true, verified: false }],
+    });
     expect(unverified.verifiedEmail).toBeNull();
     const mallory = await signInWithOAuth(db, unverified);
     expect(mallory.user.email).toBe("2+mallory@users.noreply.github.com");
-    const { rows } = await db.pool.query("SELECT u.email FROM oauth_account a JOIN app_user u ON u.id = a.user_id WHERE a.provider_user_id = '2'");
+    const { rows } = await db.pool.query(
+      "SELECT u.email FROM oauth_account a JOIN app_user u ON u.id = a.user_id WHERE a.provider_user_id = '2'",
+    );
     expect(rows).toEqual([{ email: "2+mallory@users.noreply.github.com" }]);
   });
 

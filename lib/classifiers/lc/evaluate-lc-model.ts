@@ -108,11 +108,18 @@ export async function evaluateLcModel(dir: string, options: { seed: number; perC
   try {
     const columns = classifier.manifest.features;
     const test = simulateLightcurveDataset(options.seed + 1, options.perClass);
-    const x = lcFeatureMatrix(test.map((t) => t.input), columns);
+    const x = lcFeatureMatrix(
+      test.map((t) => t.input),
+      columns,
+    );
     const p = await classifier.predict(x);
     const labels = test.map((t) => LC_CLASSES.indexOf(t.label));
     const final = classificationMetrics(LC_CLASSES, labels, argmaxRows(p.final, LC_CLASSES.length));
-    const top = classificationMetrics(LC_BRANCHES, test.map((t) => LC_BRANCHES.indexOf(branchOf(t.label))), argmaxRows(p.top, LC_BRANCHES.length));
+    const top = classificationMetrics(
+      LC_BRANCHES,
+      test.map((t) => LC_BRANCHES.indexOf(branchOf(t.label))),
+      argmaxRows(p.top, LC_BRANCHES.length),
+    );
 
     const repo = path.resolve(import.meta.dirname, "../../..");
     const real = loadSneLightcurves(REAL_LIGHTCURVES_DIR);
@@ -124,8 +131,16 @@ export async function evaluateLcModel(dir: string, options: { seed: number; perC
       perClass: options.perClass,
       top,
       final,
-      real: realEvaluation(path.relative(repo, REAL_LIGHTCURVES_DIR), real.map((r) => ({ oid: r.input.oid, label: r.label })), realResults),
-      realAlerceFeatures: realEvaluation(path.relative(repo, path.join(REAL_LIGHTCURVES_DIR, "100_objects_features.csv")), alerce, alerceResults),
+      real: realEvaluation(
+        path.relative(repo, REAL_LIGHTCURVES_DIR),
+        real.map((r) => ({ oid: r.input.oid, label: r.label })),
+        realResults,
+      ),
+      realAlerceFeatures: realEvaluation(
+        path.relative(repo, path.join(REAL_LIGHTCURVES_DIR, "100_objects_features.csv")),
+        alerce,
+        alerceResults,
+      ),
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -134,6 +149,12 @@ export async function evaluateLcModel(dir: string, options: { seed: number; perC
 }
 
 /** evaluation.json as written by train:lc (the parts eval:lc reproduces). */
-export function readRecordedEvaluation(dir: string): { data: { seed: number; sizesPerClass: { train: number; test: number }; subsetPerClass: number }; test: { top: ClassificationMetrics; final: ClassificationMetrics }; subset: { top: ClassificationMetrics; final: ClassificationMetrics }; real: RealEvaluation; realAlerceFeatures: RealEvaluation } {
+export function readRecordedEvaluation(dir: string): {
+  data: { seed: number; sizesPerClass: { train: number; test: number }; subsetPerClass: number };
+  test: { top: ClassificationMetrics; final: ClassificationMetrics };
+  subset: { top: ClassificationMetrics; final: ClassificationMetrics };
+  real: RealEvaluation;
+  realAlerceFeatures: RealEvaluation;
+} {
   return JSON.parse(fs.readFileSync(path.join(dir, "evaluation.json"), "utf8"));
 }

@@ -31,7 +31,6 @@ export const ALERCE_HIERARCHICAL_OPTIONS: HierarchicalOptions = {
   seed: 1,
 };
 
-
 export function trainHierarchicalForest(
   x: Float32Array,
   labels: readonly LcClass[],
@@ -49,7 +48,10 @@ export function trainHierarchicalForest(
     const xb = new Float32Array(rows.length * nFeatures);
     rows.forEach((i, k) => xb.set(x.subarray(i * nFeatures, (i + 1) * nFeatures), k * nFeatures));
     const yb = Int32Array.from(rows, (i) => classes.indexOf(labels[i]!));
-    children[branch] = trainBalancedRandomForest(xb, yb, nFeatures, classes.length, { ...options.children[branch], seed: options.seed + 1 + b });
+    children[branch] = trainBalancedRandomForest(xb, yb, nFeatures, classes.length, {
+      ...options.children[branch],
+      seed: options.seed + 1 + b,
+    });
   });
   return { nFeatures, top, children };
 }

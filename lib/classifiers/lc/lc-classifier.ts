@@ -40,7 +40,11 @@ export interface LcClassifier {
  * The model's input row: the manifest's (name, fid) columns taken from the values by key, null /
  * NaN / ±Inf / absent → −999 (ALeRCE's FeaturePreprocessor), as float32.
  */
-export function featureVector(values: readonly FeatureValue[], columns: LcModelManifest["features"], out = new Float32Array(columns.length)): Float32Array {
+export function featureVector(
+  values: readonly FeatureValue[],
+  columns: LcModelManifest["features"],
+  out = new Float32Array(columns.length),
+): Float32Array {
   const byKey = new Map<string, number | null>();
   for (const v of values) byKey.set(`${v.name}|${v.fid}`, v.value);
   columns.forEach((c, j) => {
@@ -87,7 +91,10 @@ export async function loadLcClassifier(dir: string = lcModelDir()): Promise<LcCl
       return rows.map((_, k) => ({
         probabilities: read(p.final, LC_CLASSES.length, k),
         top: read(p.top, LC_BRANCHES.length, k),
-        children: Object.fromEntries(LC_BRANCHES.map((b) => [b, read(p.children[b], LC_BRANCH_CLASSES[b].length, k)])) as Record<LcBranch, number[]>,
+        children: Object.fromEntries(LC_BRANCHES.map((b) => [b, read(p.children[b], LC_BRANCH_CLASSES[b].length, k)])) as Record<
+          LcBranch,
+          number[]
+        >,
       }));
     },
     async close() {
@@ -105,7 +112,9 @@ export async function loadCurrentLcClassifier(log: (line: string) => void, dir: 
   const classifier = await loadLcClassifier(dir);
   log(`light-curve classifier ${classifier.manifest.classifierVersion} loaded from ${dir}`);
   if (classifier.manifest.featureVersion !== LC_FEATURE_VERSION) {
-    log(`light-curve classifier trained on features ${classifier.manifest.featureVersion}, lib/features computes ${LC_FEATURE_VERSION}: retrain (npm run train:lc)`);
+    log(
+      `light-curve classifier trained on features ${classifier.manifest.featureVersion}, lib/features computes ${LC_FEATURE_VERSION}: retrain (npm run train:lc)`,
+    );
   }
   return classifier;
 }

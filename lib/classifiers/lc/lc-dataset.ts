@@ -40,7 +40,11 @@ export function lcFeatureMatrix(
 }
 
 /** A markdown table of a confusion matrix (rows = true class). */
-export function confusionTable(rowClasses: readonly string[], columnClasses: readonly string[], confusion: readonly (readonly number[])[]): string {
+export function confusionTable(
+  rowClasses: readonly string[],
+  columnClasses: readonly string[],
+  confusion: readonly (readonly number[])[],
+): string {
   const lines = [`| true \\ predicted | ${columnClasses.join(" | ")} |`, `| --- | ${columnClasses.map(() => "---").join(" | ")} |`];
   rowClasses.forEach((c, i) => lines.push(`| ${c} | ${confusion[i]!.map((v) => (v === 0 ? "·" : String(v))).join(" | ")} |`));
   return lines.join("\n");

@@ -30,7 +30,12 @@ export const lcModelManifestSchema = z.object({
   missingValue: z.literal(-999),
   /** Eligibility: detections needed in g or in r. */
   minDetections: z.number().int().positive(),
-  forests: z.object({ top: forestSettingsSchema, Periodic: forestSettingsSchema, Stochastic: forestSettingsSchema, Transient: forestSettingsSchema }),
+  forests: z.object({
+    top: forestSettingsSchema,
+    Periodic: forestSettingsSchema,
+    Stochastic: forestSettingsSchema,
+    Transient: forestSettingsSchema,
+  }),
   trainedAt: z.string(),
   seed: z.number().int(),
 });

@@ -2,7 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { LC_FEATURE_KEYS, LC_FEATURE_VERSION } from "../../features/compute-lightcurve-features";
 import { simulateLightcurveDataset } from "../../ml/lightcurve-simulator";
-import { type HierarchicalForest, type HierarchicalOptions, hierarchicalForestToOnnx, trainHierarchicalForest } from "./hierarchical-forest";
+import {
+  type HierarchicalForest,
+  type HierarchicalOptions,
+  hierarchicalForestToOnnx,
+  trainHierarchicalForest,
+} from "./hierarchical-forest";
 import { lcFeatureMatrix } from "./lc-dataset";
 import { LC_BRANCHES, LC_CLASSES } from "./lc-taxonomy";
 import { type LcModelManifest, lcModelManifestSchema } from "./model-manifest";
@@ -27,7 +32,12 @@ export function writeLcModel(
     trainedAt,
     seed: fields.seed,
   });
-  const onnx = hierarchicalForestToOnnx(model, { classifier_version: manifest.classifierVersion, feature_version: LC_FEATURE_VERSION, trained_at: trainedAt, ...fields.metadata });
+  const onnx = hierarchicalForestToOnnx(model, {
+    classifier_version: manifest.classifierVersion,
+    feature_version: LC_FEATURE_VERSION,
+    trained_at: trainedAt,
+    ...fields.metadata,
+  });
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "model.onnx"), onnx);
   fs.writeFileSync(path.join(dir, "model.json"), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -42,9 +52,21 @@ export function writeLcModel(
 export function writeSmallLcModel(dir: string, classifierVersion = "lc_classifier_small", seed = 1): LcModelManifest {
   const data = simulateLightcurveDataset(seed, 6);
   const columns = LC_FEATURE_KEYS.map(({ name, fid }) => ({ name, fid }));
-  const x = lcFeatureMatrix(data.map((d) => d.input), columns);
+  const x = lcFeatureMatrix(
+    data.map((d) => d.input),
+    columns,
+  );
   const settings = { nTrees: 10 };
-  const options: HierarchicalOptions = { top: settings, children: { Periodic: settings, Stochastic: { ...settings, mtry: 0.2 }, Transient: settings }, seed };
-  const model = trainHierarchicalForest(x, data.map((d) => d.label), columns.length, options);
+  const options: HierarchicalOptions = {
+    top: settings,
+    children: { Periodic: settings, Stochastic: { ...settings, mtry: 0.2 }, Transient: settings },
+    seed,
+  };
+  const model = trainHierarchicalForest(
+    x,
+    data.map((d) => d.label),
+    columns.length,
+    options,
+  );
   return writeLcModel(dir, model, { classifierVersion, options, seed, trainedAt: new Date(0).toISOString() }).manifest;
 }

@@ -15,7 +15,10 @@ export const stampModelManifestSchema = z.object({
   classifierVersion: z.string().min(1),
   classes: z.array(z.enum(STAMP_CLASSES)).length(STAMP_CLASSES.length),
   features: z.array(z.enum(STAMP_FEATURES)).length(STAMP_FEATURES.length),
-  scaling: z.object({ mean: z.array(z.number()).length(STAMP_FEATURES.length), std: z.array(z.number().positive()).length(STAMP_FEATURES.length) }),
+  scaling: z.object({
+    mean: z.array(z.number()).length(STAMP_FEATURES.length),
+    std: z.array(z.number().positive()).length(STAMP_FEATURES.length),
+  }),
   stampSize: z.literal(21),
   trainedAt: z.string(),
   seed: z.number().int(),

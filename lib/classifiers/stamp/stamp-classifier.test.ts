@@ -78,7 +78,10 @@ describe("applyAlerceStampRules (ALeRCE ZTFStrategy / EarlyClassifier rules)", (
 
   it("only vetoes when SN is the top class", () => {
     const raw = rawWithTop(VS);
-    expect(applyAlerceStampRules(raw, { ...plain, isdiffpos: "f", sgscore1: 0.9, distpsnr1: 0.1 })).toEqual({ probabilities: raw, rule: null });
+    expect(applyAlerceStampRules(raw, { ...plain, isdiffpos: "f", sgscore1: 0.9, distpsnr1: 0.1 })).toEqual({
+      probabilities: raw,
+      rule: null,
+    });
   });
 });
 

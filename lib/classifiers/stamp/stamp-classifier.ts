@@ -113,7 +113,8 @@ export async function loadStampClassifier(dir: string = stampModelDir()): Promis
       const stamps = new Float32Array(n * STAMP_VALUES);
       const meta = new Float32Array(n * metaWidth);
       inputs.forEach((input, k) => {
-        if (input.stamps.length !== STAMP_VALUES) throw new Error(`stamp tensor ${k} has ${input.stamps.length} values, expected ${STAMP_VALUES}`);
+        if (input.stamps.length !== STAMP_VALUES)
+          throw new Error(`stamp tensor ${k} has ${input.stamps.length} values, expected ${STAMP_VALUES}`);
         stamps.set(input.stamps, k * STAMP_VALUES);
         meta.set(scaleStampFeatures(rawStampFeatures(input.meta), manifest.scaling), k * metaWidth);
       });
@@ -144,7 +145,10 @@ export async function loadStampClassifierIfPresent(dir: string = stampModelDir()
  * For the ingest entry points: the current model (models/stamp_classifier/<CURRENT>) when its files
  * are there, else undefined after logging that new objects will not be stamp-classified.
  */
-export async function loadCurrentStampClassifier(log: (line: string) => void, dir: string = stampModelDir()): Promise<StampClassifier | undefined> {
+export async function loadCurrentStampClassifier(
+  log: (line: string) => void,
+  dir: string = stampModelDir(),
+): Promise<StampClassifier | undefined> {
   const classifier = await loadStampClassifierIfPresent(dir);
   if (classifier) log(`stamp classifier ${classifier.manifest.classifierVersion} loaded from ${dir}`);
   else log(`no stamp classifier model in ${dir} (model.onnx + model.json): ingesting without stamp classification`);

@@ -67,7 +67,10 @@ export function stampCnnToOnnx(weights: StampCnnWeights, metadata: Record<string
     name: "cielo_stamp_classifier",
     nodes,
     initializers,
-    inputs: [floatValueInfo("stamps", ["N", STAMP_SIZE, STAMP_SIZE, STAMP_CHANNELS]), floatValueInfo("meta", ["N", weights.shape.metaFeatures])],
+    inputs: [
+      floatValueInfo("stamps", ["N", STAMP_SIZE, STAMP_SIZE, STAMP_CHANNELS]),
+      floatValueInfo("meta", ["N", weights.shape.metaFeatures]),
+    ],
     outputs: [floatValueInfo("probs", ["N", STAMP_CLASSES.length])],
     metadata: { classes: STAMP_CLASSES.join(","), ...metadata },
   });

@@ -37,7 +37,10 @@ describe("stamp CNN: tfjs training graph and exported ONNX agree", () => {
   const meta = Float32Array.from({ length: N * META }, () => random() * 2 - 1);
   let session: ort.InferenceSession;
   const run = async (input: Float32Array) => {
-    const out = await session.run({ stamps: new ort.Tensor("float32", input, [N, 21, 21, 3]), meta: new ort.Tensor("float32", meta, [N, META]) });
+    const out = await session.run({
+      stamps: new ort.Tensor("float32", input, [N, 21, 21, 3]),
+      meta: new ort.Tensor("float32", meta, [N, META]),
+    });
     return out.probs!.data as Float32Array;
   };
 
@@ -48,7 +51,9 @@ describe("stamp CNN: tfjs training graph and exported ONNX agree", () => {
 
   it("gives the same probabilities (max |Δp| < 1e-4)", async () => {
     const variables = toVariables(tf, weights);
-    const expected = tf.tidy(() => tf.softmax(stampCnnLogits(tf, variables, tf.tensor4d(stamps, [N, 21, 21, 3]), tf.tensor2d(meta, [N, META]))).dataSync());
+    const expected = tf.tidy(() =>
+      tf.softmax(stampCnnLogits(tf, variables, tf.tensor4d(stamps, [N, 21, 21, 3]), tf.tensor2d(meta, [N, META]))).dataSync(),
+    );
     const actual = await run(stamps);
     expect(actual.length).toBe(N * STAMP_CLASSES.length);
     let maxDiff = 0;

@@ -91,8 +91,16 @@ export function toVariables(tf: Tf, weights: StampCnnWeights): StampCnnVariables
   const dims = weightDims(weights.shape);
   const v = (key: Exclude<keyof StampCnnWeights, "shape">) => tf.variable(tf.tensor(weights[key], dims[key]), true);
   return {
-    conv1W: v("conv1W"), conv1B: v("conv1B"), conv2W: v("conv2W"), conv2B: v("conv2B"), denseW: v("denseW"),
-    denseB: v("denseB"), headW: v("headW"), headB: v("headB"), outW: v("outW"), outB: v("outB"),
+    conv1W: v("conv1W"),
+    conv1B: v("conv1B"),
+    conv2W: v("conv2W"),
+    conv2B: v("conv2B"),
+    denseW: v("denseW"),
+    denseB: v("denseB"),
+    headW: v("headW"),
+    headB: v("headB"),
+    outW: v("outW"),
+    outB: v("outB"),
   };
 }
 
@@ -100,9 +108,16 @@ export async function fromVariables(shape: StampCnnShape, variables: StampCnnVar
   const read = async (key: keyof StampCnnVariables) => Float32Array.from(await variables[key].data());
   return {
     shape,
-    conv1W: await read("conv1W"), conv1B: await read("conv1B"), conv2W: await read("conv2W"), conv2B: await read("conv2B"),
-    denseW: await read("denseW"), denseB: await read("denseB"), headW: await read("headW"), headB: await read("headB"),
-    outW: await read("outW"), outB: await read("outB"),
+    conv1W: await read("conv1W"),
+    conv1B: await read("conv1B"),
+    conv2W: await read("conv2W"),
+    conv2B: await read("conv2B"),
+    denseW: await read("denseW"),
+    denseB: await read("denseB"),
+    headW: await read("headW"),
+    headB: await read("headB"),
+    outW: await read("outW"),
+    outB: await read("outB"),
   };
 }
 
@@ -122,7 +137,12 @@ export function conv3x3(tf: Tf): (x: tfType.Tensor4D, w: tfType.Tensor4D) => tfT
         const [sx, sw] = saved as [tfType.Tensor4D, tfType.Tensor4D];
         const grad = dy as tfType.Tensor4D;
         const dx = tf.conv2dTranspose(grad, sw, sx.shape, 1, "same");
-        const xPadded = tf.pad(sx, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+        const xPadded = tf.pad(sx, [
+          [0, 0],
+          [1, 1],
+          [1, 1],
+          [0, 0],
+        ]);
         const xT = tf.transpose(xPadded, [3, 1, 2, 0]) as tfType.Tensor4D; // [Ci, H+2, W+2, N]
         const dyT = tf.transpose(grad, [1, 2, 0, 3]) as tfType.Tensor4D; // [H, W, N, Co]
         const dw = tf.transpose(tf.conv2d(xT, dyT, 1, "valid"), [1, 2, 0, 3]); // [Ci,3,3,Co] → [3,3,Ci,Co]

@@ -13,7 +13,11 @@ describe("simulateStampSplits", () => {
       const list = splits[name];
       const per = sizes[name];
       expect(list).toHaveLength(per * STAMP_CLASSES.length);
-      for (const cls of STAMP_CLASSES) expect(list.filter((e) => e.label === cls), `${name} ${cls}`).toHaveLength(per);
+      for (const cls of STAMP_CLASSES)
+        expect(
+          list.filter((e) => e.label === cls),
+          `${name} ${cls}`,
+        ).toHaveLength(per);
     }
   });
 

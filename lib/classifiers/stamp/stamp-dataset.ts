@@ -103,7 +103,13 @@ export function argmaxRows(probs: Float32Array, classes = STAMP_CLASSES.length):
 /** Accuracy, per-class precision/recall/F1, macro F1 and the confusion matrix (numbers rounded to 6 digits). */
 export function stampMetrics(labels: Int32Array, predicted: Int32Array): StampMetrics {
   const m = classificationMetrics(STAMP_CLASSES, labels, predicted);
-  return { count: m.count, accuracy: m.accuracy, macroF1: m.macroF1, perClass: m.perClass as StampMetrics["perClass"], confusion: m.confusion };
+  return {
+    count: m.count,
+    accuracy: m.accuracy,
+    macroF1: m.macroF1,
+    perClass: m.perClass as StampMetrics["perClass"],
+    confusion: m.confusion,
+  };
 }
 
 /** The metrics as a plain-text table (for logs and the model card). */

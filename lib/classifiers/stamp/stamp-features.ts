@@ -8,9 +8,29 @@ import { equatorialToEcliptic, equatorialToGalactic } from "../../ml/coordinates
  * clips; isdiffpos is 1 for a negative difference ('f') and 0 for a positive one, as ALeRCE codes it.
  */
 export const STAMP_FEATURES = [
-  "sgscore1", "distpsnr1", "sgscore2", "distpsnr2", "sgscore3", "distpsnr3", "isdiffpos", "fwhm", "magpsf", "sigmapsf",
-  "ra", "dec", "diffmaglim", "classtar", "ndethist", "ncovhist", "ecl_lat", "ecl_long", "gal_lat", "gal_long",
-  "non_detections", "chinr", "sharpnr",
+  "sgscore1",
+  "distpsnr1",
+  "sgscore2",
+  "distpsnr2",
+  "sgscore3",
+  "distpsnr3",
+  "isdiffpos",
+  "fwhm",
+  "magpsf",
+  "sigmapsf",
+  "ra",
+  "dec",
+  "diffmaglim",
+  "classtar",
+  "ndethist",
+  "ncovhist",
+  "ecl_lat",
+  "ecl_long",
+  "gal_lat",
+  "gal_long",
+  "non_detections",
+  "chinr",
+  "sharpnr",
 ] as const;
 export type StampFeature = (typeof STAMP_FEATURES)[number];
 
@@ -18,16 +38,40 @@ const MISSING = -999;
 
 /** [low, high] clipping; null = unbounded on that side. */
 const CLIPPING: Partial<Record<StampFeature, [number | null, number | null]>> = {
-  sgscore1: [-1, null], distpsnr1: [-1, null], sgscore2: [-1, null], distpsnr2: [-1, null], sgscore3: [-1, null], distpsnr3: [-1, null],
-  fwhm: [null, 10], ndethist: [null, 20], ncovhist: [null, 3000], chinr: [-1, 15], sharpnr: [-1, 1.5], non_detections: [null, 2000],
+  sgscore1: [-1, null],
+  distpsnr1: [-1, null],
+  sgscore2: [-1, null],
+  distpsnr2: [-1, null],
+  sgscore3: [-1, null],
+  distpsnr3: [-1, null],
+  fwhm: [null, 10],
+  ndethist: [null, 20],
+  ncovhist: [null, 3000],
+  chinr: [-1, 15],
+  sharpnr: [-1, 1.5],
+  non_detections: [null, 2000],
 };
 
 /** The raw fields an alert (candidate) or a simulated example provides. */
 export interface StampMetadataInput {
-  sgscore1?: number | null; distpsnr1?: number | null; sgscore2?: number | null; distpsnr2?: number | null;
-  sgscore3?: number | null; distpsnr3?: number | null; isdiffpos?: string | number | null; fwhm?: number | null;
-  magpsf: number; sigmapsf: number; ra: number; dec: number; diffmaglim?: number | null; classtar?: number | null;
-  ndethist?: number | null; ncovhist?: number | null; chinr?: number | null; sharpnr?: number | null;
+  sgscore1?: number | null;
+  distpsnr1?: number | null;
+  sgscore2?: number | null;
+  distpsnr2?: number | null;
+  sgscore3?: number | null;
+  distpsnr3?: number | null;
+  isdiffpos?: string | number | null;
+  fwhm?: number | null;
+  magpsf: number;
+  sigmapsf: number;
+  ra: number;
+  dec: number;
+  diffmaglim?: number | null;
+  classtar?: number | null;
+  ndethist?: number | null;
+  ncovhist?: number | null;
+  chinr?: number | null;
+  sharpnr?: number | null;
 }
 
 /** Raw (clipped, unscaled) feature vector, in STAMP_FEATURES order. */
@@ -39,12 +83,29 @@ export function rawStampFeatures(input: StampMetadataInput): Float32Array {
   const ndethist = value(input.ndethist);
   const ncovhist = value(input.ncovhist);
   const byName: Record<StampFeature, number> = {
-    sgscore1: value(input.sgscore1), distpsnr1: value(input.distpsnr1), sgscore2: value(input.sgscore2), distpsnr2: value(input.distpsnr2),
-    sgscore3: value(input.sgscore3), distpsnr3: value(input.distpsnr3), isdiffpos: negative, fwhm: value(input.fwhm), magpsf: input.magpsf,
-    sigmapsf: input.sigmapsf, ra: input.ra, dec: input.dec, diffmaglim: value(input.diffmaglim), classtar: value(input.classtar),
-    ndethist, ncovhist, ecl_lat: beta, ecl_long: lambda, gal_lat: b, gal_long: l,
+    sgscore1: value(input.sgscore1),
+    distpsnr1: value(input.distpsnr1),
+    sgscore2: value(input.sgscore2),
+    distpsnr2: value(input.distpsnr2),
+    sgscore3: value(input.sgscore3),
+    distpsnr3: value(input.distpsnr3),
+    isdiffpos: negative,
+    fwhm: value(input.fwhm),
+    magpsf: input.magpsf,
+    sigmapsf: input.sigmapsf,
+    ra: input.ra,
+    dec: input.dec,
+    diffmaglim: value(input.diffmaglim),
+    classtar: value(input.classtar),
+    ndethist,
+    ncovhist,
+    ecl_lat: beta,
+    ecl_long: lambda,
+    gal_lat: b,
+    gal_long: l,
     non_detections: ndethist === MISSING || ncovhist === MISSING ? MISSING : ncovhist - ndethist,
-    chinr: value(input.chinr), sharpnr: value(input.sharpnr),
+    chinr: value(input.chinr),
+    sharpnr: value(input.sharpnr),
   };
   return Float32Array.from(STAMP_FEATURES, (name) => {
     const [low, high] = CLIPPING[name] ?? [null, null];

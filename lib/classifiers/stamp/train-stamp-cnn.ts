@@ -78,7 +78,12 @@ export async function trainStampCnn(
       const loss = optimizer.minimize(
         () =>
           tf.tidy(() => {
-            const logits = stampCnnLogits(tf, variables, tf.tensor4d(batch.stamps, [indices.length, 21, 21, 3]), tf.tensor2d(batch.meta, [indices.length, shape.metaFeatures]));
+            const logits = stampCnnLogits(
+              tf,
+              variables,
+              tf.tensor4d(batch.stamps, [indices.length, 21, 21, 3]),
+              tf.tensor2d(batch.meta, [indices.length, shape.metaFeatures]),
+            );
             predicted = Int32Array.from(tf.argMax(logits, 1).dataSync());
             const labels = tf.oneHot(tf.tensor1d(batch.labels, "int32"), classes);
             const crossEntropy = tf.losses.softmaxCrossEntropy(labels, logits);
@@ -102,11 +107,23 @@ export async function trainStampCnn(
 }
 
 /** Softmax probabilities [count, classes] with the tfjs graph (for evaluation and parity checks). */
-export function predictStampCnn(tf: typeof tfType, weights: StampCnnWeights, stamps: Float32Array, meta: Float32Array, count: number): Float32Array {
+export function predictStampCnn(
+  tf: typeof tfType,
+  weights: StampCnnWeights,
+  stamps: Float32Array,
+  meta: Float32Array,
+  count: number,
+): Float32Array {
   const variables = toVariables(tf, weights);
   try {
     return tf.tidy(() =>
-      Float32Array.from(tf.softmax(stampCnnLogits(tf, variables, tf.tensor4d(stamps, [count, 21, 21, 3]), tf.tensor2d(meta, [count, weights.shape.metaFeatures]))).dataSync()),
+      Float32Array.from(
+        tf
+          .softmax(
+            stampCnnLogits(tf, variables, tf.tensor4d(stamps, [count, 21, 21, 3]), tf.tensor2d(meta, [count, weights.shape.metaFeatures])),
+          )
+          .dataSync(),
+      ),
     );
   } finally {
     Object.values(variables).forEach((v) => v.dispose());

@@ -126,7 +126,16 @@ export function addMoffat(img: Image, x0: number, y0: number, flux: number, psf:
 const SCRATCH = new Float64Array(91 * 91);
 
 /** A point source moving during the exposure: the Moffat averaged over a segment of `length` px. */
-export function addTrailedMoffat(img: Image, x0: number, y0: number, flux: number, psf: Psf, length: number, angle: number, floor = 0.5): void {
+export function addTrailedMoffat(
+  img: Image,
+  x0: number,
+  y0: number,
+  flux: number,
+  psf: Psf,
+  length: number,
+  angle: number,
+  floor = 0.5,
+): void {
   const n = Math.max(1, Math.ceil(length / 0.35) + 1);
   if (n === 1) {
     addMoffat(img, x0, y0, flux, psf, floor);

@@ -14,12 +14,16 @@ export async function GET(request: Request) {
   if (!config) return NextResponse.redirect(new URL("/sign-in?error=oauth_off", request.url));
   const url = new URL(request.url);
   const flow = newOAuthFlow();
-  (await cookies()).set(OAUTH_FLOW_COOKIE, encodeOAuthFlow({ state: flow.state, codeVerifier: flow.codeVerifier, next: safeNextPath(url.searchParams.get("next") ?? undefined) }), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: cookiesCanBeSecure(url.protocol, url.hostname),
-    path: "/auth/github",
-    maxAge: 600,
-  });
+  (await cookies()).set(
+    OAUTH_FLOW_COOKIE,
+    encodeOAuthFlow({ state: flow.state, codeVerifier: flow.codeVerifier, next: safeNextPath(url.searchParams.get("next") ?? undefined) }),
+    {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: cookiesCanBeSecure(url.protocol, url.hostname),
+      path: "/auth/github",
+      maxAge: 600,
+    },
+  );
   return NextResponse.redirect(githubAuthorizeUrl(config, flow, new URL("/auth/github/callback", request.url).toString()));
 }

@@ -23,7 +23,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ oid
     });
   } catch (error) {
     if (error instanceof ActionError) return Response.json({ error: error.message }, { status: STATUS[error.code] ?? 400 });
-    createLogger("sn-hunter").error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "AT report failed");
+    createLogger("sn-hunter").error(
+      { err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+      "AT report failed",
+    );
     return Response.json({ error: "The report could not be built; the error has been logged." }, { status: 500 });
   }
 }

@@ -36,7 +36,10 @@ export async function GET(request: Request) {
     return NextResponse.redirect(new URL(flow.next, request.url));
   } catch (error) {
     if (error instanceof ActionError && error.code === "conflict") return fail("oauth_conflict");
-    createLogger("auth").error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "GitHub sign-in failed");
+    createLogger("auth").error(
+      { err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+      "GitHub sign-in failed",
+    );
     return fail("oauth_failed");
   }
 }

@@ -9,7 +9,10 @@ import { getDb } from "@/lib/server/db";
 
 export const dynamic = "force-dynamic";
 
-const paramsSchema = z.object({ oid: ztfObjectIdSchema, file: z.enum(OBJECT_DOWNLOAD_FILES, { error: `one of ${OBJECT_DOWNLOAD_FILES.join(", ")}` }) });
+const paramsSchema = z.object({
+  oid: ztfObjectIdSchema,
+  file: z.enum(OBJECT_DOWNLOAD_FILES, { error: `one of ${OBJECT_DOWNLOAD_FILES.join(", ")}` }),
+});
 
 /** GET /api/explorer/objects/<oid>/<lightcurve.csv | detections.csv | non_detections.csv | magstats.csv | all.zip> */
 export async function GET(_request: Request, { params }: { params: Promise<{ oid: string; file: string }> }) {
