@@ -12,7 +12,7 @@ import { getCatalog } from "../lib/catalogs/catalog-registry";
 import { coneSearchCatalog } from "../lib/catalogs/cone-search-catalog";
 import { crossmatchCatalog, type SkyPosition } from "../lib/catalogs/crossmatch-catalog";
 import { loadCatalog } from "../lib/catalogs/load-catalog";
-import { createRng, type Rng } from "../lib/ml/random";
+import { createRng, type Rng } from "../lib/math/random";
 import { createDb } from "../lib/server/db";
 import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { applyMigrations } from "../lib/server/migrate";

@@ -11,10 +11,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { computeLightcurveFeatures } from "../lib/features/compute-lightcurve-features";
 import type { FeatureDetection, FeatureNonDetection, FeatureValue, LightcurveFeatureInput } from "../lib/features/types";
-import { createRng, type Rng } from "../lib/ml/random";
+import { createRng, type Rng } from "../lib/math/random";
 import { loadLcClassifier } from "../lib/classifiers/lc/lc-classifier";
 import { lcModelDir } from "../lib/classifiers/lc/model-manifest";
-import { writeSmallLcModel } from "../lib/classifiers/lc/write-lc-model";
+import { writeSmallLcModel } from "../training/lc/write-lc-model";
 
 const KINDS = ["sinusoid", "eclipsing_binary", "damped_random_walk", "transient"] as const;
 

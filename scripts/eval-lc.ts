@@ -8,8 +8,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { isDeepStrictEqual } from "node:util";
-import { evaluateLcModel, readRecordedEvaluation } from "../lib/classifiers/lc/evaluate-lc-model";
-import { confusionTable } from "../lib/classifiers/lc/lc-dataset";
+import { evaluateLcModel, readRecordedEvaluation } from "../training/lc/evaluate-lc-model";
+import { confusionTable } from "../training/lc/lc-dataset";
 import { LC_BRANCHES, LC_CLASSES } from "../lib/classifiers/lc/lc-taxonomy";
 import { lcModelDir } from "../lib/classifiers/lc/model-manifest";
 

@@ -13,11 +13,11 @@ import { readAlertFile } from "../lib/alerts/read-alert-file";
 import { detectCutoutFormat, isdiffposSign, type ZtfAlert } from "../lib/alerts/ztf-alert";
 import { readFitsImage } from "../lib/fits/read-fits-image";
 import { readStampModelManifest, stampModelDir } from "../lib/classifiers/stamp/model-manifest";
-import { STAMP_CLASSES } from "../lib/classifiers/stamp/stamp-cnn";
+import { STAMP_CLASSES } from "../lib/classifiers/stamp/stamp-classes";
 import { rawStampFeatures, scaleStampFeatures, STAMP_FEATURES, type StampMetadataInput } from "../lib/classifiers/stamp/stamp-features";
 import { type StampImage, stampTensor } from "../lib/stamps/preprocess-stamps";
 import { encodeGrayPng, stampDisplayLimits } from "../lib/stamps/render-stamp-png";
-import { predictStampOnnx } from "./eval-stamps";
+import { predictStampOnnx } from "../training/stamp/evaluate-stamp-model";
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 // `npm run train:lc [-- --train 400 --test 100 --trees 300 --min-leaf 1 --out models/lc_classifier/1.0.0]`:
-// simulates ZTF light curves of the 15 seed classes (lib/ml/lightcurve-simulator.ts), computes
+// simulates ZTF light curves of the 15 seed classes (training/simulators/lightcurve-simulator.ts), computes
 // their features with lib/features (the worker's code), trains the hierarchical balanced random
-// forest (lib/classifiers/lc/hierarchical-forest.ts), exports ONE ONNX graph and writes model.onnx,
+// forest (training/lc/hierarchical-forest.ts), exports ONE ONNX graph and writes model.onnx,
 // model.json, evaluation.json and MODEL_CARD.md. Deterministic given the seed.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -9,14 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { LC_FEATURE_KEYS, LC_FEATURE_VERSION } from "../lib/features/compute-lightcurve-features";
-import { evaluateLcModel } from "../lib/classifiers/lc/evaluate-lc-model";
+import { evaluateLcModel } from "../training/lc/evaluate-lc-model";
 import {
   type HierarchicalForest,
   type HierarchicalOptions,
   hierarchicalForestToOnnx,
   predictHierarchical,
   trainHierarchicalForest,
-} from "../lib/classifiers/lc/hierarchical-forest";
+} from "../training/lc/hierarchical-forest";
 import {
   argmaxRows,
   type ClassificationMetrics,
@@ -25,7 +25,7 @@ import {
   LC_TRAINING_DATA,
   lcFeatureMatrix,
   simulateLcSplits,
-} from "../lib/classifiers/lc/lc-dataset";
+} from "../training/lc/lc-dataset";
 import {
   ALERCE_LABEL_TO_LC_CLASSES,
   branchOf,
@@ -35,9 +35,9 @@ import {
   LC_CLASSIFIER_NAMES,
 } from "../lib/classifiers/lc/lc-taxonomy";
 import { CURRENT_LC_MODEL_VERSION, lcModelDir } from "../lib/classifiers/lc/model-manifest";
-import { writeLcModel } from "../lib/classifiers/lc/write-lc-model";
-import { forestNodeCount } from "../lib/ml/balanced-random-forest";
-import { LC_SIMULATOR_DOC } from "../lib/ml/lightcurve-simulator-doc";
+import { writeLcModel } from "../training/lc/write-lc-model";
+import { forestNodeCount } from "../training/lc/balanced-random-forest";
+import { LC_SIMULATOR_DOC } from "../training/simulators/lightcurve-simulator-doc";
 
 const { values } = parseArgs({
   options: {
@@ -139,7 +139,7 @@ const { manifest, bytes: onnxBytes } = writeLcModel(outDir, model, {
   options,
   seed,
   trainedAt,
-  metadata: { training_data: `simulated (lib/ml/lightcurve-simulator.ts, seed ${seed})` },
+  metadata: { training_data: `simulated (training/simulators/lightcurve-simulator.ts, seed ${seed})` },
 });
 if (onnxBytes > MAX_MODEL_BYTES)
   throw new Error(`model.onnx is ${(onnxBytes / 1e6).toFixed(1)} MB > 20 MB: use fewer trees or a larger --min-leaf`);
@@ -243,9 +243,9 @@ if (!values["skip-variants"]) {
 const evaluation = {
   model: manifest.classifierVersion,
   trainedAt,
-  note: "Test metrics are on SIMULATED light curves (lib/ml/lightcurve-simulator.ts); `real` is the confusion on 30 real ALeRCE-labelled SNe.",
+  note: "Test metrics are on SIMULATED light curves (training/simulators/lightcurve-simulator.ts); `real` is the confusion on 30 real ALeRCE-labelled SNe.",
   data: {
-    simulator: "lib/ml/lightcurve-simulator.ts simulateLightcurveDataset",
+    simulator: "training/simulators/lightcurve-simulator.ts simulateLightcurveDataset",
     seed,
     sizesPerClass: sizes,
     subsetPerClass,
@@ -305,7 +305,7 @@ and one per branch, P(class) = P(branch) · P(class | branch).
 
 > **The training data and the test metrics below are SIMULATED.** No labelled set of real ZTF
 > light curves of all 15 classes was available, so the forests were trained and tested on light
-> curves from Cielo's simulator (\`lib/ml/lightcurve-simulator.ts\`, seed ${seed}). The test accuracy
+> curves from Cielo's simulator (\`training/simulators/lightcurve-simulator.ts\`, seed ${seed}). The test accuracy
 > says how well the model separates the simulator's classes, not how well it classifies real
 > objects. The only real check is the 30 ALeRCE-labelled supernovae at the end (a confusion, not
 > a headline number). Expect ALeRCE-like real-data scores at best (their paper reports a

@@ -1,5 +1,5 @@
 // `npm run train:stamps [-- --epochs 7 --train 1600 --out models/stamp_classifier/1.0.0]`: trains
-// Cielo's stamp classifier on SIMULATED ZTF stamps (lib/ml/stamp-simulator.ts) with tfjs-wasm, checks
+// Cielo's stamp classifier on SIMULATED ZTF stamps (training/simulators/stamp-simulator.ts) with tfjs-wasm, checks
 // it on a held-out simulated test split, and writes model.onnx, model.json, evaluation.json and
 // MODEL_CARD.md. Deterministic given the seed (the wasm kernels are single-threaded).
 import fs from "node:fs";
@@ -15,14 +15,14 @@ import {
   stampModelDir,
   stampModelManifestSchema,
 } from "../lib/classifiers/stamp/model-manifest";
+import { STAMP_CLASSES } from "../lib/classifiers/stamp/stamp-classes";
 import {
   DEFAULT_SHAPE,
-  STAMP_CLASSES,
   type StampCnnShape,
   type StampCnnVariables,
   stampCnnLogits,
-} from "../lib/classifiers/stamp/stamp-cnn";
-import { stampCnnToOnnx } from "../lib/classifiers/stamp/stamp-cnn-onnx";
+} from "../training/stamp/stamp-cnn";
+import { stampCnnToOnnx } from "../training/stamp/stamp-cnn-onnx";
 import {
   argmaxRows,
   buildStampSet,
@@ -31,11 +31,11 @@ import {
   simulateStampSplits,
   STAMP_TRAINING_DATA,
   stampMetrics,
-} from "../lib/classifiers/stamp/stamp-dataset";
+} from "../training/stamp/stamp-dataset";
 import { fitFeatureScaling, STAMP_FEATURES } from "../lib/classifiers/stamp/stamp-features";
-import { predictStampCnn, type StampTrainingSet, trainStampCnn } from "../lib/classifiers/stamp/train-stamp-cnn";
-import { createRng } from "../lib/ml/random";
-import { predictStampOnnx } from "./eval-stamps";
+import { predictStampCnn, type StampTrainingSet, trainStampCnn } from "../training/stamp/train-stamp-cnn";
+import { createRng } from "../lib/math/random";
+import { predictStampOnnx } from "../training/stamp/evaluate-stamp-model";
 
 const { values } = parseArgs({
   options: {
@@ -135,7 +135,7 @@ const manifest: StampModelManifest = stampModelManifestSchema.parse({
 const onnx = stampCnnToOnnx(weights, {
   classifier_version: manifest.classifierVersion,
   trained_at: trainedAt,
-  training_data: `simulated (lib/ml/stamp-simulator.ts, seed ${seed})`,
+  training_data: `simulated (training/simulators/stamp-simulator.ts, seed ${seed})`,
 });
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, "model.onnx"), onnx);
@@ -167,13 +167,13 @@ log(
 const evaluation = {
   model: manifest.classifierVersion,
   trainedAt,
-  note: "All metrics are on SIMULATED stamps (lib/ml/stamp-simulator.ts), not on labelled real ZTF alerts.",
+  note: "All metrics are on SIMULATED stamps (training/simulators/stamp-simulator.ts), not on labelled real ZTF alerts.",
   data: {
-    simulator: "lib/ml/stamp-simulator.ts simulateStampDataset (default options)",
+    simulator: "training/simulators/stamp-simulator.ts simulateStampDataset (default options)",
     seed,
     sizesPerClass: sizes,
     counts: { train: train.count, validation: validation.count, test: test.count },
-    split: "simulateStampSplits(seed, sizesPerClass) in lib/classifiers/stamp/stamp-dataset.ts",
+    split: "simulateStampSplits(seed, sizesPerClass) in training/stamp/stamp-dataset.ts",
   },
   training: {
     backend: "tfjs-wasm 4.22, 1 thread",
@@ -210,7 +210,7 @@ ${STAMP_CLASSES.map((c) => `\`${c}\``).join(", ")}. Modelled on ALeRCE's stamp c
 
 > **The training data and every metric below are SIMULATED.** No labelled real ZTF stamps were
 > available. The model was trained and tested on stamps from Cielo's own simulator
-> (\`lib/ml/stamp-simulator.ts\`, seed ${seed}). The test accuracy says how well the network
+> (\`training/simulators/stamp-simulator.ts\`, seed ${seed}). The test accuracy says how well the network
 > separates the simulator's classes. It does **not** say how well it classifies real alerts.
 > See "Limitations".
 
@@ -227,14 +227,14 @@ Reproduce: \`npm run train:stamps\` (about ${Math.ceil((trainSeconds + dataSecon
 
 ## Data (simulated)
 
-- Simulator: \`simulateStampDataset(${seed}, ${sizes.train + sizes.validation + sizes.test})\` (default options). It gives ${sizes.train + sizes.validation + sizes.test} examples per class. Each class is split, shuffled by the seed, into **${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test per class** (\`simulateStampSplits\` in \`lib/classifiers/stamp/stamp-dataset.ts\`). That makes ${train.count} / ${validation.count} / ${test.count} stamps, class-balanced.
+- Simulator: \`simulateStampDataset(${seed}, ${sizes.train + sizes.validation + sizes.test})\` (default options). It gives ${sizes.train + sizes.validation + sizes.test} examples per class. Each class is split, shuffled by the seed, into **${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test per class** (\`simulateStampSplits\` in \`training/stamp/stamp-dataset.ts\`). That makes ${train.count} / ${validation.count} / ${test.count} stamps, class-balanced.
 - Images: \`stampTensor\` (the same preprocessing serving applies to real cutouts).
 - Metadata: \`rawStampFeatures\` → z-score with the training-split mean/std. The features are: ${STAMP_FEATURES.map((f) => `\`${f}\``).join(", ")}.
 - Bogus contains the simulator's sub-kinds (dipole, cosmic ray, bad column, saturated star, CCD edge) in its default mix.
 
 ## Architecture
 
-A rotation-invariant CNN (\`lib/classifiers/stamp/stamp-cnn.ts\`). The stamp is stacked with its
+A rotation-invariant CNN (\`training/stamp/stamp-cnn.ts\`). The stamp is stacked with its
 0/90/180/270° rotations, then goes through conv 3×3×${shape.conv1Filters} + ReLU → max-pool 2 → conv 3×3×${shape.conv2Filters} + ReLU → max-pool 2 → dense ${shape.denseUnits} + ReLU.
 The result is averaged over the 4 rotations (cyclic pooling), concatenated with the 23 metadata features, and fed to dense ${shape.headUnits} + ReLU → dense 5 → softmax.
 The model has ${Object.entries(weights)
@@ -279,7 +279,7 @@ ${table([["true \\ predicted", ...STAMP_CLASSES], ["---", ...STAMP_CLASSES.map((
 
 ## Limitations
 
-- **The training data is simulated, and so is the test set.** The simulator draws every class from its own assumptions. These include host galaxies, PSF mismatch, noise, the bogus sub-kinds and their rates, and the metadata distributions (see \`lib/ml/README.md\`, "Known limitations"). A real ZTF alert that looks like none of them gets an arbitrary answer. The simulated test accuracy is an upper bound for real alerts, and probably a loose one.
+- **The training data is simulated, and so is the test set.** The simulator draws every class from its own assumptions. These include host galaxies, PSF mismatch, noise, the bogus sub-kinds and their rates, and the metadata distributions (see \`training/simulators/README.md\`, "Known limitations"). A real ZTF alert that looks like none of them gets an arbitrary answer. The simulated test accuracy is an upper bound for real alerts, and probably a loose one.
 - The metadata feature set differs from ALeRCE's: it has no \`rb\`, \`distnr\` or \`magnr\`, and adds \`chinr\` and \`sharpnr\`. Metadata carries much of the signal (positions, \`sgscore\`, \`ndethist\`, \`isdiffpos\`). If the simulator's metadata distributions differ from ZTF's, the predictions shift.
 - The class priors are balanced (20 % each). The real alert stream is dominated by bogus and variable stars, so the probabilities are not calibrated to the real class mix.
 - The input is 21×21, the centre of the 63×63 cutout. Context beyond ±10 px (about ±10″) is not seen.

@@ -4,7 +4,7 @@ import { execFile, execFileSync } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { SAMPLE_OID, withApiTestServer } from "./api-fixture";
+import { SAMPLE_OID, withApiTestServer } from "./support/api-fixture";
 
 function hasPythonRequests(): boolean {
   try {

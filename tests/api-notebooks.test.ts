@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_OID, withApiTestServer } from "./api-fixture";
+import { SAMPLE_OID, withApiTestServer } from "./support/api-fixture";
 
 const NOTEBOOKS_DIR = path.resolve(import.meta.dirname, "..", "docs", "notebooks");
 const JUPYTER = ["/usr/bin/jupyter", "/usr/local/bin/jupyter"].find((p) => fs.existsSync(p));

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CieloApiError, CieloClient } from "../clients/typescript/cielo-client";
 import { lightcurveSchema, objectListPageSchema } from "../lib/api/ztf-response-schemas";
-import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "./api-fixture";
+import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "./support/api-fixture";
 
 const api = withApiTestServer();
 let client: CieloClient;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../tests/test-database";
+import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { readAlertFile } from "../lib/alerts/read-alert-file";
 import { isPrvDetection } from "../lib/alerts/prv-candidates";
 import { type AlertSourceFile, readAlertSource } from "../lib/ingest/alert-sources";

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../tests/test-database";
-import { loadAlertFixtures } from "../lib/alerts/fixture-manifest";
+import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
+import { loadAlertFixtures } from "../tests/support/alert-fixtures";
 
 async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;

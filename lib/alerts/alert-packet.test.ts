@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compileAvroSchema } from "../avro/avro-schema";
 import { readAvroContainer } from "../avro/read-avro-container";
 import { rebuildAlertAvro, splitAlertPacket } from "./alert-packet";
-import { ALERT_FIXTURES_DIR } from "./fixture-manifest";
+import { ALERT_FIXTURES_DIR } from "../../tests/support/alert-fixtures";
 import { parseZtfAlert } from "./ztf-alert";
 
 const ROUND_TRIP_FILES = [

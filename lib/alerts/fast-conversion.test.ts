@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readAvroContainer } from "../avro/read-avro-container";
-import { loadAlertFixtures } from "./fixture-manifest";
+import { loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import { convertFpHistFast, convertPrvCandidateFast, ztfFpHistSchema, ztfPrvCandidateSchema } from "./ztf-alert-schema";
 
 const entries = (field: "prv_candidates" | "fp_hists") =>

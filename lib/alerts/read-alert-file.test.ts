@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compileAvroSchema } from "../avro/avro-schema";
 import { readAvroContainer } from "../avro/read-avro-container";
 import { writeAvroContainer } from "../avro/write-avro-container";
-import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "./fixture-manifest";
+import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import { readAlertFile } from "./read-alert-file";
 
 const fixtures = loadAlertFixtures();

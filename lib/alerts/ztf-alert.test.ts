@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readAvroContainer } from "../avro/read-avro-container";
-import { ALERT_FIXTURES_DIR, type AlertFixture, loadAlertFixtures } from "./fixture-manifest";
+import { ALERT_FIXTURES_DIR, type AlertFixture, loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import {
   detectCutoutFormat,
   isdiffposSign,

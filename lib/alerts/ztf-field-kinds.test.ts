@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readAvroContainer } from "../avro/read-avro-container";
-import { ALERT_FIXTURES_DIR } from "./fixture-manifest";
+import { ALERT_FIXTURES_DIR } from "../../tests/support/alert-fixtures";
 import { CANDIDATE_FIELD_KINDS, FP_HIST_FIELD_KINDS, PRV_CANDIDATE_FIELD_KINDS, type ZtfFieldKind } from "./ztf-field-kinds";
 
 type SchemaNode =

@@ -2,7 +2,7 @@
 // control characters, repeated keys, unknown oids. Every answer must be a 2xx/4xx in ALeRCE's
 // shapes, never a 500, and fast (statement_timeout stops anything slow).
 import { describe, expect, it } from "vitest";
-import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "../../tests/api-fixture";
+import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "../../tests/support/api-fixture";
 import { errorResponse } from "./api-handler";
 import { messageErrorSchema, validationErrorSchema } from "./ztf-response-schemas";
 import { isStatementTimeout, querySql } from "./sql-client";

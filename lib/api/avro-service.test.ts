@@ -2,7 +2,7 @@
 // rendering, the Avro rebuilt with its cutouts, the JSON record, and ALeRCE's error shapes.
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "../../tests/api-fixture";
+import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "../../tests/support/api-fixture";
 import { readAlertFile } from "../alerts/read-alert-file";
 
 const api = withApiTestServer();

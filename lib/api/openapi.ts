@@ -4,7 +4,7 @@ import { z } from "zod";
 import { alertRefSchema, stampParamsSchema } from "../objects/alert-params";
 import { searchObjectsFieldsSchema } from "../objects/search-objects";
 import { featuresParamsSchema, probabilitiesParamsSchema } from "./ztf-api";
-import { catshtmOpenApiPaths } from "../catalogs/catshtm-openapi";
+import { catshtmOpenApiPaths } from "./catshtm-openapi";
 import {
   classifierSchema,
   classSchema,

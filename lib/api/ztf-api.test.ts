@@ -3,8 +3,8 @@
 // pagination, ordering, filters, cone search, ETag, CORS, errors.
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { SAMPLE_OID, withApiTestServer } from "../../tests/api-fixture";
-import { angularSeparationDeg } from "../ml/coordinates";
+import { SAMPLE_OID, withApiTestServer } from "../../tests/support/api-fixture";
+import { angularSeparationDeg } from "../coords/sky-coordinates";
 import { ORDER_BY_COLUMNS, PROBABILITY_ORDER_COLUMNS, searchObjects } from "../objects/search-objects";
 import {
   classifierSchema,

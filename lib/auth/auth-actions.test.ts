@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
-import { TestBrowser } from "../sn-hunter/testing";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
+import { TestBrowser } from "../../tests/support/sn-hunter-testing";
 import { hashPassword, verifyPassword } from "./password";
 import { SESSION_COOKIE, getSessionUser } from "./sessions";
 import { signInAction } from "./sign-in-action";

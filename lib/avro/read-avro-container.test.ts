@@ -2,11 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../alerts/fixture-manifest";
+import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import { AvroContainerError, type AvroContainerErrorReason } from "./avro-container-error";
 import { compileAvroSchema } from "./avro-schema";
 import { readAvroContainer } from "./read-avro-container";
-import { buildContainer } from "./test-containers";
+import { buildContainer } from "../../tests/support/avro-test-containers";
 
 const fixture = (relativePath: string) => fs.readFileSync(path.join(ALERT_FIXTURES_DIR, relativePath));
 const V33_FILE = "samples/ztf-avro-alert/v3.3_472263571115115000.avro";

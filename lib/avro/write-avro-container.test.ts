@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadAlertFixtures } from "../alerts/fixture-manifest";
+import { loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import { AvroContainerError } from "./avro-container-error";
 import { readAvroContainer } from "./read-avro-container";
 import { writeAvroContainer } from "./write-avro-container";

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { getCatalog, listCatalogs } from "./catalog-registry";
 import { crossmatchCatalog } from "./crossmatch-catalog";
 import { splitCsvRecord } from "./read-csv-table";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { formatDecDms, formatRaHms } from "../coords/sexagesimal";
 import { getCatalog } from "./catalog-registry";
 import { coneSearchCatalog } from "./cone-search-catalog";

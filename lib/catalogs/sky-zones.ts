@@ -3,7 +3,7 @@
 // cone into one or two RA range scans per zone it crosses. The ranges are a strict superset of
 // the cone (exact bounds, no approximated cover); the angular distance then keeps the exact set.
 
-import { angularSeparationDeg } from "../ml/coordinates";
+import { angularSeparationDeg } from "../coords/sky-coordinates";
 import { coneBounds } from "../sky/cone-search";
 
 /** Default zone height: a 60″ cone touches at most 2 zones and a 10 M-row catalog has < 1 row per probe. */
@@ -46,7 +46,7 @@ export function coneProbes(raDeg: number, decDeg: number, radiusDeg: number, zon
   return probes;
 }
 
-/** Great-circle distance in arcseconds (the haversine of lib/ml/coordinates). */
+/** Great-circle distance in arcseconds (the haversine of lib/coords/sky-coordinates). */
 export function angularDistanceArcsec(ra1Deg: number, dec1Deg: number, ra2Deg: number, dec2Deg: number): number {
   return angularSeparationDeg(ra1Deg, dec1Deg, ra2Deg, dec2Deg) * 3600;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { bulkInsert } from "./bulk-insert";
 
 describe("bulkInsert array literals", () => {

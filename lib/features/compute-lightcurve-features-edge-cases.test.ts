@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../ml/random";
+import { createRng } from "../math/random";
 import { computeLightcurveFeatures, LC_FEATURE_KEYS } from "./compute-lightcurve-features";
 import type { FeatureDetection, LightcurveFeatureInput } from "./types";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeLightcurveFeatures, LC_FEATURE_KEYS } from "./compute-lightcurve-features";
 import { loadSneLightcurves, loadVariableLightcurves } from "./load-lightcurve-fixtures";
-import { createRng } from "../ml/random";
+import { createRng } from "../math/random";
 import type { FeatureDetection, LightcurveFeatureInput } from "./types";
 
 describe("LC_FEATURE_KEYS", () => {

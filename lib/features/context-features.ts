@@ -2,7 +2,7 @@
  * Object-level context features: galactic coordinates (gal_l, gal_b), the PS1 star/galaxy score of
  * the nearest source (sgscore1) and the median real/bogus score of the kept detections (rb).
  */
-import { equatorialToGalactic } from "../ml/coordinates";
+import { equatorialToGalactic } from "../coords/sky-coordinates";
 import type { BandLightcurve } from "./prepare-lightcurve";
 import type { FeatureObjectContext } from "./types";
 import { median } from "./statistics";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../ml/random";
+import { createRng } from "../math/random";
 import { drwNegativeLogLikelihood, fitDampedRandomWalk } from "./fit-damped-random-walk";
 import { fitIarPhi } from "./fit-irregular-autoregressive";
 

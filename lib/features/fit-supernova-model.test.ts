@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../ml/random";
+import { createRng } from "../math/random";
 import { fitSupernovaModel, magnitudeToSpmFlux, spmModel } from "./fit-supernova-model";
 
 const TRUTH = { A: magnitudeToSpmFlux(18), t0: 12, gamma: 25, beta: 0.3, tau_rise: 4, tau_fall: 30 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../ml/random";
+import { createRng } from "../math/random";
 import { computeMhpsFeatures } from "./mexican-hat-power-spectrum";
 
 function curve(seed: number, periodDays: number, ampMag: number, noiseMag: number) {

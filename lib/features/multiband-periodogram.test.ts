@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../ml/random";
+import { createRng } from "../math/random";
 import { computeLightcurveFeatures } from "./compute-lightcurve-features";
 import { loadSneLightcurves } from "./load-lightcurve-fixtures";
 import { computeMultibandPeriodogram, computeObjectPeriodogram, type PeriodogramDetection } from "./multiband-periodogram";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng, type Rng } from "../ml/random";
+import { createRng, type Rng } from "../math/random";
 import { computeHarmonicsFeatures } from "./harmonics-features";
 import { periodogramSignificance, searchMultibandPeriod } from "./search-multiband-period";
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../alerts/fixture-manifest";
+import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import { readAlertFile } from "../alerts/read-alert-file";
 import { ZTF_CUTOUT_KINDS } from "../alerts/ztf-cutouts";
 import { FitsError, readFitsImage, unzipFitsBytes } from "./read-fits-image";

@@ -4,7 +4,7 @@
 import type { PoolClient } from "pg";
 import { bulkInsert, type ColumnTypes } from "../db/bulk-insert";
 import { FitsError } from "../fits/read-fits-image";
-import { STAMP_CLASSES } from "../classifiers/stamp/stamp-cnn";
+import { STAMP_CLASSES } from "../classifiers/stamp/stamp-classes";
 import type { StampClassifier, StampClassifierInput, StampRule } from "../classifiers/stamp/stamp-classifier";
 import { StampPreprocessError, stampTensor, type StampTriplet } from "../stamps/preprocess-stamps";
 import type { AlertRows } from "./alert-rows";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadAlertFixtures } from "../alerts/fixture-manifest";
+import { loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import { stampTensor } from "../stamps/preprocess-stamps";
 import { decodeAlertFile } from "./decode-alert-file";
 

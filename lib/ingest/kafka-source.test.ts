@@ -4,9 +4,9 @@ import fs from "node:fs";
 import type { EachBatchPayload } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { readAlertFile } from "../alerts/read-alert-file";
-import { loadAlertFixtures } from "../alerts/fixture-manifest";
+import { loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import type { AlertSourceFile } from "./alert-sources";
 import { ingestAlertFiles } from "./ingest-alerts";
 import {

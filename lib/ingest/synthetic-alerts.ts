@@ -1,5 +1,5 @@
 import { readAvroContainer } from "../avro/read-avro-container";
-import { createRng } from "../ml/random";
+import { createRng } from "../math/random";
 import { writeAvroContainer } from "../avro/write-avro-container";
 import type { AlertSourceFile } from "./alert-sources";
 

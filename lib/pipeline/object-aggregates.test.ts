@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Detection } from "../generated/prisma/client";
-import { ALERT_FIXTURES_DIR } from "../alerts/fixture-manifest";
+import { ALERT_FIXTURES_DIR } from "../../tests/support/alert-fixtures";
 import { readAlertFile } from "../alerts/read-alert-file";
 import { alertRows, type AlertRows } from "../ingest/alert-rows";
 import { correctDetections } from "./correction";

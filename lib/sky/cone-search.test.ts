@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { angularSeparationDeg } from "../ml/coordinates";
-import { createRng } from "../ml/random";
+import { angularSeparationDeg } from "../coords/sky-coordinates";
+import { createRng } from "../math/random";
 import { angularDistanceDeg, coneBounds, raHalfWidthDeg } from "./cone-search";
 
 const inBounds = (ra: number, dec: number, b: ReturnType<typeof coneBounds>) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { listSnCandidates } from "./list-sn-candidates";
-import { ingestClassifiedSample } from "./testing";
+import { ingestClassifiedSample } from "../../tests/support/sn-hunter-testing";
 
 let db: TestDatabase;
 beforeAll(async () => {

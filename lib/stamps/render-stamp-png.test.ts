@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ALERT_FIXTURES_DIR } from "../alerts/fixture-manifest";
+import { ALERT_FIXTURES_DIR } from "../../tests/support/alert-fixtures";
 import { readAlertFile } from "../alerts/read-alert-file";
 import { readFitsImage } from "../fits/read-fits-image";
 import type { StampImage } from "./preprocess-stamps";

@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../tests/test-database";
-import { TestBrowser } from "../../sn-hunter/testing";
+import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-database";
+import { TestBrowser } from "../../../tests/support/sn-hunter-testing";
 import { getSessionUser } from "../sessions";
 import { signInAction } from "../sign-in-action";
 import { signUpAction } from "../sign-up-action";

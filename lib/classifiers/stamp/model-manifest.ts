@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { STAMP_CLASSES } from "./stamp-cnn";
+import { STAMP_CLASSES } from "./stamp-classes";
 import { STAMP_FEATURES } from "./stamp-features";
 
 /** Where trained stamp classifiers live: models/stamp_classifier/<version>/{model.onnx, model.json, MODEL_CARD.md}. */

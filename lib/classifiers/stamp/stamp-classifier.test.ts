@@ -2,12 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALERT_FIXTURES_DIR } from "../../alerts/fixture-manifest";
+import { ALERT_FIXTURES_DIR } from "../../../tests/support/alert-fixtures";
 import { readAlertFile } from "../../alerts/read-alert-file";
 import { alertRows } from "../../ingest/alert-rows";
 import { stampInputOf } from "../../ingest/classify-new-objects";
 import { stampTensor } from "../../stamps/preprocess-stamps";
-import { STAMP_CLASSES } from "./stamp-cnn";
+import { STAMP_CLASSES } from "./stamp-classes";
 import { stampModelDir } from "./model-manifest";
 import {
   applyAlerceStampRules,
@@ -15,8 +15,8 @@ import {
   loadStampClassifierIfPresent,
   type StampClassifier,
   type StampClassifierInput,
-  writeUntrainedStampModel,
 } from "./stamp-classifier";
+import { writeUntrainedStampModel } from "../../../training/stamp/write-untrained-stamp-model";
 
 const NIGHT = path.join(ALERT_FIXTURES_DIR, "night-2018-11-29");
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);

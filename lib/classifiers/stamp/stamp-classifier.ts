@@ -3,10 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
-import { createRng } from "../../ml/random";
-import { DEFAULT_SHAPE, initialWeights, STAMP_CHANNELS, STAMP_CLASSES, STAMP_SIZE } from "./stamp-cnn";
+import { STAMP_CHANNELS, STAMP_CLASSES, STAMP_SIZE } from "./stamp-classes";
 import { rawStampFeatures, scaleStampFeatures, STAMP_FEATURES, type StampMetadataInput } from "./stamp-features";
-import { readStampModelManifest, stampModelDir, type StampModelManifest, stampModelManifestSchema } from "./model-manifest";
+import { readStampModelManifest, stampModelDir, type StampModelManifest } from "./model-manifest";
 
 const STAMP_VALUES = STAMP_SIZE * STAMP_SIZE * STAMP_CHANNELS;
 /** ZTF's "no value" marker. */
@@ -153,32 +152,4 @@ export async function loadCurrentStampClassifier(
   if (classifier) log(`stamp classifier ${classifier.manifest.classifierVersion} loaded from ${dir}`);
   else log(`no stamp classifier model in ${dir} (model.onnx + model.json): ingesting without stamp classification`);
   return classifier ?? undefined;
-}
-
-/**
- * Writes an UNTRAINED model directory (initialWeights, scaling mean 0 / std 1, version
- * "stamp_classifier_untrained"): the same graph as a trained model, so the same speed and the same
- * plumbing, for tests and the bench when models/stamp_classifier/<CURRENT> is not there yet.
- * Exported through lib/onnx/onnx-builder.ts, so it works where that module loads (vitest).
- */
-export async function writeUntrainedStampModel(dir: string, seed = 1): Promise<StampModelManifest> {
-  // Imported here, not at the top: the ONNX builder (onnx-proto) is only needed to export a model,
-  // and serving (the ingest processes) must not depend on it.
-  const { stampCnnToOnnx } = await import("./stamp-cnn-onnx");
-  const rng = createRng(seed);
-  const weights = initialWeights({ ...DEFAULT_SHAPE, metaFeatures: STAMP_FEATURES.length }, () => rng.next());
-  const manifest = stampModelManifestSchema.parse({
-    classifierName: "stamp_classifier",
-    classifierVersion: "stamp_classifier_untrained",
-    classes: [...STAMP_CLASSES],
-    features: [...STAMP_FEATURES],
-    scaling: { mean: STAMP_FEATURES.map(() => 0), std: STAMP_FEATURES.map(() => 1) },
-    stampSize: STAMP_SIZE,
-    trainedAt: new Date(0).toISOString(),
-    seed,
-  });
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "model.onnx"), stampCnnToOnnx(weights, { untrained: "true" }));
-  fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify(manifest, null, 2) + "\n");
-  return manifest;
 }

@@ -1,4 +1,4 @@
-import { equatorialToEcliptic, equatorialToGalactic } from "../../ml/coordinates";
+import { equatorialToEcliptic, equatorialToGalactic } from "../../coords/sky-coordinates";
 
 /**
  * The alert metadata the stamp classifier sees beside the images, as in ALeRCE's deployed model

@@ -1,7 +1,7 @@
 import { getApiPool } from "@/lib/api/api-db";
 import { apiRoute } from "@/lib/api/api-handler";
 import { corsPreflightResponse } from "@/lib/api/cors";
-import { handleListCatalogs } from "@/lib/catalogs/catshtm-api";
+import { handleListCatalogs } from "@/lib/api/catshtm-api";
 
 export const dynamic = "force-dynamic";
 

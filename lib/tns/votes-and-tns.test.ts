@@ -1,0 +1,251 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
+import { csrfTokenFor } from "../auth/csrf";
+import { SESSION_COOKIE } from "../auth/sessions";
+import { signOutAction } from "../auth/sign-out-action";
+import { signUpAction } from "../auth/sign-up-action";
+import { buildAtReport, tnsDateTime } from "./build-at-report";
+import { getAtReportData } from "./get-at-report-data";
+import { getReadyAtReport } from "./get-ready-at-report";
+import { sendAtReport } from "./send-at-report";
+import { submitAtReport } from "./submit-at-report";
+import { submitAtReportAction } from "./submit-at-report-action";
+import { getCandidateCard } from "../sn-hunter/get-candidate-card";
+import { listSnCandidates } from "../sn-hunter/list-sn-candidates";
+import { setVoteAction } from "../sn-hunter/set-vote-action";
+import { TestBrowser } from "../../tests/support/sn-hunter-testing";
+import { ingestClassifiedSample } from "../../tests/support/sn-hunter-testing";
+
+let db: TestDatabase;
+/** An SN candidate of the sample with an upper limit before its first detection. */
+let oid: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await ingestClassifiedSample(db);
+  const { rows } = await db.pool.query<{ oid: string }>(
+    `SELECT o.oid FROM object o JOIN probability p ON p.oid = o.oid AND p.classifier_name = 'stamp_classifier' AND p.ranking = 1 AND p.class_name = 'SN'
+     WHERE EXISTS (SELECT 1 FROM non_detection n WHERE n.oid = o.oid AND n.mjd < o.firstmjd) ORDER BY o.oid LIMIT 1`,
+  );
+  oid = rows[0]!.oid;
+});
+afterAll(async () => db?.drop());
+
+async function signUp(name: string): Promise<TestBrowser> {
+  const browser = new TestBrowser(db);
+  const result = await signUpAction(
+    { email: `${name}@example.org`, displayName: name, password: `${name} has a long password` },
+    browser.context(),
+  );
+  expect(result).toEqual({ ok: true, data: { displayName: name } });
+  const cookie = browser.jar.get(SESSION_COOKIE)!;
+  expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: true, path: "/" });
+  return browser;
+}
+const csrf = (b: TestBrowser) => csrfTokenFor(b.jar.get(SESSION_COOKIE)!.value);
+const vote = (b: TestBrowser, input: Record<string, unknown>) => setVoteAction({ csrfToken: csrf(b), ...input }, b.context());
+async function voteRows(): Promise<{ kind: string; n: number }[]> {
+  const { rows } = await db.pool.query<{ kind: string; n: number }>(
+    "SELECT kind::text, count(*)::int AS n FROM candidate_vote WHERE oid = $1 GROUP BY 1 ORDER BY 1",
+    [oid],
+  );
+  return rows;
+}
+
+describe("votes", () => {
+  it("A and B vote possible SN: ready; a repeated vote counts once; A withdraws: not ready", async () => {
+    const a = await signUp("alice");
+    const b = await signUp("bob");
+    const first = await vote(a, { oid, kind: "possible_sn", on: true });
+    expect(first).toMatchObject({ ok: true, data: { possibleSn: 1, bogus: 0, consensus: "needs_votes", mine: ["possible_sn"] } });
+    const second = await vote(b, { oid, kind: "possible_sn", on: true });
+    expect(second).toMatchObject({ ok: true, data: { possibleSn: 2, consensus: "ready_to_report" } });
+    const again = await vote(b, { oid, kind: "possible_sn", on: true });
+    expect(again).toMatchObject({ ok: true, data: { possibleSn: 2, consensus: "ready_to_report" } });
+    expect(await voteRows()).toEqual([{ kind: "possible_sn", n: 2 }]);
+
+    const off = await vote(a, { oid, kind: "possible_sn", on: false });
+    expect(off).toMatchObject({ ok: true, data: { possibleSn: 1, consensus: "needs_votes", mine: [] } });
+    expect(await voteRows()).toEqual([{ kind: "possible_sn", n: 1 }]);
+
+    // The queue reports the votes, and "hide reviewed" hides what this reviewer voted on.
+    const [{ firstmjd, id }] = (
+      await db.pool.query<{ firstmjd: number; id: string }>(
+        "SELECT o.firstmjd, (SELECT id::text FROM app_user WHERE email = 'bob@example.org') AS id FROM object o WHERE oid = $1",
+        [oid],
+      )
+    ).rows as [{ firstmjd: number; id: string }];
+    const queue = (hideReviewed: boolean, userId?: string) =>
+      listSnCandidates(db.pool, { windowHours: 24, limit: 1000, sort: "probability", endMjd: firstmjd, userId, hideReviewed });
+    expect((await queue(false, id)).candidates.find((c) => c.oid === oid)).toMatchObject({
+      possibleSnVotes: 1,
+      bogusVotes: 0,
+      myVotes: ["possible_sn"],
+    });
+    expect((await queue(true, id)).candidates.map((c) => c.oid)).not.toContain(oid);
+    expect((await queue(true)).candidates.map((c) => c.oid)).not.toContain(oid);
+    expect((await queue(false)).candidates.map((c) => c.oid)).toContain(oid);
+
+    // A reviewer holds one opinion: bogus replaces their possible SN.
+    await vote(a, { oid, kind: "possible_sn", on: true });
+    const flip = await vote(a, { oid, kind: "bogus", on: true });
+    expect(flip).toMatchObject({ ok: true, data: { possibleSn: 1, bogus: 1, consensus: "disputed", mine: ["bogus"] } });
+    await vote(a, { oid, kind: "bogus", on: false });
+  });
+
+  it("refuses a signed-out vote, an unknown object, bad input, and forged or replayed requests", async () => {
+    const before = await voteRows();
+    const signedOut = await setVoteAction({ oid, kind: "possible_sn", on: true }, new TestBrowser(db).context());
+    expect(signedOut).toMatchObject({ ok: false, code: "unauthenticated" });
+
+    const carol = await signUp("carol");
+    expect(await vote(carol, { oid: "ZTF99zzzzzzz", kind: "possible_sn", on: true })).toMatchObject({
+      ok: false,
+      code: "not_found",
+      message: expect.stringContaining("ZTF99zzzzzzz"),
+    });
+    expect(await vote(carol, { oid: "not-an-oid", kind: "possible_sn", on: true })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await vote(carol, { oid, kind: "maybe", on: true })).toMatchObject({ ok: false, code: "invalid_input" });
+
+    // Forged: the session cookie rides along (a cross-site form post) but the page's token is missing or wrong.
+    expect(await setVoteAction({ oid, kind: "possible_sn", on: true }, carol.context())).toMatchObject({ ok: false, code: "csrf" });
+    const dave = await signUp("dave");
+    expect(await setVoteAction({ csrfToken: csrf(dave), oid, kind: "possible_sn", on: true }, carol.context())).toMatchObject({
+      ok: false,
+      code: "csrf",
+    });
+
+    // Replayed after sign-out: the captured cookie and token no longer open a session.
+    const token = csrf(carol);
+    const stolen = { ...carol.context() };
+    const captured = new TestBrowser(db);
+    captured.jar.set(SESSION_COOKIE, carol.jar.get(SESSION_COOKIE)!);
+    expect(await signOutAction({ csrfToken: token }, stolen)).toEqual({ ok: true, data: null });
+    expect(await setVoteAction({ csrfToken: token, oid, kind: "possible_sn", on: true }, captured.context())).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
+    expect(await voteRows()).toEqual(before);
+  });
+});
+
+describe("TNS AT report", () => {
+  it("of a ready candidate has the first detection's date and magnitude and the last non-detection's limit from the database", async () => {
+    await expect(getReadyAtReport(db, oid)).rejects.toThrow(/not ready to report/);
+    const a = await signUp("erin");
+    const b = await signUp("frank");
+    await vote(a, { oid, kind: "possible_sn", on: true });
+    await vote(b, { oid, kind: "possible_sn", on: true });
+    const report = await getReadyAtReport(db, oid);
+
+    const first = (
+      await db.pool.query<{ mjd: number; magpsf: number; sigmapsf: number; fid: number }>(
+        "SELECT mjd, magpsf, sigmapsf, fid FROM detection WHERE oid = $1 ORDER BY mjd LIMIT 1",
+        [oid],
+      )
+    ).rows[0]!;
+    const limit = (
+      await db.pool.query<{ mjd: number; diffmaglim: number; fid: number }>(
+        "SELECT mjd, diffmaglim, fid FROM non_detection WHERE oid = $1 AND mjd < $2 ORDER BY mjd DESC LIMIT 1",
+        [oid, first.mjd],
+      )
+    ).rows[0]!;
+    const at = report.at_report["0"];
+    expect(at.internal_name).toBe(oid);
+    expect(at.remarks).toContain(oid);
+    expect(at.discovery_datetime).toBe(tnsDateTime(first.mjd));
+    expect(at.discovery_datetime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
+    const phot = at.photometry.photometry_group["0"];
+    expect(Number(phot.flux)).toBeCloseTo(first.magpsf, 2);
+    expect(Number(phot.flux_error)).toBeCloseTo(first.sigmapsf, 2);
+    expect(phot.filter_value).toBe({ 1: "110", 2: "111", 3: "112" }[first.fid]);
+    expect(at.non_detection).toMatchObject({ obsdate: tnsDateTime(limit.mjd), filter_value: { 1: "110", 2: "111", 3: "112" }[limit.fid] });
+    expect(Number((at.non_detection as { limiting_flux: string }).limiting_flux)).toBeCloseTo(limit.diffmaglim, 2);
+    expect(at.reporting_group_id).toMatch(/^\d+$/);
+
+    await expect(getReadyAtReport(db, "ZTF99zzzzzzz")).rejects.toThrow(/Unknown object/);
+  });
+
+  it("is POSTed to the configured endpoint as TNS's form (a local server, never the real TNS), and sending is off by default", async () => {
+    const a = await signUp("gina");
+    expect(await submitAtReportAction({ csrfToken: csrf(a), oid }, a.context())).toMatchObject({ ok: false, code: "disabled" });
+
+    const received: { userAgent?: string; body: string }[] = [];
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        received.push({ userAgent: req.headers["user-agent"], body });
+        res.setHeader("content-type", "application/json");
+        if (req.url?.endsWith("/refuse")) {
+          res.statusCode = 401;
+          res.end(JSON.stringify({ id_code: 401, id_message: "Unauthorized" }));
+          return;
+        }
+        res.end(JSON.stringify({ id_code: 200, id_message: "OK", data: { report_id: 12345 } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/bulk-report`;
+      const report = await getReadyAtReport(db, oid);
+      const endpoint = { url, apiKey: "sandbox-key", botId: "1234", botName: "cielo_bot" };
+      const gina = (await db.pool.query<{ id: string }>("SELECT id::text FROM app_user WHERE email = 'gina@example.org'")).rows[0]!.id;
+      const reply = await submitAtReport(db, gina, oid, endpoint);
+      expect(reply.id_code).toBe(200);
+      // Recorded, and not sent twice to the same endpoint.
+      const recorded = await db.pool.query<{ endpoint: string; reply: { data: { report_id: number } } }>(
+        "SELECT endpoint, reply FROM tns_submission WHERE oid = $1",
+        [oid],
+      );
+      expect(recorded.rows).toEqual([{ endpoint: url, reply: expect.objectContaining({ data: { report_id: 12345 } }) }]);
+      await expect(submitAtReport(db, gina, oid, endpoint)).rejects.toThrow(/already reported .* by gina/);
+      // A refusal from TNS is reported as such (sendAtReport throws with TNS's message).
+      await expect(sendAtReport(report, { ...endpoint, url: url.replace("bulk-report", "refuse") })).rejects.toThrow(
+        /TNS refused the report \(401\): Unauthorized/,
+      );
+      // The submission and the refused probe; the duplicate submission never left the server.
+      expect(received).toHaveLength(2);
+      expect(received[0]!.userAgent).toBe('tns_marker{"tns_id":1234,"type":"bot","name":"cielo_bot"}');
+      expect(received[0]!.body).toContain('name="api_key"');
+      expect(received[0]!.body).toContain("sandbox-key");
+      expect(received[0]!.body).toContain(JSON.stringify(report));
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe("review card", () => {
+  it("shows the first detection, the first alert with stamps, host context and the stamp probabilities from the database", async () => {
+    const card = (await getCandidateCard(db, oid))!;
+    const { rows } = await db.pool.query<{ candid: string; mjd: number; magpsf: number; has_stamp: boolean }>(
+      "SELECT candid::text, mjd, magpsf, has_stamp FROM detection WHERE oid = $1 ORDER BY mjd, candid",
+      [oid],
+    );
+    expect(card.firstDetection).toMatchObject({ candid: rows[0]!.candid, mjd: rows[0]!.mjd, magpsf: rows[0]!.magpsf });
+    expect(card.stampAlert?.candid).toBe(rows.find((r) => r.has_stamp)?.candid);
+    const stamps = await db.pool.query("SELECT kind FROM cutout WHERE candid = $1", [card.stampAlert!.candid]);
+    expect(stamps.rowCount).toBe(3);
+    expect(card.stampProbabilities.map((p) => p.ranking)).toEqual([1, 2, 3, 4, 5]);
+    expect(card.stampProbabilities[0]!.className).toBe("SN");
+    expect(card.stampProbabilities.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 5);
+    const ps1 = await db.pool.query<{ sgscore1: number | null }>("SELECT sgscore1 FROM ps1_ztf WHERE oid = $1 ORDER BY candid LIMIT 1", [
+      oid,
+    ]);
+    expect(card.ps1?.sgscore1).toBe(ps1.rows[0]?.sgscore1);
+    expect(card.lightcurve.detections).toHaveLength(rows.length);
+    expect(await getCandidateCard(db, "ZTF99zzzzzzz")).toBeNull();
+  });
+
+  it("an AT report without an earlier upper limit says so in TNS's archival form", async () => {
+    const data = (await getAtReportData(db.pool, oid))!;
+    const report = buildAtReport({ ...data, lastNonDetection: null }, { reportingGroupId: "0", reporter: "test" });
+    expect(report.at_report["0"].non_detection).toEqual({
+      archiveid: "0",
+      archival_remarks: expect.stringContaining("No ZTF non-detection"),
+    });
+  });
+});
