@@ -32,7 +32,7 @@ const { values } = parseArgs({
 if (values.serve) {
   // Child process: the API routes on the bench database, no rate limit.
   const { createDb } = await import("../lib/server/db");
-  const { serveApiRoutes } = await import("../lib/api/serve-api-routes");
+  const { serveApiRoutes } = await import("../tests/support/serve-api-routes");
   const { RateLimiter } = await import("../lib/api/rate-limit");
   const db = createDb(values.serve, { maxConnections: 10 });
   const server = await serveApiRoutes(db, { rateLimiter: new RateLimiter({ perMinute: 0, burst: 1 }) });

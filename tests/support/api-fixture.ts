@@ -7,7 +7,7 @@ import { loadStampClassifier } from "../../lib/classifiers/stamp/stamp-classifie
 import { readAlertSource } from "../../lib/ingest/alert-sources";
 import { ingestAlertFiles } from "../../lib/ingest/ingest-alerts";
 import { afterAll, beforeAll } from "vitest";
-import { serveApiRoutes, type ApiRoutesServer } from "../../lib/api/serve-api-routes";
+import { serveApiRoutes, type ApiRoutesServer } from "./serve-api-routes";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export const SAMPLE_DIRS = [path.join(ALERT_FIXTURES_DIR, "samples")];

@@ -1,45 +1,38 @@
-// Serves the public API's Next route modules (app/api/ztf, app/api/avro, app/api/openapi.json)
-// over node:http without building the app, for the tests, the notebooks' test and bench:api:
-// paths are matched against the route folders as Next's App Router does (static > [param] >
-// [...catchAll]) and the module's GET/OPTIONS gets a standard Request. The routes' database
-// handles (getDb, getApiPool) and rate limiter are set to the caller's through their caches.
-import fs from "node:fs";
+// Serves the API's Next route modules (the table in app/api/routes.ts) over node:http without
+// building the app, for the API tests, the notebooks' test and bench:api: paths are matched against
+// the route folders as Next's App Router does (static > [param] > [...catchAll]) and the module's
+// GET/OPTIONS gets a standard Request. The routes' database handles (getDb, getApiPool) and rate
+// limiter are set to the caller's through their globalThis caches, which is why this lives in
+// tests/support and never in lib/.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import type pg from "pg";
-import type { Db } from "../server/db";
-import { RateLimiter } from "./rate-limit";
+import { API_ROUTE_MODULES } from "../../app/api/routes";
+import { RateLimiter } from "../../lib/api/rate-limit";
+import type { Db } from "../../lib/server/db";
 
-type RouteModule = Record<
-  string,
-  ((request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response) | unknown
->;
+type RouteHandler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
 
 interface Route {
   segments: string[];
-  file: string;
+  load: () => Promise<object>;
   rank: number;
 }
 
-const APP_DIR = path.resolve(import.meta.dirname, "..", "..", "app");
-const API_ROOTS = ["api/ztf", "api/avro", "api/openapi.json"];
+function listRoutes(): Route[] {
+  return Object.entries(API_ROUTE_MODULES)
+    .map(([pattern, load]) => {
+      const segments = pattern.split("/");
+      const rank = segments.reduce((r, s) => r + (s.startsWith("[...") ? 1000 : s.startsWith("[") ? 1 : 0), 0);
+      return { segments, load, rank };
+    })
+    .sort((a, b) => a.rank - b.rank);
+}
 
-function findRoutes(): Route[] {
-  const routes: Route[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") {
-        const segments = path.relative(APP_DIR, dir).split(path.sep);
-        const rank = segments.reduce((r, s) => r + (s.startsWith("[...") ? 1000 : s.startsWith("[") ? 1 : 0), 0);
-        routes.push({ segments, file: full, rank });
-      }
-    }
-  };
-  for (const root of API_ROOTS) if (fs.existsSync(path.join(APP_DIR, root))) walk(path.join(APP_DIR, root));
-  return routes.sort((a, b) => a.rank - b.rank);
+/** The module's handler for an HTTP method, when it exports one. */
+function handlerOf(module: object, method: string): RouteHandler | null {
+  const handler: unknown = (module as Record<string, unknown>)[method];
+  return typeof handler === "function" ? (handler as RouteHandler) : null;
 }
 
 function match(route: Route, parts: string[]): Record<string, string | string[]> | null {
@@ -70,12 +63,7 @@ export async function serveApiRoutes(db: Db, options: { rateLimiter?: RateLimite
   caches.cieloDb = db;
   caches.cieloApiPool = db.pool;
   caches.cieloApiRateLimiter = options.rateLimiter ?? new RateLimiter({ perMinute: 0, burst: 1 });
-  const routes = findRoutes();
-  const modules = new Map<string, RouteModule>();
-  const load = async (file: string) => {
-    if (!modules.has(file)) modules.set(file, (await import(file)) as RouteModule);
-    return modules.get(file)!;
-  };
+  const routes = listRoutes();
   const server = http.createServer((req, res) => {
     void (async () => {
       try {
@@ -89,19 +77,18 @@ export async function serveApiRoutes(db: Db, options: { rateLimiter?: RateLimite
         for (const route of routes) {
           const params = match(route, parts);
           if (!params) continue;
-          const mod = await load(route.file);
           const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
-          const handler = mod[method];
-          if (typeof handler !== "function") {
+          const handler = handlerOf(await route.load(), method);
+          if (!handler) {
             res.writeHead(405).end();
             return;
           }
           const headers = new Headers();
           for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
           headers.set("x-forwarded-for", req.socket.remoteAddress ?? "127.0.0.1");
-          const response = (await handler(new Request(`http://localhost${req.url}`, { method, headers }), {
+          const response = await handler(new Request(`http://localhost${req.url}`, { method, headers }), {
             params: Promise.resolve(params),
-          })) as Response;
+          });
           const body = Buffer.from(await response.arrayBuffer());
           res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
           res.end(req.method === "HEAD" ? undefined : body);
