@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { signOut } from "@/app/(auth)/actions/sign-out";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { SkyMap } from "@/components/sky/sky-map";
 import { CandidateCard } from "@/components/sn-hunter/candidate-card";
@@ -10,6 +11,8 @@ import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { getCandidateCard } from "@/lib/sn-hunter/get-candidate-card";
 import { listSnCandidates, type SnQueue } from "@/lib/sn-hunter/list-sn-candidates";
 import { parseQueueParams, queueQuery } from "@/lib/sn-hunter/queue-params";
+import { setVote } from "@/app/sn-hunter/actions/set-vote";
+import { submitAtReport } from "@/app/sn-hunter/actions/submit-at-report";
 import { getDb } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
 import { dateToMjd, formatMjdUtc, mjdToDate } from "@/lib/time/mjd";
@@ -77,7 +80,7 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
               <span>
                 Signed in as <strong>{user.displayName}</strong>
               </span>
-              <SignOutButton csrfToken={user.csrfToken} />
+              <SignOutButton csrfToken={user.csrfToken} signOut={signOut} />
             </>
           ) : (
             <>
@@ -141,6 +144,8 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
                   csrfToken={user?.csrfToken ?? null}
                   signInHref={signInHref}
                   tnsSubmitEnabled={getEnv().CIELO_TNS_SUBMIT}
+                  setVote={setVote}
+                  submitAtReport={submitAtReport}
                 />
               }
             />

@@ -2,9 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { signOut } from "@/app/(auth)/actions/sign-out";
+import type { signOutAction } from "@/lib/auth/sign-out-action";
 
-export function SignOutButton({ csrfToken }: { csrfToken: string }) {
+interface Props {
+  csrfToken: string;
+  /** The server action app/(auth)/actions/sign-out.ts, passed by the page. */
+  signOut: (input: unknown) => ReturnType<typeof signOutAction>;
+}
+
+export function SignOutButton({ csrfToken, signOut }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (

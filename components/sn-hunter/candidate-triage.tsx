@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
-import { setVote } from "@/app/sn-hunter/actions/set-vote";
-import { submitAtReport } from "@/app/sn-hunter/actions/submit-at-report";
 import { CONSENSUS_LABELS } from "@/lib/sn-hunter/consensus";
 import type { VoteKind, VoteSummary } from "@/lib/sn-hunter/get-vote-summary";
+import type { setVoteAction } from "@/lib/sn-hunter/set-vote-action";
+import type { submitAtReportAction } from "@/lib/tns/submit-at-report-action";
 
 interface Props {
   oid: string;
@@ -17,6 +17,9 @@ interface Props {
   csrfToken: string | null;
   signInHref: string;
   tnsSubmitEnabled: boolean;
+  /** The server actions app/sn-hunter/actions/set-vote.ts and submit-at-report.ts, passed by the page. */
+  setVote: (input: unknown) => ReturnType<typeof setVoteAction>;
+  submitAtReport: (input: unknown) => ReturnType<typeof submitAtReportAction>;
 }
 
 const CONSENSUS_STYLE: Record<VoteSummary["consensus"], string> = {
@@ -37,7 +40,17 @@ function isTypingOrModified(event: KeyboardEvent): boolean {
  * triage (j/k next/previous, s possible SN, b bogus, o open in Explorer) and horizontal swipes.
  * The page keys it by candidate and server-side votes, so fresh server data resets its state.
  */
-export function CandidateTriage({ oid, votes: initialVotes, prevHref, nextHref, csrfToken, signInHref, tnsSubmitEnabled }: Props) {
+export function CandidateTriage({
+  oid,
+  votes: initialVotes,
+  prevHref,
+  nextHref,
+  csrfToken,
+  signInHref,
+  tnsSubmitEnabled,
+  setVote,
+  submitAtReport,
+}: Props) {
   const router = useRouter();
   const [votes, setVotes] = useState(initialVotes);
   const [message, setMessage] = useState<string | null>(null);
