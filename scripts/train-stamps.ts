@@ -16,12 +16,7 @@ import {
   stampModelManifestSchema,
 } from "../lib/classifiers/stamp/model-manifest";
 import { STAMP_CLASSES } from "../lib/classifiers/stamp/stamp-classes";
-import {
-  DEFAULT_SHAPE,
-  type StampCnnShape,
-  type StampCnnVariables,
-  stampCnnLogits,
-} from "../training/stamp/stamp-cnn";
+import { DEFAULT_SHAPE, type StampCnnShape, type StampCnnVariables, stampCnnLogits } from "../training/stamp/stamp-cnn";
 import { stampCnnToOnnx } from "../training/stamp/stamp-cnn-onnx";
 import {
   argmaxRows,

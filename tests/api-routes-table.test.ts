@@ -20,8 +20,8 @@ describe("app/api/routes.ts", () => {
 
   it("loads each listed module, which exports at least one HTTP method handler", async () => {
     for (const [pattern, load] of Object.entries(API_ROUTE_MODULES)) {
-      const module: object = await load();
-      const methods = ["GET", "POST", "OPTIONS"].filter((m) => typeof (module as Record<string, unknown>)[m] === "function");
+      const routeModule: object = await load();
+      const methods = ["GET", "POST", "OPTIONS"].filter((m) => typeof (routeModule as Record<string, unknown>)[m] === "function");
       expect(methods.length, pattern).toBeGreaterThan(0);
     }
   });

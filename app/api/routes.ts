@@ -17,7 +17,8 @@ export const API_ROUTE_MODULES = {
   "api/health": () => import("./health/route"),
   "api/openapi.json": () => import("./openapi.json/route"),
   "api/ztf/v1/[...path]": () => import("./ztf/v1/[...path]/route"),
-  "api/ztf/v1/classifiers/[classifier_name]/[classifier_version]/classes": () => import("./ztf/v1/classifiers/[classifier_name]/[classifier_version]/classes/route"),
+  "api/ztf/v1/classifiers/[classifier_name]/[classifier_version]/classes": () =>
+    import("./ztf/v1/classifiers/[classifier_name]/[classifier_version]/classes/route"),
   "api/ztf/v1/classifiers": () => import("./ztf/v1/classifiers/route"),
   "api/ztf/v1/objects/[oid]/detections": () => import("./ztf/v1/objects/[oid]/detections/route"),
   "api/ztf/v1/objects/[oid]/features/[name]": () => import("./ztf/v1/objects/[oid]/features/[name]/route"),

@@ -75,7 +75,7 @@ export function CandidateTriage({
         }
       });
     },
-    [csrfToken, oid, votes.mine, router],
+    [csrfToken, oid, votes.mine, router, setVote],
   );
 
   useEffect(() => {

@@ -7,7 +7,15 @@ import * as ort from "onnxruntime-node";
 import { readStampModelManifest } from "../../lib/classifiers/stamp/model-manifest";
 import { STAMP_CLASSES } from "../../lib/classifiers/stamp/stamp-classes";
 import { STAMP_FEATURES } from "../../lib/classifiers/stamp/stamp-features";
-import { argmaxRows, buildStampSet, type SplitSizes, STAMP_TRAINING_DATA, type StampMetrics, stampMetrics, simulateStampSplits } from "./stamp-dataset";
+import {
+  argmaxRows,
+  buildStampSet,
+  type SplitSizes,
+  STAMP_TRAINING_DATA,
+  type StampMetrics,
+  stampMetrics,
+  simulateStampSplits,
+} from "./stamp-dataset";
 import type { StampTrainingSet } from "./train-stamp-cnn";
 
 /** Probabilities [count, 5] from an ONNX stamp classifier, run in batches. */

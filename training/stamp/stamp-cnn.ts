@@ -1,5 +1,5 @@
 import type * as tfType from "@tensorflow/tfjs";
-import { STAMP_CHANNELS, STAMP_CLASSES, STAMP_SIZE } from "../../lib/classifiers/stamp/stamp-classes";
+import { STAMP_CHANNELS, STAMP_CLASSES } from "../../lib/classifiers/stamp/stamp-classes";
 
 /**
  * The stamp classifier's network, modelled on ALeRCE's (Carrasco-Davis et al. 2021), scaled to
@@ -8,7 +8,6 @@ import { STAMP_CHANNELS, STAMP_CLASSES, STAMP_SIZE } from "../../lib/classifiers
  * metadata. Written with tfjs core ops and explicit variables so that the ONNX exporter
  * (stamp-cnn-onnx.ts) knows every weight's layout.
  */
-
 
 export interface StampCnnShape {
   metaFeatures: number;
