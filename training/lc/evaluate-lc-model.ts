@@ -121,7 +121,7 @@ export async function evaluateLcModel(dir: string, options: { seed: number; perC
       argmaxRows(p.top, LC_BRANCHES.length),
     );
 
-    const repo = path.resolve(import.meta.dirname, "../../..");
+    const repo = path.resolve(import.meta.dirname, "../..");
     const real = loadSneLightcurves(REAL_LIGHTCURVES_DIR);
     const realResults = await classifier.classify(real.map((r) => computeLightcurveFeatures(r.input)));
     const alerce = loadAlerceFeatureRows();
