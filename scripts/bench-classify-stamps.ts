@@ -19,7 +19,7 @@ import { STAMP_CLASSES } from "../lib/classifiers/stamp/stamp-cnn";
 import { loadStampClassifier, type StampClassifierInput, writeUntrainedStampModel } from "../lib/classifiers/stamp/stamp-classifier";
 import { type AlertRows, alertRows } from "../lib/ingest/alert-rows";
 import { readAlertSource, type AlertSourceFile } from "../lib/ingest/alert-sources";
-import { stampInputOf, stampTensorsOf } from "../lib/ingest/classify-new-objects";
+import { stampInputOf, stampTensorsOf } from "../lib/pipeline/steps/classify-new-objects";
 import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
 
 const { values } = parseArgs({

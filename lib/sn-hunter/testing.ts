@@ -3,6 +3,7 @@ import { ALERT_FIXTURES_DIR } from "../alerts/fixture-manifest";
 import type { ActionContext, CookieOptions } from "../auth/define-action";
 import { loadStampClassifier } from "../classifiers/stamp/stamp-classifier";
 import { ingestAlertFiles } from "../ingest/ingest-alerts";
+import { createPipeline } from "../pipeline/pipeline";
 import { readAlertSource } from "../ingest/alert-sources";
 import type { Db } from "../server/db";
 
@@ -10,7 +11,7 @@ import type { Db } from "../server/db";
 export async function ingestClassifiedSample(db: Db): Promise<void> {
   const classifier = await loadStampClassifier();
   try {
-    await ingestAlertFiles(db.pool, readAlertSource(ALERT_FIXTURES_DIR), { stampClassifier: classifier });
+    await ingestAlertFiles(db.pool, readAlertSource(ALERT_FIXTURES_DIR), { pipeline: createPipeline({ models: { stamp: classifier } }) });
   } finally {
     await classifier.close();
   }

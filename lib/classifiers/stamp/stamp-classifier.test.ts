@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALERT_FIXTURES_DIR } from "../../alerts/fixture-manifest";
 import { readAlertFile } from "../../alerts/read-alert-file";
 import { alertRows } from "../../ingest/alert-rows";
-import { stampInputOf } from "../../ingest/classify-new-objects";
+import { stampInputOf } from "../../pipeline/steps/classify-new-objects";
 import { stampTensor } from "../../stamps/preprocess-stamps";
 import { STAMP_CLASSES } from "./stamp-cnn";
 import { stampModelDir } from "./model-manifest";
