@@ -20,7 +20,7 @@ import { loadStampClassifier, type StampClassifierInput } from "../lib/classifie
 import { writeUntrainedStampModel } from "../training/stamp/write-untrained-stamp-model";
 import { type AlertRows, alertRows } from "../lib/ingest/alert-rows";
 import { readAlertSource, type AlertSourceFile } from "../lib/ingest/alert-sources";
-import { stampInputOf, stampTensorsOf } from "../lib/ingest/classify-new-objects";
+import { stampInputOf, stampTensorsOf } from "../lib/pipeline/steps/classify-new-objects";
 import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
 
 const { values } = parseArgs({

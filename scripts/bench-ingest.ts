@@ -8,6 +8,7 @@ import { readAlertSource, type AlertSourceFile } from "../lib/ingest/alert-sourc
 import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
+import { createPipeline } from "../lib/pipeline/pipeline";
 import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
 import { createDb } from "../lib/server/db";
 import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
@@ -63,7 +64,7 @@ const summary = await ingestAlertFiles(db.pool, arriving(), {
   batchSize,
   concurrency,
   decoder,
-  stampClassifier,
+  pipeline: createPipeline({ models: { stamp: stampClassifier } }),
   onBatchCommitted: (candids) => {
     const now = performance.now();
     for (const candid of candids) latencies.push(now - (arrivedAt.get(candid) ?? now));

@@ -9,6 +9,7 @@ import { readAlertSource } from "../lib/ingest/alert-sources";
 import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
+import { createPipeline } from "../lib/pipeline/pipeline";
 import { ensureSampleCatalogs } from "../lib/catalogs/sample-catalogs";
 import { createDb } from "../lib/server/db";
 import { getEnv } from "../lib/server/env";
@@ -98,7 +99,11 @@ async function ingestSample(): Promise<void> {
   const decoder = createDecoder({ stampTensors: stampClassifier !== undefined });
   try {
     for (const dir of SAMPLE_DIRS) {
-      const s = await ingestAlertFiles(db.pool, readAlertSource(path.resolve(dir)), { skipKnownFiles: true, decoder, stampClassifier });
+      const s = await ingestAlertFiles(db.pool, readAlertSource(path.resolve(dir)), {
+        skipKnownFiles: true,
+        decoder,
+        pipeline: createPipeline({ models: { stamp: stampClassifier } }),
+      });
       if (s.files > s.filesAlreadyIngested) {
         log(
           `sample ${dir}: ${s.alertsRead} alerts read, ${s.ingested} ingested, ${s.duplicates} duplicates, ${s.rejected.length} rejected`,

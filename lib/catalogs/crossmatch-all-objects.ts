@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { objectPositions, writeXmatchRows } from "../ingest/crossmatch-new-objects";
+import { objectPositions, writeXmatchRows } from "./xmatch-rows";
 import { getCatalog } from "./catalog-registry";
 import { crossmatchCatalog } from "./crossmatch-catalog";
 

@@ -1,16 +1,4 @@
-import type {
-  AlertPacket,
-  AstroObject,
-  Cutout,
-  Dataquality,
-  Detection,
-  ForcedPhotometry,
-  GaiaZtf,
-  NonDetection,
-  Ps1Ztf,
-  Reference,
-  SsZtf,
-} from "../generated/prisma/client";
+import type { Detection, ForcedPhotometry, NonDetection } from "../generated/prisma/client";
 import type { DecodedAlert } from "../alerts/read-alert-file";
 import { isPrvDetection } from "../alerts/prv-candidates";
 import type { ZtfAlert, ZtfFpHist, ZtfPrvCandidate } from "../alerts/ztf-alert";
@@ -18,37 +6,12 @@ import { jdToMjd } from "../time/mjd";
 import { correctionOf } from "../pipeline/correction";
 import { INGEST_STEP_ID } from "../pipeline/version";
 
+import type { AlertRows, CutoutRow } from "../pipeline/alert-rows-type";
+
+export type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "../pipeline/alert-rows-type";
+
 /** ZTF's forced-photometry marker for "no measurement". */
 const FP_NO_FLUX = -99999;
-
-export type ObjectSeedRow = Omit<AstroObject, "created_at" | "updated_at">;
-export type PacketRow = Omit<AlertPacket, "ingested_at" | "avro"> & { avro: Buffer };
-export type CutoutRow = Omit<Cutout, "stamp_data"> & { stamp_data: Buffer };
-
-/** Everything one alert contributes to the database, before correction and aggregation. */
-export interface AlertRows {
-  oid: string;
-  candid: bigint;
-  object: ObjectSeedRow;
-  detections: Detection[];
-  nonDetections: NonDetection[];
-  forcedPhotometry: ForcedPhotometry[];
-  dataquality: Dataquality;
-  reference: Reference | null;
-  ps1: Ps1Ztf;
-  ss: SsZtf;
-  gaia: GaiaZtf;
-  packet: PacketRow;
-  cutouts: CutoutRow[];
-  schema: { fingerprint: string; schemaJson: string };
-  /** prv_candidates that are neither a usable detection nor an upper limit (kept in the raw packet). */
-  prvUnusable: number;
-  /**
-   * The stamp classifier's input tensor [21,21,3], made ahead on the decode thread when the ingest
-   * classifies (null: no three decodable FITS cutouts; undefined: not made).
-   */
-  stampTensor?: Float32Array | null;
-}
 
 const num = (value: number | null | undefined): number | null =>
   value === undefined || value === null || Number.isNaN(value) ? null : value;

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type pg from "pg";
-import type { StampClassifier } from "../classifiers/stamp/stamp-classifier";
+import { addStepOutcomes, type Pipeline, type StepOutcomes } from "../pipeline/pipeline";
 import type { AlertRows } from "./alert-rows";
 import type { AlertSourceFile } from "./alert-sources";
 import type { DecodedFile, Rejection } from "./decode-alert-file";
@@ -19,8 +19,8 @@ export interface IngestSummary {
   rejected: Rejection[];
   objects: number;
   elapsedMs: number;
-  /** Stamp classification totals, when a stampClassifier was given. */
-  stamps?: { classified: number; skippedNoStamps: number; snVetoed: number };
+  /** Counters of the pipeline's batch steps, summed over the batches (by step name, e.g. steps["stamp-classifier"].classified). */
+  steps: StepOutcomes;
 }
 
 export interface IngestOptions {
@@ -40,8 +40,8 @@ export interface IngestOptions {
   decoder?: AlertDecoder;
   /** Called after each batch's transaction committed, with the candids it wrote. */
   onBatchCommitted?: (candids: ReadonlySet<bigint>) => void;
-  /** Classifies each new object's first alert in the batch's transaction (see classifyNewObjects). */
-  stampClassifier?: StampClassifier;
+  /** The steps each batch runs in its transaction, with their models (default: PIPELINE_STEPS, no models). */
+  pipeline?: Pipeline;
 }
 
 interface PendingFile {
@@ -50,7 +50,17 @@ interface PendingFile {
 }
 
 function emptySummary(): IngestSummary {
-  return { files: 0, filesAlreadyIngested: 0, alertsRead: 0, ingested: 0, duplicates: 0, rejected: [], objects: 0, elapsedMs: 0 };
+  return {
+    files: 0,
+    filesAlreadyIngested: 0,
+    alertsRead: 0,
+    ingested: 0,
+    duplicates: 0,
+    rejected: [],
+    objects: 0,
+    elapsedMs: 0,
+    steps: {},
+  };
 }
 
 /**
@@ -83,7 +93,6 @@ export async function ingestAlertFiles(
   const batchSize = options.batchSize ?? 150;
   const started = performance.now();
   const summary = emptySummary();
-  if (options.stampClassifier) summary.stamps = { classified: 0, skippedNoStamps: 0, snVetoed: 0 };
   const objects = new Set<string>();
   let batch: AlertRows[] = [];
   let pending: PendingFile[] = [];
@@ -91,16 +100,12 @@ export async function ingestAlertFiles(
   const persist = async (rows: AlertRows[], files: PendingFile[]) => {
     const client = await pool.connect();
     try {
-      const outcome = await persistAlertBatch(client, rows, [], options.stampClassifier);
+      const outcome = await persistAlertBatch(client, rows, [], options.pipeline);
       options.onBatchCommitted?.(outcome.ingested);
       summary.ingested += outcome.ingested.size;
       summary.duplicates += outcome.duplicates;
       for (const oid of outcome.objects) objects.add(oid);
-      if (outcome.stamps && summary.stamps) {
-        summary.stamps.classified += outcome.stamps.classified;
-        summary.stamps.skippedNoStamps += outcome.stamps.skippedNoStamps;
-        summary.stamps.snVetoed += outcome.stamps.snVetoed;
-      }
+      addStepOutcomes(summary.steps, outcome.steps);
       // Credit each written alert to the first file of the batch that carried it.
       const unclaimed = new Set(outcome.ingested);
       for (const file of files) {
@@ -112,6 +117,7 @@ export async function ingestAlertFiles(
           client,
           [],
           files.map((p) => p.row),
+          options.pipeline,
         );
     } finally {
       client.release();

@@ -17,10 +17,9 @@ import {
   type KafkaBatchLike,
   type KafkaConsumerLike,
   type KafkaMessageLike,
-  kafkaConfigSchema,
-  parseKafkaConfig,
   runKafkaConsumer,
 } from "./kafka-source";
+import { kafkaConfigSchema, parseKafkaConfig } from "../server/env";
 
 const TOPIC = "ztf_20181129_programid1";
 

@@ -2,146 +2,13 @@
 // = one Avro container file = one alert. Offsets are committed only after the alerts of a batch are
 // in the database, so a crash or a database outage means redelivery (at-least-once), never loss;
 // ingestion is idempotent by candid, so redelivery writes nothing twice. See docs/kafka.md.
+// The KAFKA_* settings are parsed by lib/server/env.ts (parseKafkaConfig).
 import { type EachBatchPayload, Kafka, type LogEntry, logLevel, type SASLOptions } from "kafkajs";
-import { z } from "zod";
+import type { KafkaConsumerConfig } from "../server/env";
 import type { AlertSourceFile } from "./alert-sources";
 import type { IngestSummary } from "./ingest-alerts";
 
-// ---------------------------------------------------------------------------------------------
-// Configuration
-
-const SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as const;
-/** Kafka's own rule for topic names. */
-const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
-const BROKER = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/;
-
-const isSaslMechanism = (value: unknown): boolean => (SASL_MECHANISMS as readonly unknown[]).includes(value);
-
-const commaList = (value: string) =>
-  value
-    .split(",")
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
-
-const flag = z
-  .enum(["0", "1", "true", "false"], { error: "must be true, false, 1 or 0" })
-  .default("false")
-  .transform((v) => v === "1" || v === "true");
-
-const kafkaEnvSchema = z
-  .object({
-    KAFKA_BROKERS: z
-      .string({ error: "missing: set a comma-separated host:port list, e.g. KAFKA_BROKERS=broker1:9092,broker2:9092" })
-      .transform((value, ctx) => {
-        const brokers = commaList(value);
-        if (brokers.length === 0) ctx.issues.push({ code: "custom", input: value, message: "empty: give at least one host:port" });
-        for (const broker of brokers) {
-          const port = Number(BROKER.exec(broker)?.[2]);
-          if (!(port >= 1 && port <= 65535)) {
-            ctx.issues.push({ code: "custom", input: value, message: `"${broker}" is not host:port (e.g. localhost:9092)` });
-          }
-        }
-        return brokers;
-      }),
-    KAFKA_TOPIC: z
-      .string()
-      .transform((value, ctx) => {
-        const topics = commaList(value);
-        for (const topic of topics) {
-          if (!TOPIC_NAME.test(topic)) {
-            ctx.issues.push({ code: "custom", input: value, message: `"${topic}" is not a Kafka topic name (letters, digits, . _ -)` });
-          }
-        }
-        return topics;
-      })
-      .optional(),
-    KAFKA_TOPIC_PATTERN: z
-      .string()
-      .transform((value, ctx) => {
-        try {
-          // Anchored: the pattern must match the whole topic name, not a part of it.
-          return new RegExp(`^(?:${value})$`);
-        } catch (error) {
-          ctx.issues.push({ code: "custom", input: value, message: `is not a valid regular expression (${(error as Error).message})` });
-          return z.NEVER;
-        }
-      })
-      .optional(),
-    KAFKA_GROUP_ID: z.string().default("cielo-ingest"),
-    KAFKA_CLIENT_ID: z.string().default("cielo"),
-    KAFKA_FROM_BEGINNING: flag,
-    KAFKA_SSL: flag,
-    KAFKA_SASL_MECHANISM: z
-      .string()
-      .transform((v) => v.toLowerCase())
-      .pipe(z.enum(SASL_MECHANISMS, { error: `must be one of ${SASL_MECHANISMS.join(", ")} (kafkajs has no Kerberos/GSSAPI)` }))
-      .optional(),
-    KAFKA_SASL_USERNAME: z.string().optional(),
-    KAFKA_SASL_PASSWORD: z.string().optional(),
-    KAFKA_MAX_BATCH: z.coerce
-      .number({ error: "must be a whole number from 1 to 100000" })
-      .int({ error: "must be a whole number from 1 to 100000" })
-      .min(1, { error: "must be a whole number from 1 to 100000" })
-      .max(100_000, { error: "must be a whole number from 1 to 100000" })
-      .default(500),
-  })
-  .refine((env) => env.KAFKA_TOPIC !== undefined || env.KAFKA_TOPIC_PATTERN !== undefined, {
-    path: ["KAFKA_TOPIC"],
-    message: "missing: set a topic (e.g. KAFKA_TOPIC=ztf_20181129_programid1), or KAFKA_TOPIC_PATTERN to a regular expression",
-    when: () => true,
-  })
-  .refine((env) => env.KAFKA_TOPIC === undefined || env.KAFKA_TOPIC_PATTERN === undefined, {
-    path: ["KAFKA_TOPIC_PATTERN"],
-    message: "set either KAFKA_TOPIC or KAFKA_TOPIC_PATTERN, not both",
-    when: () => true,
-  })
-  .refine((env) => !isSaslMechanism(env.KAFKA_SASL_MECHANISM) || (!!env.KAFKA_SASL_USERNAME && !!env.KAFKA_SASL_PASSWORD), {
-    path: ["KAFKA_SASL_MECHANISM"],
-    message: "needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD",
-    when: () => true,
-  })
-  .refine((env) => env.KAFKA_SASL_MECHANISM !== undefined || (!env.KAFKA_SASL_USERNAME && !env.KAFKA_SASL_PASSWORD), {
-    path: ["KAFKA_SASL_MECHANISM"],
-    message: "missing: required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set (plain, scram-sha-256 or scram-sha-512)",
-    when: () => true,
-  })
-  .transform((env) => ({
-    brokers: env.KAFKA_BROKERS,
-    /** What the consumer subscribes to: topic names, or one anchored pattern. */
-    topics: (env.KAFKA_TOPIC_PATTERN ? [env.KAFKA_TOPIC_PATTERN] : (env.KAFKA_TOPIC ?? [])) as (string | RegExp)[],
-    groupId: env.KAFKA_GROUP_ID,
-    clientId: env.KAFKA_CLIENT_ID,
-    fromBeginning: env.KAFKA_FROM_BEGINNING,
-    ssl: env.KAFKA_SSL,
-    sasl:
-      env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
-        ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
-        : undefined,
-    maxBatch: env.KAFKA_MAX_BATCH,
-  }));
-
-/**
- * The Kafka consumer's settings, read from the environment (`kafkaConfigSchema.parse(process.env)`).
- * Blank values count as unset; only the KAFKA_* variables are looked at.
- */
-export const kafkaConfigSchema = z.preprocess((input) => {
-  if (typeof input !== "object" || input === null) return input;
-  const picked: Record<string, string> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (key.startsWith("KAFKA_") && typeof value === "string" && value.trim() !== "") picked[key] = value.trim();
-  }
-  return picked;
-}, kafkaEnvSchema);
-
-export type KafkaConsumerConfig = z.output<typeof kafkaConfigSchema>;
-
-/** Parses the KAFKA_* environment; a bad or missing value throws one readable line naming the variable. */
-export function parseKafkaConfig(env: Record<string, string | undefined> = process.env): KafkaConsumerConfig {
-  const parsed = kafkaConfigSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
-  throw new Error(`Invalid Kafka configuration: ${problems.join("; ")}`);
-}
+export type { KafkaConsumerConfig } from "../server/env";
 
 /** How the subscription reads in logs: `ztf_20181129_programid1` or `/^(?:ztf_.*_programid1)$/`. */
 export function describeTopics(config: Pick<KafkaConsumerConfig, "topics">): string {
@@ -285,6 +152,40 @@ export interface KafkaConsumerDeps {
   stopSignals?: readonly NodeJS.Signals[];
   /** Stops the consumer gracefully when aborted (for embedding and tests). */
   abortSignal?: AbortSignal;
+  /** After each batch handed over by kafkajs (committed or not): how far its partition is behind (worker_status lag). */
+  onPartitionLag?: (lag: KafkaPartitionLag) => void;
+}
+
+/** How far one partition is behind, as seen at the end of a batch. */
+export interface KafkaPartitionLag {
+  topic: string;
+  partition: number;
+  /** Messages in the partition after the last committed one (kafkajs offsetLag + the batch's uncommitted messages). */
+  messagesBehind: number;
+  /**
+   * When the oldest message still to be ingested was written to Kafka, as far as this batch shows:
+   * the first uncommitted message's timestamp, or, when the batch was all committed but the
+   * partition has more, the batch's last message's (a lower bound of the next one's). Null when caught up.
+   */
+  oldestPendingAt: Date | null;
+}
+
+/** The partition lag after `outcome`, from the kafkajs batch's high watermark (offsetLag) and message timestamps. */
+export function partitionLag(
+  batch: KafkaBatchLike & { offsetLag(): string; messages: readonly (KafkaMessageLike & { timestamp?: string })[] },
+  outcome: Pick<KafkaBatchOutcome, "committed">,
+): KafkaPartitionLag {
+  const messages = [...batch.messages].sort(byOffset);
+  const uncommitted = messages.slice(outcome.committed);
+  const messagesBehind = Number(batch.offsetLag()) + uncommitted.length;
+  const pending = uncommitted[0] ?? (messagesBehind > 0 ? messages[messages.length - 1] : undefined);
+  const timestampMs = Number(pending?.timestamp);
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    messagesBehind,
+    oldestPendingAt: pending && Number.isFinite(timestampMs) && timestampMs > 0 ? new Date(timestampMs) : null,
+  };
 }
 
 const KAFKAJS_LEVELS: Record<number, string> = {
@@ -409,8 +310,10 @@ export function runKafkaConsumer(config: KafkaConsumerConfig, deps: KafkaConsume
         log(
           `${where}: ${outcome.messages} messages, ${outcome.ingested} ingested, ${outcome.duplicates} duplicates, ${outcome.rejected} rejected${early}`,
         );
+        deps.onPartitionLag?.(partitionLag(batch, outcome));
       } catch (error) {
         log(`${where}: not committed, will be delivered again: ${(error as Error).message}`);
+        deps.onPartitionLag?.(partitionLag(batch, { committed: 0 }));
         throw error;
       }
     };

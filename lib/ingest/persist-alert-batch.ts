@@ -12,10 +12,8 @@ import type {
 } from "../generated/prisma/client";
 import { bulkInsert, bulkInsertValues, type ColumnTypes, uniqueBy, updateFromExcluded } from "../db/bulk-insert";
 import type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "./alert-rows";
-import type { StampClassifier } from "../classifiers/stamp/stamp-classifier";
-import { classifyNewObjects, type ClassifyNewObjectsOutcome } from "./classify-new-objects";
-import { crossmatchNewObjects } from "./crossmatch-new-objects";
-import { updateObjectStatistics } from "./update-object-statistics";
+import { withTransaction } from "../db/sql";
+import { getDefaultPipeline, type Pipeline, runBatchSteps, type StepOutcomes } from "../pipeline/pipeline";
 
 const F = "double precision" as const;
 
@@ -251,40 +249,31 @@ const candidKey = (row: { candid: bigint }) => row.candid.toString().padStart(20
 /** Lower is preferred: the alert's own candidate, then the copy from the earliest alert. */
 const detectionRank = (d: { parent_candid: bigint | null }) => d.parent_candid ?? -1n;
 
-/** unique1..3: the nearest PS1 sources have kept the same ids over all of the object's alerts. */
-const RECOMPUTE_PS1_UNIQUE_SQL = `
-UPDATE ps1_ztf p
-SET unique1 = u.n1 <= 1, unique2 = u.n2 <= 1, unique3 = u.n3 <= 1
-FROM (
-  SELECT oid, count(DISTINCT objectidps1) AS n1, count(DISTINCT objectidps2) AS n2, count(DISTINCT objectidps3) AS n3
-  FROM ps1_ztf WHERE oid = ANY($1::text[]) GROUP BY oid
-) u
-WHERE p.oid = u.oid`;
-
 export interface BatchOutcome {
   /** candids written now. */
   ingested: Set<bigint>;
   /** Alerts of the batch skipped because their candid was stored already or came twice in the batch. */
   duplicates: number;
   objects: string[];
-  /** Stamp classification of the batch's new objects, when a classifier was given. */
-  stamps?: ClassifyNewObjectsOutcome;
+  /** Counters of the pipeline's batch steps that ran (by step name). */
+  steps: StepOutcomes;
 }
 
 /**
  * Writes a batch of alerts in one transaction: either every row of the batch lands or none does,
  * so a crash mid-batch is repaired by replaying it. Keys are candid / (oid, ...) with ON CONFLICT,
  * object aggregates are recomputed from the rows, so replaying a batch changes nothing.
+ * After the rows, the pipeline's batch steps (PIPELINE_STEPS, lib/pipeline/steps.ts) run in the same
+ * transaction over the batch's objects.
  */
 export async function persistAlertBatch(
   client: PoolClient,
   batch: readonly AlertRows[],
   files: readonly IngestedFileRow[] = [],
-  classifier?: StampClassifier,
+  pipeline: Pipeline = getDefaultPipeline(),
 ): Promise<BatchOutcome> {
   const unique = uniqueBy(batch, candidKey);
-  await client.query("BEGIN");
-  try {
+  return withTransaction(client, async () => {
     const known = await client.query<{ candid: string }>("SELECT candid::text FROM alert_packet WHERE candid = ANY($1::bigint[])", [
       unique.map((r) => r.candid.toString()),
     ]);
@@ -418,13 +407,7 @@ export async function persistAlertBatch(
     );
 
     const oids = objects.map((o) => o.oid);
-    let stamps: ClassifyNewObjectsOutcome | undefined;
-    if (oids.length > 0) {
-      await client.query(RECOMPUTE_PS1_UNIQUE_SQL, [oids]);
-      await updateObjectStatistics(client, oids);
-      if (classifier) stamps = await classifyNewObjects(client, fresh, classifier);
-      await crossmatchNewObjects(client, oids);
-    }
+    const steps = await runBatchSteps(pipeline, { tx: client, alerts: fresh, oids });
     await bulkInsert(
       client,
       "ingested_file",
@@ -432,15 +415,11 @@ export async function persistAlertBatch(
       uniqueBy(files, (f) => f.sha256),
       "ON CONFLICT (sha256) DO NOTHING",
     );
-    await client.query("COMMIT");
     return {
       ingested: new Set(fresh.map((r) => r.candid)),
       duplicates: batch.length - fresh.length,
       objects: oids,
-      ...(stamps ? { stamps } : {}),
+      steps,
     };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
+  });
 }

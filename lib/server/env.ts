@@ -75,3 +75,140 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (source === process.env) cached = env;
   return env;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Kafka worker's settings (workers/kafka-worker.ts; see docs/kafka.md). Parsed only by that
+// worker: the app and the inbox worker run without any KAFKA_* variable.
+
+const SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as const;
+/** Kafka's own rule for topic names. */
+const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
+const BROKER = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/;
+
+const isSaslMechanism = (value: unknown): boolean => (SASL_MECHANISMS as readonly unknown[]).includes(value);
+
+const commaList = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+
+const flag = z
+  .enum(["0", "1", "true", "false"], { error: "must be true, false, 1 or 0" })
+  .default("false")
+  .transform((v) => v === "1" || v === "true");
+
+const kafkaEnvSchema = z
+  .object({
+    KAFKA_BROKERS: z
+      .string({ error: "missing: set a comma-separated host:port list, e.g. KAFKA_BROKERS=broker1:9092,broker2:9092" })
+      .transform((value, ctx) => {
+        const brokers = commaList(value);
+        if (brokers.length === 0) ctx.issues.push({ code: "custom", input: value, message: "empty: give at least one host:port" });
+        for (const broker of brokers) {
+          const port = Number(BROKER.exec(broker)?.[2]);
+          if (!(port >= 1 && port <= 65535)) {
+            ctx.issues.push({ code: "custom", input: value, message: `"${broker}" is not host:port (e.g. localhost:9092)` });
+          }
+        }
+        return brokers;
+      }),
+    KAFKA_TOPIC: z
+      .string()
+      .transform((value, ctx) => {
+        const topics = commaList(value);
+        for (const topic of topics) {
+          if (!TOPIC_NAME.test(topic)) {
+            ctx.issues.push({ code: "custom", input: value, message: `"${topic}" is not a Kafka topic name (letters, digits, . _ -)` });
+          }
+        }
+        return topics;
+      })
+      .optional(),
+    KAFKA_TOPIC_PATTERN: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          // Anchored: the pattern must match the whole topic name, not a part of it.
+          return new RegExp(`^(?:${value})$`);
+        } catch (error) {
+          ctx.issues.push({ code: "custom", input: value, message: `is not a valid regular expression (${(error as Error).message})` });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    KAFKA_GROUP_ID: z.string().default("cielo-ingest"),
+    KAFKA_CLIENT_ID: z.string().default("cielo"),
+    KAFKA_FROM_BEGINNING: flag,
+    KAFKA_SSL: flag,
+    KAFKA_SASL_MECHANISM: z
+      .string()
+      .transform((v) => v.toLowerCase())
+      .pipe(z.enum(SASL_MECHANISMS, { error: `must be one of ${SASL_MECHANISMS.join(", ")} (kafkajs has no Kerberos/GSSAPI)` }))
+      .optional(),
+    KAFKA_SASL_USERNAME: z.string().optional(),
+    KAFKA_SASL_PASSWORD: z.string().optional(),
+    KAFKA_MAX_BATCH: z.coerce
+      .number({ error: "must be a whole number from 1 to 100000" })
+      .int({ error: "must be a whole number from 1 to 100000" })
+      .min(1, { error: "must be a whole number from 1 to 100000" })
+      .max(100_000, { error: "must be a whole number from 1 to 100000" })
+      .default(500),
+  })
+  .refine((env) => env.KAFKA_TOPIC !== undefined || env.KAFKA_TOPIC_PATTERN !== undefined, {
+    path: ["KAFKA_TOPIC"],
+    message: "missing: set a topic (e.g. KAFKA_TOPIC=ztf_20181129_programid1), or KAFKA_TOPIC_PATTERN to a regular expression",
+    when: () => true,
+  })
+  .refine((env) => env.KAFKA_TOPIC === undefined || env.KAFKA_TOPIC_PATTERN === undefined, {
+    path: ["KAFKA_TOPIC_PATTERN"],
+    message: "set either KAFKA_TOPIC or KAFKA_TOPIC_PATTERN, not both",
+    when: () => true,
+  })
+  .refine((env) => !isSaslMechanism(env.KAFKA_SASL_MECHANISM) || (!!env.KAFKA_SASL_USERNAME && !!env.KAFKA_SASL_PASSWORD), {
+    path: ["KAFKA_SASL_MECHANISM"],
+    message: "needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD",
+    when: () => true,
+  })
+  .refine((env) => env.KAFKA_SASL_MECHANISM !== undefined || (!env.KAFKA_SASL_USERNAME && !env.KAFKA_SASL_PASSWORD), {
+    path: ["KAFKA_SASL_MECHANISM"],
+    message: "missing: required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set (plain, scram-sha-256 or scram-sha-512)",
+    when: () => true,
+  })
+  .transform((env) => ({
+    brokers: env.KAFKA_BROKERS,
+    /** What the consumer subscribes to: topic names, or one anchored pattern. */
+    topics: (env.KAFKA_TOPIC_PATTERN ? [env.KAFKA_TOPIC_PATTERN] : (env.KAFKA_TOPIC ?? [])) as (string | RegExp)[],
+    groupId: env.KAFKA_GROUP_ID,
+    clientId: env.KAFKA_CLIENT_ID,
+    fromBeginning: env.KAFKA_FROM_BEGINNING,
+    ssl: env.KAFKA_SSL,
+    sasl:
+      env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
+        ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+        : undefined,
+    maxBatch: env.KAFKA_MAX_BATCH,
+  }));
+
+/**
+ * The Kafka consumer's settings, read from the environment (`kafkaConfigSchema.parse(process.env)`).
+ * Blank values count as unset; only the KAFKA_* variables are looked at.
+ */
+export const kafkaConfigSchema = z.preprocess((input) => {
+  if (typeof input !== "object" || input === null) return input;
+  const picked: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key.startsWith("KAFKA_") && typeof value === "string" && value.trim() !== "") picked[key] = value.trim();
+  }
+  return picked;
+}, kafkaEnvSchema);
+
+export type KafkaConsumerConfig = z.output<typeof kafkaConfigSchema>;
+
+/** Parses the KAFKA_* environment; a bad or missing value throws one readable line naming the variable. */
+export function parseKafkaConfig(env: Record<string, string | undefined> = process.env): KafkaConsumerConfig {
+  const parsed = kafkaConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+  throw new Error(`Invalid Kafka configuration: ${problems.join("; ")}`);
+}

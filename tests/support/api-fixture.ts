@@ -6,6 +6,7 @@ import { ALERT_FIXTURES_DIR } from "./alert-fixtures";
 import { loadStampClassifier } from "../../lib/classifiers/stamp/stamp-classifier";
 import { readAlertSource } from "../../lib/ingest/alert-sources";
 import { ingestAlertFiles } from "../../lib/ingest/ingest-alerts";
+import { createPipeline } from "../../lib/pipeline/pipeline";
 import { afterAll, beforeAll } from "vitest";
 import { serveApiRoutes, type ApiRoutesServer } from "./serve-api-routes";
 import { createTestDatabase, type TestDatabase } from "./test-database";
@@ -18,7 +19,8 @@ export const SAMPLE_CANDID = "1127561441415015002";
 export async function createApiTestDatabase(): Promise<TestDatabase> {
   const db = await createTestDatabase();
   const stampClassifier = await loadStampClassifier();
-  for (const dir of SAMPLE_DIRS) await ingestAlertFiles(db.pool, readAlertSource(dir), { stampClassifier });
+  for (const dir of SAMPLE_DIRS)
+    await ingestAlertFiles(db.pool, readAlertSource(dir), { pipeline: createPipeline({ models: { stamp: stampClassifier } }) });
   await db.pool.query(
     `insert into feature (oid, name, value, fid, version)
      values ($1, 'Amplitude', 0.61, 1, 'test_1.0'), ($1, 'Amplitude', 0.48, 2, 'test_1.0'),

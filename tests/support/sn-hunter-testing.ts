@@ -3,6 +3,7 @@ import { ALERT_FIXTURES_DIR } from "./alert-fixtures";
 import type { ActionContext, CookieOptions } from "../../lib/auth/define-action";
 import { loadStampClassifier } from "../../lib/classifiers/stamp/stamp-classifier";
 import { ingestAlertFiles } from "../../lib/ingest/ingest-alerts";
+import { createPipeline } from "../../lib/pipeline/pipeline";
 import { readAlertSource } from "../../lib/ingest/alert-sources";
 import type { Db } from "../../lib/server/db";
 
@@ -10,7 +11,7 @@ import type { Db } from "../../lib/server/db";
 export async function ingestClassifiedSample(db: Db): Promise<void> {
   const classifier = await loadStampClassifier();
   try {
-    await ingestAlertFiles(db.pool, readAlertSource(ALERT_FIXTURES_DIR), { stampClassifier: classifier });
+    await ingestAlertFiles(db.pool, readAlertSource(ALERT_FIXTURES_DIR), { pipeline: createPipeline({ models: { stamp: classifier } }) });
   } finally {
     await classifier.close();
   }

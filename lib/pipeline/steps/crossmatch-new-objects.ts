@@ -3,12 +3,12 @@
 // position — and the counterparts stored in `xmatch` with their magnitudes (AllWISE W1..W4 feed the
 // light-curve features). Runs inside the batch's transaction, after the object aggregates.
 import type { PoolClient } from "pg";
-import { type CatalogInfo, listCatalogs, type Queryable } from "../catalogs/catalog-registry";
-import type { CatalogSource } from "../catalogs/catalog-source";
-import { crossmatchCatalog } from "../catalogs/crossmatch-catalog";
-import { getEnv } from "../server/env";
-import { createLogger } from "../server/logger";
-import type { Logger } from "pino";
+import { listCatalogs } from "../../catalogs/catalog-registry";
+import { crossmatchCatalog } from "../../catalogs/crossmatch-catalog";
+import { objectPositions, writeXmatchRows } from "../../catalogs/xmatch-rows";
+import { getEnv } from "../../server/env";
+import { createLogger, type Logger } from "../../server/logger";
+import type { BatchStep } from "../step";
 
 export interface CrossmatchNewObjectsOutcome {
   /** Objects with a position that were crossmatched. */
@@ -22,56 +22,6 @@ export interface CrossmatchNewObjectsOutcome {
 
 let logger: Logger | undefined;
 const log = () => (logger ??= createLogger("xmatch"));
-
-export interface ObjectPosition {
-  oid: string;
-  raDeg: number;
-  decDeg: number;
-}
-
-/**
- * Stores the nearest counterparts of `objects` in `catalog` (matches[i] belongs to objects[i]):
- * upserts the matched ones and deletes the row of any object that no longer has one (its mean
- * position moved away), so the step can run again on the same objects and stays idempotent.
- */
-export async function writeXmatchRows(
-  client: Queryable,
-  catalog: CatalogInfo,
-  objects: readonly ObjectPosition[],
-  matches: readonly (CatalogSource | null)[],
-): Promise<number> {
-  const matched = objects.flatMap((o, i) => (matches[i] ? [{ oid: o.oid, source: matches[i] }] : []));
-  const unmatched = objects.filter((_, i) => !matches[i]).map((o) => o.oid);
-  if (unmatched.length > 0) await client.query("DELETE FROM xmatch WHERE catid = $1 AND oid = ANY($2::text[])", [catalog.name, unmatched]);
-  if (matched.length === 0) return 0;
-  await client.query(
-    `INSERT INTO xmatch (oid, catid, oid_catalog, dist, class_catalog, period, magnitudes)
-     SELECT oid, $1, oid_catalog, dist, class_catalog, period, magnitudes
-     FROM unnest($2::text[], $3::text[], $4::float8[], $5::text[], $6::float8[], $7::jsonb[])
-       AS m(oid, oid_catalog, dist, class_catalog, period, magnitudes)
-     ON CONFLICT (oid, catid) DO UPDATE SET oid_catalog = excluded.oid_catalog, dist = excluded.dist,
-       class_catalog = excluded.class_catalog, period = excluded.period, magnitudes = excluded.magnitudes`,
-    [
-      catalog.name,
-      matched.map((m) => m.oid),
-      matched.map((m) => m.source.id),
-      matched.map((m) => m.source.distArcsec),
-      matched.map((m) => m.source.className),
-      matched.map((m) => m.source.period),
-      matched.map((m) => JSON.stringify(m.source.values)),
-    ],
-  );
-  return matched.length;
-}
-
-/** Mean positions of the given objects (objects without one are left out). */
-export async function objectPositions(client: Queryable, oids: readonly string[]): Promise<ObjectPosition[]> {
-  const { rows } = await client.query<{ oid: string; meanra: number; meandec: number }>(
-    "SELECT oid, meanra, meandec FROM object WHERE oid = ANY($1::text[]) AND meanra IS NOT NULL AND meandec BETWEEN -90 AND 90 ORDER BY oid",
-    [oids],
-  );
-  return rows.map((r) => ({ oid: r.oid, raDeg: r.meanra, decDeg: r.meandec }));
-}
 
 /**
  * Crossmatches the batch's objects (new ones, and known ones whose mean position a new detection
@@ -109,3 +59,16 @@ export async function crossmatchNewObjects(
     return { objects: 0, matches: 0, catalogs: 0, failed: message };
   }
 }
+
+export const crossmatchStep: BatchStep = {
+  name: "crossmatch",
+  version: "1",
+  stage: "batch",
+  reads: ["object", "catalog", "catalog_<name>"],
+  writes: ["xmatch"],
+  offReason: ({ config }) => (config.xmatchRadiusArcsec > 0 ? null : "CIELO_XMATCH_RADIUS_ARCSEC=0"),
+  run: async ({ tx, oids, config }) => {
+    const outcome = await crossmatchNewObjects(tx, oids, { radiusArcsec: config.xmatchRadiusArcsec });
+    return { objects: outcome.objects, matches: outcome.matches, catalogs: outcome.catalogs, failed: outcome.failed ? 1 : 0 };
+  },
+};

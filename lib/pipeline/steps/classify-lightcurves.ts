@@ -3,13 +3,22 @@
 // lastmjd grew since (new detections): a pass after each ingest and periodically in the worker, not
 // on every alert (debounced). Each pass stores the features (feature + feature_version), the five
 // probability sets and the taxonomy, and keeps other model versions' rows (the history).
+// lightcurveClassifierStep is the debounced step in PIPELINE_STEPS.
 import type pg from "pg";
-import { bulkInsert, type ColumnTypes } from "../db/bulk-insert";
-import { computeLightcurveFeatures, LC_FEATURE_VERSION } from "../features/compute-lightcurve-features";
-import type { FeatureDetection, FeatureNonDetection, FeatureObjectContext, FeatureValue, LightcurveFeatureInput } from "../features/types";
-import type { LcClassification, LcClassifier } from "../classifiers/lc/lc-classifier";
-import { LC_BRANCH_CLASSES, LC_BRANCHES, LC_CLASSES, LC_CLASSIFIER_NAMES } from "../classifiers/lc/lc-taxonomy";
-import { probabilityColumns, type ProbabilityRow } from "./classify-new-objects";
+import { bulkInsert, type ColumnTypes } from "../../db/bulk-insert";
+import { computeLightcurveFeatures, LC_FEATURE_VERSION } from "../../features/compute-lightcurve-features";
+import type {
+  FeatureDetection,
+  FeatureNonDetection,
+  FeatureObjectContext,
+  FeatureValue,
+  LightcurveFeatureInput,
+} from "../../features/types";
+import type { LcClassification, LcClassifier } from "../../classifiers/lc/lc-classifier";
+import { LC_BRANCH_CLASSES, LC_BRANCHES, LC_CLASSES, LC_CLASSIFIER_NAMES } from "../../classifiers/lc/lc-taxonomy";
+import { withTransaction } from "../../db/sql";
+import type { DebouncedStep } from "../step";
+import { probabilityColumns, type ProbabilityRow } from "./probability-rows";
 
 export interface ClassifyLightcurvesOutcome {
   /** Objects classified in this pass (first time or with new detections). */
@@ -180,27 +189,26 @@ async function classifyChunk(client: pg.PoolClient, classifier: LcClassifier, ch
     n_det: inputs[k]!.detections.length,
   }));
 
-  await client.query("BEGIN");
-  try {
-    await client.query(
+  await withTransaction(client, async (tx) => {
+    await tx.query(
       "INSERT INTO feature_version (version, step_id_feature, step_id_preprocess) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING",
       [LC_FEATURE_VERSION, `cielo_lib_features_${LC_FEATURE_VERSION}`, `cielo_prepare_lightcurve_${LC_FEATURE_VERSION}`],
     );
     for (const [name, classes] of TAXONOMIES) {
-      await client.query(
+      await tx.query(
         "INSERT INTO taxonomy (classifier_name, classifier_version, classes) VALUES ($1, $2, $3::text[]) ON CONFLICT DO NOTHING",
         [name, version, [...classes]],
       );
     }
     await bulkInsert(
-      client,
+      tx,
       "feature",
       featureColumns,
       featureRows,
       "ON CONFLICT (oid, name, fid, version) DO UPDATE SET value = excluded.value",
     );
     await bulkInsert(
-      client,
+      tx,
       "probability",
       probabilityColumns,
       probabilityRows,
@@ -208,18 +216,14 @@ async function classifyChunk(client: pg.PoolClient, classifier: LcClassifier, ch
       DO UPDATE SET probability = excluded.probability, ranking = excluded.ranking`,
     );
     await bulkInsert(
-      client,
+      tx,
       "lc_classification",
       stateColumns,
       states,
       `ON CONFLICT (oid, classifier_version)
       DO UPDATE SET last_mjd = excluded.last_mjd, n_det = excluded.n_det, classified_at = now()`,
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
+  });
   return featureRows.length;
 }
 
@@ -256,27 +260,24 @@ export async function classifyPendingLightcurves(
   return outcome;
 }
 
-/**
- * One pass for the worker and the ingest CLI: classifies what is pending and logs it; a failure is
- * logged, not thrown (the objects stay pending and the next pass retries them).
- */
-export async function runLightcurvePass(
-  pool: pg.Pool,
-  classifier: LcClassifier | undefined,
-  log: (line: string) => void,
-  options: ClassifyLightcurvesOptions = {},
-): Promise<ClassifyLightcurvesOutcome | null> {
-  if (!classifier) return null;
-  try {
-    const outcome = await classifyPendingLightcurves(pool, classifier, options);
+export const lightcurveClassifierStep: DebouncedStep = {
+  name: "lc-classifier",
+  version: "1",
+  stage: "debounced",
+  reads: ["object", "magstat", "lc_classification", "detection", "non_detection", "ps1_ztf", "xmatch", "catalog_allwise"],
+  writes: ["feature_version", "feature", "taxonomy", "probability", "lc_classification"],
+  offReason: ({ models }) => (models.lc ? null : "no light-curve classifier loaded"),
+  run: async ({ pool, models, log, maxObjects, shouldStop, onChunk }) => {
+    if (!models.lc) throw new Error("the lc-classifier step ran without a light-curve classifier (offReason says it is off)");
+    const outcome = await classifyPendingLightcurves(pool, models.lc, { maxObjects, shouldStop, onChunk: () => onChunk?.() });
     if (outcome.classified > 0) {
-      log(
+      log.info(
         `light-curve classifier: ${outcome.classified} objects classified (${outcome.featureRows} feature rows) in ${(outcome.elapsedMs / 1000).toFixed(1)} s`,
       );
     }
-    return outcome;
-  } catch (error) {
-    log(`light-curve classification failed (retried at the next pass): ${(error as Error).message}`);
-    return null;
-  }
-}
+    return {
+      counts: { classified: outcome.classified, featureRows: outcome.featureRows },
+      morePending: maxObjects !== undefined && outcome.classified >= maxObjects,
+    };
+  },
+};

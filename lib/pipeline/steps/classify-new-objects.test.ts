@@ -2,19 +2,20 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
-import { ALERT_FIXTURES_DIR } from "../../tests/support/alert-fixtures";
-import { readAlertFile } from "../alerts/read-alert-file";
-import { stampModelDir } from "../classifiers/stamp/model-manifest";
-import { loadStampClassifier, type StampClassifier } from "../classifiers/stamp/stamp-classifier";
-import { writeUntrainedStampModel } from "../../training/stamp/write-untrained-stamp-model";
-import { STAMP_CLASSES } from "../classifiers/stamp/stamp-classes";
-import { stampTensor } from "../stamps/preprocess-stamps";
-import { alertRows, type AlertRows } from "./alert-rows";
-import { readAlertSource } from "./alert-sources";
+import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-database";
+import { ALERT_FIXTURES_DIR } from "../../../tests/support/alert-fixtures";
+import { readAlertFile } from "../../alerts/read-alert-file";
+import { stampModelDir } from "../../classifiers/stamp/model-manifest";
+import { loadStampClassifier, type StampClassifier } from "../../classifiers/stamp/stamp-classifier";
+import { writeUntrainedStampModel } from "../../../training/stamp/write-untrained-stamp-model";
+import { STAMP_CLASSES } from "../../classifiers/stamp/stamp-classes";
+import { stampTensor } from "../../stamps/preprocess-stamps";
+import { alertRows, type AlertRows } from "../../ingest/alert-rows";
+import { readAlertSource } from "../../ingest/alert-sources";
 import { classifyNewObjects, earliestAlertPerObject, stampInputOf } from "./classify-new-objects";
-import { ingestAlertFiles } from "./ingest-alerts";
-import { persistAlertBatch } from "./persist-alert-batch";
+import { ingestAlertFiles } from "../../ingest/ingest-alerts";
+import { persistAlertBatch } from "../../ingest/persist-alert-batch";
+import { createPipeline } from "../pipeline";
 
 const NIGHT = path.join(ALERT_FIXTURES_DIR, "night-2018-11-29");
 /** The night's one object with two alerts. */
@@ -92,9 +93,12 @@ describe("ingesting the night with the stamp classifier", () => {
   });
 
   it("classifies every new object once, from its first alert, and replays add nothing", async () => {
-    const summary = await ingestAlertFiles(db.pool, readAlertSource(NIGHT), { stampClassifier: classifier, batchSize: 50 });
+    const summary = await ingestAlertFiles(db.pool, readAlertSource(NIGHT), {
+      pipeline: createPipeline({ models: { stamp: classifier } }),
+      batchSize: 50,
+    });
     expect(summary.ingested).toBeGreaterThan(300);
-    expect(summary.stamps).toBeDefined();
+    expect(summary.steps["stamp-classifier"]).toBeDefined();
 
     // Objects whose first alert (by mjd) carries its three cutouts.
     const { rows: firsts } = await db.pool.query<{ oid: string; candid: string; cutouts: number }>(`
@@ -114,8 +118,8 @@ describe("ingesting the night with the stamp classifier", () => {
       expect(Math.abs(list.reduce((a, r) => a + r.probability, 0) - 1)).toBeLessThan(1e-5);
       expect(list[0]!.classifier_version).toBe(classifier.manifest.classifierVersion);
     }
-    expect(byOid.size).toBe(summary.stamps!.classified);
-    expect(summary.stamps!.skippedNoStamps).toBe(0);
+    expect(byOid.size).toBe(summary.steps["stamp-classifier"]!.classified);
+    expect(summary.steps["stamp-classifier"]!.skippedNoStamps).toBe(0);
 
     // Every object whose first alert has stamps is classified; the ones ALeRCE's SN rule kept out
     // of SN have P(SN) = 0: check them by classifying their first alert again.
@@ -136,7 +140,7 @@ describe("ingesting the night with the stamp classifier", () => {
       expect(result!.rule, f.oid).toMatch(/^(sn_|asteroid)/);
       if (result!.rule?.startsWith("sn_")) sawRule += 1;
     }
-    expect(sawRule).toBe(summary.stamps!.snVetoed);
+    expect(sawRule).toBe(summary.steps["stamp-classifier"]!.snVetoed);
 
     // Known asteroids (ssdistnr given) are asteroid with probability 1.
     const { rows: asteroids } = await db.pool.query<{ oid: string; probability: number }>(`
@@ -152,7 +156,7 @@ describe("ingesting the night with the stamp classifier", () => {
     expect(taxonomy).toEqual([{ classes: [...STAMP_CLASSES] }]);
 
     // Ingesting again adds nothing, and classifying the same rows again writes nothing either.
-    const again = await ingestAlertFiles(db.pool, readAlertSource(NIGHT), { stampClassifier: classifier });
+    const again = await ingestAlertFiles(db.pool, readAlertSource(NIGHT), { pipeline: createPipeline({ models: { stamp: classifier } }) });
     expect(again.ingested).toBe(0);
     const client = await db.pool.connect();
     try {
@@ -187,13 +191,13 @@ describe("an object's later alerts", () => {
           .filter((c) => c.kind !== "template")
           .map((c) => (c.kind === "science" ? { ...c, stamp_data: Buffer.from("not a FITS file") } : c)),
       };
-      const outcome1 = await persistAlertBatch(client, [broken], [], classifier);
-      expect(outcome1.stamps).toMatchObject({ classified: 0, skippedNoStamps: 1 });
+      const outcome1 = await persistAlertBatch(client, [broken], [], createPipeline({ models: { stamp: classifier } }));
+      expect(outcome1.steps["stamp-classifier"]).toMatchObject({ classified: 0, skippedNoStamps: 1 });
       expect(await probabilities(db)).toEqual([]);
 
       // The second alert classifies it.
-      const outcome2 = await persistAlertBatch(client, [second], [], classifier);
-      expect(outcome2.stamps!.classified).toBe(1);
+      const outcome2 = await persistAlertBatch(client, [second], [], createPipeline({ models: { stamp: classifier } }));
+      expect(outcome2.steps["stamp-classifier"]!.classified).toBe(1);
       const afterSecond = await probabilities(db);
       expect(afterSecond.length).toBe(5);
 
@@ -203,10 +207,15 @@ describe("an object's later alerts", () => {
       third.cutouts = first.cutouts.map((c) => ({ ...c, candid: third.candid }));
       third.dataquality = { ...first.dataquality, candid: third.candid };
       third.ps1 = { ...first.ps1, candid: third.candid };
-      const outcome3 = await persistAlertBatch(client, [third], [], afterSecond.length > 0 ? otherVersion : classifier);
+      const outcome3 = await persistAlertBatch(
+        client,
+        [third],
+        [],
+        createPipeline({ models: { stamp: afterSecond.length > 0 ? otherVersion : classifier } }),
+      );
       expect(outcome3.ingested.size).toBe(1);
       if (afterSecond.length > 0) {
-        expect(outcome3.stamps).toMatchObject({ classified: 0, skippedNoStamps: 0 });
+        expect(outcome3.steps["stamp-classifier"]).toMatchObject({ classified: 0, skippedNoStamps: 0 });
         expect(await probabilities(db)).toEqual(afterSecond);
       }
     } finally {

@@ -2,15 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
-import { ALERT_FIXTURES_DIR } from "../../tests/support/alert-fixtures";
-import { readAlertFile } from "../alerts/read-alert-file";
-import { loadCatalog } from "../catalogs/load-catalog";
-import { ensureSampleCatalogs } from "../catalogs/sample-catalogs";
-import { angularDistanceArcsec } from "../catalogs/sky-zones";
-import { alertRows, type AlertRows } from "./alert-rows";
+import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-database";
+import { ALERT_FIXTURES_DIR } from "../../../tests/support/alert-fixtures";
+import { readAlertFile } from "../../alerts/read-alert-file";
+import { loadCatalog } from "../../catalogs/load-catalog";
+import { ensureSampleCatalogs } from "../../catalogs/sample-catalogs";
+import { angularDistanceArcsec } from "../../catalogs/sky-zones";
+import { alertRows, type AlertRows } from "../../ingest/alert-rows";
 import { crossmatchNewObjects } from "./crossmatch-new-objects";
-import { persistAlertBatch } from "./persist-alert-batch";
+import { persistAlertBatch } from "../../ingest/persist-alert-batch";
 
 const NIGHT = path.join(ALERT_FIXTURES_DIR, "night-2018-11-29");
 

@@ -1,9 +1,11 @@
 import type { PoolClient } from "pg";
-import type { Detection, MagStat, NonDetection } from "../generated/prisma/client";
-import { bulkInsert, type ColumnTypes, updateFromExcluded } from "../db/bulk-insert";
-import { correctDetections } from "../pipeline/correction";
-import { computeMagstats, type Ps1Neighbour } from "../pipeline/magstats";
-import { computeObjectAggregates, type ObjectAggregates } from "../pipeline/object-aggregates";
+import type { Detection, MagStat, NonDetection } from "../../generated/prisma/client";
+import { bulkInsert, type ColumnTypes, updateFromExcluded } from "../../db/bulk-insert";
+import { correctDetections } from "../correction";
+import { computeMagstats, type Ps1Neighbour } from "../magstats";
+import { computeObjectAggregates, type ObjectAggregates } from "../object-aggregates";
+import type { BatchStep } from "../step";
+import { INGEST_STEP_ID } from "../version";
 
 const F = "double precision" as const;
 
@@ -154,3 +156,16 @@ export async function updateObjectStatistics(client: PoolClient, oids: readonly 
     columns.map((c) => objects.map((o) => o[c])),
   );
 }
+
+export const objectStatisticsStep: BatchStep = {
+  name: "object-statistics",
+  version: INGEST_STEP_ID,
+  stage: "batch",
+  reads: ["detection", "non_detection", "ps1_ztf", "reference"],
+  writes: ["detection.dubious", "magstat", "object"],
+  offReason: () => null,
+  run: async ({ tx, oids }) => {
+    await updateObjectStatistics(tx, oids);
+    return { objects: oids.length };
+  },
+};

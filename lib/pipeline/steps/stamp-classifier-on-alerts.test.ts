@@ -5,17 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALERT_FIXTURES_DIR } from "../../../tests/support/alert-fixtures";
 import { readAlertFile } from "../../alerts/read-alert-file";
 import { alertRows } from "../../ingest/alert-rows";
-import { stampInputOf } from "../../ingest/classify-new-objects";
+import { stampInputOf } from "./classify-new-objects";
 import { stampTensor } from "../../stamps/preprocess-stamps";
-import { STAMP_CLASSES } from "./stamp-classes";
-import { stampModelDir } from "./model-manifest";
+import { STAMP_CLASSES } from "../../classifiers/stamp/stamp-classes";
+import { stampModelDir } from "../../classifiers/stamp/model-manifest";
 import {
   applyAlerceStampRules,
   loadStampClassifier,
   loadStampClassifierIfPresent,
   type StampClassifier,
   type StampClassifierInput,
-} from "./stamp-classifier";
+} from "../../classifiers/stamp/stamp-classifier";
 import { writeUntrainedStampModel } from "../../../training/stamp/write-untrained-stamp-model";
 
 const NIGHT = path.join(ALERT_FIXTURES_DIR, "night-2018-11-29");

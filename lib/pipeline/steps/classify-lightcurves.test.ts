@@ -2,17 +2,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
-import { ALERT_FIXTURES_DIR } from "../../tests/support/alert-fixtures";
-import { loadLcClassifier, type LcClassifier } from "../classifiers/lc/lc-classifier";
-import { LC_BRANCH_CLASSES, LC_CLASSES } from "../classifiers/lc/lc-taxonomy";
-import { lcModelDir } from "../classifiers/lc/model-manifest";
-import { writeSmallLcModel } from "../../training/lc/write-lc-model";
-import { LC_FEATURE_KEYS, LC_FEATURE_VERSION } from "../features/compute-lightcurve-features";
-import { ensureSampleCatalogs } from "../catalogs/sample-catalogs";
-import { readAlertSource } from "./alert-sources";
+import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-database";
+import { ALERT_FIXTURES_DIR } from "../../../tests/support/alert-fixtures";
+import { loadLcClassifier, type LcClassifier } from "../../classifiers/lc/lc-classifier";
+import { LC_BRANCH_CLASSES, LC_CLASSES } from "../../classifiers/lc/lc-taxonomy";
+import { lcModelDir } from "../../classifiers/lc/model-manifest";
+import { writeSmallLcModel } from "../../../training/lc/write-lc-model";
+import { LC_FEATURE_KEYS, LC_FEATURE_VERSION } from "../../features/compute-lightcurve-features";
+import { ensureSampleCatalogs } from "../../catalogs/sample-catalogs";
+import { readAlertSource } from "../../ingest/alert-sources";
 import { classifyPendingLightcurves, pendingLightcurveObjects } from "./classify-lightcurves";
-import { ingestAlertFiles } from "./ingest-alerts";
+import { ingestAlertFiles } from "../../ingest/ingest-alerts";
 
 /** A real ZTF alert (Kowalski test data, 2020-02) whose prv_candidates give 55 detections. */
 const RICH = { oid: "ZTF20aafcnby", file: path.join(ALERT_FIXTURES_DIR, "samples", "kowalski_2020-02-02", "1127561441415015002.avro") };

@@ -2,12 +2,14 @@
 // the first alert of an object is classified, and an object that has a stamp_classifier
 // probability of any version is never classified again).
 import type { PoolClient } from "pg";
-import { bulkInsert, type ColumnTypes } from "../db/bulk-insert";
-import { FitsError } from "../fits/read-fits-image";
-import { STAMP_CLASSES } from "../classifiers/stamp/stamp-classes";
-import type { StampClassifier, StampClassifierInput, StampRule } from "../classifiers/stamp/stamp-classifier";
-import { StampPreprocessError, stampTensor, type StampTriplet } from "../stamps/preprocess-stamps";
-import type { AlertRows } from "./alert-rows";
+import { bulkInsert } from "../../db/bulk-insert";
+import { FitsError } from "../../fits/read-fits-image";
+import { STAMP_CLASSES } from "../../classifiers/stamp/stamp-classes";
+import type { StampClassifier, StampClassifierInput, StampRule } from "../../classifiers/stamp/stamp-classifier";
+import { StampPreprocessError, stampTensor, type StampTriplet } from "../../stamps/preprocess-stamps";
+import type { AlertRows } from "../alert-rows-type";
+import type { BatchStep } from "../step";
+import { probabilityColumns, type ProbabilityRow } from "./probability-rows";
 
 export interface ClassifyNewObjectsOutcome {
   /** Objects that got their 5 probabilities now. */
@@ -19,24 +21,6 @@ export interface ClassifyNewObjectsOutcome {
   /** How many of the classified objects the known-asteroid rule decided. */
   asteroidRule: number;
 }
-
-/** A `probability` row (shared with the light-curve classifier step). */
-export interface ProbabilityRow {
-  oid: string;
-  classifier_name: string;
-  classifier_version: string;
-  class_name: string;
-  probability: number;
-  ranking: number;
-}
-export const probabilityColumns: ColumnTypes<ProbabilityRow> = {
-  oid: "text",
-  classifier_name: "text",
-  classifier_version: "text",
-  class_name: "text",
-  probability: "double precision",
-  ranking: "int",
-};
 
 /** The alert's three cutouts as stampTensor input (null for a missing one). */
 function tripletOf(rows: AlertRows): StampTriplet {
@@ -168,3 +152,17 @@ export async function classifyNewObjects(
   }
   return outcome;
 }
+
+export const stampClassifierStep: BatchStep = {
+  name: "stamp-classifier",
+  version: "1",
+  stage: "batch",
+  reads: ["probability"],
+  writes: ["probability", "taxonomy"],
+  offReason: ({ models }) => (models.stamp ? null : "no stamp classifier loaded"),
+  run: async ({ tx, alerts, models }) => {
+    if (!models.stamp) throw new Error("the stamp-classifier step ran without a stamp classifier (offReason says it is off)");
+    const { classified, skippedNoStamps, snVetoed, asteroidRule } = await classifyNewObjects(tx, alerts, models.stamp);
+    return { classified, skippedNoStamps, snVetoed, asteroidRule };
+  },
+};

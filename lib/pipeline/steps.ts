@@ -1,0 +1,18 @@
+// THE pipeline: every step an alert batch goes through after its rows are written, in order.
+// persistAlertBatch runs the "batch" steps inside each batch's transaction; the workers run the
+// "debounced" steps after batches (runDebouncedPass). Adding, moving or turning off a step is a
+// change to this list; a step whose model or setting is missing turns itself off (offReason).
+import type { Step } from "./step";
+import { lightcurveClassifierStep } from "./steps/classify-lightcurves";
+import { stampClassifierStep } from "./steps/classify-new-objects";
+import { crossmatchStep } from "./steps/crossmatch-new-objects";
+import { ps1UniqueStep } from "./steps/recompute-ps1-unique";
+import { objectStatisticsStep } from "./steps/update-object-statistics";
+
+export const PIPELINE_STEPS: readonly Step[] = [
+  ps1UniqueStep, //            ps1_ztf.unique1..3 over all of each object's alerts
+  objectStatisticsStep, //     correction (dubious) → magstats → object aggregates
+  stampClassifierStep, //      first alert of each new object → stamp CNN → probability, taxonomy
+  crossmatchStep, //           object mean position → nearest source in each loaded catalog → xmatch
+  lightcurveClassifierStep, // debounced: objects whose lastmjd grew → 178 features → forest → probability, feature
+];
