@@ -55,7 +55,7 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
   const oids = queue.candidates.map((c) => c.oid);
   const selectedOid = params.oid ?? oids[0];
   const index = selectedOid ? oids.indexOf(selectedOid) : -1;
-  const card = selectedOid ? await getCandidateCard(db, selectedOid, user?.id) : null;
+  const card = selectedOid ? await getCandidateCard(db.readPool, selectedOid, user?.id) : null;
   const hrefFor = (oid: string) => `/sn-hunter${queueQuery(params, { oid })}`;
   const prevOid = index > 0 ? oids[index - 1] : undefined;
   const nextOid = index < oids.length - 1 ? oids[index + 1] : undefined;

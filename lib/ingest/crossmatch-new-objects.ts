@@ -3,9 +3,10 @@
 // position — and the counterparts stored in `xmatch` with their magnitudes (AllWISE W1..W4 feed the
 // light-curve features). Runs inside the batch's transaction, after the object aggregates.
 import type { PoolClient } from "pg";
-import { type CatalogInfo, listCatalogs, type Queryable } from "../catalogs/catalog-registry";
+import { type CatalogInfo, listCatalogs } from "../catalogs/catalog-registry";
 import type { CatalogSource } from "../catalogs/catalog-source";
 import { crossmatchCatalog } from "../catalogs/crossmatch-catalog";
+import type { Sql } from "../db/sql";
 import { getEnv } from "../server/env";
 import { createLogger } from "../server/logger";
 import type { Logger } from "pino";
@@ -35,7 +36,7 @@ export interface ObjectPosition {
  * position moved away), so the step can run again on the same objects and stays idempotent.
  */
 export async function writeXmatchRows(
-  client: Queryable,
+  client: Sql,
   catalog: CatalogInfo,
   objects: readonly ObjectPosition[],
   matches: readonly (CatalogSource | null)[],
@@ -65,7 +66,7 @@ export async function writeXmatchRows(
 }
 
 /** Mean positions of the given objects (objects without one are left out). */
-export async function objectPositions(client: Queryable, oids: readonly string[]): Promise<ObjectPosition[]> {
+export async function objectPositions(client: Sql, oids: readonly string[]): Promise<ObjectPosition[]> {
   const { rows } = await client.query<{ oid: string; meanra: number; meandec: number }>(
     "SELECT oid, meanra, meandec FROM object WHERE oid = ANY($1::text[]) AND meanra IS NOT NULL AND meandec BETWEEN -90 AND 90 ORDER BY oid",
     [oids],

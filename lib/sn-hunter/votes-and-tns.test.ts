@@ -220,7 +220,7 @@ describe("TNS AT report", () => {
 
 describe("review card", () => {
   it("shows the first detection, the first alert with stamps, host context and the stamp probabilities from the database", async () => {
-    const card = (await getCandidateCard(db, oid))!;
+    const card = (await getCandidateCard(db.readPool, oid))!;
     const { rows } = await db.pool.query<{ candid: string; mjd: number; magpsf: number; has_stamp: boolean }>(
       "SELECT candid::text, mjd, magpsf, has_stamp FROM detection WHERE oid = $1 ORDER BY mjd, candid",
       [oid],
@@ -237,7 +237,7 @@ describe("review card", () => {
     ]);
     expect(card.ps1?.sgscore1).toBe(ps1.rows[0]?.sgscore1);
     expect(card.lightcurve.detections).toHaveLength(rows.length);
-    expect(await getCandidateCard(db, "ZTF99zzzzzzz")).toBeNull();
+    expect(await getCandidateCard(db.readPool, "ZTF99zzzzzzz")).toBeNull();
   });
 
   it("an AT report without an earlier upper limit says so in TNS's archival form", async () => {
