@@ -44,7 +44,7 @@ function WindowNote({ queue, hours }: { queue: SnQueue; hours: number }) {
 export default async function SnHunterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { params, ignored } = parseQueueParams(await searchParams);
   const [user, db] = [await getCurrentUser(), getDb()];
-  const queue = await listSnCandidates(db.pool, {
+  const queue = await listSnCandidates(db.readPool, {
     windowHours: params.windowHours,
     limit: params.limit,
     sort: params.sort,

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { ActionError } from "../auth/action-error";
 import { ztfObjectIdSchema } from "../objects/object-id";
-import { withTransaction } from "../db/sql";
-import type { Db } from "../server/db";
+import { type TransactionTarget, withTransaction } from "../db/sql";
 import { getVoteSummary, VOTE_KINDS, type VoteSummary } from "./get-vote-summary";
 
 /**
@@ -20,8 +19,8 @@ export type SetVoteInput = z.infer<typeof setVoteInputSchema>;
  * One vote per user, object and kind (primary key), and a reviewer holds one opinion: casting
  * "possible SN" withdraws their "bogus" and vice versa. Unknown objects are refused.
  */
-export async function setVote(db: Db, userId: string, input: SetVoteInput): Promise<VoteSummary> {
-  return withTransaction(db.pool, async (tx) => {
+export async function setVote(pool: TransactionTarget, userId: string, input: SetVoteInput): Promise<VoteSummary> {
+  return withTransaction(pool, async (tx) => {
     const exists = await tx.query("SELECT 1 FROM object WHERE oid = $1", [input.oid]);
     if (exists.rowCount === 0) throw new ActionError("not_found", `Unknown object ${input.oid}: nothing to vote on.`);
     if (input.on) {
