@@ -2,9 +2,9 @@ import Link from "next/link";
 import { SearchForm } from "@/components/explorer/search-form";
 import { SkyMap } from "@/components/sky/sky-map";
 import { formatDecDms, formatRaHms } from "@/lib/coords/sexagesimal";
+import { isStatementTimeout } from "@/lib/db/query-rows";
 import { parseSearchState, sortHref, toSearchObjectsInput } from "@/lib/explorer/search-state";
 import { searchHref, type SortColumn } from "@/lib/explorer/search-url";
-import { isStatementTimeout } from "@/lib/api/sql-client";
 import { listClassifiers } from "@/lib/objects/list-classifiers";
 import { searchObjects } from "@/lib/objects/search-objects";
 import { getDb } from "@/lib/server/db";
@@ -46,12 +46,12 @@ function SortHeader({
 
 export default async function SearchPage({ searchParams }: Props) {
   const state = parseSearchState(await searchParams);
-  const { prisma } = getDb();
+  const { readPool } = getDb();
   let timedOut = false;
   const [taxonomies, result] = await Promise.all([
-    listClassifiers(prisma),
+    listClassifiers(readPool),
     state.query
-      ? searchObjects(prisma, toSearchObjectsInput(state.query)).catch((error: unknown) => {
+      ? searchObjects(readPool, toSearchObjectsInput(state.query)).catch((error: unknown) => {
           // A search too broad for the statement timeout gets a message; anything else is a real error.
           if (!isStatementTimeout(error)) throw error;
           timedOut = true;

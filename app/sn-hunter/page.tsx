@@ -47,7 +47,7 @@ function WindowNote({ queue, hours }: { queue: SnQueue; hours: number }) {
 export default async function SnHunterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { params, ignored } = parseQueueParams(await searchParams);
   const [user, db] = [await getCurrentUser(), getDb()];
-  const queue = await listSnCandidates(db.pool, {
+  const queue = await listSnCandidates(db.readPool, {
     windowHours: params.windowHours,
     limit: params.limit,
     sort: params.sort,
@@ -58,7 +58,7 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
   const oids = queue.candidates.map((c) => c.oid);
   const selectedOid = params.oid ?? oids[0];
   const index = selectedOid ? oids.indexOf(selectedOid) : -1;
-  const card = selectedOid ? await getCandidateCard(db, selectedOid, user?.id) : null;
+  const card = selectedOid ? await getCandidateCard(db.readPool, selectedOid, user?.id) : null;
   const hrefFor = (oid: string) => `/sn-hunter${queueQuery(params, { oid })}`;
   const prevOid = index > 0 ? oids[index - 1] : undefined;
   const nextOid = index < oids.length - 1 ? oids[index + 1] : undefined;

@@ -22,9 +22,13 @@ import type {
 export type ObjectListPage = z.infer<typeof objectListPageSchema>;
 export type ObjectListItem = ObjectListPage["items"][number];
 export type AstroObject = z.infer<typeof objectItemSchema>;
-export type Detection = z.infer<typeof detectionSchema>;
+/** JSON.parse reads ALeRCE's 64-bit integers (pid, rfid, parent_candid) as numbers, rounded beyond 2^53. */
+type Int64AsNumber<T> = {
+  [K in keyof T]: T[K] extends number | bigint ? number : T[K] extends number | bigint | null ? number | null : T[K];
+};
+export type Detection = Int64AsNumber<z.infer<typeof detectionSchema>>;
 export type NonDetection = z.infer<typeof nonDetectionSchema>;
-export type Lightcurve = z.infer<typeof lightcurveSchema>;
+export type Lightcurve = Omit<z.infer<typeof lightcurveSchema>, "detections"> & { detections: Detection[] };
 export type Magstat = z.infer<typeof magstatSchema>;
 export type Probability = z.infer<typeof probabilitySchema>;
 export type Feature = z.infer<typeof featureSchema>;

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "../../tests/support/api-fixture";
 import { errorResponse } from "./api-handler";
 import { messageErrorSchema, validationErrorSchema } from "./ztf-response-schemas";
-import { isStatementTimeout, querySql } from "./sql-client";
+import { isStatementTimeout, queryRows, READ_STATEMENT_TIMEOUT_MS } from "../db/query-rows";
+import { withTransaction } from "../db/sql";
 
 const api = withApiTestServer();
 
@@ -136,18 +137,19 @@ describe("fuzzing", () => {
   }, 120_000);
 
   it("a query past the statement timeout is cancelled by PostgreSQL and answered 400, not 500", async () => {
-    const error = await querySql(api.db.pool, "select pg_sleep(2)", [], 100).then(
+    // Every connection of the read pool carries the API's statement timeout.
+    const { rows } = await api.db.readPool.query<{ statement_timeout: string }>("show statement_timeout");
+    expect(rows[0]?.statement_timeout).toBe(`${READ_STATEMENT_TIMEOUT_MS / 1000}s`);
+    // The same cancellation, with a shorter limit so the test does not wait 5 s.
+    const error = await withTransaction(api.db.readPool, async (tx) => {
+      await tx.query("set local statement_timeout = 100");
+      return queryRows(tx, "select pg_sleep(2)");
+    }).then(
       () => null,
       (e: unknown) => e,
     );
-    // The pool has no timeout of its own: querySql's timeout applies on the Prisma path only.
-    expect(error).toBeNull();
-    const viaPrisma = await querySql(api.db.prisma, "select pg_sleep(2)", [], 100).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(isStatementTimeout(viaPrisma)).toBe(true);
-    const response = errorResponse(viaPrisma);
+    expect(isStatementTimeout(error)).toBe(true);
+    const response = errorResponse(error);
     expect(response.status).toBe(400);
     validationErrorSchema.parse(await response.json());
   });

@@ -9,7 +9,7 @@ import { CORS_HEADERS } from "./cors";
 import { computeEtag, ifNoneMatchHits } from "./etag";
 import { searchParamsToRecord, type RawParams } from "./query-params";
 import { clientKeyOf, RateLimiter } from "./rate-limit";
-import { API_STATEMENT_TIMEOUT_MS, isStatementTimeout } from "./sql-client";
+import { isStatementTimeout, READ_STATEMENT_TIMEOUT_MS } from "../db/query-rows";
 
 export interface ApiRequest<P> {
   request: Request;
@@ -55,7 +55,7 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
       400,
       {
         errors: {
-          query: `the query ran longer than ${API_STATEMENT_TIMEOUT_MS / 1000} s and was cancelled: narrow the filters, the cone radius or the page`,
+          query: `the query ran longer than ${READ_STATEMENT_TIMEOUT_MS / 1000} s and was cancelled: narrow the filters, the cone radius or the page`,
         },
         message: "Query too expensive",
       },

@@ -13,11 +13,3 @@ export function stringifyApiJson(value: unknown): string {
   if (text === undefined) return "null";
   return text.includes("\\u0000bigint:") ? text.replace(/"\\u0000bigint:(-?\d+)"/g, "$1") : text;
 }
-
-/** A PostgreSQL int8 read as text → a JSON-safe number, or a bigint when beyond 2^53. */
-export function int8Value(value: unknown): number | bigint | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "bigint") return value;
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : BigInt(String(value));
-}

@@ -1,12 +1,12 @@
 // ALeRCE's avro service (avro.alerce.online: /get_stamp, /get_avro, /get_avro_info) on Cielo's
 // stored alerts. The route files under app/api/avro/ only bind these handlers.
 import { z } from "zod";
+import type { Sql } from "../db/sql";
 import { detectCutoutFormat, type ZtfCutoutKind } from "../alerts/ztf-cutouts";
 import { FitsError, readFitsImage } from "../fits/read-fits-image";
 import { alertRefSchema, stampParamsSchema } from "../objects/alert-params";
 import { getAlertAvro, getAlertRecord } from "../objects/get-alert-avro";
 import { getAlertStamp } from "../objects/get-alert-stamp";
-import type { PrismaClient } from "../generated/prisma/client";
 import { renderStampPng, type StampStretch } from "../stamps/render-stamp-png";
 import { ApiError, notFound, parseParams } from "./api-errors";
 import type { ApiRequest, ApiResult } from "./api-handler";
@@ -45,25 +45,25 @@ export function stampResponse(
   }
 }
 
-export async function handleGetStamp(prisma: PrismaClient, { query }: ApiRequest<unknown>): Promise<ApiResult> {
+export async function handleGetStamp(sql: Sql, { query }: ApiRequest<unknown>): Promise<ApiResult> {
   const params = parseParams(stampParamsSchema, query);
   const png = parseParams(pngOptionsSchema, query);
   const kind = params.type as ZtfCutoutKind;
-  const stamp = await getAlertStamp(prisma, params, kind);
+  const stamp = await getAlertStamp(sql, params, kind);
   if (!stamp) throw notFound("AVRO not found");
   return stampResponse(stamp.stampData, { oid: params.oid, candid: params.candid, kind, format: params.format }, png);
 }
 
-export async function handleGetAvro(prisma: PrismaClient, { query }: ApiRequest<unknown>): Promise<ApiResult> {
+export async function handleGetAvro(sql: Sql, { query }: ApiRequest<unknown>): Promise<ApiResult> {
   const ref = parseParams(alertRefSchema, query);
-  const avro = await getAlertAvro(prisma, ref);
+  const avro = await getAlertAvro(sql, ref);
   if (!avro) throw notFound("AVRO not found");
   return { bytes: avro, contentType: "application/avro+binary", fileName: `${ref.candid}.avro`, cacheControl: IMMUTABLE };
 }
 
-export async function handleGetAlert(prisma: PrismaClient, { query }: ApiRequest<unknown>): Promise<ApiResult> {
+export async function handleGetAlert(sql: Sql, { query }: ApiRequest<unknown>): Promise<ApiResult> {
   const ref = parseParams(alertRefSchema, query);
-  const record = await getAlertRecord(prisma, ref);
+  const record = await getAlertRecord(sql, ref);
   if (!record) throw notFound("AVRO not found");
   return { json: record, cacheControl: IMMUTABLE };
 }

@@ -3,10 +3,11 @@
 // crossmatch, crossmatch_all, plus the list of loaded catalogs. Parameters are validated with the
 // rest of the API's error shape (400 {"errors": {...}, "message": "Input payload validation failed"}).
 import { z } from "zod";
+import type { Sql } from "../db/sql";
 import type { ApiRequest, ApiResult } from "./api-handler";
 import { parseParams, validationError } from "./api-errors";
 import { floatParam, stringParam } from "./query-params";
-import { type CatalogInfo, listCatalogs, type Queryable } from "../catalogs/catalog-registry";
+import { type CatalogInfo, listCatalogs } from "../catalogs/catalog-registry";
 import { coneSearchCatalog, MAX_CONE_RADIUS_ARCSEC } from "../catalogs/cone-search-catalog";
 import { crossmatchCatalog } from "../catalogs/crossmatch-catalog";
 import { toCatshtmColumns, toCatshtmRow } from "../catalogs/catshtm-format";
@@ -45,14 +46,14 @@ function pickCatalog(catalogs: CatalogInfo[], name: string): CatalogInfo {
   return found;
 }
 
-export async function handleConesearch(db: Queryable, req: ApiRequest<unknown>): Promise<ApiResult> {
+export async function handleConesearch(db: Sql, req: ApiRequest<unknown>): Promise<ApiResult> {
   const params = parseParams(conesearchParamsSchema, req.query);
   const info = pickCatalog(await listCatalogs(db), params.catalog);
   const sources = await coneSearchCatalog(db, info, params.ra, params.dec, params.radius, { limit: CONE_ROW_LIMIT });
   return { json: sources.length ? { [info.name]: toCatshtmColumns(info, sources) } : {} };
 }
 
-export async function handleConesearchAll(db: Queryable, req: ApiRequest<unknown>): Promise<ApiResult> {
+export async function handleConesearchAll(db: Sql, req: ApiRequest<unknown>): Promise<ApiResult> {
   const params = parseParams(conesearchAllParamsSchema, req.query);
   const catalogs: Record<string, unknown>[] = [];
   for (const info of await listCatalogs(db)) {
@@ -62,7 +63,7 @@ export async function handleConesearchAll(db: Queryable, req: ApiRequest<unknown
   return { json: { catalogs } };
 }
 
-export async function handleCrossmatch(db: Queryable, req: ApiRequest<unknown>): Promise<ApiResult> {
+export async function handleCrossmatch(db: Sql, req: ApiRequest<unknown>): Promise<ApiResult> {
   const params = parseParams(crossmatchParamsSchema, req.query);
   const info = pickCatalog(await listCatalogs(db), params.catalog);
   const [nearest] = await crossmatchCatalog(
@@ -74,7 +75,7 @@ export async function handleCrossmatch(db: Queryable, req: ApiRequest<unknown>):
   return { json: toCatshtmRow(info, nearest ?? null) };
 }
 
-export async function handleCrossmatchAll(db: Queryable, req: ApiRequest<unknown>): Promise<ApiResult> {
+export async function handleCrossmatchAll(db: Sql, req: ApiRequest<unknown>): Promise<ApiResult> {
   const params = parseParams(crossmatchAllParamsSchema, req.query);
   const out: Record<string, unknown>[] = [];
   for (const info of await listCatalogs(db)) {
@@ -102,7 +103,7 @@ export const catalogListItemSchema = z.object({
   loaded_at: z.string(),
 });
 
-export async function handleListCatalogs(db: Queryable): Promise<ApiResult> {
+export async function handleListCatalogs(db: Sql): Promise<ApiResult> {
   const catalogs = (await listCatalogs(db)).map((c) =>
     catalogListItemSchema.parse({
       name: c.name,

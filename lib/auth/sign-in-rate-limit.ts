@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { Sql } from "../db/sql";
 
 /**
  * Sign-in throttling, kept in PostgreSQL (auth_attempt) rather than in memory: it survives restarts
@@ -16,8 +16,8 @@ export interface RateLimitVerdict {
   retryAfterSeconds: number;
 }
 
-export async function checkSignInRateLimit(pool: pg.Pool, ip: string, email: string, now = new Date()): Promise<RateLimitVerdict> {
-  const { rows } = await pool.query<{ pair_failures: number; pair_oldest: Date | null; ip_failures: number; ip_oldest: Date | null }>(
+export async function checkSignInRateLimit(sql: Sql, ip: string, email: string, now = new Date()): Promise<RateLimitVerdict> {
+  const { rows } = await sql.query<{ pair_failures: number; pair_oldest: Date | null; ip_failures: number; ip_oldest: Date | null }>(
     `WITH recent AS (
        SELECT email, succeeded, attempted_at FROM auth_attempt
        WHERE ip = $1 AND attempted_at > $3::timestamptz - make_interval(mins => $4)
@@ -33,7 +33,7 @@ export async function checkSignInRateLimit(pool: pg.Pool, ip: string, email: str
     [ip, email, now, SIGN_IN_LIMITS.windowMinutes],
   );
   const r = rows[0]!;
-  const perEmail = await pool.query<{ failures: number; oldest: Date | null }>(
+  const perEmail = await sql.query<{ failures: number; oldest: Date | null }>(
     `SELECT count(*)::int AS failures, min(attempted_at) AS oldest FROM auth_attempt
      WHERE email = $1 AND NOT succeeded AND attempted_at > $2::timestamptz - make_interval(mins => $3)`,
     [email, now, SIGN_IN_LIMITS.windowMinutes],
@@ -48,8 +48,8 @@ export async function checkSignInRateLimit(pool: pg.Pool, ip: string, email: str
   return { allowed: true, retryAfterSeconds: 0 };
 }
 
-export async function recordSignInAttempt(pool: pg.Pool, ip: string, email: string, succeeded: boolean): Promise<void> {
-  await pool.query("INSERT INTO auth_attempt (ip, email, succeeded) VALUES ($1, $2, $3)", [ip, email, succeeded]);
+export async function recordSignInAttempt(sql: Sql, ip: string, email: string, succeeded: boolean): Promise<void> {
+  await sql.query("INSERT INTO auth_attempt (ip, email, succeeded) VALUES ($1, $2, $3)", [ip, email, succeeded]);
   // Old rows are useless for the window: trim now and then instead of running a cron job.
-  if (Math.random() < 0.01) await pool.query("DELETE FROM auth_attempt WHERE attempted_at < now() - interval '1 day'");
+  if (Math.random() < 0.01) await sql.query("DELETE FROM auth_attempt WHERE attempted_at < now() - interval '1 day'");
 }

@@ -1,10 +1,7 @@
 // The catalogs loaded in the database: one `catalog` registry row each (Prisma model Catalog) and
 // one raw-SQL table `catalog_<name>` with the rows (zone, ra, dec, id, numeric columns, class, period).
-import type pg from "pg";
 import { z } from "zod";
-
-/** What lib/catalogs queries need: a pg pool or a checked-out client. */
-export type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
+import type { Sql } from "../db/sql";
 
 /** Catalog names: lowercase, used in URLs, in xmatch.catid and in the table name. */
 export const catalogNameSchema = z
@@ -83,13 +80,13 @@ const SELECT_REGISTRY = `SELECT name, table_name, rows::text, bad_rows::text, co
   zone_height_deg, source_file, source_sha256, description, loaded_at FROM catalog`;
 
 /** Every loaded catalog, by name. */
-export async function listCatalogs(client: Queryable): Promise<CatalogInfo[]> {
+export async function listCatalogs(client: Sql): Promise<CatalogInfo[]> {
   const { rows } = await client.query<RegistryRow>(`${SELECT_REGISTRY} ORDER BY name`);
   return rows.map(toInfo);
 }
 
 /** One loaded catalog, or null when no catalog of that name is loaded. */
-export async function getCatalog(client: Queryable, name: string): Promise<CatalogInfo | null> {
+export async function getCatalog(client: Sql, name: string): Promise<CatalogInfo | null> {
   const { rows } = await client.query<RegistryRow>(`${SELECT_REGISTRY} WHERE name = $1`, [name]);
   return rows[0] ? toInfo(rows[0]) : null;
 }

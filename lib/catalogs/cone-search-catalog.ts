@@ -1,4 +1,5 @@
-import { type CatalogInfo, type Queryable, quoteIdent } from "./catalog-registry";
+import type { Sql } from "../db/sql";
+import { type CatalogInfo, quoteIdent } from "./catalog-registry";
 import { type CatalogSource, numberArray, prepared, type SourceRow, sourceSelectList, toCatalogSource } from "./catalog-source";
 import { coneProbes, normalizeRaDeg, sqlAngularDistanceArcsec } from "./sky-zones";
 
@@ -16,7 +17,7 @@ export interface ConeSearchOptions {
  * haversine distance keeps the sources inside the cone.
  */
 export async function coneSearchCatalog(
-  client: Queryable,
+  client: Sql,
   catalog: CatalogInfo,
   raDeg: number,
   decDeg: number,

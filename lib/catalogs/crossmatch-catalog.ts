@@ -1,4 +1,5 @@
-import { type CatalogInfo, type Queryable, quoteIdent } from "./catalog-registry";
+import type { Sql } from "../db/sql";
+import { type CatalogInfo, quoteIdent } from "./catalog-registry";
 import { type CatalogSource, numberArray, prepared, type SourceRow, sourceSelectList, toCatalogSource } from "./catalog-source";
 import { MAX_CONE_RADIUS_ARCSEC } from "./cone-search-catalog";
 import { coneProbes, normalizeRaDeg, sqlAngularDistanceArcsec } from "./sky-zones";
@@ -12,7 +13,7 @@ export interface SkyPosition {
 const CHUNK_POSITIONS = 5000;
 
 async function crossmatchChunk(
-  client: Queryable,
+  client: Sql,
   catalog: CatalogInfo,
   positions: readonly SkyPosition[],
   offset: number,
@@ -63,7 +64,7 @@ async function crossmatchChunk(
  * `client` is a pool.
  */
 export async function crossmatchCatalog(
-  client: Queryable,
+  client: Sql,
   catalog: CatalogInfo,
   positions: readonly SkyPosition[],
   radiusArcsec: number,

@@ -10,6 +10,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { withTransaction } from "../db/sql";
 import { type CatalogMappingInput, type CatalogRow, mapRecord, resolveMapping } from "./catalog-mapping";
 import { type CatalogColumn, catalogNameSchema, catalogTableName, quoteIdent } from "./catalog-registry";
 import { openTableFile, type TableFormat } from "./open-table-file";
@@ -240,13 +241,13 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
     await client.query(`CREATE INDEX ${quoteIdent(`${staging}_id`)} ON ${quoteIdent(staging)} (id)`);
     await client.query(`ANALYZE ${quoteIdent(staging)}`);
 
-    await client.query("BEGIN");
-    try {
-      await client.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`);
-      await client.query(`ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(tableName)}`);
-      await client.query(`ALTER INDEX ${quoteIdent(`${staging}_zone_ra`)} RENAME TO ${quoteIdent(`${tableName}_zone_ra`)}`);
-      await client.query(`ALTER INDEX ${quoteIdent(`${staging}_id`)} RENAME TO ${quoteIdent(`${tableName}_id`)}`);
-      await client.query(
+    // The swap and the registry row commit together: readers see the old table or the new one.
+    await withTransaction(client, async (tx) => {
+      await tx.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`);
+      await tx.query(`ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(tableName)}`);
+      await tx.query(`ALTER INDEX ${quoteIdent(`${staging}_zone_ra`)} RENAME TO ${quoteIdent(`${tableName}_zone_ra`)}`);
+      await tx.query(`ALTER INDEX ${quoteIdent(`${staging}_id`)} RENAME TO ${quoteIdent(`${tableName}_id`)}`);
+      await tx.query(
         `INSERT INTO catalog (name, table_name, rows, bad_rows, columns, has_class, has_period, default_radius_arcsec, zone_height_deg,
            source_file, source_sha256, description, loaded_at)
          VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, now())
@@ -270,11 +271,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadCatalogOptions): P
           options.description ?? null,
         ],
       );
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
+    });
     progress("done");
     const seconds = (Date.now() - started) / 1000;
     return {

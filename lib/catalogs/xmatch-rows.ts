@@ -1,7 +1,8 @@
 // The xmatch table: the nearest counterpart of each object in each loaded catalog. Written by the
 // pipeline's crossmatch step (lib/pipeline/steps/crossmatch-new-objects.ts) for a batch's objects and
 // by crossmatchAllObjects for every object after a catalog (re)load.
-import type { CatalogInfo, Queryable } from "./catalog-registry";
+import type { Sql } from "../db/sql";
+import type { CatalogInfo } from "./catalog-registry";
 import type { CatalogSource } from "./catalog-source";
 
 export interface ObjectPosition {
@@ -16,7 +17,7 @@ export interface ObjectPosition {
  * position moved away), so the step can run again on the same objects and stays idempotent.
  */
 export async function writeXmatchRows(
-  client: Queryable,
+  client: Sql,
   catalog: CatalogInfo,
   objects: readonly ObjectPosition[],
   matches: readonly (CatalogSource | null)[],
@@ -46,7 +47,7 @@ export async function writeXmatchRows(
 }
 
 /** Mean positions of the given objects (objects without one are left out). */
-export async function objectPositions(client: Queryable, oids: readonly string[]): Promise<ObjectPosition[]> {
+export async function objectPositions(client: Sql, oids: readonly string[]): Promise<ObjectPosition[]> {
   const { rows } = await client.query<{ oid: string; meanra: number; meandec: number }>(
     "SELECT oid, meanra, meandec FROM object WHERE oid = ANY($1::text[]) AND meanra IS NOT NULL AND meandec BETWEEN -90 AND 90 ORDER BY oid",
     [oids],

@@ -1,10 +1,10 @@
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import type { ApiDetection } from "../objects/get-object-detections";
+import type { Detection } from "../objects/get-object-detections";
 import { parseCsv } from "./csv";
 import { buildObjectDownload, type ObjectDownloadData } from "./object-downloads";
 
-const detection = (candid: string, mjd: number, fid: number, magpsf: number): ApiDetection => ({
+const detection = (candid: string, mjd: number, fid: number, magpsf: number): Detection => ({
   tid: "ztf",
   mjd,
   candid,

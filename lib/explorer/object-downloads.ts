@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from "fflate";
-import type { ApiDetection } from "../objects/get-object-detections";
+import type { Detection } from "../objects/get-object-detections";
 import type { ApiMagstat } from "../objects/get-object-magstats";
-import type { ApiNonDetection } from "../objects/get-object-non-detections";
+import type { NonDetection } from "../objects/get-object-non-detections";
 import { bandFor } from "../photometry/bands";
 import { toCsv, type CsvValue } from "./csv";
 
@@ -11,8 +11,8 @@ export type ObjectDownloadFile = (typeof OBJECT_DOWNLOAD_FILES)[number];
 
 export interface ObjectDownloadData {
   oid: string;
-  detections: ApiDetection[];
-  nonDetections: ApiNonDetection[];
+  detections: Detection[];
+  nonDetections: NonDetection[];
   magstats: ApiMagstat[];
 }
 
@@ -96,14 +96,14 @@ const LIGHTCURVE_COLUMNS = [
 type Row = Record<string, CsvValue>;
 const band = (fid: number) => bandFor(fid).name;
 
-export function detectionsCsv(detections: readonly ApiDetection[]): string {
+export function detectionsCsv(detections: readonly Detection[]): string {
   return toCsv<Row>(
     DETECTION_COLUMNS,
     detections.map((d) => ({ ...(d as unknown as Row), band: band(d.fid) })),
   );
 }
 
-export function nonDetectionsCsv(nonDetections: readonly ApiNonDetection[]): string {
+export function nonDetectionsCsv(nonDetections: readonly NonDetection[]): string {
   return toCsv<Row>(
     NON_DETECTION_COLUMNS,
     nonDetections.map((n) => ({ mjd: n.mjd, fid: n.fid, band: band(n.fid), diffmaglim: n.diffmaglim })),
@@ -117,7 +117,7 @@ export function magstatsCsv(magstats: readonly ApiMagstat[]): string {
   );
 }
 
-export function lightcurveCsv(oid: string, detections: readonly ApiDetection[], nonDetections: readonly ApiNonDetection[]): string {
+export function lightcurveCsv(oid: string, detections: readonly Detection[], nonDetections: readonly NonDetection[]): string {
   const rows: Row[] = [
     ...detections.map((d) => ({
       oid,

@@ -1,5 +1,6 @@
-import type { PrismaClient } from "../generated/prisma/client";
 import type { ZtfCutoutKind } from "../alerts/ztf-cutouts";
+import { queryRows } from "../db/query-rows";
+import type { Sql } from "../db/sql";
 import type { AlertRef } from "./alert-params";
 
 export interface AlertStamp {
@@ -10,11 +11,14 @@ export interface AlertStamp {
 }
 
 /** One of an alert's three cutouts; null when the alert (for that object) or the cutout is unknown. */
-export async function getAlertStamp(prisma: PrismaClient, ref: AlertRef, kind: ZtfCutoutKind): Promise<AlertStamp | null> {
-  const cutout = await prisma.cutout.findUnique({
-    where: { candid_kind: { candid: ref.candid, kind } },
-    select: { file_name: true, stamp_data: true, packet: { select: { oid: true } } },
-  });
-  if (!cutout || cutout.packet.oid !== ref.oid) return null;
-  return { fileName: cutout.file_name, stampData: Buffer.from(cutout.stamp_data) };
+export async function getAlertStamp(sql: Sql, ref: AlertRef, kind: ZtfCutoutKind): Promise<AlertStamp | null> {
+  const rows = await queryRows<{ file_name: string; stamp_data: Buffer }>(
+    sql,
+    `select c.file_name, c.stamp_data
+       from cutout c join alert_packet a on a.candid = c.candid
+      where c.candid = $1 and c.kind = $2::"CutoutKind" and a.oid = $3`,
+    [ref.candid.toString(), kind, ref.oid],
+  );
+  const row = rows[0];
+  return row ? { fileName: row.file_name, stampData: row.stamp_data } : null;
 }

@@ -1,51 +1,60 @@
-import { int8Value } from "../api/api-json";
-import { querySql, type SqlClient } from "../api/sql-client";
-import { isPlausibleOid } from "./get-object-item";
+import { z } from "zod";
+import { queryRows } from "../db/query-rows";
+import type { Sql } from "../db/sql";
+import { int64Schema, int8Value } from "./int64";
+import { isPlausibleOid } from "./object-id";
+
+const num = () => z.number();
+const nullableNum = () => z.number().nullable();
 
 /**
  * A detection as ALeRCE's ZTF API v1 returns it (lightcurve service shape): candid as a string,
  * pid / rfid / parent_candid as JSON integers (parent_candid exact beyond 2^53), fields Cielo does
  * not compute (magpsf_corr_ext, magap_corr, sigmagap_corr, candid_alert) null, phase 0.
  */
-export interface ApiDetection {
-  tid: "ztf";
-  mjd: number;
-  candid: string;
-  fid: number;
-  pid: number | bigint;
-  diffmaglim: number | null;
-  isdiffpos: number;
-  nid: number | null;
-  distnr: number | null;
-  magpsf: number;
-  magpsf_corr: number | null;
-  magpsf_corr_ext: number | null;
-  magap: number | null;
-  magap_corr: number | null;
-  sigmapsf: number;
-  sigmapsf_corr: number | null;
-  sigmapsf_corr_ext: number | null;
-  sigmagap: number | null;
-  sigmagap_corr: number | null;
-  ra: number;
-  dec: number;
-  rb: number | null;
-  rbversion: string | null;
-  drb: number | null;
-  magapbig: number | null;
-  sigmagapbig: number | null;
-  rfid: number | bigint | null;
-  has_stamp: boolean;
-  corrected: boolean;
-  dubious: boolean;
-  candid_alert: string | null;
-  step_id_corr: string;
-  phase: number;
-  parent_candid: number | bigint | null;
-}
+export const detectionSchema = z
+  .object({
+    tid: z.literal("ztf"),
+    mjd: num(),
+    candid: z.string().describe("Alert candidate id (a string: it exceeds 2^53)"),
+    fid: z.number().int().describe("Band: 1 = g, 2 = r, 3 = i"),
+    pid: int64Schema(),
+    diffmaglim: nullableNum(),
+    isdiffpos: z.number().int().describe("1 if the difference is positive, -1 if negative"),
+    nid: z.number().int().nullable(),
+    distnr: nullableNum(),
+    magpsf: num(),
+    magpsf_corr: nullableNum(),
+    magpsf_corr_ext: nullableNum(),
+    magap: nullableNum(),
+    magap_corr: nullableNum(),
+    sigmapsf: num(),
+    sigmapsf_corr: nullableNum(),
+    sigmapsf_corr_ext: nullableNum(),
+    sigmagap: nullableNum(),
+    sigmagap_corr: nullableNum(),
+    ra: num(),
+    dec: num(),
+    rb: nullableNum(),
+    rbversion: z.string().nullable(),
+    drb: nullableNum(),
+    magapbig: nullableNum(),
+    sigmagapbig: nullableNum(),
+    rfid: int64Schema().nullable(),
+    has_stamp: z.boolean(),
+    corrected: z.boolean(),
+    dubious: z.boolean(),
+    candid_alert: z.string().nullable(),
+    step_id_corr: z.string(),
+    phase: num(),
+    parent_candid: int64Schema().nullable().describe("candid of the alert that carried this detection as a previous candidate"),
+  })
+  .strict();
+
+export type Detection = z.infer<typeof detectionSchema>;
 
 type Row = Omit<
-  ApiDetection,
+  Detection,
   "tid" | "pid" | "rfid" | "parent_candid" | "candid" | "magpsf_corr_ext" | "magap_corr" | "sigmagap_corr" | "candid_alert" | "phase"
 > & {
   candid: string | null;
@@ -55,10 +64,10 @@ type Row = Omit<
 };
 
 /** Detections of an object, oldest first; null when the object is unknown. */
-export async function getObjectDetections(client: SqlClient, oid: string): Promise<ApiDetection[] | null> {
+export async function getObjectDetections(sql: Sql, oid: string): Promise<Detection[] | null> {
   if (!isPlausibleOid(oid)) return null;
-  const rows = await querySql<Row>(
-    client,
+  const rows = await queryRows<Row>(
+    sql,
     `select d.candid::text as candid, d.mjd, d.fid, d.pid::text as pid, d.diffmaglim, d.isdiffpos, d.nid, d.distnr, d.magpsf,
             d.magpsf_corr, d.magap, d.sigmapsf, d.sigmapsf_corr, d.sigmapsf_corr_ext, d.sigmagap, d.ra, d.dec, d.rb, d.rbversion,
             d.drb, d.magapbig, d.sigmagapbig, d.rfid::text as rfid, d.has_stamp, d.corrected, d.dubious, d.step_id_corr,
@@ -70,13 +79,13 @@ export async function getObjectDetections(client: SqlClient, oid: string): Promi
   );
   if (rows.length === 0) return null;
   return rows
-    .filter((r) => r.candid !== null)
+    .filter((r): r is Row & { candid: string } => r.candid !== null)
     .map((r) => ({
       tid: "ztf",
       mjd: r.mjd,
-      candid: r.candid as string,
+      candid: r.candid,
       fid: r.fid,
-      pid: int8Value(r.pid) as number | bigint,
+      pid: int8Value(r.pid),
       diffmaglim: r.diffmaglim,
       isdiffpos: r.isdiffpos,
       nid: r.nid,

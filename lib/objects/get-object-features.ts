@@ -1,12 +1,13 @@
-import { querySql, type SqlClient } from "../api/sql-client";
-import { isPlausibleOid } from "./get-object-item";
+import { z } from "zod";
+import { queryRows } from "../db/query-rows";
+import type { Sql } from "../db/sql";
+import { isPlausibleOid } from "./object-id";
 
-export interface ApiFeature {
-  name: string;
-  value: number | null;
-  fid: number;
-  version: string;
-}
+export const featureSchema = z
+  .object({ name: z.string(), value: z.number().nullable(), fid: z.number().int(), version: z.string() })
+  .strict();
+
+export type ApiFeature = z.infer<typeof featureSchema>;
 
 export interface FeatureFilter {
   name?: string;
@@ -15,10 +16,10 @@ export interface FeatureFilter {
 }
 
 /** Features of an object (by version, fid, name); null when the object is unknown. */
-export async function getObjectFeatures(client: SqlClient, oid: string, filter: FeatureFilter = {}): Promise<ApiFeature[] | null> {
+export async function getObjectFeatures(sql: Sql, oid: string, filter: FeatureFilter = {}): Promise<ApiFeature[] | null> {
   if (!isPlausibleOid(oid)) return null;
-  const rows = await querySql<ApiFeature & { found: string }>(
-    client,
+  const rows = await queryRows<ApiFeature & { found: string }>(
+    sql,
     `select o.oid as found, f.name, f.value, f.fid, f.version
        from object o
        left join feature f on f.oid = o.oid

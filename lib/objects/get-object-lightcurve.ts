@@ -1,6 +1,21 @@
-import type { PrismaClient } from "../generated/prisma/client";
+import { z } from "zod";
+import type { Sql } from "../db/sql";
+import { type Detection, detectionSchema, getObjectDetections } from "./get-object-detections";
+import { getObjectNonDetections, type NonDetection, nonDetectionSchema } from "./get-object-non-detections";
 
-/** JSON-safe light curve (candid as a string: it exceeds 2^53). */
+/** Detections and upper limits of an object (ALeRCE's /objects/{oid}/lightcurve). */
+export const lightcurveSchema = z.object({ detections: z.array(detectionSchema), non_detections: z.array(nonDetectionSchema) }).strict();
+
+export type ObjectLightcurve = z.infer<typeof lightcurveSchema>;
+
+/** Both readers at once; null when the object is unknown. */
+export async function getObjectLightcurve(sql: Sql, oid: string): Promise<ObjectLightcurve | null> {
+  const [detections, nonDetections] = await Promise.all([getObjectDetections(sql, oid), getObjectNonDetections(sql, oid)]);
+  if (!detections || !nonDetections) return null;
+  return { detections, non_detections: nonDetections };
+}
+
+/** A detection as the Explorer's light-curve plot takes it (candid as a string: it exceeds 2^53). */
 export interface LightcurveDetection {
   candid: string;
   mjd: number;
@@ -21,34 +36,17 @@ export interface LightcurveNonDetection {
   diffmaglim: number;
 }
 
+/** The Explorer's light curve (plot, stamps picker, SN Hunter card). */
 export interface Lightcurve {
   detections: LightcurveDetection[];
   nonDetections: LightcurveNonDetection[];
 }
 
-export async function getObjectLightcurve(prisma: PrismaClient, oid: string): Promise<Lightcurve> {
-  const [detections, nonDetections] = await Promise.all([
-    prisma.detection.findMany({
-      where: { oid },
-      select: {
-        candid: true,
-        mjd: true,
-        fid: true,
-        magpsf: true,
-        sigmapsf: true,
-        isdiffpos: true,
-        has_stamp: true,
-        magpsf_corr: true,
-        sigmapsf_corr: true,
-        dubious: true,
-      },
-      orderBy: { mjd: "asc" },
-    }),
-    prisma.nonDetection.findMany({ where: { oid }, select: { mjd: true, fid: true, diffmaglim: true }, orderBy: { mjd: "asc" } }),
-  ]);
+/** The Explorer's view of the same rows the API serves. */
+export function toExplorerLightcurve(lightcurve: ObjectLightcurve): Lightcurve {
   return {
-    detections: detections.map((d) => ({
-      candid: d.candid.toString(),
+    detections: lightcurve.detections.map((d: Detection) => ({
+      candid: d.candid,
       mjd: d.mjd,
       fid: d.fid,
       magpsf: d.magpsf,
@@ -59,6 +57,6 @@ export async function getObjectLightcurve(prisma: PrismaClient, oid: string): Pr
       sigmapsfCorr: d.sigmapsf_corr,
       dubious: d.dubious,
     })),
-    nonDetections,
+    nonDetections: lightcurve.non_detections.map((n: NonDetection) => ({ mjd: n.mjd, fid: n.fid, diffmaglim: n.diffmaglim })),
   };
 }

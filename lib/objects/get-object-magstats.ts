@@ -1,42 +1,50 @@
-import { querySql, type SqlClient } from "../api/sql-client";
-import { isPlausibleOid } from "./get-object-item";
+import { z } from "zod";
+import { queryRows } from "../db/query-rows";
+import type { Sql } from "../db/sql";
+import { isPlausibleOid } from "./object-id";
+
+const nullableNum = () => z.number().nullable();
 
 /** Magnitude statistics of one band: ALeRCE's "Magstats" fields plus the rest of the magstat row. */
-export interface ApiMagstat {
-  fid: number;
-  stellar: boolean;
-  corrected: boolean;
-  ndet: number;
-  ndubious: number;
-  magmean: number | null;
-  magmedian: number | null;
-  magmax: number | null;
-  magmin: number | null;
-  magsigma: number | null;
-  maglast: number | null;
-  magfirst: number | null;
-  firstmjd: number | null;
-  lastmjd: number | null;
-  step_id_corr: string;
-  magmean_corr: number | null;
-  magmedian_corr: number | null;
-  magmax_corr: number | null;
-  magmin_corr: number | null;
-  magsigma_corr: number | null;
-  maglast_corr: number | null;
-  magfirst_corr: number | null;
-  dmdt_first: number | null;
-  dm_first: number | null;
-  sigmadm_first: number | null;
-  dt_first: number | null;
-  saturation_rate: number | null;
-}
+export const magstatSchema = z
+  .object({
+    fid: z.number().int(),
+    stellar: z.boolean(),
+    corrected: z.boolean(),
+    ndet: z.number().int(),
+    ndubious: z.number().int(),
+    magmean: nullableNum(),
+    magmedian: nullableNum(),
+    magmax: nullableNum(),
+    magmin: nullableNum(),
+    magsigma: nullableNum(),
+    maglast: nullableNum(),
+    magfirst: nullableNum(),
+    firstmjd: nullableNum(),
+    lastmjd: nullableNum(),
+    step_id_corr: z.string(),
+    magmean_corr: nullableNum(),
+    magmedian_corr: nullableNum(),
+    magmax_corr: nullableNum(),
+    magmin_corr: nullableNum(),
+    magsigma_corr: nullableNum(),
+    maglast_corr: nullableNum(),
+    magfirst_corr: nullableNum(),
+    dmdt_first: nullableNum(),
+    dm_first: nullableNum(),
+    sigmadm_first: nullableNum(),
+    dt_first: nullableNum(),
+    saturation_rate: nullableNum(),
+  })
+  .strict();
+
+export type ApiMagstat = z.infer<typeof magstatSchema>;
 
 /** Magstats per band (fid ascending); null when the object is unknown. */
-export async function getObjectMagstats(client: SqlClient, oid: string): Promise<ApiMagstat[] | null> {
+export async function getObjectMagstats(sql: Sql, oid: string): Promise<ApiMagstat[] | null> {
   if (!isPlausibleOid(oid)) return null;
-  const rows = await querySql<ApiMagstat & { found: string }>(
-    client,
+  const rows = await queryRows<ApiMagstat & { found: string }>(
+    sql,
     `select o.oid as found, m.fid, m.stellar, m.corrected, m.ndet, m.ndubious, m.magmean, m.magmedian, m.magmax, m.magmin, m.magsigma,
             m.maglast, m.magfirst, m.firstmjd, m.lastmjd, m.step_id_corr, m.magmean_corr, m.magmedian_corr, m.magmax_corr,
             m.magmin_corr, m.magsigma_corr, m.maglast_corr, m.magfirst_corr, m.dmdt_first, m.dm_first, m.sigmadm_first,

@@ -1,13 +1,19 @@
-import { querySql, type SqlClient } from "../api/sql-client";
-import { isPlausibleOid } from "./get-object-item";
+import { z } from "zod";
+import { queryRows } from "../db/query-rows";
+import type { Sql } from "../db/sql";
+import { isPlausibleOid } from "./object-id";
 
-export interface ApiProbability {
-  classifier_name: string;
-  classifier_version: string;
-  class_name: string;
-  probability: number;
-  ranking: number;
-}
+export const probabilitySchema = z
+  .object({
+    classifier_name: z.string(),
+    classifier_version: z.string(),
+    class_name: z.string(),
+    probability: z.number(),
+    ranking: z.number().int(),
+  })
+  .strict();
+
+export type ApiProbability = z.infer<typeof probabilitySchema>;
 
 export interface ProbabilityFilter {
   classifier?: string;
@@ -18,14 +24,10 @@ export interface ProbabilityFilter {
  * Class probabilities of an object, per classifier and version in the taxonomy's class order (as
  * ALeRCE sorts them); null when the object is unknown.
  */
-export async function getObjectProbabilities(
-  client: SqlClient,
-  oid: string,
-  filter: ProbabilityFilter = {},
-): Promise<ApiProbability[] | null> {
+export async function getObjectProbabilities(sql: Sql, oid: string, filter: ProbabilityFilter = {}): Promise<ApiProbability[] | null> {
   if (!isPlausibleOid(oid)) return null;
-  const rows = await querySql<ApiProbability & { found: string }>(
-    client,
+  const rows = await queryRows<ApiProbability & { found: string }>(
+    sql,
     `select o.oid as found, p.classifier_name, p.classifier_version, p.class_name, p.probability, p.ranking
        from object o
        left join probability p on p.oid = o.oid

@@ -1,25 +1,31 @@
+import { z } from "zod";
 import { hasNoNul } from "../api/query-params";
-import { querySql, type SqlClient } from "../api/sql-client";
+import { queryRows } from "../db/query-rows";
+import type { Sql } from "../db/sql";
 
-export interface ApiClassifier {
-  classifier_name: string;
-  classifier_version: string;
-  classes: string[];
-}
+export const classifierSchema = z
+  .object({ classifier_name: z.string(), classifier_version: z.string(), classes: z.array(z.string()) })
+  .strict();
+
+export type ApiClassifier = z.infer<typeof classifierSchema>;
+
+export const classSchema = z.object({ name: z.string() }).strict();
+
+export type ClassifierClass = z.infer<typeof classSchema>;
 
 /** Every classifier version with its classes (the taxonomy table). */
-export async function listClassifiers(client: SqlClient): Promise<ApiClassifier[]> {
-  return querySql<ApiClassifier>(
-    client,
+export async function listClassifiers(sql: Sql): Promise<ApiClassifier[]> {
+  return queryRows<ApiClassifier>(
+    sql,
     "select classifier_name, classifier_version, classes from taxonomy order by classifier_name, classifier_version",
   );
 }
 
 /** The classes of one classifier version, as [{name}]; null when that classifier version is unknown. */
-export async function getClassifierClasses(client: SqlClient, name: string, version: string): Promise<{ name: string }[] | null> {
+export async function getClassifierClasses(sql: Sql, name: string, version: string): Promise<ClassifierClass[] | null> {
   if (name.length > 200 || version.length > 200 || !hasNoNul(name) || !hasNoNul(version)) return null;
-  const rows = await querySql<{ classes: string[] }>(
-    client,
+  const rows = await queryRows<{ classes: string[] }>(
+    sql,
     "select classes from taxonomy where classifier_name = $1 and classifier_version = $2",
     [name, version],
   );

@@ -12,9 +12,10 @@
 // probability desc when filtering by classifier, else lastmjd desc; ties by oid), nulls sort last.
 import { z } from "zod";
 import { floatParam, intItem, floatItem, intParam, listParam, stringParam, boolParam } from "../api/query-params";
-import { querySql, type SqlClient } from "../api/sql-client";
+import { queryRows } from "../db/query-rows";
+import type { Sql } from "../db/sql";
 import { coneSqlCondition, MAX_CONE_RADIUS_ARCSEC } from "../sky/cone-search";
-import type { ObjectItem } from "./get-object-item";
+import { type AstroObject, OBJECT_COLUMNS_SQL, objectSchema } from "./get-object";
 
 export const OBJECT_ORDER_COLUMNS = [
   "oid",
@@ -118,27 +119,30 @@ export const searchObjectsParamsSchema = z
 export type SearchObjectsInput = z.input<typeof searchObjectsParamsSchema>;
 export type SearchObjectsParams = z.output<typeof searchObjectsParamsSchema>;
 
-/** One row of ALeRCE's "Object List Item": the single object's fields plus the chosen classifier's class. */
-export interface ObjectListItem extends ObjectItem {
-  class: string | null;
-  classifier: string | null;
-  probability: number | null;
-}
+/** One matching object with the chosen classifier's class (ALeRCE's "Object List Item", ndethist a number). */
+export const objectListItemSchema = objectSchema
+  .extend({
+    class: z.string().nullable().describe("Class (top class of the default classifier, or the one filtered on)"),
+    classifier: z.string().nullable().describe("Classifier of `class`"),
+    probability: z.number().nullable().describe("Probability of `class`"),
+  })
+  .strict();
 
-export interface ObjectListPage {
-  /** null unless count was requested (ALeRCE's default); at most MAX_COUNT + 1. */
-  total: number | null;
-  page: number;
-  next: number | null;
-  has_next: boolean;
-  prev: number | null;
-  has_prev: boolean;
-  items: ObjectListItem[];
-}
+export type ObjectListItem = z.infer<typeof objectListItemSchema>;
 
-const OBJECT_COLUMNS =
-  "o.oid, o.ndethist, o.ncovhist, o.mjdstarthist, o.mjdendhist, o.corrected, o.stellar, o.ndet, o.g_r_max, o.g_r_max_corr, " +
-  "o.g_r_mean, o.g_r_mean_corr, o.firstmjd, o.lastmjd, o.deltajd, o.meanra, o.meandec, o.sigmara, o.sigmadec, o.step_id_corr";
+export const objectListPageSchema = z
+  .object({
+    total: z.number().int().nullable().describe("Matching objects (null unless count=true; counting stops at 50 001)"),
+    page: z.number().int(),
+    next: z.number().int().nullable(),
+    has_next: z.boolean(),
+    prev: z.number().int().nullable(),
+    has_prev: z.boolean(),
+    items: z.array(objectListItemSchema),
+  })
+  .strict();
+
+export type ObjectListPage = z.infer<typeof objectListPageSchema>;
 
 function usesProbabilityFilter(p: SearchObjectsParams): boolean {
   return (
@@ -215,39 +219,10 @@ function orderSql(p: SearchObjectsParams, oidParam: () => string): string {
   return "order by o.lastmjd desc, o.oid";
 }
 
-type ListRow = Omit<ObjectListItem, "ndethist" | "class" | "classifier" | "probability"> & {
-  ndethist: number | null;
-  class_name: string | null;
-  classifier_name: string | null;
-  probability: number | null;
-};
+type ListRow = AstroObject & { class_name: string | null; classifier_name: string | null; probability: number | null };
 
-function toItem(row: ListRow): ObjectListItem {
-  return {
-    oid: row.oid,
-    ndethist: row.ndethist === null ? null : String(row.ndethist),
-    ncovhist: row.ncovhist,
-    mjdstarthist: row.mjdstarthist,
-    mjdendhist: row.mjdendhist,
-    corrected: row.corrected,
-    stellar: row.stellar,
-    ndet: row.ndet,
-    g_r_max: row.g_r_max,
-    g_r_max_corr: row.g_r_max_corr,
-    g_r_mean: row.g_r_mean,
-    g_r_mean_corr: row.g_r_mean_corr,
-    firstmjd: row.firstmjd,
-    lastmjd: row.lastmjd,
-    deltajd: row.deltajd,
-    meanra: row.meanra,
-    meandec: row.meandec,
-    sigmara: row.sigmara,
-    sigmadec: row.sigmadec,
-    class: row.class_name,
-    classifier: row.classifier_name,
-    probability: row.probability,
-    step_id_corr: row.step_id_corr,
-  };
+function toItem({ class_name, classifier_name, probability, ...object }: ListRow): ObjectListItem {
+  return { ...object, class: class_name, classifier: classifier_name, probability };
 }
 
 /**
@@ -256,7 +231,7 @@ function toItem(row: ListRow): ObjectListItem {
  * messages). Runs at most two queries (page, and the count when asked), each under the API
  * statement timeout.
  */
-export async function searchObjects(client: SqlClient, input: SearchObjectsInput): Promise<ObjectListPage> {
+export async function searchObjects(sql: Sql, input: SearchObjectsInput): Promise<ObjectListPage> {
   const p = searchObjectsParamsSchema.parse(input);
   const { from, values } = buildSearchSql(p);
   const pageValues = [...values];
@@ -266,11 +241,11 @@ export async function searchObjects(client: SqlClient, input: SearchObjectsInput
   });
   pageValues.push(p.page_size + 1, (p.page - 1) * p.page_size);
   const n = pageValues.length;
-  const pageSql = `select ${OBJECT_COLUMNS}, p.class_name, p.classifier_name, p.probability ${from} ${order} limit $${n - 1} offset $${n}`;
+  const pageSql = `select ${OBJECT_COLUMNS_SQL}, p.class_name, p.classifier_name, p.probability ${from} ${order} limit $${n - 1} offset $${n}`;
   const countSql = `select count(*)::int as total from (select 1 ${from} limit ${MAX_COUNT + 1}) t`;
   const [rows, countRows] = await Promise.all([
-    querySql<ListRow>(client, pageSql, pageValues),
-    p.count ? querySql<{ total: number }>(client, countSql, values) : Promise.resolve(null),
+    queryRows<ListRow>(sql, pageSql, pageValues),
+    p.count ? queryRows<{ total: number }>(sql, countSql, values) : Promise.resolve(null),
   ]);
   const hasNext = rows.length > p.page_size;
   const items = rows.slice(0, p.page_size).map(toItem);

@@ -1,28 +1,50 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { READ_STATEMENT_TIMEOUT_MS } from "../db/query-rows";
 import { PrismaClient } from "../generated/prisma/client";
 import { EMBEDDED_DATABASE, embeddedUrl, hasEmbeddedCredentials } from "./embedded-credentials";
 import { getEnv } from "./env";
 
 export type Prisma = PrismaClient;
 
+/**
+ * A process's database handles. Every lib/ function takes one of the pools as a `Sql`
+ * (lib/db/sql.ts); see docs/decisions/0015-one-read-layer.md.
+ */
 export interface Db {
-  prisma: PrismaClient;
-  /** The same connections as `prisma`, for raw SQL on hot paths (bulk upserts, cone search). */
+  /** Writes and transactions (ingest, votes, catalog loads, accounts): no statement timeout. */
   pool: pg.Pool;
+  /**
+   * Every read of the Explorer, the API and the downloads (lib/objects): connections opened with
+   * statement_timeout, so a costly query is cancelled by PostgreSQL instead of holding a
+   * connection. Plain pool queries, never an interactive transaction.
+   */
+  readPool: pg.Pool;
+  /** Prisma Client over `pool`, for the accounts and sessions CRUD of lib/auth only. */
+  prisma: PrismaClient;
   close(): Promise<void>;
 }
 
 export function createDb(databaseUrl: string, options: { maxConnections?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 });
+  const max = options.maxConnections ?? 10;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  // pg opens connections on first use, so a process that never reads (a worker) never connects this pool.
+  const readPool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    statement_timeout: READ_STATEMENT_TIMEOUT_MS,
+    application_name: "cielo-read",
+  });
+  readPool.on("error", (error) => console.error("[db] idle read client error:", error.message));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
-    prisma,
     pool,
+    readPool,
+    prisma,
     close: async () => {
       await prisma.$disconnect();
-      await pool.end();
+      await Promise.all([pool.end(), readPool.end()]);
     },
   };
 }
@@ -42,7 +64,7 @@ export function resolveDatabaseUrl(): string {
 
 const globalForDb = globalThis as typeof globalThis & { cieloDb?: Db };
 
-/** The process-wide database handle (cached on globalThis so Next's dev reloads reuse it). */
+/** The process-wide database handles (cached on globalThis so Next's dev reloads reuse them); reads use `getDb().readPool`. */
 export function getDb(): Db {
   globalForDb.cieloDb ??= createDb(resolveDatabaseUrl());
   return globalForDb.cieloDb;

@@ -1,5 +1,9 @@
-import { getObjectLightcurve, type Lightcurve } from "../objects/get-object-lightcurve";
-import type { Db } from "../server/db";
+import { queryRows } from "../db/query-rows";
+import type { Sql } from "../db/sql";
+import { getObject } from "../objects/get-object";
+import type { Detection } from "../objects/get-object-detections";
+import { getObjectLightcurve, type Lightcurve, toExplorerLightcurve } from "../objects/get-object-lightcurve";
+import { getObjectProbabilities } from "../objects/get-object-probabilities";
 import { getVoteSummary, type VoteSummary } from "./get-vote-summary";
 
 export interface CandidateDetection {
@@ -34,21 +38,9 @@ export interface CandidateCard {
   tnsSubmissions: { endpoint: string; submittedAt: Date; by: string }[];
 }
 
-function toDetection(d: {
-  candid: bigint;
-  mjd: number;
-  fid: number;
-  magpsf: number;
-  sigmapsf: number;
-  ra: number;
-  dec: number;
-  isdiffpos: number;
-  rb: number | null;
-  drb: number | null;
-  has_stamp: boolean;
-}): CandidateDetection {
+function toDetection(d: Detection): CandidateDetection {
   return {
-    candid: d.candid.toString(),
+    candid: d.candid,
     mjd: d.mjd,
     fid: d.fid,
     magpsf: d.magpsf,
@@ -62,69 +54,64 @@ function toDetection(d: {
   };
 }
 
-const DETECTION_FIELDS = {
-  candid: true,
-  mjd: true,
-  fid: true,
-  magpsf: true,
-  sigmapsf: true,
-  ra: true,
-  dec: true,
-  isdiffpos: true,
-  rb: true,
-  drb: true,
-  has_stamp: true,
-} as const;
+const STAMP_CLASSIFIER = "stamp_classifier";
 
 /** Everything the review card shows for one object, or null when the object is unknown. */
-export async function getCandidateCard(db: Db, oid: string, userId?: string): Promise<CandidateCard | null> {
-  const { prisma } = db;
-  const object = await prisma.astroObject.findUnique({ where: { oid }, select: { oid: true, meanra: true, meandec: true, ndet: true } });
-  if (!object) return null;
-  const [first, stamped, gaia, ss, probabilities, lightcurve, votes] = await Promise.all([
-    prisma.detection.findFirst({ where: { oid }, orderBy: [{ mjd: "asc" }, { candid: "asc" }], select: DETECTION_FIELDS }),
-    prisma.detection.findFirst({ where: { oid, has_stamp: true }, orderBy: [{ mjd: "asc" }, { candid: "asc" }], select: DETECTION_FIELDS }),
-    prisma.gaiaZtf.findUnique({ where: { oid }, select: { neargaia: true, maggaia: true } }),
-    prisma.ssZtf.findUnique({ where: { oid }, select: { ssnamenr: true, ssdistnr: true, ssmagnr: true } }),
-    prisma.probability.findMany({
-      where: { oid, classifier_name: "stamp_classifier" },
-      orderBy: [{ classifier_version: "desc" }, { ranking: "asc" }],
-      select: { class_name: true, probability: true, ranking: true, classifier_version: true },
-    }),
-    getObjectLightcurve(prisma, oid),
-    getVoteSummary(db.pool, oid, userId),
+export async function getCandidateCard(sql: Sql, oid: string, userId?: string): Promise<CandidateCard | null> {
+  const [object, lightcurve, gaia, ss, ps1, probabilities, submissions, votes] = await Promise.all([
+    getObject(sql, oid),
+    getObjectLightcurve(sql, oid),
+    queryRows<{ neargaia: number | null; maggaia: number | null }>(sql, "select neargaia, maggaia from gaia_ztf where oid = $1", [oid]),
+    queryRows<{ ssnamenr: string | null; ssdistnr: number | null; ssmagnr: number | null }>(
+      sql,
+      "select ssnamenr, ssdistnr, ssmagnr from ss_ztf where oid = $1",
+      [oid],
+    ),
+    queryRows<{ sgscore1: number | null; distpsnr1: number | null; srmag1: number | null }>(
+      sql,
+      "select sgscore1, distpsnr1, srmag1 from ps1_ztf where oid = $1 order by candid limit 1",
+      [oid],
+    ),
+    getObjectProbabilities(sql, oid, { classifier: STAMP_CLASSIFIER }),
+    queryRows<{ endpoint: string; submitted_at: Date; display_name: string }>(
+      sql,
+      `select t.endpoint, t.submitted_at, u.display_name from tns_submission t join app_user u on u.id = t.user_id
+        where t.oid = $1 order by t.submitted_at`,
+      [oid],
+    ),
+    getVoteSummary(sql, oid, userId),
   ]);
+  if (!object || !lightcurve) return null;
+  // Detections come oldest first (mjd, candid).
+  const first = lightcurve.detections[0];
   if (!first) return null;
-  const alertCandid = stamped?.candid ?? first.candid;
-  const [ps1, quality, submissions] = await Promise.all([
-    prisma.ps1Ztf.findFirst({
-      where: { oid },
-      orderBy: { candid: "asc" },
-      select: { sgscore1: true, distpsnr1: true, srmag1: true, candid: true },
-    }),
-    prisma.dataquality.findUnique({ where: { candid: alertCandid }, select: { fwhm: true } }),
-    prisma.tnsSubmission.findMany({
-      where: { oid },
-      orderBy: { submitted_at: "asc" },
-      select: { endpoint: true, submitted_at: true, user: { select: { display_name: true } } },
-    }),
+  const stamped = lightcurve.detections.find((d) => d.has_stamp);
+  const quality = await queryRows<{ fwhm: number | null }>(sql, "select fwhm from dataquality where candid = $1", [
+    (stamped ?? first).candid,
   ]);
-  const newestVersion = probabilities[0]?.classifier_version;
+  const newestVersion = (probabilities ?? []).reduce<string | undefined>(
+    (newest, p) => (newest === undefined || p.classifier_version > newest ? p.classifier_version : newest),
+    undefined,
+  );
+  const ps1Row = ps1[0];
+  const gaiaRow = gaia[0];
+  const ssRow = ss[0];
   return {
     oid,
     raDeg: object.meanra,
     decDeg: object.meandec,
     ndet: object.ndet,
     firstDetection: toDetection(first),
-    stampAlert: stamped ? { ...toDetection(stamped), fwhmPix: quality?.fwhm ?? null } : null,
-    ps1: ps1 ? { sgscore1: ps1.sgscore1, distpsnr1Arcsec: ps1.distpsnr1, srmag1: ps1.srmag1 } : null,
-    gaia: gaia ? { neargaiaArcsec: gaia.neargaia, maggaia: gaia.maggaia } : null,
-    solarSystem: ss ? { ssnamenr: ss.ssnamenr, ssdistnrArcsec: ss.ssdistnr, ssmagnr: ss.ssmagnr } : null,
-    stampProbabilities: probabilities
+    stampAlert: stamped ? { ...toDetection(stamped), fwhmPix: quality[0]?.fwhm ?? null } : null,
+    ps1: ps1Row ? { sgscore1: ps1Row.sgscore1, distpsnr1Arcsec: ps1Row.distpsnr1, srmag1: ps1Row.srmag1 } : null,
+    gaia: gaiaRow ? { neargaiaArcsec: gaiaRow.neargaia, maggaia: gaiaRow.maggaia } : null,
+    solarSystem: ssRow ? { ssnamenr: ssRow.ssnamenr, ssdistnrArcsec: ssRow.ssdistnr, ssmagnr: ssRow.ssmagnr } : null,
+    stampProbabilities: (probabilities ?? [])
       .filter((p) => p.classifier_version === newestVersion)
+      .sort((a, b) => a.ranking - b.ranking)
       .map((p) => ({ className: p.class_name, probability: p.probability, ranking: p.ranking })),
-    lightcurve,
+    lightcurve: toExplorerLightcurve(lightcurve),
     votes,
-    tnsSubmissions: submissions.map((t) => ({ endpoint: t.endpoint, submittedAt: t.submitted_at, by: t.user.display_name })),
+    tnsSubmissions: submissions.map((t) => ({ endpoint: t.endpoint, submittedAt: t.submitted_at, by: t.display_name })),
   };
 }

@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { Sql } from "../db/sql";
 import { consensusOf, type Consensus } from "./consensus";
 
 export type VoteKind = "possible_sn" | "bogus";
@@ -14,7 +14,7 @@ export interface VoteSummary {
   mine: VoteKind[];
 }
 
-export async function getVoteSummary(db: pg.Pool | pg.PoolClient, oid: string, userId?: string): Promise<VoteSummary> {
+export async function getVoteSummary(db: Sql, oid: string, userId?: string): Promise<VoteSummary> {
   const { rows } = await db.query<{ display_name: string; kind: VoteKind; user_id: string }>(
     `SELECT u.display_name, v.kind::text AS kind, v.user_id::text AS user_id
      FROM candidate_vote v JOIN app_user u ON u.id = v.user_id WHERE v.oid = $1 ORDER BY v.created_at, u.display_name`,

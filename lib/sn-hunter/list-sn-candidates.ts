@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { Sql } from "../db/sql";
 import { dateToMjd } from "../time/mjd";
 import { consensusOf, type Consensus } from "./consensus";
 import type { QueueSort } from "./queue-params";
@@ -58,10 +58,10 @@ const ORDER: Record<QueueSort, string> = {
  * at the newest SN candidate's first detection instead, and the page says so.
  */
 async function resolveWindowEnd(
-  pool: pg.Pool,
+  sql: Sql,
   windowDays: number,
 ): Promise<{ endMjd: number; anchor: WindowAnchor; newestAlertMjd: number | null }> {
-  const { rows } = await pool.query<{ newest_alert: number | null; newest_candidate: number | null }>(
+  const { rows } = await sql.query<{ newest_alert: number | null; newest_candidate: number | null }>(
     `SELECT (SELECT max(lastmjd) FROM object) AS newest_alert,
             (SELECT max(o.firstmjd) FROM probability p JOIN object o ON o.oid = p.oid
               WHERE p.classifier_name = 'stamp_classifier' AND p.class_name = 'SN' AND p.ranking = 1) AS newest_candidate`,
@@ -78,14 +78,14 @@ async function resolveWindowEnd(
  * The SN Hunter queue: objects whose ranking-1 stamp class (newest stamp_classifier version of the
  * object) is SN and whose first detection lies in (end − window, end], top `limit` by `sort`.
  */
-export async function listSnCandidates(pool: pg.Pool, options: ListSnCandidatesOptions): Promise<SnQueue> {
+export async function listSnCandidates(sql: Sql, options: ListSnCandidatesOptions): Promise<SnQueue> {
   const windowDays = options.windowHours / 24;
   const resolved =
     options.endMjd === undefined
-      ? await resolveWindowEnd(pool, windowDays)
+      ? await resolveWindowEnd(sql, windowDays)
       : { endMjd: options.endMjd, anchor: "explicit" as const, newestAlertMjd: null };
   const startMjd = resolved.endMjd - windowDays;
-  const { rows } = await pool.query<{
+  const { rows } = await sql.query<{
     oid: string;
     meanra: number;
     meandec: number;
@@ -123,7 +123,7 @@ export async function listSnCandidates(pool: pg.Pool, options: ListSnCandidatesO
      LIMIT $5`,
     [startMjd, resolved.endMjd, options.userId ?? null, options.hideReviewed ?? false, options.limit],
   );
-  const earlier = await pool.query<{ mjd: number | null }>(
+  const earlier = await sql.query<{ mjd: number | null }>(
     `SELECT max(o.firstmjd) AS mjd FROM probability p JOIN object o ON o.oid = p.oid
      WHERE p.classifier_name = 'stamp_classifier' AND p.class_name = 'SN' AND p.ranking = 1 AND o.firstmjd <= $1`,
     [startMjd],

@@ -5,5 +5,5 @@ export const setVoteAction = defineAction({
   name: "setVote",
   input: setVoteInputSchema,
   access: "signed-in",
-  handler: (input, ctx) => setVote(ctx.db, requireUser(ctx).id, input),
+  handler: (input, ctx) => setVote(ctx.db.pool, requireUser(ctx).id, input),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ActionError } from "../auth/action-error";
 import { ztfObjectIdSchema } from "../objects/object-id";
-import type { Db } from "../server/db";
+import { type TransactionTarget, withTransaction } from "../db/sql";
 import { getVoteSummary, VOTE_KINDS, type VoteSummary } from "./get-vote-summary";
 
 /**
@@ -19,36 +19,27 @@ export type SetVoteInput = z.infer<typeof setVoteInputSchema>;
  * One vote per user, object and kind (primary key), and a reviewer holds one opinion: casting
  * "possible SN" withdraws their "bogus" and vice versa. Unknown objects are refused.
  */
-export async function setVote(db: Db, userId: string, input: SetVoteInput): Promise<VoteSummary> {
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
-    const exists = await client.query("SELECT 1 FROM object WHERE oid = $1", [input.oid]);
+export async function setVote(pool: TransactionTarget, userId: string, input: SetVoteInput): Promise<VoteSummary> {
+  return withTransaction(pool, async (tx) => {
+    const exists = await tx.query("SELECT 1 FROM object WHERE oid = $1", [input.oid]);
     if (exists.rowCount === 0) throw new ActionError("not_found", `Unknown object ${input.oid}: nothing to vote on.`);
     if (input.on) {
-      await client.query('DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind <> $3::"VoteKind"', [
+      await tx.query('DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind <> $3::"VoteKind"', [
         userId,
         input.oid,
         input.kind,
       ]);
-      await client.query(
+      await tx.query(
         `INSERT INTO candidate_vote (user_id, oid, kind) VALUES ($1, $2, $3::"VoteKind") ON CONFLICT (user_id, oid, kind) DO NOTHING`,
         [userId, input.oid, input.kind],
       );
     } else {
-      await client.query(`DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind = $3::"VoteKind"`, [
+      await tx.query(`DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind = $3::"VoteKind"`, [
         userId,
         input.oid,
         input.kind,
       ]);
     }
-    const summary = await getVoteSummary(client, input.oid, userId);
-    await client.query("COMMIT");
-    return summary;
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
+    return getVoteSummary(tx, input.oid, userId);
+  });
 }

@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { Sql } from "../db/sql";
 
 export interface AtReportData {
   oid: string;
@@ -15,8 +15,8 @@ export interface AtReportData {
   probSn: number | null;
 }
 
-export async function getAtReportData(pool: pg.Pool, oid: string): Promise<AtReportData | null> {
-  const { rows } = await pool.query<{
+export async function getAtReportData(sql: Sql, oid: string): Promise<AtReportData | null> {
+  const { rows } = await sql.query<{
     oid: string;
     meanra: number;
     meandec: number;

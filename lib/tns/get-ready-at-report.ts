@@ -1,14 +1,14 @@
 import { ActionError } from "../auth/action-error";
+import type { Sql } from "../db/sql";
 import { CONSENSUS_LABELS } from "../sn-hunter/consensus";
 import { getVoteSummary } from "../sn-hunter/get-vote-summary";
-import type { Db } from "../server/db";
 import { getEnv } from "../server/env";
 import { type AtReport, buildAtReport } from "./build-at-report";
 import { getAtReportData } from "./get-at-report-data";
 
 /** The AT report of a candidate the reviewers agreed on; refused for unknown or not-ready objects. */
-export async function getReadyAtReport(db: Db, oid: string): Promise<AtReport> {
-  const [data, votes] = await Promise.all([getAtReportData(db.pool, oid), getVoteSummary(db.pool, oid)]);
+export async function getReadyAtReport(sql: Sql, oid: string): Promise<AtReport> {
+  const [data, votes] = await Promise.all([getAtReportData(sql, oid), getVoteSummary(sql, oid)]);
   if (!data) throw new ActionError("not_found", `Unknown object ${oid}.`);
   if (votes.consensus !== "ready_to_report") {
     throw new ActionError(

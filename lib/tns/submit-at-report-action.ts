@@ -22,7 +22,7 @@ export const submitAtReportAction = defineAction({
       botId: env.CIELO_TNS_BOT_ID,
       botName: env.CIELO_TNS_BOT_NAME,
     };
-    const reply = await submitAtReport(ctx.db, requireUser(ctx).id, oid, endpoint);
+    const reply = await submitAtReport(ctx.db.pool, requireUser(ctx).id, oid, endpoint);
     return { endpoint: endpoint.url, idCode: reply.id_code, message: reply.id_message ?? "" };
   },
 });

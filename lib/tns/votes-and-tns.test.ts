@@ -133,12 +133,12 @@ describe("votes", () => {
 
 describe("TNS AT report", () => {
   it("of a ready candidate has the first detection's date and magnitude and the last non-detection's limit from the database", async () => {
-    await expect(getReadyAtReport(db, oid)).rejects.toThrow(/not ready to report/);
+    await expect(getReadyAtReport(db.pool, oid)).rejects.toThrow(/not ready to report/);
     const a = await signUp("erin");
     const b = await signUp("frank");
     await vote(a, { oid, kind: "possible_sn", on: true });
     await vote(b, { oid, kind: "possible_sn", on: true });
-    const report = await getReadyAtReport(db, oid);
+    const report = await getReadyAtReport(db.pool, oid);
 
     const first = (
       await db.pool.query<{ mjd: number; magpsf: number; sigmapsf: number; fid: number }>(
@@ -165,7 +165,7 @@ describe("TNS AT report", () => {
     expect(Number((at.non_detection as { limiting_flux: string }).limiting_flux)).toBeCloseTo(limit.diffmaglim, 2);
     expect(at.reporting_group_id).toMatch(/^\d+$/);
 
-    await expect(getReadyAtReport(db, "ZTF99zzzzzzz")).rejects.toThrow(/Unknown object/);
+    await expect(getReadyAtReport(db.pool, "ZTF99zzzzzzz")).rejects.toThrow(/Unknown object/);
   });
 
   it("is POSTed to the configured endpoint as TNS's form (a local server, never the real TNS), and sending is off by default", async () => {
@@ -190,10 +190,10 @@ describe("TNS AT report", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/bulk-report`;
-      const report = await getReadyAtReport(db, oid);
+      const report = await getReadyAtReport(db.pool, oid);
       const endpoint = { url, apiKey: "sandbox-key", botId: "1234", botName: "cielo_bot" };
       const gina = (await db.pool.query<{ id: string }>("SELECT id::text FROM app_user WHERE email = 'gina@example.org'")).rows[0]!.id;
-      const reply = await submitAtReport(db, gina, oid, endpoint);
+      const reply = await submitAtReport(db.pool, gina, oid, endpoint);
       expect(reply.id_code).toBe(200);
       // Recorded, and not sent twice to the same endpoint.
       const recorded = await db.pool.query<{ endpoint: string; reply: { data: { report_id: number } } }>(
@@ -201,7 +201,7 @@ describe("TNS AT report", () => {
         [oid],
       );
       expect(recorded.rows).toEqual([{ endpoint: url, reply: expect.objectContaining({ data: { report_id: 12345 } }) }]);
-      await expect(submitAtReport(db, gina, oid, endpoint)).rejects.toThrow(/already reported .* by gina/);
+      await expect(submitAtReport(db.pool, gina, oid, endpoint)).rejects.toThrow(/already reported .* by gina/);
       // A refusal from TNS is reported as such (sendAtReport throws with TNS's message).
       await expect(sendAtReport(report, { ...endpoint, url: url.replace("bulk-report", "refuse") })).rejects.toThrow(
         /TNS refused the report \(401\): Unauthorized/,
@@ -220,7 +220,7 @@ describe("TNS AT report", () => {
 
 describe("review card", () => {
   it("shows the first detection, the first alert with stamps, host context and the stamp probabilities from the database", async () => {
-    const card = (await getCandidateCard(db, oid))!;
+    const card = (await getCandidateCard(db.readPool, oid))!;
     const { rows } = await db.pool.query<{ candid: string; mjd: number; magpsf: number; has_stamp: boolean }>(
       "SELECT candid::text, mjd, magpsf, has_stamp FROM detection WHERE oid = $1 ORDER BY mjd, candid",
       [oid],
@@ -237,7 +237,7 @@ describe("review card", () => {
     ]);
     expect(card.ps1?.sgscore1).toBe(ps1.rows[0]?.sgscore1);
     expect(card.lightcurve.detections).toHaveLength(rows.length);
-    expect(await getCandidateCard(db, "ZTF99zzzzzzz")).toBeNull();
+    expect(await getCandidateCard(db.readPool, "ZTF99zzzzzzz")).toBeNull();
   });
 
   it("an AT report without an earlier upper limit says so in TNS's archival form", async () => {

@@ -1,12 +1,11 @@
 // Serves the API's Next route modules (the table in app/api/routes.ts) over node:http without
 // building the app, for the API tests, the notebooks' test and bench:api: paths are matched against
 // the route folders as Next's App Router does (static > [param] > [...catchAll]) and the module's
-// GET/OPTIONS gets a standard Request. The routes' database handles (getDb, getApiPool) and rate
+// GET/OPTIONS gets a standard Request. The routes' database handles (getDb: its pool and read pool) and rate
 // limiter are set to the caller's through their globalThis caches, which is why this lives in
 // tests/support and never in lib/.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type pg from "pg";
 import { API_ROUTE_MODULES } from "../../app/api/routes";
 import { RateLimiter } from "../../lib/api/rate-limit";
 import type { Db } from "../../lib/server/db";
@@ -59,9 +58,8 @@ export interface ApiRoutesServer {
 }
 
 export async function serveApiRoutes(db: Db, options: { rateLimiter?: RateLimiter; port?: number } = {}): Promise<ApiRoutesServer> {
-  const caches = globalThis as typeof globalThis & { cieloDb?: Db; cieloApiPool?: pg.Pool; cieloApiRateLimiter?: RateLimiter };
+  const caches = globalThis as typeof globalThis & { cieloDb?: Db; cieloApiRateLimiter?: RateLimiter };
   caches.cieloDb = db;
-  caches.cieloApiPool = db.pool;
   caches.cieloApiRateLimiter = options.rateLimiter ?? new RateLimiter({ perMinute: 0, burst: 1 });
   const routes = listRoutes();
   const server = http.createServer((req, res) => {

@@ -14,14 +14,14 @@ import { PeriodogramSection } from "@/components/explorer/periodogram-section";
 import { SkyCrossmatchPanels } from "@/components/explorer/sky-crossmatch-panels";
 import { StampSection } from "@/components/explorer/stamp-section";
 import { getObjectPeriodogram } from "@/lib/explorer/get-object-periodogram";
-import { getObjectXmatches } from "@/lib/explorer/get-object-xmatches";
 import type { MultibandPeriodogram } from "@/lib/features/multiband-periodogram";
 import { describeFeature } from "@/lib/features/feature-catalog";
 import { getObject } from "@/lib/objects/get-object";
 import { getObjectFeatures } from "@/lib/objects/get-object-features";
-import { getObjectLightcurve } from "@/lib/objects/get-object-lightcurve";
+import { getObjectLightcurve, toExplorerLightcurve } from "@/lib/objects/get-object-lightcurve";
 import { getObjectMagstats } from "@/lib/objects/get-object-magstats";
 import { getObjectProbabilities } from "@/lib/objects/get-object-probabilities";
+import { getObjectXmatches } from "@/lib/objects/get-object-xmatches";
 import { ztfObjectIdSchema } from "@/lib/objects/object-id";
 import { getDb } from "@/lib/server/db";
 
@@ -56,16 +56,19 @@ async function PeriodogramBlock({ periodogram }: { periodogram: Promise<Multiban
 export default async function ObjectPage({ params }: Props) {
   const { oid } = await params;
   if (!ztfObjectIdSchema.safeParse(oid).success) notFound();
-  const { prisma } = getDb();
-  const object = await getObject(prisma, oid);
+  const { readPool } = getDb();
+  const object = await getObject(readPool, oid);
   if (!object) notFound();
-  const [lightcurve, probabilities, magstats, features, xmatches] = await Promise.all([
-    getObjectLightcurve(prisma, oid),
-    getObjectProbabilities(prisma, oid),
-    getObjectMagstats(prisma, oid),
-    getObjectFeatures(prisma, oid),
-    getObjectXmatches(prisma, oid),
+  const [objectLightcurve, probabilities, magstats, features, xmatches] = await Promise.all([
+    getObjectLightcurve(readPool, oid),
+    getObjectProbabilities(readPool, oid),
+    getObjectMagstats(readPool, oid),
+    getObjectFeatures(readPool, oid),
+    getObjectXmatches(readPool, oid),
   ]);
+  // Null only if the object was deleted between the two reads.
+  if (!objectLightcurve) notFound();
+  const lightcurve = toExplorerLightcurve(objectLightcurve);
   const newestWithStamps = lightcurve.detections.filter((d) => d.hasStamp).at(-1)?.candid ?? null;
   const stampChoices = lightcurve.detections.map((d) => ({ candid: d.candid, mjd: d.mjd, fid: d.fid, hasStamp: d.hasStamp })).reverse();
   // Not awaited: the periodogram streams in when ready (Suspense below), the rest of the page first.

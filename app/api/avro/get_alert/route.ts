@@ -6,5 +6,5 @@ import { getDb } from "@/lib/server/db";
 export const dynamic = "force-dynamic";
 
 /** ?oid=&candid=: the alert record as JSON without cutouts, 64-bit integers as strings (for the Explorer). */
-export const GET = apiRoute((req) => handleGetAlert(getDb().prisma, req), { etag: true });
+export const GET = apiRoute((req) => handleGetAlert(getDb().readPool, req), { etag: true });
 export const OPTIONS = corsPreflightResponse;

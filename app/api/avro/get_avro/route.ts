@@ -6,5 +6,5 @@ import { getDb } from "@/lib/server/db";
 export const dynamic = "force-dynamic";
 
 /** ?oid=&candid=: the alert as a single-record Avro file under its writer schema, cutouts included. */
-export const GET = apiRoute((req) => handleGetAvro(getDb().prisma, req), { etag: true });
+export const GET = apiRoute((req) => handleGetAvro(getDb().readPool, req), { etag: true });
 export const OPTIONS = corsPreflightResponse;

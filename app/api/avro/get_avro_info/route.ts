@@ -6,5 +6,5 @@ import { getDb } from "@/lib/server/db";
 export const dynamic = "force-dynamic";
 
 /** ALeRCE's name for get_alert. */
-export const GET = apiRoute((req) => handleGetAlert(getDb().prisma, req), { etag: true });
+export const GET = apiRoute((req) => handleGetAlert(getDb().readPool, req), { etag: true });
 export const OPTIONS = corsPreflightResponse;

@@ -6,5 +6,5 @@ import { getDb } from "@/lib/server/db";
 export const dynamic = "force-dynamic";
 
 /** ?oid=&candid=&type=science|template|difference&format=png|fits (ALeRCE's avro service): one stamp, FITS gzipped as the alert carried it or a PNG. */
-export const GET = apiRoute((req) => handleGetStamp(getDb().prisma, req), { etag: true });
+export const GET = apiRoute((req) => handleGetStamp(getDb().readPool, req), { etag: true });
 export const OPTIONS = corsPreflightResponse;

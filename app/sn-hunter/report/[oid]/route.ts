@@ -13,7 +13,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ oid
   const parsed = ztfObjectIdSchema.safeParse((await params).oid);
   if (!parsed.success) return Response.json({ error: parsed.error.issues[0]?.message ?? "bad object id" }, { status: 400 });
   try {
-    const report = await getReadyAtReport(getDb(), parsed.data);
+    const report = await getReadyAtReport(getDb().readPool, parsed.data);
     return new Response(JSON.stringify(report, null, 2) + "\n", {
       headers: {
         "content-type": "application/json; charset=utf-8",

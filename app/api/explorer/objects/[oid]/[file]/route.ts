@@ -21,12 +21,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ oid
     return NextResponse.json({ error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
   }
   const { oid, file } = parsed.data;
-  const { prisma } = getDb();
+  const { readPool } = getDb();
   try {
     const [detections, nonDetections, magstats] = await Promise.all([
-      getObjectDetections(prisma, oid),
-      getObjectNonDetections(prisma, oid),
-      getObjectMagstats(prisma, oid),
+      getObjectDetections(readPool, oid),
+      getObjectNonDetections(readPool, oid),
+      getObjectMagstats(readPool, oid),
     ]);
     if (!detections || !nonDetections || !magstats) return NextResponse.json({ error: `object ${oid} not found` }, { status: 404 });
     const download = buildObjectDownload({ oid, detections, nonDetections, magstats }, file);
