@@ -7,7 +7,7 @@ import { ApiError, VALIDATION_MESSAGE, zodErrorToErrors } from "./api-errors";
 import { stringifyApiJson } from "./api-json";
 import { CORS_HEADERS } from "./cors";
 import { computeEtag, ifNoneMatchHits } from "./etag";
-import { searchParamsToRecord, type RawParams } from "./query-params";
+import { searchParamsToRecord, type RawParams } from "../http/query-params";
 import { clientKeyOf, RateLimiter } from "./rate-limit";
 import { isStatementTimeout, READ_STATEMENT_TIMEOUT_MS } from "../db/query-rows";
 

@@ -10,7 +10,7 @@ import { getAlertStamp } from "../objects/get-alert-stamp";
 import { renderStampPng, type StampStretch } from "../stamps/render-stamp-png";
 import { ApiError, notFound, parseParams } from "./api-errors";
 import type { ApiRequest, ApiResult } from "./api-handler";
-import { intParam, stringParam } from "./query-params";
+import { intParam, stringParam } from "../http/query-params";
 
 /** Stamps and packets never change once ingested. */
 const IMMUTABLE = "public, max-age=86400, immutable";

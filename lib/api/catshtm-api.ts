@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Sql } from "../db/sql";
 import type { ApiRequest, ApiResult } from "./api-handler";
 import { parseParams, validationError } from "./api-errors";
-import { floatParam, stringParam } from "./query-params";
+import { floatParam, stringParam } from "../http/query-params";
 import { type CatalogInfo, listCatalogs } from "../catalogs/catalog-registry";
 import { coneSearchCatalog, MAX_CONE_RADIUS_ARCSEC } from "../catalogs/cone-search-catalog";
 import { crossmatchCatalog } from "../catalogs/crossmatch-catalog";

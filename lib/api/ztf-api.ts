@@ -15,7 +15,7 @@ import { searchObjects, searchObjectsParamsSchema } from "../objects/search-obje
 import { getDb } from "../server/db";
 import { notFound, parseParams } from "./api-errors";
 import type { ApiRequest, ApiResult } from "./api-handler";
-import { hasNoNul, intParam, stringParam } from "./query-params";
+import { hasNoNul, intParam, stringParam } from "../http/query-params";
 import { toObjectItem, toObjectListPage } from "./ztf-response-schemas";
 
 export type OidParams = { oid: string };

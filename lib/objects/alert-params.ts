@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { stringParam } from "../api/query-params";
+import { stringParam } from "../http/query-params";
 import { ZTF_CUTOUT_KINDS } from "../alerts/ztf-cutouts";
 import { ztfObjectIdSchema } from "./object-id";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hasNoNul } from "../api/query-params";
+import { hasNoNul } from "../http/query-params";
 import { queryRows } from "../db/query-rows";
 import type { Sql } from "../db/sql";
 

@@ -11,7 +11,7 @@
 // row is fetched), the order is deterministic when order_by is absent (given oid order, else
 // probability desc when filtering by classifier, else lastmjd desc; ties by oid), nulls sort last.
 import { z } from "zod";
-import { floatParam, intItem, floatItem, intParam, listParam, stringParam, boolParam } from "../api/query-params";
+import { floatParam, intItem, floatItem, intParam, listParam, stringParam, boolParam } from "../http/query-params";
 import { queryRows } from "../db/query-rows";
 import type { Sql } from "../db/sql";
 import { coneSqlCondition, MAX_CONE_RADIUS_ARCSEC } from "../sky/cone-search";

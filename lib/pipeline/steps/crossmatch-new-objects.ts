@@ -23,7 +23,6 @@ export interface CrossmatchNewObjectsOutcome {
 let logger: Logger | undefined;
 const log = () => (logger ??= createLogger("xmatch"));
 
-
 /**
  * Crossmatches the batch's objects (new ones, and known ones whose mean position a new detection
  * moved) against every loaded catalog. `radiusArcsec` defaults to CIELO_XMATCH_RADIUS_ARCSEC;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { stringifyApiJson } from "./api-json";
+import { stringifyApiJson } from "../api/api-json";
 import { boolParam, floatParam, intParam, listParam, intItem, searchParamsToRecord } from "./query-params";
 
 describe("query parameters as ALeRCE's parsers read them", () => {
