@@ -7,7 +7,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "workers/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
     globalSetup: ["tests/global-setup.ts"],
-    setupFiles: ["tests/fail-on-console-error.ts"],
+    setupFiles: ["tests/fail-on-logged-error.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -14,16 +14,18 @@ import {
   runKafkaConsumer,
 } from "../lib/ingest/kafka-source";
 import { createDb } from "../lib/server/db";
+import { createLogger } from "../lib/server/logger";
 import { openDatabase } from "../lib/server/open-database";
 
-const log = (line: string) => console.log(`[kafka] ${line}`);
+const logger = createLogger("kafka");
+const log = (line: string) => logger.info(line);
 
 let config: KafkaConsumerConfig;
 try {
   // Before anything is started: a missing or bad KAFKA_* variable is one line and exit code 1.
   config = parseKafkaConfig(process.env);
 } catch (error) {
-  console.error(`[kafka] ${(error as Error).message}`);
+  logger.fatal((error as Error).message);
   process.exit(1);
 }
 
@@ -31,7 +33,7 @@ let database: Awaited<ReturnType<typeof openDatabase>>;
 try {
   database = await openDatabase({ log });
 } catch (error) {
-  console.error(`[kafka] cannot open the database: ${(error as Error).message.replace(/\s*\n\s*/g, " ")}`);
+  logger.fatal(`cannot open the database: ${(error as Error).message.replace(/\s*\n\s*/g, " ")}`);
   process.exit(1);
 }
 const db = createDb(database.url, { maxConnections: 4 });
@@ -66,7 +68,7 @@ try {
     },
   });
 } catch (error) {
-  console.error(`[kafka] ${(error as Error).message}`);
+  logger.error({ err: error }, "the consumer stopped");
   exitCode = 1;
 }
 await stampClassifier?.close();

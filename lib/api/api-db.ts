@@ -1,5 +1,6 @@
 import pg from "pg";
 import { resolveDatabaseUrl } from "../server/db";
+import { createLogger } from "../server/logger";
 import { API_STATEMENT_TIMEOUT_MS } from "./sql-client";
 
 const globalForApi = globalThis as typeof globalThis & { cieloApiPool?: pg.Pool };
@@ -17,7 +18,7 @@ export function getApiPool(): pg.Pool {
       statement_timeout: API_STATEMENT_TIMEOUT_MS,
       application_name: "cielo-api",
     });
-    pool.on("error", (error) => console.error("[api-db] idle client error:", error.message));
+    pool.on("error", (error) => createLogger("api-db").error({ err: error }, "idle client error"));
     globalForApi.cieloApiPool = pool;
   }
   return globalForApi.cieloApiPool;

@@ -3,7 +3,7 @@
 // shapes, never a 500, and fast (statement_timeout stops anything slow).
 import { describe, expect, it } from "vitest";
 import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "../../tests/api-fixture";
-import { errorResponse } from "./api-handler";
+import { apiErrorResponse } from "./api-handler";
 import { messageErrorSchema, validationErrorSchema } from "./ztf-response-schemas";
 import { isStatementTimeout, querySql } from "./sql-client";
 
@@ -147,7 +147,7 @@ describe("fuzzing", () => {
       (e: unknown) => e,
     );
     expect(isStatementTimeout(viaPrisma)).toBe(true);
-    const response = errorResponse(viaPrisma);
+    const response = apiErrorResponse(viaPrisma);
     expect(response.status).toBe(400);
     validationErrorSchema.parse(await response.json());
   });

@@ -10,7 +10,7 @@ import { getObjectNonDetections } from "../objects/get-object-non-detections";
 import { getObjectProbabilities } from "../objects/get-object-probabilities";
 import { getClassifierClasses, listClassifiers } from "../objects/list-classifiers";
 import { searchObjects, searchObjectsParamsSchema } from "../objects/search-objects";
-import { notFound, parseParams } from "./api-errors";
+import { notFound, parseParams } from "../errors/app-error";
 import { getApiPool } from "./api-db";
 import type { ApiRequest, ApiResult } from "./api-handler";
 import { hasNoNul, intParam, stringParam } from "./query-params";

@@ -1,6 +1,7 @@
 // Response shapes of the public API (ALeRCE ZTF API v1 field names and types), as zod schemas:
 // the OpenAPI document is generated from them and the tests validate real responses with them.
 import { z } from "zod";
+import { errorBodySchema } from "../errors/app-error";
 
 const num = () => z.number();
 const nullableNum = () => z.number().nullable();
@@ -149,7 +150,8 @@ export const validationErrorSchema = z
   .object({
     errors: z.record(z.string(), z.string()).describe("Message per invalid parameter"),
     message: z.literal("Input payload validation failed").or(z.string()),
+    code: errorBodySchema.shape.code,
   })
   .strict();
 
-export const messageErrorSchema = z.object({ message: z.string() }).strict();
+export const messageErrorSchema = errorBodySchema.omit({ errors: true });

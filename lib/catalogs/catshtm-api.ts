@@ -4,7 +4,7 @@
 // rest of the API's error shape (400 {"errors": {...}, "message": "Input payload validation failed"}).
 import { z } from "zod";
 import type { ApiRequest, ApiResult } from "../api/api-handler";
-import { parseParams, validationError } from "../api/api-errors";
+import { parseParams, validationError } from "../errors/app-error";
 import { floatParam, stringParam } from "../api/query-params";
 import { type CatalogInfo, listCatalogs, type Queryable } from "./catalog-registry";
 import { coneSearchCatalog, MAX_CONE_RADIUS_ARCSEC } from "./cone-search-catalog";

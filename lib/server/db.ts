@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { EMBEDDED_DATABASE, embeddedUrl, hasEmbeddedCredentials } from "./embedded-credentials";
 import { getEnv } from "./env";
+import { createLogger } from "./logger";
 
 export type Prisma = PrismaClient;
 
@@ -15,7 +16,7 @@ export interface Db {
 
 export function createDb(databaseUrl: string, options: { maxConnections?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 });
-  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  pool.on("error", (error) => createLogger("db").error({ err: error }, "idle client error"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,

@@ -1,4 +1,4 @@
-import { ActionError } from "../action-error";
+import { AppError } from "../../errors/app-error";
 import type { Db } from "../../server/db";
 import { createSession, type SessionUser } from "../sessions";
 import type { OAuthIdentity } from "./github";
@@ -29,7 +29,7 @@ export async function signInWithOAuth(db: Db, identity: OAuthIdentity): Promise<
       );
       row = existing.rows[0];
       if (row && !identity.verifiedEmail) {
-        throw new ActionError("conflict", "An account with this email exists: sign in with your password.");
+        throw new AppError("conflict", "An account with this email exists: sign in with your password.");
       }
       if (!row) {
         const created = await client.query<{ id: string; email: string; display_name: string }>(
