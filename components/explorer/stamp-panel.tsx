@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorBodyMessage } from "@/lib/errors/app-error";
+import { errorBodyMessage } from "@/lib/errors/error-body-message";
 import { alertAvroUrl, alertRecordUrl, STAMP_LABELS, STAMP_TYPES, stampUrl, type StampType } from "@/lib/explorer/alert-urls";
 import { bandFor } from "@/lib/photometry/bands";
 import { formatMjdUtc } from "@/lib/time/mjd";

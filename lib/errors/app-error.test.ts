@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { APP_ERROR_CODES, AppError, errorBodyMessage, errorBodySchema, HTTP_STATUS_BY_CODE, notFound, parseParams } from "./app-error";
+import { APP_ERROR_CODES, AppError, errorBodySchema, HTTP_STATUS_BY_CODE, notFound, parseParams } from "./app-error";
+import { errorBodyMessage } from "./error-body-message";
 
 describe("AppError", () => {
   it("maps every code of the closed set to one HTTP status", () => {

@@ -1,6 +1,7 @@
 // The one error type of the app: routes, the public API and server actions throw AppError with a
 // code from a closed set; one map turns the code into an HTTP status, and one body shape carries it
-// to clients. Pure (zod only), so client components can read error bodies with the same schema.
+// to clients. Pure (zod only); client components read error bodies with ./error-body-message.ts
+// instead, which keeps zod out of their bundles (ADR 0011).
 import { z } from "zod";
 
 export const APP_ERROR_CODES = [
@@ -115,12 +116,4 @@ export function parseParams<T extends z.ZodType>(schema: T, input: unknown): z.o
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw validationError(zodIssuesByField(parsed.error));
   return parsed.data;
-}
-
-/** The message of an error body a route sent (`{message, code, errors?}`), or null when it is not one. */
-export function errorBodyMessage(body: unknown): string | null {
-  const parsed = z.looseObject({ message: z.string(), errors: z.record(z.string(), z.string()).optional() }).safeParse(body);
-  if (!parsed.success) return null;
-  const { message, errors } = parsed.data;
-  return errors ? `${message}: ${Object.values(errors).join("; ")}` : message;
 }
