@@ -89,6 +89,14 @@ const config = [
     },
   },
   ...layeringRules,
+  // Errors and logs (docs/decisions/0016-errors-and-logs.md): runtime code logs through
+  // lib/server/logger.ts, never the console. scripts/ are CLIs whose console output is their product
+  // (progress lines, bench figures, usage); browser code may use the console only with a reasoned
+  // eslint-disable comment (no server logger exists there).
+  {
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "workers/**/*.{ts,tsx}"],
+    rules: { "no-console": "error" },
+  },
 ];
 
 export default config;

@@ -7,7 +7,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "workers/**/*.test.ts", "scripts/**/*.test.ts", "training/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
     globalSetup: ["tests/support/global-setup.ts"],
-    setupFiles: ["tests/support/fail-on-console-error.ts"],
+    setupFiles: ["tests/support/fail-on-logged-error.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

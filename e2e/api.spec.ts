@@ -29,7 +29,7 @@ test.describe("public API", () => {
     expect(await bad.json()).toMatchObject({ message: "Input payload validation failed", errors: { ndet: expect.any(String) } });
     const missing = await request.get("/api/ztf/v1/objects/ZTF99zzzzzzz");
     expect(missing.status()).toBe(404);
-    expect(await missing.json()).toEqual({ message: "Object not found" });
+    expect(await missing.json()).toEqual({ message: "Object not found", code: "not_found" });
     expect((await request.get("/api/ztf/v1/no/such/route")).status()).toBe(404);
   });
 

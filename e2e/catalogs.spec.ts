@@ -17,7 +17,11 @@ test("npm start loads the AllWISE sample and the catsHTM routes answer from it",
 
   const bad = await request.get("/api/catshtm/conesearch?catalog=allwise&ra=10&dec=95&radius=10");
   expect(bad.status()).toBe(400);
-  expect(await bad.json()).toEqual({ errors: { dec: "dec must be within [-90, 90] degrees" }, message: "Input payload validation failed" });
+  expect(await bad.json()).toEqual({
+    errors: { dec: "dec must be within [-90, 90] degrees" },
+    message: "Input payload validation failed",
+    code: "bad_request",
+  });
 });
 
 test("the object page's crossmatch panel searches the catalogs again when the radius slider moves", async ({ page }) => {

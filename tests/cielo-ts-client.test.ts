@@ -52,6 +52,7 @@ describe("CieloClient", () => {
     expect(bad).toBeInstanceOf(CieloApiError);
     expect((bad as CieloApiError).status).toBe(400);
     expect((bad as CieloApiError).errors).toHaveProperty("page_size");
+    expect((bad as CieloApiError).code).toBe("bad_request");
     const missing = await client.getObject("ZTF99zzzzzzz").catch((e: unknown) => e);
     expect((missing as CieloApiError).status).toBe(404);
   });

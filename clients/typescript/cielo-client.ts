@@ -60,13 +60,15 @@ export interface SearchObjectsQuery {
   order_mode?: "ASC" | "DESC";
 }
 
-/** An error answer: ALeRCE's shapes (400 {errors, message}, 404 {message}, 429 {message} + Retry-After). */
+/** An error answer: ALeRCE's shapes (400 {errors, message}, 404 {message}, 429 {message} + Retry-After) plus Cielo's `code`. */
 export class CieloApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly errors?: Record<string, string>,
     readonly retryAfterSeconds?: number,
+    /** bad_request, not_found, rate_limited, unavailable, internal, ... */
+    readonly code?: string,
   ) {
     super(`${status}: ${message}${errors ? ` ${JSON.stringify(errors)}` : ""}`);
     this.name = "CieloApiError";
@@ -107,14 +109,20 @@ export class CieloClient {
   private async request(path: string, params: Record<string, QueryValue> = {}): Promise<Response> {
     const response = await this.fetcher(`${this.base}${path}${queryString(params)}`, { headers: this.options.headers });
     if (!response.ok) {
-      let body: { message?: string; errors?: Record<string, string> } = {};
+      let body: { message?: string; code?: string; errors?: Record<string, string> } = {};
       try {
         body = (await response.json()) as typeof body;
       } catch {
         // not JSON
       }
       const retry = response.headers.get("retry-after");
-      throw new CieloApiError(response.status, body.message ?? response.statusText, body.errors, retry ? Number(retry) : undefined);
+      throw new CieloApiError(
+        response.status,
+        body.message ?? response.statusText,
+        body.errors,
+        retry ? Number(retry) : undefined,
+        body.code,
+      );
     }
     return response;
   }

@@ -21,7 +21,7 @@ export function CredentialsForm({ mode, action, next }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   // onSubmit rather than a form action: React resets a form after its action, which would wipe the
   // email the user typed when the answer is an error.
@@ -37,14 +37,14 @@ export function CredentialsForm({ mode, action, next }: Props) {
         return;
       }
       setError(result.message);
-      setFieldErrors(result.fieldErrors ?? {});
+      setFieldErrors(result.errors ?? {});
     });
   }
 
   const fieldError = (name: string) =>
     fieldErrors[name] ? (
       <p id={`${name}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-        {fieldErrors[name].join(", ")}
+        {fieldErrors[name]}
       </p>
     ) : null;
 

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { errorBodyMessage } from "@/lib/errors/error-body-message";
 import { alertAvroUrl, alertRecordUrl, STAMP_LABELS, STAMP_TYPES, stampUrl, type StampType } from "@/lib/explorer/alert-urls";
 import { bandFor } from "@/lib/photometry/bands";
 import { formatMjdUtc } from "@/lib/time/mjd";
@@ -26,17 +27,10 @@ export interface StampPanelProps {
 
 const ZOOMS = [1, 2, 4] as const;
 
-/** The message of an error response (JSON `message` / `error` when the service sends one). */
+/** The message of an error response (the app's error body `{message, code, errors?}` when the service sends one). */
 async function errorMessage(response: Response): Promise<string> {
-  const text = await response.text().catch(() => "");
-  try {
-    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
-    const message = typeof body.message === "string" ? body.message : typeof body.error === "string" ? body.error : null;
-    if (message) return `${response.status}: ${message.slice(0, 160)}`;
-  } catch {
-    // not JSON: fall through to the status
-  }
-  return `HTTP ${response.status}`;
+  const message = errorBodyMessage(await response.json().catch(() => null));
+  return message ? `${response.status}: ${message.slice(0, 160)}` : `HTTP ${response.status}`;
 }
 
 /** The stamp PNG as a data: URL (a few kB), so the cache holds plain strings. */

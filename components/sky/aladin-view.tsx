@@ -135,6 +135,7 @@ export function AladinView({ raDeg, decDeg, fovDeg = 0.05, markers = [], classNa
       addMarkers(current.A, current.aladin, JSON.parse(markerKey) as SkyMarker[]);
     } catch (e) {
       // A bad marker must not take the view down: the object and the grid stay usable.
+      // eslint-disable-next-line no-console -- browser code has no server logger: the browser console is its log
       console.error("[aladin-view] could not update the view:", e);
     }
   }, [widget.status, raDeg, decDeg, fovDeg, markerKey]);

@@ -3,7 +3,7 @@
 // shapes, never a 500, and fast (statement_timeout stops anything slow).
 import { describe, expect, it } from "vitest";
 import { SAMPLE_CANDID, SAMPLE_OID, withApiTestServer } from "../../tests/support/api-fixture";
-import { errorResponse } from "./api-handler";
+import { apiErrorResponse } from "./api-handler";
 import { messageErrorSchema, validationErrorSchema } from "./ztf-response-schemas";
 import { isStatementTimeout, queryRows, READ_STATEMENT_TIMEOUT_MS } from "../db/query-rows";
 import { withTransaction } from "../db/sql";
@@ -149,7 +149,7 @@ describe("fuzzing", () => {
       (e: unknown) => e,
     );
     expect(isStatementTimeout(error)).toBe(true);
-    const response = errorResponse(error);
+    const response = apiErrorResponse(error);
     expect(response.status).toBe(400);
     validationErrorSchema.parse(await response.json());
   });

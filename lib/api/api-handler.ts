@@ -1,9 +1,9 @@
 // The one wrapper every public API route goes through: per-client rate limit, CORS, ETag /
-// If-None-Match, JSON in ALeRCE's shapes, and errors mapped to 4xx (validation 400, unknown 404,
+// If-None-Match, JSON in ALeRCE's shapes, and errors through lib/errors (validation 400, unknown 404,
 // a query past the statement timeout 400) instead of 500s.
-import { z } from "zod";
+import { AppError } from "../errors/app-error";
+import { errorResponse } from "../errors/error-response";
 import { getEnv } from "../server/env";
-import { ApiError, VALIDATION_MESSAGE, zodErrorToErrors } from "./api-errors";
 import { stringifyApiJson } from "./api-json";
 import { CORS_HEADERS } from "./cors";
 import { computeEtag, ifNoneMatchHits } from "./etag";
@@ -38,38 +38,23 @@ export function getApiRateLimiter(): RateLimiter {
   return globalForLimiter.cieloApiRateLimiter;
 }
 
-function jsonResponse(status: number, body: unknown, headers: Record<string, string>): Response {
-  return new Response(stringifyApiJson(body), { status, headers: { "content-type": "application/json", ...headers } });
+/** A query past the API's statement timeout is the client's to narrow (400 in ALeRCE's shape), not a server fault. */
+function queryTooExpensive(error: unknown): AppError {
+  return new AppError("bad_request", "Query too expensive", {
+    errors: {
+      query: `the query ran longer than ${READ_STATEMENT_TIMEOUT_MS / 1000} s and was cancelled: narrow the filters, the cone radius or the page`,
+    },
+    cause: error,
+  });
 }
 
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "ECONNREFUSED" || code === "57P03" || code === "53300" || code === "ETIMEDOUT";
-}
-
-export function errorResponse(error: unknown, headers: Record<string, string> = {}): Response {
-  if (error instanceof ApiError) return jsonResponse(error.status, error.body(), { ...headers, ...error.headers });
-  if (error instanceof z.ZodError) return jsonResponse(400, { errors: zodErrorToErrors(error), message: VALIDATION_MESSAGE }, headers);
-  if (isStatementTimeout(error)) {
-    return jsonResponse(
-      400,
-      {
-        errors: {
-          query: `the query ran longer than ${READ_STATEMENT_TIMEOUT_MS / 1000} s and was cancelled: narrow the filters, the cone radius or the page`,
-        },
-        message: "Query too expensive",
-      },
-      headers,
-    );
-  }
-  if (isConnectionError(error))
-    return jsonResponse(503, { message: "The database is unavailable; try again shortly." }, { ...headers, "retry-after": "5" });
-  console.error("[api] unexpected error:", error);
-  return jsonResponse(500, { message: "Internal server error" }, headers);
+/** errorResponse with the API's reading of a statement timeout. */
+export function apiErrorResponse(error: unknown, request?: Request, headers: Record<string, string> = {}): Response {
+  return errorResponse(isStatementTimeout(error) ? queryTooExpensive(error) : error, { request, headers });
 }
 
 /**
- * Wraps a route handler. `handler` returns the body; throwing ApiError (notFound, validation)
+ * Wraps a route handler. `handler` returns the body; throwing AppError (notFound, validationError)
  * gives ALeRCE's error shapes.
  */
 export function apiRoute<P = Record<string, never>>(
@@ -81,7 +66,10 @@ export function apiRoute<P = Record<string, never>>(
     const decision = limiter().take(clientKeyOf(request));
     const baseHeaders: Record<string, string> = { ...CORS_HEADERS, ...decision.headers };
     if (!decision.allowed) {
-      return jsonResponse(429, { message: `Too many requests: retry after ${decision.retryAfterSeconds} s.` }, baseHeaders);
+      const refusal = new AppError("rate_limited", `Too many requests: retry after ${decision.retryAfterSeconds} s.`, {
+        retryAfterSeconds: decision.retryAfterSeconds,
+      });
+      return errorResponse(refusal, { request, headers: baseHeaders });
     }
     try {
       const url = new URL(request.url);
@@ -109,7 +97,7 @@ export function apiRoute<P = Record<string, never>>(
       }
       return new Response(typeof body === "string" ? body : new Uint8Array(body), { status: 200, headers });
     } catch (error) {
-      return errorResponse(error, baseHeaders);
+      return apiErrorResponse(error, request, baseHeaders);
     }
   };
 }

@@ -79,7 +79,7 @@ describe("avro service", () => {
   it("unknown alerts are 404 {message}; an alert asked for under another object is unknown; bad params are 400", async () => {
     const missing = await fetch(url("get_avro", `oid=${SAMPLE_OID}&candid=1`));
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ message: "AVRO not found" });
+    expect(await missing.json()).toEqual({ message: "AVRO not found", code: "not_found" });
     expect((await fetch(url("get_stamp", `oid=ZTF18aaaaaaa&candid=${SAMPLE_CANDID}&type=science&format=fits`))).status).toBe(404);
     const bad = await fetch(url("get_stamp", `oid=${SAMPLE_OID}&candid=abc&type=sky&format=gif`));
     expect(bad.status).toBe(400);

@@ -8,7 +8,7 @@ import { alertRefSchema, stampParamsSchema } from "../objects/alert-params";
 import { getAlertAvro, getAlertRecord } from "../objects/get-alert-avro";
 import { getAlertStamp } from "../objects/get-alert-stamp";
 import { renderStampPng, type StampStretch } from "../stamps/render-stamp-png";
-import { ApiError, notFound, parseParams } from "./api-errors";
+import { AppError, notFound, parseParams } from "../errors/app-error";
 import type { ApiRequest, ApiResult } from "./api-handler";
 import { intParam, stringParam } from "../http/query-params";
 
@@ -31,7 +31,7 @@ export function stampResponse(
   const base = `${meta.oid}_${meta.candid}_${meta.kind}`;
   const kind = detectCutoutFormat(stampData);
   if (meta.format === "fits") {
-    if (kind !== "fits.gz") throw new ApiError(404, `The ${meta.kind} stamp of this alert is not a FITS file (${kind}).`);
+    if (kind !== "fits.gz") throw new AppError("not_found", `The ${meta.kind} stamp of this alert is not a FITS file (${kind}).`);
     return { bytes: stampData, contentType: "application/fits+gzip", fileName: `${base}.fits.gz`, cacheControl: IMMUTABLE };
   }
   // The 2016 IPAC pre-survey packets carry JPEG stamps: show them as they are.
@@ -40,7 +40,8 @@ export function stampResponse(
     const image = readFitsImage(stampData);
     return { bytes: renderStampPng(image, png), contentType: "image/png", fileName: `${base}.png`, cacheControl: IMMUTABLE };
   } catch (error) {
-    if (error instanceof FitsError) throw new ApiError(404, `The ${meta.kind} stamp of this alert cannot be read: ${error.message}`);
+    if (error instanceof FitsError)
+      throw new AppError("not_found", `The ${meta.kind} stamp of this alert cannot be read: ${error.message}`);
     throw error;
   }
 }

@@ -112,6 +112,7 @@ describe("catsHTM-compatible routes", () => {
     expect((await get("crossmatch", "catalog=nope&ra=10&dec=0")).body).toEqual({
       errors: { catalog: "unknown catalog 'nope' (loaded catalogs: allwise)" },
       message: "Input payload validation failed",
+      code: "bad_request",
     });
     expect((await db.pool.query("SELECT count(*)::int AS n FROM catalog")).rows[0]).toEqual({ n: 1 });
   });

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Sql } from "../db/sql";
 import type { ApiRequest, ApiResult } from "./api-handler";
-import { parseParams, validationError } from "./api-errors";
+import { parseParams, validationError } from "../errors/app-error";
 import { floatParam, stringParam } from "../http/query-params";
 import { type CatalogInfo, listCatalogs } from "../catalogs/catalog-registry";
 import { coneSearchCatalog, MAX_CONE_RADIUS_ARCSEC } from "../catalogs/cone-search-catalog";

@@ -52,6 +52,6 @@ describe("rate limiting through apiRoute", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(refused.headers.get("ratelimit-limit")).toBe("2");
     expect(refused.headers.get("access-control-allow-origin")).toBe("*");
-    expect(await refused.json()).toEqual({ message: expect.stringMatching(/^Too many requests/) });
+    expect(await refused.json()).toEqual({ message: expect.stringMatching(/^Too many requests/), code: "rate_limited" });
   });
 });

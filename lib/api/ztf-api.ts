@@ -13,7 +13,7 @@ import { getObjectProbabilities } from "../objects/get-object-probabilities";
 import { getClassifierClasses, listClassifiers } from "../objects/list-classifiers";
 import { searchObjects, searchObjectsParamsSchema } from "../objects/search-objects";
 import { getDb } from "../server/db";
-import { notFound, parseParams } from "./api-errors";
+import { notFound, parseParams } from "../errors/app-error";
 import type { ApiRequest, ApiResult } from "./api-handler";
 import { hasNoNul, intParam, stringParam } from "../http/query-params";
 import { toObjectItem, toObjectListPage } from "./ztf-response-schemas";

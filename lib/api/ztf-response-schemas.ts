@@ -6,6 +6,7 @@ import { z } from "zod";
 import { type AstroObject, objectSchema } from "../objects/get-object";
 import type { ObjectListItem, ObjectListPage } from "../objects/search-objects";
 import { objectListItemSchema as readerListItemSchema, objectListPageSchema as readerListPageSchema } from "../objects/search-objects";
+import { errorBodySchema } from "../errors/app-error";
 
 export { detectionSchema } from "../objects/get-object-detections";
 export { featureSchema } from "../objects/get-object-features";
@@ -47,7 +48,8 @@ export const validationErrorSchema = z
   .object({
     errors: z.record(z.string(), z.string()).describe("Message per invalid parameter"),
     message: z.literal("Input payload validation failed").or(z.string()),
+    code: errorBodySchema.shape.code,
   })
   .strict();
 
-export const messageErrorSchema = z.object({ message: z.string() }).strict();
+export const messageErrorSchema = errorBodySchema.omit({ errors: true });

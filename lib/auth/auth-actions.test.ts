@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectLoggedError } from "../../tests/support/logged-error-trap";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { TestBrowser } from "../../tests/support/sn-hunter-testing";
 import { hashPassword, verifyPassword } from "./password";
@@ -74,7 +75,7 @@ describe("sign-up and sign-in", () => {
       code: "conflict",
     });
     const short = await signUpAction({ email: "ivy@example.org", displayName: "Ivy", password: "short" }, new TestBrowser(db).context());
-    expect(short).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { password: ["at least 10 characters"] } });
+    expect(short).toMatchObject({ ok: false, code: "bad_request", errors: { password: "at least 10 characters" } });
   });
 
   it("rate-limits brute-force sign-in per IP and email: even the right password is refused once locked", async () => {
@@ -83,7 +84,7 @@ describe("sign-up and sign-in", () => {
     for (let i = 0; i < SIGN_IN_LIMITS.perIpAndEmail; i++) {
       expect(await signInAction({ email: "jo@example.org", password: `guess ${i}` }, attacker.context())).toMatchObject({
         ok: false,
-        code: "unauthenticated",
+        code: "unauthorized",
         message: "Wrong email or password.",
       });
     }
@@ -101,7 +102,7 @@ describe("sign-up and sign-in", () => {
     await signUpAction({ email: "lee@example.org", displayName: "Lee", password: PASSWORD }, new TestBrowser(db).context());
     for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
       const r = await signInAction({ email: "lee@example.org", password: `guess ${i}` }, new TestBrowser(db, `203.0.113.${i}`).context());
-      expect(r).toMatchObject({ code: "unauthenticated" });
+      expect(r).toMatchObject({ code: "unauthorized" });
     }
     expect(
       await signInAction({ email: "lee@example.org", password: PASSWORD }, new TestBrowser(db, "203.0.113.250").context()),
@@ -134,8 +135,13 @@ describe("sign-up and sign-in", () => {
       broken.cookies.set = () => {
         throw new Error("cookie store unavailable");
       };
+      expectLoggedError("cookie store unavailable");
       const failed = await signInAction({ email: "kim@example.org", password: secret }, broken);
-      expect(failed).toEqual({ ok: false, code: "internal", message: "Something went wrong on the server; it has been logged." });
+      expect(failed).toEqual({
+        ok: false,
+        code: "internal",
+        message: expect.stringMatching(/^Something went wrong on the server; it has been logged \(request id [\w-]+\)\.$/),
+      });
     } finally {
       process.stdout.write = original;
       process.stderr.write = originalErr;

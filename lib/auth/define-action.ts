@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { AppError, type ErrorBody, zodIssuesByField } from "../errors/app-error";
+import { toAppError } from "../errors/to-app-error";
 import type { Db } from "../server/db";
-import { createLogger, type Logger } from "../server/logger";
-import { ActionError, type ActionErrorCode } from "./action-error";
 import { isValidCsrfToken } from "./csrf";
 import { SESSION_COOKIE, getSessionUser, type SessionUser } from "./sessions";
 
@@ -34,8 +34,8 @@ export interface HandlerContext extends ActionContext {
   clearSessionCookie(): void;
 }
 
-export type ActionResult<T> =
-  { ok: true; data: T } | { ok: false; code: ActionErrorCode | "internal"; message: string; fieldErrors?: Record<string, string[]> };
+/** Success, or the one error body (`{message, code, errors?}`: the AppError's code, `errors` per form field). */
+export type ActionResult<T> = { ok: true; data: T } | ({ ok: false } & ErrorBody);
 
 interface ActionSpec<S extends z.ZodType, T> {
   name: string;
@@ -53,13 +53,11 @@ export function sessionCookieOptions(secure: boolean, expires?: Date): CookieOpt
   return { httpOnly: true, sameSite: "lax", secure, path: "/", expires };
 }
 
-let logger: Logger | undefined;
-const log = () => (logger ??= createLogger("actions"));
-
 /**
  * The one wrapper every server action goes through: session and CSRF check, zod validation of the
- * input, and one error policy — ActionError and validation messages go back as they are; anything
- * else is logged (name, message, stack: never the input, which may hold a password) and masked.
+ * input, and the app's error policy (lib/errors) — AppError and validation messages go back as they
+ * are; anything else is logged once with a request id (never the input, which may hold a password)
+ * and masked as `internal`.
  */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
   return async function run(rawInput: unknown, ctx: ActionContext): Promise<ActionResult<T>> {
@@ -67,20 +65,19 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       const sessionToken = ctx.cookies.get(SESSION_COOKIE);
       const user = await getSessionUser(ctx.db.prisma, sessionToken);
       if (spec.access === "signed-in") {
-        if (!user || !sessionToken) throw new ActionError("unauthenticated", "Sign in to do this.");
+        if (!user || !sessionToken) throw new AppError("unauthorized", "Sign in to do this.");
         const csrfToken = typeof rawInput === "object" && rawInput !== null ? (rawInput as { csrfToken?: unknown }).csrfToken : undefined;
         if (!isValidCsrfToken(sessionToken, csrfToken)) {
-          throw new ActionError("csrf", "This request did not come from a Cielo page of your session: reload the page and try again.");
+          throw new AppError("forbidden", "This request did not come from a Cielo page of your session: reload the page and try again.");
         }
       }
       const parsed = spec.input.safeParse(rawInput);
       if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-        const summary = Object.entries(fieldErrors)
-          .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
+        const errors = zodIssuesByField(parsed.error, "_");
+        const summary = Object.entries(errors)
+          .map(([field, message]) => `${field}: ${message}`)
           .join("; ");
-        return { ok: false, code: "invalid_input", message: `Invalid input — ${summary}`, fieldErrors };
+        throw new AppError("bad_request", `Invalid input — ${summary}`, { errors });
       }
       const cookieOptions = (expires?: Date) => sessionCookieOptions(ctx.secureCookies, expires);
       const data = await spec.handler(parsed.data, {
@@ -92,16 +89,13 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       });
       return { ok: true, data };
     } catch (error) {
-      if (error instanceof ActionError) return { ok: false, code: error.code, message: error.message };
-      const e = error instanceof Error ? error : new Error(String(error));
-      log().error({ action: spec.name, err: { name: e.name, message: e.message, stack: e.stack } }, "server action failed");
-      return { ok: false, code: "internal", message: "Something went wrong on the server; it has been logged." };
+      return { ok: false, ...toAppError(error, { action: spec.name }).body() };
     }
   };
 }
 
 /** The signed-in user inside a "signed-in" action (the wrapper has checked it). */
 export function requireUser(ctx: HandlerContext): SessionUser {
-  if (!ctx.user) throw new ActionError("unauthenticated", "Sign in to do this.");
+  if (!ctx.user) throw new AppError("unauthorized", "Sign in to do this.");
   return ctx.user;
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../server/db";
-import { ActionError } from "./action-error";
+import { AppError } from "../errors/app-error";
 import type { SignInInput } from "./credentials";
 import { decoyPasswordHash, verifyPassword } from "./password";
 import { createSession, type SessionUser } from "./sessions";
@@ -10,7 +10,7 @@ export async function signIn(db: Db, input: SignInInput, clientIp: string): Prom
   const verdict = await checkSignInRateLimit(db.pool, clientIp, input.email);
   if (!verdict.allowed) {
     const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
-    throw new ActionError("rate_limited", `Too many failed sign-in attempts: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    throw new AppError("rate_limited", `Too many failed sign-in attempts: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
   }
   const user = await db.prisma.appUser.findUnique({
     where: { email: input.email },
@@ -18,7 +18,7 @@ export async function signIn(db: Db, input: SignInInput, clientIp: string): Prom
   });
   const ok = await verifyPassword(input.password, user?.password_hash ?? (await decoyPasswordHash()));
   await recordSignInAttempt(db.pool, clientIp, input.email, ok && !!user);
-  if (!ok || !user) throw new ActionError("unauthenticated", "Wrong email or password.");
+  if (!ok || !user) throw new AppError("unauthorized", "Wrong email or password.");
   const session = await createSession(db.prisma, user.id);
   return { user: { id: user.id, email: user.email, displayName: user.display_name }, ...session };
 }

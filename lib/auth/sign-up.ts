@@ -1,5 +1,5 @@
 import type { Db } from "../server/db";
-import { ActionError } from "./action-error";
+import { AppError } from "../errors/app-error";
 import type { SignUpInput } from "./credentials";
 import { hashPassword } from "./password";
 import { createSession, type SessionUser } from "./sessions";
@@ -31,14 +31,14 @@ export async function signUp(
 ): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
   const domain = input.email.split("@")[1] ?? "";
   if (policy.allowedDomains.length > 0 && !policy.allowedDomains.includes(domain)) {
-    throw new ActionError("forbidden", `Sign-up is open to ${policy.allowedDomains.map((d) => "@" + d).join(", ")} addresses only.`);
+    throw new AppError("forbidden", `Sign-up is open to ${policy.allowedDomains.map((d) => "@" + d).join(", ")} addresses only.`);
   }
   const recent = await db.pool.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM auth_attempt WHERE ip = $1 AND email = '(sign-up)' AND attempted_at > now() - interval '1 hour'",
     [policy.clientIp],
   );
   if (recent.rows[0]!.n >= SIGN_UPS_PER_IP_PER_HOUR)
-    throw new ActionError("rate_limited", "Too many accounts created from this address: try again in an hour.");
+    throw new AppError("rate_limited", "Too many accounts created from this address: try again in an hour.");
   // Sign-ups share auth_attempt with sign-ins, under a marker email that no real address can equal.
   await db.pool.query("INSERT INTO auth_attempt (ip, email, succeeded) VALUES ($1, '(sign-up)', true)", [policy.clientIp]);
   const passwordHash = await hashPassword(input.password);
@@ -48,7 +48,7 @@ export async function signUp(
     [input.email, input.displayName, passwordHash],
   );
   const id = rows[0]?.id;
-  if (!id) throw new ActionError("conflict", "An account with this email already exists: sign in instead.");
+  if (!id) throw new AppError("conflict", "An account with this email already exists: sign in instead.");
   const session = await createSession(db.prisma, id);
   return { user: { id, email: input.email, displayName: input.displayName }, ...session };
 }

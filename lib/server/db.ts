@@ -4,6 +4,7 @@ import { READ_STATEMENT_TIMEOUT_MS } from "../db/query-rows";
 import { PrismaClient } from "../generated/prisma/client";
 import { EMBEDDED_DATABASE, embeddedUrl, hasEmbeddedCredentials } from "./embedded-credentials";
 import { getEnv } from "./env";
+import { createLogger } from "./logger";
 
 export type Prisma = PrismaClient;
 
@@ -28,7 +29,7 @@ export interface Db {
 export function createDb(databaseUrl: string, options: { maxConnections?: number } = {}): Db {
   const max = options.maxConnections ?? 10;
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
-  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  pool.on("error", (error) => createLogger("db").error({ err: error }, "idle client error"));
   // pg opens connections on first use, so a process that never reads (a worker) never connects this pool.
   const readPool = new pg.Pool({
     connectionString: databaseUrl,
@@ -36,7 +37,7 @@ export function createDb(databaseUrl: string, options: { maxConnections?: number
     statement_timeout: READ_STATEMENT_TIMEOUT_MS,
     application_name: "cielo-read",
   });
-  readPool.on("error", (error) => console.error("[db] idle read client error:", error.message));
+  readPool.on("error", (error) => createLogger("db").error({ err: error }, "idle read client error"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     pool,

@@ -72,7 +72,6 @@ function loadSchemaEngine(): Promise<typeof SchemaEngine> {
     (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = {
       set_message: (message: string) => {
         lastPanic = message;
-        if (process.env.CIELO_DEBUG_ENGINE) console.error("[schema-engine panic]", message);
       },
     };
     const require = createRequire(import.meta.url);

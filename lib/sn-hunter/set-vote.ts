@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ActionError } from "../auth/action-error";
+import { AppError } from "../errors/app-error";
 import { ztfObjectIdSchema } from "../objects/object-id";
 import { type TransactionTarget, withTransaction } from "../db/sql";
 import { getVoteSummary, VOTE_KINDS, type VoteSummary } from "./get-vote-summary";
@@ -22,7 +22,7 @@ export type SetVoteInput = z.infer<typeof setVoteInputSchema>;
 export async function setVote(pool: TransactionTarget, userId: string, input: SetVoteInput): Promise<VoteSummary> {
   return withTransaction(pool, async (tx) => {
     const exists = await tx.query("SELECT 1 FROM object WHERE oid = $1", [input.oid]);
-    if (exists.rowCount === 0) throw new ActionError("not_found", `Unknown object ${input.oid}: nothing to vote on.`);
+    if (exists.rowCount === 0) throw new AppError("not_found", `Unknown object ${input.oid}: nothing to vote on.`);
     if (input.on) {
       await tx.query('DELETE FROM candidate_vote WHERE user_id = $1 AND oid = $2 AND kind <> $3::"VoteKind"', [
         userId,

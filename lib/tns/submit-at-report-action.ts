@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ActionError } from "../auth/action-error";
+import { AppError } from "../errors/app-error";
 import { defineAction, requireUser } from "../auth/define-action";
 import { ztfObjectIdSchema } from "../objects/object-id";
 import { getEnv } from "../server/env";
@@ -12,9 +12,9 @@ export const submitAtReportAction = defineAction({
   handler: async ({ oid }, ctx) => {
     const env = getEnv();
     if (!env.CIELO_TNS_SUBMIT)
-      throw new ActionError("disabled", "Sending to TNS is off (CIELO_TNS_SUBMIT=0): download the report instead.");
+      throw new AppError("unavailable", "Sending to TNS is off (CIELO_TNS_SUBMIT=0): download the report instead.");
     if (!env.CIELO_TNS_API_KEY || !env.CIELO_TNS_BOT_ID || !env.CIELO_TNS_BOT_NAME) {
-      throw new ActionError("disabled", "Sending to TNS needs CIELO_TNS_API_KEY, CIELO_TNS_BOT_ID and CIELO_TNS_BOT_NAME.");
+      throw new AppError("unavailable", "Sending to TNS needs CIELO_TNS_API_KEY, CIELO_TNS_BOT_ID and CIELO_TNS_BOT_NAME.");
     }
     const endpoint = {
       url: env.CIELO_TNS_API_URL,

@@ -1,4 +1,4 @@
-import { ActionError } from "../auth/action-error";
+import { AppError } from "../errors/app-error";
 import type { Sql } from "../db/sql";
 import { dateToMjd, formatMjdUtc } from "../time/mjd";
 import { getReadyAtReport } from "./get-ready-at-report";
@@ -15,7 +15,7 @@ export async function submitAtReport(sql: Sql, userId: string, oid: string, endp
   );
   const done = previous.rows[0];
   if (done) {
-    throw new ActionError(
+    throw new AppError(
       "conflict",
       `${oid} was already reported to ${endpoint.url} by ${done.display_name} on ${formatMjdUtc(dateToMjd(done.submitted_at))}.`,
     );
@@ -25,7 +25,9 @@ export async function submitAtReport(sql: Sql, userId: string, oid: string, endp
   try {
     reply = await sendAtReport(report, endpoint);
   } catch (error) {
-    throw new ActionError("upstream", error instanceof Error ? error.message : String(error));
+    if (error instanceof DOMException && error.name === "TimeoutError")
+      throw new AppError("timeout", "TNS did not answer in time: try again later.");
+    throw new AppError("bad_gateway", error instanceof Error ? error.message : String(error));
   }
   await sql.query(
     `INSERT INTO tns_submission (oid, endpoint, user_id, reply) VALUES ($1, $2, $3, $4) ON CONFLICT (oid, endpoint) DO NOTHING`,

@@ -98,7 +98,7 @@ describe("votes", () => {
   it("refuses a signed-out vote, an unknown object, bad input, and forged or replayed requests", async () => {
     const before = await voteRows();
     const signedOut = await setVoteAction({ oid, kind: "possible_sn", on: true }, new TestBrowser(db).context());
-    expect(signedOut).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(signedOut).toMatchObject({ ok: false, code: "unauthorized" });
 
     const carol = await signUp("carol");
     expect(await vote(carol, { oid: "ZTF99zzzzzzz", kind: "possible_sn", on: true })).toMatchObject({
@@ -106,15 +106,15 @@ describe("votes", () => {
       code: "not_found",
       message: expect.stringContaining("ZTF99zzzzzzz"),
     });
-    expect(await vote(carol, { oid: "not-an-oid", kind: "possible_sn", on: true })).toMatchObject({ ok: false, code: "invalid_input" });
-    expect(await vote(carol, { oid, kind: "maybe", on: true })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await vote(carol, { oid: "not-an-oid", kind: "possible_sn", on: true })).toMatchObject({ ok: false, code: "bad_request" });
+    expect(await vote(carol, { oid, kind: "maybe", on: true })).toMatchObject({ ok: false, code: "bad_request" });
 
     // Forged: the session cookie rides along (a cross-site form post) but the page's token is missing or wrong.
-    expect(await setVoteAction({ oid, kind: "possible_sn", on: true }, carol.context())).toMatchObject({ ok: false, code: "csrf" });
+    expect(await setVoteAction({ oid, kind: "possible_sn", on: true }, carol.context())).toMatchObject({ ok: false, code: "forbidden" });
     const dave = await signUp("dave");
     expect(await setVoteAction({ csrfToken: csrf(dave), oid, kind: "possible_sn", on: true }, carol.context())).toMatchObject({
       ok: false,
-      code: "csrf",
+      code: "forbidden",
     });
 
     // Replayed after sign-out: the captured cookie and token no longer open a session.
@@ -125,7 +125,7 @@ describe("votes", () => {
     expect(await signOutAction({ csrfToken: token }, stolen)).toEqual({ ok: true, data: null });
     expect(await setVoteAction({ csrfToken: token, oid, kind: "possible_sn", on: true }, captured.context())).toMatchObject({
       ok: false,
-      code: "unauthenticated",
+      code: "unauthorized",
     });
     expect(await voteRows()).toEqual(before);
   });
@@ -170,7 +170,7 @@ describe("TNS AT report", () => {
 
   it("is POSTed to the configured endpoint as TNS's form (a local server, never the real TNS), and sending is off by default", async () => {
     const a = await signUp("gina");
-    expect(await submitAtReportAction({ csrfToken: csrf(a), oid }, a.context())).toMatchObject({ ok: false, code: "disabled" });
+    expect(await submitAtReportAction({ csrfToken: csrf(a), oid }, a.context())).toMatchObject({ ok: false, code: "unavailable" });
 
     const received: { userAgent?: string; body: string }[] = [];
     const server = http.createServer((req, res) => {

@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
+import { AppError } from "@/lib/errors/app-error";
 import { getHealth } from "@/lib/health/get-health";
 import { getDb } from "@/lib/server/db";
+import { createLogger } from "@/lib/server/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +11,12 @@ export async function GET() {
   try {
     return NextResponse.json(await getHealth(getDb().pool), { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    console.error("[health]", error);
-    return NextResponse.json({ status: "down", database: "unreachable", message: "The database cannot be reached." }, { status: 503 });
+    createLogger("health").error({ err: error }, "the database cannot be reached");
+    // Monitors read `status`; the rest is the app's one error body.
+    const down = new AppError("unavailable", "The database cannot be reached.");
+    return NextResponse.json(
+      { status: "down", database: "unreachable", ...down.body() },
+      { status: down.status, headers: { "cache-control": "no-store" } },
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { ActionError } from "../action-error";
+import { AppError } from "../../errors/app-error";
 import { withTransaction } from "../../db/sql";
 import type { Db } from "../../server/db";
 import { createSession, type SessionUser } from "../sessions";
@@ -27,7 +27,7 @@ export async function signInWithOAuth(db: Db, identity: OAuthIdentity): Promise<
       );
       row = existing.rows[0];
       if (row && !identity.verifiedEmail) {
-        throw new ActionError("conflict", "An account with this email exists: sign in with your password.");
+        throw new AppError("conflict", "An account with this email exists: sign in with your password.");
       }
       if (!row) {
         const created = await tx.query<{ id: string; email: string; display_name: string }>(

@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
-import { ActionError } from "@/lib/auth/action-error";
 import { sessionCookieOptions } from "@/lib/auth/define-action";
 import { githubOAuthConfig } from "@/lib/auth/oauth/configured-providers";
 import { fetchGithubIdentity } from "@/lib/auth/oauth/github";
@@ -9,8 +8,10 @@ import { OAUTH_FLOW_COOKIE, decodeOAuthFlow } from "@/lib/auth/oauth/oauth-flow-
 import { signInWithOAuth } from "@/lib/auth/oauth/sign-in-with-oauth";
 import { cookiesCanBeSecure } from "@/lib/auth/secure-cookies";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
+import { AppError } from "@/lib/errors/app-error";
+import { requestIdOf } from "@/lib/errors/error-response";
+import { reportUnexpectedError } from "@/lib/errors/to-app-error";
 import { getDb } from "@/lib/server/db";
-import { createLogger } from "@/lib/server/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -35,11 +36,9 @@ export async function GET(request: Request) {
     jar.set(SESSION_COOKIE, token, sessionCookieOptions(secure, expiresAt));
     return NextResponse.redirect(new URL(flow.next, request.url));
   } catch (error) {
-    if (error instanceof ActionError && error.code === "conflict") return fail("oauth_conflict");
-    createLogger("auth").error(
-      { err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
-      "GitHub sign-in failed",
-    );
+    if (error instanceof AppError && error.code === "conflict") return fail("oauth_conflict");
+    // A redirect, not a JSON body: the sign-in page shows the failure; the log has the details.
+    reportUnexpectedError(error, { route: "GET /auth/github/callback" }, requestIdOf(request));
     return fail("oauth_failed");
   }
 }
