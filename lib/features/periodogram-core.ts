@@ -101,12 +101,13 @@ const SCAN_BLOCK = 1024;
 export function scanOneHarmonic(data: PeriodogramData, f0: number, df: number, nf: number, bandPower?: Float64Array[]): Float64Array {
   const { t, w, y, start, nBands, chi2Zero, wSum } = data;
   const power = new Float64Array(nf);
-  const C1 = new Float64Array(SCAN_BLOCK);
-  const S1 = new Float64Array(SCAN_BLOCK);
-  const C2 = new Float64Array(SCAN_BLOCK);
-  const CS = new Float64Array(SCAN_BLOCK);
-  const YC = new Float64Array(SCAN_BLOCK);
-  const YS = new Float64Array(SCAN_BLOCK);
+  const block = Math.min(SCAN_BLOCK, nf);
+  const C1 = new Float64Array(block);
+  const S1 = new Float64Array(block);
+  const C2 = new Float64Array(block);
+  const CS = new Float64Array(block);
+  const YC = new Float64Array(block);
+  const YS = new Float64Array(block);
   let chi2ZeroTotal = 0;
   for (let b = 0; b < nBands; b++) chi2ZeroTotal += chi2Zero[b]!;
   for (let j0 = 0; j0 < nf; j0 += SCAN_BLOCK) {
@@ -319,8 +320,6 @@ function solveReduction(
   rhs: Float64Array,
 ): number {
   const p = 2 * K + 1;
-  const Ck = (k: number) => C[Math.abs(k)]!;
-  const Sk = (k: number) => (k < 0 ? -S[-k]! : S[k]!);
   A[0] = C[0]!;
   rhs[0] = 0;
   for (let j = 1; j <= K; j++) {
@@ -333,9 +332,12 @@ function solveReduction(
     for (let k = 1; k <= K; k++) {
       const ck = 2 * k - 1;
       const sk = 2 * k;
-      A[cj * p + ck] = 0.5 * (Ck(j - k) + Ck(j + k));
-      A[sj * p + sk] = 0.5 * (Ck(j - k) - Ck(j + k));
-      A[sj * p + ck] = 0.5 * (Sk(j + k) + Sk(j - k));
+      // cos/sin of (j − k)θ from the sums at |j − k| (sin is odd).
+      const cDiff = C[Math.abs(j - k)]!;
+      const sDiff = j >= k ? S[j - k]! : -S[k - j]!;
+      A[cj * p + ck] = 0.5 * (cDiff + C[j + k]!);
+      A[sj * p + sk] = 0.5 * (cDiff - C[j + k]!);
+      A[sj * p + ck] = 0.5 * (S[j + k]! + sDiff);
       A[ck * p + sj] = A[sj * p + ck]!;
     }
   }
