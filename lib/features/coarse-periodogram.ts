@@ -14,7 +14,7 @@
  * approximate is below every value read. The Explorer's plot shows the merged curve.
  */
 import { approximateOneHarmonicScan } from "./approximate-one-harmonic-scan";
-import { scanOneHarmonic, type PeriodogramData } from "./periodogram-core";
+import { scanOneHarmonicInto, type PeriodogramData } from "./periodogram-core";
 
 const RELATIVE_MARGIN = 0.02;
 const ABSOLUTE_MARGIN = 1e-3;
@@ -115,7 +115,6 @@ export function coarseOneHarmonicPeriodogram(
   markAbove(power, lowered(Math.min(ppeThreshold, kthLocalMaximum(power, reads.topPeaks))), marks);
   if (data.nBands > 1) for (const bp of bandPower) markAbove(bp, lowered(kthLocalMaximum(bp, reads.topPeaks)), marks);
 
-  const runBandPower = bandPower.map(() => new Float64Array(0));
   let j = 0;
   while (j < nf) {
     if (!marks[j]) {
@@ -124,11 +123,7 @@ export function coarseOneHarmonicPeriodogram(
     }
     let end = j;
     for (let k = j + 1; k < nf && k <= end + RUN_GAP; k++) if (marks[k]) end = k;
-    const m = end - j + 1;
-    for (let b = 0; b < runBandPower.length; b++) if (runBandPower[b]!.length < m) runBandPower[b] = new Float64Array(m);
-    const exact = scanOneHarmonic(data, f0 + j * df, df, m, runBandPower);
-    power.set(exact, j);
-    bandPower.forEach((bp, b) => bp.set(runBandPower[b]!.subarray(0, m), j));
+    scanOneHarmonicInto(data, f0 + j * df, df, end - j + 1, power, j, bandPower);
     j = end + 1;
   }
   return { power, bandPower };
