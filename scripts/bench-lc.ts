@@ -109,6 +109,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       ms_per_object: Number(total.toFixed(3)),
       objects_per_s: Number((1000 / total).toFixed(1)),
       features_ms_per_object: Number(r.featuresMsPerObject.toFixed(3)),
+      period_ms_per_object: Number((r.stagesMsPerObject.period ?? 0).toFixed(3)),
       inference_ms_per_object: r.inferenceMsPerObject === null ? null : Number(r.inferenceMsPerObject.toFixed(3)),
       p50_ms: Number(r.p50Ms.toFixed(3)),
       p95_ms: Number(r.p95Ms.toFixed(3)),
