@@ -11,11 +11,11 @@ export const ONE_HARMONIC_SCAN_WASM_MODULE_PATH = path.resolve(import.meta.dirna
 
 export async function compileOneHarmonicScanWat(): Promise<Uint8Array> {
   const wabt = await wabtInit();
-  const module = wabt.parseWat("one-harmonic-scan.wat", readFileSync(ONE_HARMONIC_SCAN_WAT_PATH, "utf8"), { simd: true });
+  const parsed = wabt.parseWat("one-harmonic-scan.wat", readFileSync(ONE_HARMONIC_SCAN_WAT_PATH, "utf8"), { simd: true });
   try {
-    module.validate();
-    return module.toBinary({}).buffer;
+    parsed.validate();
+    return parsed.toBinary({}).buffer;
   } finally {
-    module.destroy();
+    parsed.destroy();
   }
 }
