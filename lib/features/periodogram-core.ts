@@ -99,14 +99,33 @@ const SCAN_BLOCK = 1024;
  * operations per point and frequency. Optionally also each band's own power (bandPower[b][j]).
  */
 export function scanOneHarmonic(data: PeriodogramData, f0: number, df: number, nf: number, bandPower?: Float64Array[]): Float64Array {
-  const { t, w, y, start, nBands, chi2Zero, wSum } = data;
   const power = new Float64Array(nf);
-  const C1 = new Float64Array(SCAN_BLOCK);
-  const S1 = new Float64Array(SCAN_BLOCK);
-  const C2 = new Float64Array(SCAN_BLOCK);
-  const CS = new Float64Array(SCAN_BLOCK);
-  const YC = new Float64Array(SCAN_BLOCK);
-  const YS = new Float64Array(SCAN_BLOCK);
+  scanOneHarmonicInto(data, f0, df, nf, power, 0, bandPower);
+  return power;
+}
+
+/**
+ * scanOneHarmonic written into power[offset + j] (and bandPower[b][offset + j]) for j < nf, the rest
+ * of the arrays untouched.
+ */
+export function scanOneHarmonicInto(
+  data: PeriodogramData,
+  f0: number,
+  df: number,
+  nf: number,
+  power: Float64Array,
+  offset: number,
+  bandPower?: Float64Array[],
+): void {
+  const { t, w, y, start, nBands, chi2Zero, wSum } = data;
+  const block = Math.min(SCAN_BLOCK, nf);
+  const C1 = new Float64Array(block);
+  const S1 = new Float64Array(block);
+  const C2 = new Float64Array(block);
+  const CS = new Float64Array(block);
+  const YC = new Float64Array(block);
+  const YS = new Float64Array(block);
+  power.fill(0, offset, offset + nf);
   let chi2ZeroTotal = 0;
   for (let b = 0; b < nBands; b++) chi2ZeroTotal += chi2Zero[b]!;
   for (let j0 = 0; j0 < nf; j0 += SCAN_BLOCK) {
@@ -148,15 +167,15 @@ export function scanOneHarmonic(data: PeriodogramData, f0: number, df: number, n
         let cd = Math.cos(phaseStart * td);
         let sd = Math.sin(phaseStart * td);
         // A single frequency needs no step (the rotated values would be discarded).
-        const step = m > 1;
-        const rca = step ? Math.cos(phaseStep * ta) : 1;
-        const rsa = step ? Math.sin(phaseStep * ta) : 0;
-        const rcb = step ? Math.cos(phaseStep * tb) : 1;
-        const rsb = step ? Math.sin(phaseStep * tb) : 0;
-        const rcc = step ? Math.cos(phaseStep * tc) : 1;
-        const rsc = step ? Math.sin(phaseStep * tc) : 0;
-        const rcd = step ? Math.cos(phaseStep * td) : 1;
-        const rsd = step ? Math.sin(phaseStep * td) : 0;
+        const advance = m > 1;
+        const rca = advance ? Math.cos(phaseStep * ta) : 1;
+        const rsa = advance ? Math.sin(phaseStep * ta) : 0;
+        const rcb = advance ? Math.cos(phaseStep * tb) : 1;
+        const rsb = advance ? Math.sin(phaseStep * tb) : 0;
+        const rcc = advance ? Math.cos(phaseStep * tc) : 1;
+        const rsc = advance ? Math.sin(phaseStep * tc) : 0;
+        const rcd = advance ? Math.cos(phaseStep * td) : 1;
+        const rsd = advance ? Math.sin(phaseStep * td) : 0;
         for (let j = 0; j < m; j++) {
           const xa = wa * ca;
           const za = wa * sa;
@@ -199,13 +218,12 @@ export function scanOneHarmonic(data: PeriodogramData, f0: number, df: number, n
         const yc = YC[j]!;
         const ys = YS[j]!;
         const red = det > 1e-12 * W * W ? (ss * yc * yc + cc * ys * ys - 2 * cs * yc * ys) / det : 0;
-        power[j0 + j]! += red;
-        if (bp) bp[j0 + j] = c0 > 0 ? red / c0 : 0;
+        power[offset + j0 + j]! += red;
+        if (bp) bp[offset + j0 + j] = c0 > 0 ? red / c0 : 0;
       }
     }
-    for (let j = 0; j < m; j++) power[j0 + j] = chi2ZeroTotal > 0 ? power[j0 + j]! / chi2ZeroTotal : 0;
+    for (let j = 0; j < m; j++) power[offset + j0 + j] = chi2ZeroTotal > 0 ? power[offset + j0 + j]! / chi2ZeroTotal : 0;
   }
-  return power;
 }
 
 export interface MultiHarmonicScanOptions {
@@ -319,8 +337,6 @@ function solveReduction(
   rhs: Float64Array,
 ): number {
   const p = 2 * K + 1;
-  const Ck = (k: number) => C[Math.abs(k)]!;
-  const Sk = (k: number) => (k < 0 ? -S[-k]! : S[k]!);
   A[0] = C[0]!;
   rhs[0] = 0;
   for (let j = 1; j <= K; j++) {
@@ -333,9 +349,12 @@ function solveReduction(
     for (let k = 1; k <= K; k++) {
       const ck = 2 * k - 1;
       const sk = 2 * k;
-      A[cj * p + ck] = 0.5 * (Ck(j - k) + Ck(j + k));
-      A[sj * p + sk] = 0.5 * (Ck(j - k) - Ck(j + k));
-      A[sj * p + ck] = 0.5 * (Sk(j + k) + Sk(j - k));
+      // cos/sin of (j − k)θ from the sums at |j − k| (sin is odd).
+      const cDiff = C[Math.abs(j - k)]!;
+      const sDiff = j >= k ? S[j - k]! : -S[k - j]!;
+      A[cj * p + ck] = 0.5 * (cDiff + C[j + k]!);
+      A[sj * p + sk] = 0.5 * (cDiff - C[j + k]!);
+      A[sj * p + ck] = 0.5 * (S[j + k]! + sDiff);
       A[ck * p + sj] = A[sj * p + ck]!;
     }
   }

@@ -20,6 +20,7 @@
  *    otherwise down to f*·½ when those of f*·½ are (unequal minima of an eclipsing binary). Binaries
  *    with equal minima stay at P/2, where no photometric information separates them.
  */
+import { coarseOneHarmonicPeriodogram, largestValues, topLocalMaxima } from "./coarse-periodogram";
 import {
   packPeriodogramData,
   scanMultiHarmonic,
@@ -32,6 +33,8 @@ export const MIN_PERIOD_DAYS = 0.05;
 export const MAX_PERIOD_DAYS = 500;
 export const OVERSAMPLING = 2;
 export const TOP_PEAKS = 10;
+/** PPE is the significance of this many highest coarse values. */
+export const PPE_TOP = 100;
 /** At most this many harmonics M in the sub-harmonic test (2M at the lower frequency). */
 export const SUBHARMONIC_TEST_HARMONICS = 3;
 export const MAX_WINDOW_DAYS = 3000;
@@ -93,50 +96,10 @@ function densestWindow(bands: readonly PeriodogramBandInput[], maxDays: number):
   });
 }
 
-/** The `k` largest local maxima of `power` (indices), by decreasing power. */
-function topLocalMaxima(power: Float64Array, k: number): number[] {
-  const idx: number[] = [];
-  const val: number[] = [];
-  const n = power.length;
-  for (let j = 0; j < n; j++) {
-    const p = power[j]!;
-    if ((j > 0 && power[j - 1]! > p) || (j + 1 < n && power[j + 1]! >= p)) continue;
-    if (idx.length === k && p <= val[k - 1]!) continue;
-    let pos = idx.length < k ? idx.length : k - 1;
-    while (pos > 0 && val[pos - 1]! < p) pos--;
-    idx.splice(pos, 0, j);
-    val.splice(pos, 0, p);
-    if (idx.length > k) {
-      idx.pop();
-      val.pop();
-    }
-  }
-  return idx;
-}
-
 /** 1 − H/ln(100), H the entropy of the 100 highest values (+0.01 each, normalised to sum 1). */
 export function periodogramSignificance(power: Float64Array, top = 100): number {
-  const heap = new Float64Array(Math.min(top, power.length)).fill(-Infinity);
-  // Keep the `top` largest values in a min-heap.
+  const heap = largestValues(power, top);
   const m = heap.length;
-  for (let j = 0; j < power.length; j++) {
-    const v = power[j]!;
-    if (v <= heap[0]!) continue;
-    heap[0] = v;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let s = i;
-      if (l < m && heap[l]! < heap[s]!) s = l;
-      if (r < m && heap[r]! < heap[s]!) s = r;
-      if (s === i) break;
-      const tmp = heap[i]!;
-      heap[i] = heap[s]!;
-      heap[s] = tmp;
-      i = s;
-    }
-  }
   let sum = 0;
   for (let i = 0; i < m; i++) sum += heap[i]! + 0.01;
   let h = 0;
@@ -287,8 +250,7 @@ export function searchMultibandPeriod(
   if (!(data.spanDays > 0)) return null;
   const df = 1 / ((options.oversampling ?? OVERSAMPLING) * data.spanDays);
   const nf = Math.max(2, Math.floor((fMax - fMin) / df) + 1);
-  const bandPower = used.map(() => new Float64Array(nf));
-  const coarse = scanOneHarmonic(data, fMin, df, nf, bandPower);
+  const { power: coarse, bandPower } = coarseOneHarmonicPeriodogram(data, fMin, df, nf, { topPeaks: TOP_PEAKS, topValues: PPE_TOP });
 
   const best = bestFrequency(data, coarse, fMin, df, fMin, fMax, undefined);
   const bandPeriodsDays: (number | null)[] = inputBands.map(() => null);
@@ -308,7 +270,7 @@ export function searchMultibandPeriod(
     f0: fMin,
     df,
     coarsePower: coarse,
-    ppe: periodogramSignificance(coarse),
+    ppe: periodogramSignificance(coarse, PPE_TOP),
     powerAt: (f: number) => scanMultiHarmonic(data, f, df, 1, { harmonics: HARMONICS })[0]!,
     oneHarmonicPowerAt: (f: number) => scanOneHarmonic(data, f, df, 1)[0]!,
     data,

@@ -1,0 +1,130 @@
+/**
+ * The coarse one-harmonic periodogram of the period search (total and per band, on f0 + j·df), exact
+ * wherever the search reads it, at a fraction of the cost of scanOneHarmonic over the whole grid.
+ *
+ * 1. approximateOneHarmonicScan (float32 SIMD) gives every value to about 1e-5 of the power scale.
+ * 2. The search reads only the `topPeaks` highest local maxima of each periodogram (its candidates)
+ *    and the `topValues` highest values of the multiband one (PPE). Every frequency whose approximate
+ *    value reaches the lower of those two thresholds, less a margin far above the float32 error
+ *    (RELATIVE_MARGIN of it plus ABSOLUTE_MARGIN), with its two neighbours (which decide whether it
+ *    is a local maximum), and every frequency the float32 kernel does not trust, is recomputed with
+ *    the exact float64 scanOneHarmonic, in runs.
+ * So the candidates and the PPE values are those of the exact periodogram over the whole grid (to
+ * rounding: the runs re-anchor cos/sin at other frequencies than a whole-grid scan); a frequency left
+ * approximate is below every value read. The Explorer's plot shows the merged curve.
+ */
+import { approximateOneHarmonicScan } from "./approximate-one-harmonic-scan";
+import { scanOneHarmonicInto, type PeriodogramData } from "./periodogram-core";
+
+const RELATIVE_MARGIN = 0.02;
+const ABSOLUTE_MARGIN = 1e-3;
+/** Marked frequencies closer than this are recomputed in one run (a run's start costs 4 trigonometric calls per point). */
+const RUN_GAP = 16;
+
+export interface CoarsePeriodogram {
+  power: Float64Array;
+  bandPower: Float64Array[];
+}
+
+/** The `k` largest values of `values`, in no particular order (fewer when there are fewer values). */
+export function largestValues(values: Float64Array, k: number): Float64Array {
+  const m = Math.min(k, values.length);
+  const heap = new Float64Array(m).fill(-Infinity);
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]!;
+    if (!(v > heap[0]!)) continue;
+    heap[0] = v;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let s = i;
+      if (l < m && heap[l]! < heap[s]!) s = l;
+      if (r < m && heap[r]! < heap[s]!) s = r;
+      if (s === i) break;
+      const tmp = heap[i]!;
+      heap[i] = heap[s]!;
+      heap[s] = tmp;
+      i = s;
+    }
+  }
+  return heap;
+}
+
+/**
+ * The `k` highest local maxima of `power` (indices), by decreasing power. A local maximum is not
+ * lower than its left neighbour and higher than its right one; ties keep the lower frequency first.
+ */
+export function topLocalMaxima(power: Float64Array, k: number): number[] {
+  const idx = new Int32Array(k);
+  const val = new Float64Array(k);
+  let count = 0;
+  const n = power.length;
+  for (let j = 0; j < n; j++) {
+    const p = power[j]!;
+    if (count === k && p <= val[k - 1]!) continue;
+    if ((j > 0 && power[j - 1]! > p) || (j + 1 < n && power[j + 1]! >= p)) continue;
+    let pos = count;
+    while (pos > 0 && val[pos - 1]! < p) pos--;
+    for (let q = Math.min(count, k - 1); q > pos; q--) {
+      idx[q] = idx[q - 1]!;
+      val[q] = val[q - 1]!;
+    }
+    idx[pos] = j;
+    val[pos] = p;
+    if (count < k) count++;
+  }
+  return Array.from(idx.subarray(0, count));
+}
+
+/** The k-th highest local maximum of `power` (−∞ when there are fewer). */
+function kthLocalMaximum(power: Float64Array, k: number): number {
+  const top = topLocalMaxima(power, k);
+  return top.length < k ? -Infinity : power[top[k - 1]!]!;
+}
+
+function markAbove(power: Float64Array, threshold: number, marks: Uint8Array): void {
+  const n = power.length;
+  for (let j = 0; j < n; j++) {
+    if (power[j]! < threshold) continue;
+    marks[j] = 1;
+    if (j > 0) marks[j - 1] = 1;
+    if (j + 1 < n) marks[j + 1] = 1;
+  }
+}
+
+const lowered = (threshold: number) => threshold - RELATIVE_MARGIN * Math.abs(threshold) - ABSOLUTE_MARGIN;
+
+export interface CoarsePeriodogramReads {
+  /** Highest local maxima read from each periodogram (the search's candidates). */
+  topPeaks: number;
+  /** Highest values read from the multiband periodogram (PPE). */
+  topValues: number;
+}
+
+export function coarseOneHarmonicPeriodogram(
+  data: PeriodogramData,
+  f0: number,
+  df: number,
+  nf: number,
+  reads: CoarsePeriodogramReads,
+): CoarsePeriodogram {
+  const { power, bandPower, untrusted } = approximateOneHarmonicScan(data, f0, df, nf);
+  const marks = untrusted;
+  const ppeThreshold = Math.min(...largestValues(power, reads.topValues));
+  markAbove(power, lowered(Math.min(ppeThreshold, kthLocalMaximum(power, reads.topPeaks))), marks);
+  if (data.nBands > 1) for (const bp of bandPower) markAbove(bp, lowered(kthLocalMaximum(bp, reads.topPeaks)), marks);
+
+  let j = 0;
+  while (j < nf) {
+    if (!marks[j]) {
+      j++;
+      continue;
+    }
+    let end = j;
+    for (let k = j + 1; k < nf && k <= end + RUN_GAP; k++) if (marks[k]) end = k;
+    scanOneHarmonicInto(data, f0 + j * df, df, end - j + 1, power, j, bandPower);
+    j = end + 1;
+  }
+  return { power, bandPower };
+}
