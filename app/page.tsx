@@ -2,7 +2,9 @@ import Link from "next/link";
 import { SearchForm } from "@/components/explorer/search-form";
 import { SkyMap } from "@/components/sky/sky-map";
 import { formatDecDms, formatRaHms } from "@/lib/coords/sexagesimal";
-import { parseSearchState, sortHref, toSearchObjectsInput } from "@/lib/explorer/search-state";
+import { ObjectLink } from "@/components/explorer/object-link";
+import { RememberSearch } from "@/components/explorer/back-to-search-link";
+import { checkAgainstTaxonomies, parseSearchState, sortHref, toSearchObjectsInput } from "@/lib/explorer/search-state";
 import { searchHref, type SortColumn } from "@/lib/explorer/search-url";
 import { isStatementTimeout } from "@/lib/api/sql-client";
 import { listClassifiers } from "@/lib/objects/list-classifiers";
@@ -45,13 +47,13 @@ function SortHeader({
 }
 
 export default async function SearchPage({ searchParams }: Props) {
-  const state = parseSearchState(await searchParams);
+  const parsed = parseSearchState(await searchParams);
   const { prisma } = getDb();
   let timedOut = false;
-  const [taxonomies, result] = await Promise.all([
+  const [taxonomies, searched] = await Promise.all([
     listClassifiers(prisma),
-    state.query
-      ? searchObjects(prisma, toSearchObjectsInput(state.query)).catch((error: unknown) => {
+    parsed.query
+      ? searchObjects(prisma, toSearchObjectsInput(parsed.query)).catch((error: unknown) => {
           // A search too broad for the statement timeout gets a message; anything else is a real error.
           if (!isStatementTimeout(error)) throw error;
           timedOut = true;
@@ -59,10 +61,14 @@ export default async function SearchPage({ searchParams }: Props) {
         })
       : Promise.resolve(null),
   ]);
+  // An unknown classifier or class is an input error (run side by side with the search, which is then discarded).
+  const state = checkAgainstTaxonomies(parsed, taxonomies);
+  const result = state.query ? searched : null;
   const total = result?.total ?? 0;
   const pageSize = state.query?.pageSize ?? 20;
   const page = result?.page ?? 1;
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pastLastPage = result !== null && result.items.length === 0 && total > 0 && page > pages;
   const chosenClassifier = state.query?.classifier;
 
   return (
@@ -74,7 +80,7 @@ export default async function SearchPage({ searchParams }: Props) {
         {result && (
           <p className="text-sm text-muted" data-testid="result-total" data-total={total}>
             {total > 50_000 ? "more than 50,000" : total.toLocaleString("en")} object{total === 1 ? "" : "s"}
-            {total > 0 ? ` · page ${page} of ${pages}` : ""}
+            {total > 0 && !pastLastPage ? ` · page ${page} of ${pages}` : ""}
           </p>
         )}
       </div>
@@ -94,7 +100,20 @@ export default async function SearchPage({ searchParams }: Props) {
         </p>
       )}
 
-      {result && result.items.length === 0 && (
+      <RememberSearch />
+
+      {pastLastPage && (
+        <p className="rounded border border-amber-300 bg-warn-bg px-3 py-2 text-sm text-warn-fg" role="alert" data-testid="past-last-page">
+          Page {page.toLocaleString("en")} is past the end: {total.toLocaleString("en")} object{total === 1 ? "" : "s"} fill{" "}
+          {pages === 1 ? "1 page" : `${pages} pages`}.{" "}
+          <Link href={searchHref(state.form, { page: pages === 1 ? "" : String(pages) })} className="underline">
+            Go to the last page
+          </Link>
+          .
+        </p>
+      )}
+
+      {result && result.items.length === 0 && !pastLastPage && (
         <p className="rounded border border-dashed border-line bg-panel p-6 text-muted" data-testid="no-results">
           {total === 0 && Object.values(state.form).every((v) => v === "")
             ? "No objects yet. Ingest alerts with npm run ingest -- <file | folder | .tar.gz>."
@@ -125,9 +144,7 @@ export default async function SearchPage({ searchParams }: Props) {
                 {result.items.map((o) => (
                   <tr key={o.oid} className="hover:bg-accent-soft" data-oid={o.oid}>
                     <td className="px-3 py-1.5">
-                      <Link href={`/object/${o.oid}`} className="text-accent underline-offset-2 hover:underline">
-                        {o.oid}
-                      </Link>
+                      <ObjectLink oid={o.oid} className="inline-block py-1 text-accent underline-offset-2 hover:underline" />
                     </td>
                     <td className="px-3 py-1.5 font-sans whitespace-nowrap" title={o.classifier ?? undefined}>
                       {o.class ?? "–"}
@@ -161,7 +178,7 @@ export default async function SearchPage({ searchParams }: Props) {
         </div>
       )}
 
-      {result && (result.has_prev || result.has_next) && (
+      {result && !pastLastPage && (result.has_prev || result.has_next) && (
         <nav className="flex items-center gap-3 text-sm" aria-label="Pagination">
           {result.prev !== null && (
             <Link
