@@ -90,7 +90,7 @@ function StampImage({
         )}
         {crosshair && (
           <svg className="pointer-events-none absolute inset-0 h-full w-full" viewBox="0 0 100 100" aria-hidden="true">
-            <path d="M50 20V42M50 58V80M20 50H42M58 50H80" stroke="#56B4E9" strokeWidth="1.2" fill="none" />
+            <path d="M50 20V42M50 58V80M20 50H42M58 50H80" stroke="var(--crosshair, #56B4E9)" strokeWidth="1.2" fill="none" />
           </svg>
         )}
       </div>
