@@ -8,7 +8,7 @@ import { checkAgainstTaxonomies, parseSearchState, sortHref, toSearchObjectsInpu
 import { searchHref, type SortColumn } from "@/lib/explorer/search-url";
 import { isStatementTimeout } from "@/lib/api/sql-client";
 import { listClassifiers } from "@/lib/objects/list-classifiers";
-import { searchObjects } from "@/lib/objects/search-objects";
+import { DEFAULT_CLASSIFIERS, searchObjects } from "@/lib/objects/search-objects";
 import { getDb } from "@/lib/server/db";
 import { formatMjdUtc } from "@/lib/time/mjd";
 
@@ -70,6 +70,9 @@ export default async function SearchPage({ searchParams }: Props) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const pastLastPage = result !== null && result.items.length === 0 && total > 0 && page > pages;
   const chosenClassifier = state.query?.classifier;
+  // Without a classifier filter the list shows the top class of the first default classifier that has classes stored.
+  const shownClassifier =
+    chosenClassifier ?? DEFAULT_CLASSIFIERS.find((name) => taxonomies.some((t) => t.classifier_name === name)) ?? null;
 
   return (
     <section aria-labelledby="objects-heading" className="flex flex-col gap-4">
@@ -123,14 +126,17 @@ export default async function SearchPage({ searchParams }: Props) {
 
       {result && result.items.length > 0 && (
         <div className="flex flex-col gap-4">
-          <div className="overflow-x-auto rounded border border-line bg-panel">
+          <p className="-mb-3 text-xs text-muted md:hidden" aria-hidden="true">
+            Scroll the table sideways for more columns →
+          </p>
+          <div className="scroll-cue overflow-x-auto rounded border border-line bg-panel">
             <table className="w-full text-left text-sm" data-testid="results">
               <caption className="sr-only">Objects matching the search, sorted by {state.query?.orderBy}</caption>
               <thead className="bg-page text-xs uppercase tracking-wide text-muted">
                 <tr>
                   <SortHeader column="oid" label="Object" state={state} />
                   <th scope="col" className="px-3 py-2">
-                    Class{chosenClassifier ? "" : " (top)"}
+                    Class{shownClassifier ? ` (${shownClassifier})` : ""}
                   </th>
                   <SortHeader column="probability" label="P" state={state} align="right" />
                   <SortHeader column="ndet" label="ndet" state={state} align="right" />

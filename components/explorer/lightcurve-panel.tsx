@@ -136,7 +136,7 @@ export function LightcurvePanel({
               role="radio"
               aria-checked={view.lc === mode}
               onClick={() => update({ lc: mode })}
-              className="px-3 py-1 aria-checked:bg-accent aria-checked:text-panel"
+              className="min-h-11 px-3 py-1 aria-checked:bg-accent aria-checked:text-panel sm:min-h-0"
               data-testid={`lc-mode-${mode}`}
             >
               {MODE_LABELS[mode]}
@@ -162,7 +162,7 @@ export function LightcurvePanel({
         onSelectCandid={(candid) => update({ candid })}
       />
       <p className="text-xs text-muted">
-        Click or tap a detection to show its stamps. g (circles) and r (squares) differ in colour and marker; upper limits are faded
+        Click or tap a detection to show its stamps. g (circles) and r (squares) differ in colour and marker; upper limits are open
         triangles.{" "}
         {view.lc === "folded" &&
           (corrected

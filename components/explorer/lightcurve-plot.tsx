@@ -25,7 +25,7 @@ export interface LightcurvePlotProps {
 
 /**
  * A ZTF light curve: detections with 1σ error bars per band (colour-blind-safe colours and distinct
- * markers), upper limits as faded open triangles, in difference / apparent / folded / flux mode.
+ * markers), upper limits as open triangles, in difference / apparent / folded / flux mode.
  * Detection traces are named "<band> detections" and carry each point's candid in customdata.
  */
 export function LightcurvePlot({
@@ -70,9 +70,9 @@ export function LightcurvePlot({
           name: `${band.name} upper limits`,
           x: s.x,
           y: s.y,
-          opacity: 0.5,
           legendgroup: band.name,
-          marker: { color: band.color, symbol: "triangle-down-open", size: 8 },
+          // Open triangles tell limits from detections; no fading, which would drop them under 3:1 contrast in the observer palette.
+          marker: { color: band.color, symbol: "triangle-down-open", size: 7, line: { width: 1 } },
           hovertemplate: `${band.name}  MJD %{x:.5f}<br>limit %{y:${valueFormat}}<extra></extra>`,
         });
       }
