@@ -18,18 +18,28 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
   return (
     <html lang="en" data-theme={theme}>
       <body className="min-h-screen font-sans">
+        {/* The observer theme's image filter (globals.css): red = 0.8 × luminance, no green or blue. */}
+        <svg aria-hidden="true" width="0" height="0" className="absolute">
+          <filter id="observer-red" colorInterpolationFilters="sRGB">
+            <feColorMatrix type="matrix" values="0.17 0.57 0.06 0 0  0 0 0 0 0  0 0 0 0 0  0 0 0 1 0" />
+          </filter>
+        </svg>
         <header className="border-b border-line bg-panel">
           <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:gap-x-6" aria-label="Main">
             <Link href="/" className="text-lg font-semibold tracking-tight text-accent">
               Cielo
             </Link>
-            <Link href="/" className="text-sm text-muted hover:text-ink">
+            {/* min-h-11: 44 px tap targets on phones */}
+            <Link href="/" className="inline-flex min-h-11 items-center text-sm text-muted hover:text-ink sm:min-h-0">
               Explorer
             </Link>
-            <Link href="/sn-hunter" className="whitespace-nowrap text-sm text-muted hover:text-ink">
+            <Link
+              href="/sn-hunter"
+              className="inline-flex min-h-11 items-center whitespace-nowrap text-sm text-muted hover:text-ink sm:min-h-0"
+            >
               SN Hunter
             </Link>
-            <Link href="/api-docs" className="text-sm text-muted hover:text-ink">
+            <Link href="/api-docs" className="inline-flex min-h-11 items-center text-sm text-muted hover:text-ink sm:min-h-0">
               API
             </Link>
             <ThemeSwitcher initialTheme={theme} />

@@ -3,10 +3,12 @@ import { SearchForm } from "@/components/explorer/search-form";
 import { SkyMap } from "@/components/sky/sky-map";
 import { formatDecDms, formatRaHms } from "@/lib/coords/sexagesimal";
 import { isStatementTimeout } from "@/lib/db/query-rows";
-import { parseSearchState, sortHref, toSearchObjectsInput } from "@/lib/explorer/search-state";
+import { ObjectLink } from "@/components/explorer/object-link";
+import { RememberSearch } from "@/components/explorer/back-to-search-link";
+import { checkAgainstTaxonomies, parseSearchState, sortHref, toSearchObjectsInput } from "@/lib/explorer/search-state";
 import { searchHref, type SortColumn } from "@/lib/explorer/search-url";
 import { listClassifiers } from "@/lib/objects/list-classifiers";
-import { searchObjects } from "@/lib/objects/search-objects";
+import { DEFAULT_CLASSIFIERS, searchObjects } from "@/lib/objects/search-objects";
 import { getDb } from "@/lib/server/db";
 import { formatMjdUtc } from "@/lib/time/mjd";
 
@@ -45,13 +47,13 @@ function SortHeader({
 }
 
 export default async function SearchPage({ searchParams }: Props) {
-  const state = parseSearchState(await searchParams);
+  const parsed = parseSearchState(await searchParams);
   const { readPool } = getDb();
   let timedOut = false;
-  const [taxonomies, result] = await Promise.all([
+  const [taxonomies, searched] = await Promise.all([
     listClassifiers(readPool),
-    state.query
-      ? searchObjects(readPool, toSearchObjectsInput(state.query)).catch((error: unknown) => {
+    parsed.query
+      ? searchObjects(readPool, toSearchObjectsInput(parsed.query)).catch((error: unknown) => {
           // A search too broad for the statement timeout gets a message; anything else is a real error.
           if (!isStatementTimeout(error)) throw error;
           timedOut = true;
@@ -59,11 +61,18 @@ export default async function SearchPage({ searchParams }: Props) {
         })
       : Promise.resolve(null),
   ]);
+  // An unknown classifier or class is an input error (run side by side with the search, which is then discarded).
+  const state = checkAgainstTaxonomies(parsed, taxonomies);
+  const result = state.query ? searched : null;
   const total = result?.total ?? 0;
   const pageSize = state.query?.pageSize ?? 20;
   const page = result?.page ?? 1;
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pastLastPage = result !== null && result.items.length === 0 && total > 0 && page > pages;
   const chosenClassifier = state.query?.classifier;
+  // Without a classifier filter the list shows the top class of the first default classifier that has classes stored.
+  const shownClassifier =
+    chosenClassifier ?? DEFAULT_CLASSIFIERS.find((name) => taxonomies.some((t) => t.classifier_name === name)) ?? null;
 
   return (
     <section aria-labelledby="objects-heading" className="flex flex-col gap-4">
@@ -74,7 +83,7 @@ export default async function SearchPage({ searchParams }: Props) {
         {result && (
           <p className="text-sm text-muted" data-testid="result-total" data-total={total}>
             {total > 50_000 ? "more than 50,000" : total.toLocaleString("en")} object{total === 1 ? "" : "s"}
-            {total > 0 ? ` · page ${page} of ${pages}` : ""}
+            {total > 0 && !pastLastPage ? ` · page ${page} of ${pages}` : ""}
           </p>
         )}
       </div>
@@ -94,7 +103,20 @@ export default async function SearchPage({ searchParams }: Props) {
         </p>
       )}
 
-      {result && result.items.length === 0 && (
+      <RememberSearch />
+
+      {pastLastPage && (
+        <p className="rounded border border-amber-300 bg-warn-bg px-3 py-2 text-sm text-warn-fg" role="alert" data-testid="past-last-page">
+          Page {page.toLocaleString("en")} is past the end: {total.toLocaleString("en")} object{total === 1 ? "" : "s"} fill{" "}
+          {pages === 1 ? "1 page" : `${pages} pages`}.{" "}
+          <Link href={searchHref(state.form, { page: pages === 1 ? "" : String(pages) })} className="underline">
+            Go to the last page
+          </Link>
+          .
+        </p>
+      )}
+
+      {result && result.items.length === 0 && !pastLastPage && (
         <p className="rounded border border-dashed border-line bg-panel p-6 text-muted" data-testid="no-results">
           {total === 0 && Object.values(state.form).every((v) => v === "")
             ? "No objects yet. Ingest alerts with npm run ingest -- <file | folder | .tar.gz>."
@@ -104,14 +126,17 @@ export default async function SearchPage({ searchParams }: Props) {
 
       {result && result.items.length > 0 && (
         <div className="flex flex-col gap-4">
-          <div className="overflow-x-auto rounded border border-line bg-panel">
+          <p className="-mb-3 text-xs text-muted md:hidden" aria-hidden="true">
+            Scroll the table sideways for more columns →
+          </p>
+          <div className="scroll-cue overflow-x-auto rounded border border-line bg-panel">
             <table className="w-full text-left text-sm" data-testid="results">
               <caption className="sr-only">Objects matching the search, sorted by {state.query?.orderBy}</caption>
               <thead className="bg-page text-xs uppercase tracking-wide text-muted">
                 <tr>
                   <SortHeader column="oid" label="Object" state={state} />
                   <th scope="col" className="px-3 py-2">
-                    Class{chosenClassifier ? "" : " (top)"}
+                    Class{shownClassifier ? ` (${shownClassifier})` : ""}
                   </th>
                   <SortHeader column="probability" label="P" state={state} align="right" />
                   <SortHeader column="ndet" label="ndet" state={state} align="right" />
@@ -125,9 +150,7 @@ export default async function SearchPage({ searchParams }: Props) {
                 {result.items.map((o) => (
                   <tr key={o.oid} className="hover:bg-accent-soft" data-oid={o.oid}>
                     <td className="px-3 py-1.5">
-                      <Link href={`/object/${o.oid}`} className="text-accent underline-offset-2 hover:underline">
-                        {o.oid}
-                      </Link>
+                      <ObjectLink oid={o.oid} className="inline-block py-1 text-accent underline-offset-2 hover:underline" />
                     </td>
                     <td className="px-3 py-1.5 font-sans whitespace-nowrap" title={o.classifier ?? undefined}>
                       {o.class ?? "–"}
@@ -161,7 +184,7 @@ export default async function SearchPage({ searchParams }: Props) {
         </div>
       )}
 
-      {result && (result.has_prev || result.has_next) && (
+      {result && !pastLastPage && (result.has_prev || result.has_next) && (
         <nav className="flex items-center gap-3 text-sm" aria-label="Pagination">
           {result.prev !== null && (
             <Link

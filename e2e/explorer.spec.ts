@@ -295,6 +295,8 @@ test.describe("Explorer object page", () => {
   }) => {
     await page.goto(`/object/${OID}`);
     const sky = page.getByTestId("aladin-view");
+    // The sky view loads when scrolled near (aladin-lite is not fetched before).
+    await sky.scrollIntoViewIfNeeded();
     await expect(sky).toHaveAttribute("data-survey", "offline", { timeout: 15_000 });
     await expect(page.getByTestId("aladin-offline")).toContainText("Sky images unavailable (offline)");
     await expect(page.getByTestId("periodogram").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });

@@ -68,7 +68,7 @@ export function ClassificationCharts({ probabilities }: { probabilities: readonl
                         className="h-3 rounded"
                         style={{
                           width: `${Math.max(0, Math.min(1, r.probability)) * 100}%`,
-                          background: r.ranking === 1 ? "#0072B2" : "#56B4E9",
+                          background: r.ranking === 1 ? "var(--bar-top, #0072B2)" : "var(--bar-other, #56B4E9)",
                         }}
                       />
                     </div>

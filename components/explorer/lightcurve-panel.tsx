@@ -3,19 +3,29 @@
 import { use, useState } from "react";
 import { LightcurvePlot } from "@/components/explorer/lightcurve-plot";
 import { useObjectView } from "@/components/explorer/use-object-view";
+import type { PhotometryDetection, PhotometryNonDetection } from "@/lib/explorer/get-object-photometry";
+import { longestFoldPeriodDays } from "@/lib/explorer/lightcurve-series";
 import { LIGHTCURVE_MODES, type LightcurveMode } from "@/lib/explorer/object-view-state";
-import type { LightcurveDetection, LightcurveNonDetection } from "@/lib/objects/get-object-lightcurve";
+
+/** The period a fold starts from, and where it comes from (shown on its button). */
+export interface DefaultFoldPeriod {
+  periodDays: number;
+  source: "stored Multiband_period" | "periodogram";
+}
 
 const MODE_LABELS: Record<LightcurveMode, string> = { diff: "Difference mag", apparent: "Apparent mag", folded: "Folded", flux: "Flux" };
 
 /** Folding period input: typed values are applied on Enter / blur; ×2 and ÷2 act at once. */
 function PeriodControls({
   periodDays,
-  bestPeriodDays,
+  defaultPeriod,
+  longestPeriodDays,
   onChange,
 }: {
   periodDays: number;
-  bestPeriodDays: number | null;
+  defaultPeriod: DefaultFoldPeriod | null;
+  /** ×2 is not offered past it (half the detections' span). */
+  longestPeriodDays: number | null;
   onChange: (p: number | null) => void;
 }) {
   const [text, setText] = useState(String(Number(periodDays.toPrecision(8))));
@@ -52,8 +62,12 @@ function PeriodControls({
       </label>
       <button
         type="button"
-        className="rounded border border-line px-2 py-0.5"
+        className="rounded border border-line px-2 py-0.5 disabled:opacity-50"
         onClick={() => onChange(periodDays * 2)}
+        disabled={longestPeriodDays !== null && periodDays * 2 > longestPeriodDays}
+        title={
+          longestPeriodDays !== null && periodDays * 2 > longestPeriodDays ? "longer than half the time span of the detections" : undefined
+        }
         data-testid="period-double"
       >
         ×2
@@ -66,9 +80,14 @@ function PeriodControls({
       >
         ÷2
       </button>
-      {bestPeriodDays !== null && (
-        <button type="button" className="rounded border border-line px-2 py-0.5" onClick={() => onChange(null)}>
-          best ({bestPeriodDays.toPrecision(6)} d)
+      {defaultPeriod !== null && (
+        <button
+          type="button"
+          className="rounded border border-line px-2 py-0.5"
+          onClick={() => onChange(null)}
+          data-testid="period-default"
+        >
+          {defaultPeriod.source} ({defaultPeriod.periodDays.toPrecision(6)} d)
         </button>
       )}
       {error && <span className="text-xs text-red-700 dark:text-red-300">{error}</span>}
@@ -83,25 +102,24 @@ function PeriodControls({
 export function LightcurvePanel({
   detections,
   nonDetections,
-  bestPeriodDays,
+  corrected,
+  defaultPeriod,
   defaultCandid,
 }: {
-  detections: LightcurveDetection[];
-  nonDetections: LightcurveNonDetection[];
-  /** The periodogram's best period; awaited (with `use`) only when the curve is folded. */
-  bestPeriodDays: Promise<number | null> | number | null;
+  detections: PhotometryDetection[];
+  nonDetections: PhotometryNonDetection[];
+  /** The object is flagged corrected (folds use apparent magnitudes). */
+  corrected: boolean;
+  /** The period a fold starts from; a promise is awaited (with `use`) only when the curve is folded. */
+  defaultPeriod: Promise<DefaultFoldPeriod | null> | DefaultFoldPeriod | null;
   defaultCandid: string | null;
 }) {
   const [view, update] = useObjectView();
-  const bestPeriod =
-    view.lc === "folded" && bestPeriodDays instanceof Promise
-      ? use(bestPeriodDays)
-      : bestPeriodDays instanceof Promise
-        ? null
-        : bestPeriodDays;
-  // Without a periodogram result, fold on the time span (a starting point the reader edits).
-  const fallbackPeriod = detections.length > 1 ? Math.max(0.05, (detections.at(-1)!.mjd - detections[0]!.mjd) / 2) : 1;
-  const periodDays = view.periodDays ?? bestPeriod ?? fallbackPeriod;
+  const resolvedDefault =
+    view.lc === "folded" && defaultPeriod instanceof Promise ? use(defaultPeriod) : defaultPeriod instanceof Promise ? null : defaultPeriod;
+  const longestPeriodDays = longestFoldPeriodDays(detections);
+  // Without a stored or periodogram period, fold on half the time span (a starting point the reader edits).
+  const periodDays = view.periodDays ?? resolvedDefault?.periodDays ?? longestPeriodDays ?? 1;
   const selected = view.candid ?? defaultCandid;
   return (
     <div className="flex flex-col gap-3">
@@ -118,7 +136,7 @@ export function LightcurvePanel({
               role="radio"
               aria-checked={view.lc === mode}
               onClick={() => update({ lc: mode })}
-              className="px-3 py-1 aria-checked:bg-accent aria-checked:text-panel"
+              className="min-h-11 px-3 py-1 aria-checked:bg-accent aria-checked:text-panel sm:min-h-0"
               data-testid={`lc-mode-${mode}`}
             >
               {MODE_LABELS[mode]}
@@ -126,7 +144,12 @@ export function LightcurvePanel({
           ))}
         </div>
         {view.lc === "folded" && (
-          <PeriodControls periodDays={periodDays} bestPeriodDays={bestPeriod} onChange={(p) => update({ periodDays: p })} />
+          <PeriodControls
+            periodDays={periodDays}
+            defaultPeriod={resolvedDefault}
+            longestPeriodDays={longestPeriodDays}
+            onChange={(p) => update({ periodDays: p })}
+          />
         )}
       </div>
       <LightcurvePlot
@@ -134,12 +157,17 @@ export function LightcurvePanel({
         nonDetections={nonDetections}
         mode={view.lc}
         periodDays={periodDays}
+        corrected={corrected}
         selectedCandid={selected}
         onSelectCandid={(candid) => update({ candid })}
       />
       <p className="text-xs text-muted">
-        Click or tap a detection to show its stamps. g and r use colour-blind-safe colours and different markers; upper limits are faded
-        triangles.
+        Click or tap a detection to show its stamps. g (circles) and r (squares) differ in colour and marker; upper limits are open
+        triangles.{" "}
+        {view.lc === "folded" &&
+          (corrected
+            ? "The fold shows two cycles of the apparent (corrected) magnitude."
+            : "The fold shows two cycles of the signed difference flux.")}
       </p>
     </div>
   );

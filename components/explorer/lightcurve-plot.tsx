@@ -3,17 +3,19 @@
 import { useCallback, useMemo } from "react";
 import type { Data, Layout, PlotMouseEvent } from "plotly.js-dist-min";
 import { PlotlyFigure } from "@/components/explorer/plotly-figure";
-import { buildLightcurveView } from "@/lib/explorer/lightcurve-series";
+import { buildLightcurveView, type PlottableDetection } from "@/lib/explorer/lightcurve-series";
 import type { LightcurveMode } from "@/lib/explorer/object-view-state";
-import type { LightcurveDetection, LightcurveNonDetection } from "@/lib/objects/get-object-lightcurve";
+import type { PhotometryNonDetection } from "@/lib/explorer/get-object-photometry";
 import { bandFor } from "@/lib/photometry/bands";
 
 export interface LightcurvePlotProps {
-  detections: LightcurveDetection[];
-  nonDetections: LightcurveNonDetection[];
+  detections: PlottableDetection[];
+  nonDetections: PhotometryNonDetection[];
   /** diff (default), apparent, folded (needs periodDays) or flux. */
   mode?: LightcurveMode;
   periodDays?: number | null;
+  /** The object is flagged corrected: folds use apparent magnitudes (else signed difference flux). */
+  corrected?: boolean;
   /** The detection drawn with a ring (e.g. the one whose stamps are shown). */
   selectedCandid?: string | null;
   /** Called with the candid of a clicked (tapped) detection. */
@@ -23,7 +25,7 @@ export interface LightcurvePlotProps {
 
 /**
  * A ZTF light curve: detections with 1σ error bars per band (colour-blind-safe colours and distinct
- * markers), upper limits as faded open triangles, in difference / apparent / folded / flux mode.
+ * markers), upper limits as open triangles, in difference / apparent / folded / flux mode.
  * Detection traces are named "<band> detections" and carry each point's candid in customdata.
  */
 export function LightcurvePlot({
@@ -31,30 +33,34 @@ export function LightcurvePlot({
   nonDetections,
   mode = "diff",
   periodDays = null,
+  corrected = false,
   selectedCandid = null,
   onSelectCandid,
   className,
 }: LightcurvePlotProps) {
   const view = useMemo(
-    () => buildLightcurveView(detections, nonDetections, mode, periodDays),
-    [detections, nonDetections, mode, periodDays],
+    () => buildLightcurveView(detections, nonDetections, mode, { periodDays, corrected }),
+    [detections, nonDetections, mode, periodDays, corrected],
   );
 
   const data = useMemo<Data[]>(() => {
     const traces: Data[] = [];
-    const valueFormat = mode === "flux" ? ".2f" : ".3f";
+    const valueFormat = view.yReversed ? ".3f" : ".2f";
     for (const s of view.series) {
       const band = bandFor(s.fid);
-      if (s.kind === "detection") {
+      if (s.kind === "detection" || s.kind === "cycle2") {
         traces.push({
           type: "scatter",
           mode: "markers",
-          name: `${band.name} detections`,
+          // The second cycle of a fold repeats the same detections (one legend entry per band).
+          name: s.kind === "detection" ? `${band.name} detections` : `${band.name} (next cycle)`,
+          showlegend: s.kind === "detection",
+          legendgroup: band.name,
           x: s.x,
           y: s.y,
           customdata: s.candids,
           error_y: { type: "data", array: s.error, visible: true, color: band.color, thickness: 1, width: 0 },
-          marker: { color: band.color, symbol: band.symbol, size: 8, line: { color: "#ffffff", width: 0.5 } },
+          marker: { color: band.color, symbol: band.symbol, size: 8, line: { color: "var(--plot-marker-edge, #ffffff)", width: 0.5 } },
           hovertemplate: `${band.name}  ${mode === "folded" ? "phase %{x:.3f}" : "MJD %{x:.5f}"}<br>%{y:${valueFormat}} ± %{error_y.array:${valueFormat}}<br>candid %{customdata}<extra></extra>`,
         });
       } else {
@@ -64,8 +70,9 @@ export function LightcurvePlot({
           name: `${band.name} upper limits`,
           x: s.x,
           y: s.y,
-          opacity: 0.35,
-          marker: { color: band.color, symbol: "triangle-down-open", size: 8 },
+          legendgroup: band.name,
+          // Open triangles tell limits from detections; no fading, which would drop them under 3:1 contrast in the observer palette.
+          marker: { color: band.color, symbol: "triangle-down-open", size: 7, line: { width: 1 } },
           hovertemplate: `${band.name}  MJD %{x:.5f}<br>limit %{y:${valueFormat}}<extra></extra>`,
         });
       }
@@ -82,7 +89,12 @@ export function LightcurvePlot({
           y: [s.y[i]!],
           showlegend: false,
           hoverinfo: "skip",
-          marker: { color: "rgba(0,0,0,0)", size: 18, symbol: "circle-open", line: { color: "#CC79A7", width: 2.5 } },
+          marker: {
+            color: "var(--plot-selected, #CC79A7)",
+            size: 18,
+            symbol: "circle-open",
+            line: { color: "var(--plot-selected, #CC79A7)", width: 2.5 },
+          },
         });
       }
     }
@@ -95,10 +107,12 @@ export function LightcurvePlot({
       xaxis: {
         title: { text: view.xTitle },
         zeroline: false,
-        tickformat: mode === "folded" ? ".2f" : "d",
-        range: mode === "folded" ? [0, 1] : undefined,
+        tickformat: view.xTickFormat,
+        range: view.xRange ?? undefined,
+        // Without it plotly may write "58451.1" then "58451.1" again for close ticks; a fixed format plus auto ticks is enough.
+        nticks: 8,
       },
-      yaxis: { title: { text: view.yTitle }, autorange: view.yReversed ? "reversed" : true, zeroline: mode === "flux" },
+      yaxis: { title: { text: view.yTitle }, autorange: view.yReversed ? "reversed" : true, zeroline: !view.yReversed },
       legend: { orientation: "h", y: -0.2 },
       hovermode: "closest",
       uirevision: mode,
@@ -116,6 +130,13 @@ export function LightcurvePlot({
 
   if (detections.length === 0 && nonDetections.length === 0) {
     return <p className="text-sm text-muted">No photometry stored for this object.</p>;
+  }
+  if (view.emptyReason) {
+    return (
+      <p className="flex min-h-[120px] items-center text-sm text-muted" data-testid="lightcurve-empty" data-mode={mode}>
+        {view.emptyReason}
+      </p>
+    );
   }
   const plotted = view.series.filter((s) => s.kind === "detection").reduce((n, s) => n + s.x.length, 0);
   return (
@@ -136,7 +157,7 @@ export function LightcurvePlot({
       />
       {view.omitted > 0 && (
         <p className="mt-1 text-xs text-muted">
-          {view.omitted} detection{view.omitted === 1 ? "" : "s"} without a corrected magnitude not shown in this mode.
+          {view.omitted} detection{view.omitted === 1 ? "" : "s"} without a corrected magnitude (magpsf_corr) not shown in this mode.
         </p>
       )}
     </div>

@@ -37,7 +37,7 @@ export function ObjectPanel({
             aria-expanded={open}
             aria-controls={`${id}-body`}
             onClick={() => update({ hidden: open ? [...view.hidden, id] : view.hidden.filter((p) => p !== id) })}
-            className="flex items-center gap-2 rounded text-left hover:text-accent"
+            className="flex min-h-11 items-center gap-2 rounded text-left hover:text-accent sm:min-h-0"
           >
             <span aria-hidden="true" className="inline-block w-3 text-muted">
               {open ? "▾" : "▸"}

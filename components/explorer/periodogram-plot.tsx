@@ -32,7 +32,7 @@ export function PeriodogramPlot({
         name: "power",
         x: periodsDays,
         y: power,
-        line: { color: "#0072B2", width: 1 },
+        line: { color: "var(--plot-line, #0072B2)", width: 1.2 },
         hovertemplate: "P = %{x:.5f} d<br>power %{y:.3f}<extra></extra>",
       },
     ],
@@ -50,9 +50,9 @@ export function PeriodogramPlot({
       line: { color, width: 1.5, dash },
     });
     const shapes = [];
-    if (bestPeriodDays !== null) shapes.push(line(bestPeriodDays, "#D55E00", "solid"));
+    if (bestPeriodDays !== null) shapes.push(line(bestPeriodDays, "var(--plot-best, #D55E00)", "solid"));
     if (currentPeriodDays !== null && bestPeriodDays !== null && Math.abs(currentPeriodDays / bestPeriodDays - 1) > 1e-6)
-      shapes.push(line(currentPeriodDays, "#CC79A7", "dash"));
+      shapes.push(line(currentPeriodDays, "var(--plot-current, #CC79A7)", "dash"));
     return {
       margin: { l: 48, r: 12, t: 8, b: 44 },
       xaxis: { title: { text: "Period (days)" }, type: "log" },
@@ -76,7 +76,7 @@ export function PeriodogramPlot({
       onPointClick={onPointClick}
       className={className ?? "h-[260px] w-full"}
       testId="periodogram"
-      ariaLabel={`Periodogram from 0.05 to 500 days${bestPeriodDays !== null ? `, best period ${bestPeriodDays.toPrecision(6)} days` : ""}`}
+      ariaLabel={`Periodogram from ${periodsDays[0]?.toPrecision(2) ?? 0} to ${periodsDays.at(-1)?.toPrecision(3) ?? 0} days${bestPeriodDays !== null ? `, best period ${bestPeriodDays.toPrecision(6)} days` : ""}`}
       dataAttributes={{ "data-best-period": bestPeriodDays ?? "" }}
     />
   );

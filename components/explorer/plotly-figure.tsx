@@ -19,6 +19,29 @@ export function usePageTheme(): string {
   );
 }
 
+/** The value of `var(--name, fallback)` on the page now; other strings unchanged. */
+function resolveCssVar(css: CSSStyleDeclaration, value: string): string {
+  const match = /^var\((--[\w-]+)(?:\s*,\s*(.+))?\)$/.exec(value.trim());
+  if (!match) return value;
+  return css.getPropertyValue(match[1]!).trim() || (match[2] ? resolveCssVar(css, match[2]) : value);
+}
+
+/**
+ * A copy of plot data or layout with every `var(--…)` colour resolved against the page theme
+ * (plotly.js draws with literal colours). Numeric arrays are passed through untouched.
+ */
+export function resolveThemeColors<T>(value: T, css: CSSStyleDeclaration = getComputedStyle(document.documentElement)): T {
+  if (typeof value === "string") return resolveCssVar(css, value) as T;
+  if (Array.isArray(value))
+    return (value.length > 0 && typeof value[0] === "number" ? value : value.map((v: unknown) => resolveThemeColors(v, css))) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolveThemeColors(v, css);
+    return out as T;
+  }
+  return value;
+}
+
 function themeLayout(): Partial<Layout> {
   const css = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
@@ -29,6 +52,7 @@ function themeLayout(): Partial<Layout> {
     font: { color: v("--fg", "#0f172a"), size: 12 },
     xaxis: { gridcolor: grid, zerolinecolor: grid, linecolor: grid },
     yaxis: { gridcolor: grid, zerolinecolor: grid, linecolor: grid },
+    hoverlabel: { bgcolor: v("--panel", "#ffffff"), bordercolor: v("--border", "#e2e8f0"), font: { color: v("--fg", "#0f172a") } },
   };
 }
 
@@ -43,6 +67,19 @@ function mergeLayout(theme: Partial<Layout>, layout: Partial<Layout>): Partial<L
     yaxis: { ...theme.yaxis, ...layout.yaxis },
   };
 }
+
+/**
+ * The mode bar keeps what an astronomer uses (zoom, pan, reset, PNG export) and drops plotly's
+ * cloud "share" link, lasso/box select (nothing here acts on a selection) and spike toggles; it
+ * appears on hover only, so on phones it does not sit on the plot.
+ */
+const PLOT_CONFIG: Partial<Config> = {
+  responsive: true,
+  displaylogo: false,
+  showSendToCloud: false,
+  modeBarButtonsToRemove: ["select2d", "lasso2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian", "autoScale2d"],
+  toImageButtonOptions: { format: "png", scale: 2 },
+};
 
 export interface PlotlyFigureProps {
   data: Data[];
@@ -94,12 +131,20 @@ export function PlotlyFigure({ data, layout, config, onPointClick, className, ar
     if (!ready || !element || !lib) return;
     const fresh = !(element as Partial<PlotlyHTMLElement>).on || !element.classList.contains("js-plotly-plot");
     void lib
-      .react(element, data, mergeLayout(themeLayout(), layout), { responsive: true, displaylogo: false, ...config })
+      .react(element, resolveThemeColors(data), resolveThemeColors(mergeLayout(themeLayout(), layout)), {
+        ...PLOT_CONFIG,
+        // Touch screens: drags scroll the page (dragmode off), so zoom buttons would do nothing.
+        ...(window.matchMedia("(pointer: coarse)").matches ? { displayModeBar: false } : {}),
+        ...config,
+      })
       .then((graph) => {
-        if (fresh) graph.on("plotly_click", (event) => clickHandler.current?.(event));
+        if (!fresh) return;
+        graph.on("plotly_click", (event) => clickHandler.current?.(event));
+        // First draw, as a User Timing mark (ms since navigation start): read by the e2e speed test and bench:pages.
+        if (testId && performance.getEntriesByName(`plot-drawn:${testId}`).length === 0) performance.mark(`plot-drawn:${testId}`);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [ready, data, layout, config, theme]);
+  }, [ready, data, layout, config, theme, testId]);
 
   return (
     <div>

@@ -124,6 +124,8 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
             aria-describedby={errors.classifier ? "classifier-error" : undefined}
           >
             <option value="">any classifier</option>
+            {/* A classifier from the URL that is not stored stays shown (with its message below), not silently "any". */}
+            {classifier !== "" && !classifierNames.includes(classifier) && <option value={classifier}>{classifier} (unknown)</option>}
             {classifierNames.map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -139,8 +141,13 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
               aria-label="Class"
               className={inputClass}
               disabled={classifier === ""}
+              aria-invalid={errors.class ? true : undefined}
+              aria-describedby={errors.class ? "class-error" : undefined}
             >
               <option value="">any class</option>
+              {form.class !== "" && classifier === form.classifier && !classes.includes(form.class) && (
+                <option value={form.class}>{form.class} (unknown)</option>
+              )}
               {classes.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -158,6 +165,7 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
               aria-describedby={errors.probability ? "probability-error" : undefined}
             />
           </div>
+          <FieldError field="class" errors={errors} />
           <FieldError field="probability" errors={errors} />
         </fieldset>
 

@@ -65,7 +65,7 @@ function StampImage({
 
   return (
     <figure className="flex min-w-0 flex-col items-center gap-1" data-testid={`stamp-${type}`} data-candid={candid}>
-      <div className="relative aspect-square w-full max-w-[220px] overflow-hidden rounded border border-line bg-black">
+      <div className="relative aspect-square w-full max-w-[240px] overflow-hidden rounded border border-line bg-black">
         {stamp.isError ? (
           <p className="absolute inset-0 overflow-hidden p-2 text-center text-[0.65rem] leading-tight break-words text-white" role="status">
             No {STAMP_LABELS[type].toLowerCase()} stamp ({(stamp.error as Error).message})
@@ -84,13 +84,18 @@ function StampImage({
         )}
         {crosshair && (
           <svg className="pointer-events-none absolute inset-0 h-full w-full" viewBox="0 0 100 100" aria-hidden="true">
-            <path d="M50 20V42M50 58V80M20 50H42M58 50H80" stroke="#56B4E9" strokeWidth="1.2" fill="none" />
+            <path d="M50 20V42M50 58V80M20 50H42M58 50H80" stroke="var(--crosshair, #56B4E9)" strokeWidth="1.2" fill="none" />
           </svg>
         )}
       </div>
       <figcaption className="flex items-center gap-2 text-xs">
         <span className="font-medium">{STAMP_LABELS[type]}</span>
-        <a href={stampUrl(oid, candid, type, "fits")} download className="text-accent underline" data-testid={`fits-${type}`}>
+        <a
+          href={stampUrl(oid, candid, type, "fits")}
+          download
+          className="inline-flex min-h-11 min-w-11 items-center justify-center text-accent underline sm:min-h-0 sm:min-w-0"
+          data-testid={`fits-${type}`}
+        >
           FITS
         </a>
       </figcaption>
@@ -176,14 +181,15 @@ export function StampPanel({ oid, candid, choices = [], onSelectCandid, showAler
               type="button"
               onClick={() => setZoom(z)}
               aria-pressed={zoom === z}
-              className="rounded border border-line px-2 py-0.5 text-xs aria-pressed:bg-accent aria-pressed:text-panel"
+              className="min-h-11 min-w-11 rounded border border-line px-2 py-0.5 text-xs aria-pressed:bg-accent aria-pressed:text-panel sm:min-h-0 sm:min-w-0"
             >
               {z}×
             </button>
           ))}
         </div>
-        <label className="flex items-center gap-1 text-xs">
-          <input type="checkbox" checked={crosshair} onChange={(e) => setCrosshair(e.target.checked)} /> crosshair
+        <label className="flex min-h-11 items-center gap-2 text-xs sm:min-h-0">
+          <input type="checkbox" checked={crosshair} onChange={(e) => setCrosshair(e.target.checked)} className="h-5 w-5 sm:h-4 sm:w-4" />{" "}
+          crosshair
         </label>
       </div>
       {!candid ? (
@@ -195,7 +201,8 @@ export function StampPanel({ oid, candid, choices = [], onSelectCandid, showAler
         </p>
       ) : (
         <>
-          <div className="grid grid-cols-3 gap-2 sm:gap-4">
+          {/* Desktop: two columns in the narrow stamps panel, so each stamp is ≥ 180 px at 1×; one row of three elsewhere. */}
+          <div className="grid grid-cols-3 gap-2 sm:gap-4 lg:grid-cols-2">
             {STAMP_TYPES.map((type) => (
               <StampImage key={`${candid}-${type}`} oid={oid} candid={candid} type={type} zoom={zoom} crosshair={crosshair} />
             ))}

@@ -19,7 +19,7 @@ export function ThemeSwitcher({ initialTheme }: { initialTheme: Theme }) {
       <select
         value={theme}
         onChange={(e) => choose(e.target.value as Theme)}
-        className="rounded border border-line bg-panel px-2 py-1 text-ink"
+        className="min-h-11 rounded border border-line bg-panel px-2 py-1 text-ink sm:min-h-0"
         data-testid="theme-switcher"
         aria-label="Colour theme"
       >

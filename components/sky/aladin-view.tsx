@@ -21,7 +21,24 @@ export interface AladinViewProps {
 }
 
 type SurveyState = "checking" | "online" | "offline";
-type WidgetState = { status: "loading" } | { status: "ready" } | { status: "failed"; reason: string };
+type WidgetState = { status: "waiting" } | { status: "loading" } | { status: "ready" } | { status: "failed"; reason: string };
+
+/**
+ * Becomes true once the element comes within `margin` of the viewport, and stays true. aladin-lite
+ * is the page's largest download (0.8 MB gzipped): a sky view below the fold loads nothing until
+ * the reader scrolls towards it.
+ */
+function useNearViewport(ref: React.RefObject<HTMLElement | null>, margin = "200px"): boolean {
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || near) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: margin });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, margin, near]);
+  return near;
+}
 
 /** PanSTARRS DR1 colour HiPS (what ALeRCE shows); its properties file tells whether CDS is reachable. */
 const SURVEY_ID = "P/PanSTARRS/DR1/color-z-zg-g";
@@ -68,10 +85,13 @@ function addMarkers(A: AladinStatic, aladin: AladinInstance, markers: SkyMarker[
 export function AladinView({ raDeg, decDeg, fovDeg = 0.05, markers = [], className }: AladinViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const instance = useRef<{ A: AladinStatic; aladin: AladinInstance } | null>(null);
-  const [widget, setWidget] = useState<WidgetState>({ status: "loading" });
+  const [widget, setWidget] = useState<WidgetState>({ status: "waiting" });
   const [survey, setSurvey] = useState<SurveyState>("checking");
+  const box = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(box);
 
   useEffect(() => {
+    if (!near) return;
     let cancelled = false;
     void surveysReachable().then((ok) => {
       if (!cancelled) setSurvey(ok ? "online" : "offline");
@@ -79,15 +99,16 @@ export function AladinView({ raDeg, decDeg, fovDeg = 0.05, markers = [], classNa
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [near]);
 
-  // Create the widget once; later prop changes move it (below) instead of rebuilding it.
+  // Create the widget once it is near the viewport; later prop changes move it (below) instead of rebuilding it.
   useEffect(() => {
     let cancelled = false;
     const element = container.current;
-    if (!element) return;
+    if (!element || !near) return;
     (async () => {
       try {
+        setWidget({ status: "loading" });
         const { default: A } = await import("aladin-lite");
         await A.init;
         if (cancelled) return;
@@ -122,7 +143,7 @@ export function AladinView({ raDeg, decDeg, fovDeg = 0.05, markers = [], classNa
       element.replaceChildren();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- created once per mount; see the effect below
-  }, []);
+  }, [near]);
 
   const markerKey = JSON.stringify(markers);
   useEffect(() => {
@@ -141,7 +162,13 @@ export function AladinView({ raDeg, decDeg, fovDeg = 0.05, markers = [], classNa
   }, [widget.status, raDeg, decDeg, fovDeg, markerKey]);
 
   return (
-    <div className={`relative ${className ?? "h-72 w-full"}`} data-testid="aladin-view" data-state={widget.status} data-survey={survey}>
+    <div
+      ref={box}
+      className={`relative ${className ?? "h-72 w-full"}`}
+      data-testid="aladin-view"
+      data-state={widget.status}
+      data-survey={survey}
+    >
       {/* aladin-lite styles its container position: relative, so it fills the box by size, not by inset */}
       <div
         ref={container}
@@ -149,7 +176,7 @@ export function AladinView({ raDeg, decDeg, fovDeg = 0.05, markers = [], classNa
         aria-label={`Sky view centred on RA ${raDeg.toFixed(5)}°, Dec ${decDeg.toFixed(5)}°`}
         role="img"
       />
-      {widget.status === "loading" && (
+      {(widget.status === "loading" || widget.status === "waiting") && (
         <p className="absolute inset-0 flex items-center justify-center text-sm text-[var(--muted)]">Loading sky view…</p>
       )}
       {widget.status === "failed" && (

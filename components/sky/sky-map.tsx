@@ -70,7 +70,7 @@ export function SkyMap({ points, className, label }: { points: SkyMapPoint[]; cl
               cx={cx}
               cy={cy}
               r={2.6}
-              fill="#0072B2"
+              fill="var(--sky-dot, #0072B2)"
               fillOpacity={0.8}
               stroke="var(--panel)"
               strokeWidth={0.5}

@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { LightcurveDetection } from "../objects/get-object-lightcurve";
-import { buildLightcurveView, magToMicroJansky, phaseOf } from "./lightcurve-series";
+import type { PhotometryDetection } from "./get-object-photometry";
+import { buildLightcurveView, longestFoldPeriodDays, magToMicroJansky, phaseOf } from "./lightcurve-series";
 
-const det = (candid: string, mjd: number, fid: number, magpsf: number, corr: number | null, isdiffpos = 1): LightcurveDetection => ({
+const det = (
+  candid: string,
+  mjd: number,
+  fid: number,
+  magpsf: number,
+  corr: number | null,
+  isdiffpos = 1,
+  errors: { corr?: number | null; ext?: number | null } = {},
+): PhotometryDetection => ({
   candid,
   mjd,
   fid,
@@ -11,8 +19,11 @@ const det = (candid: string, mjd: number, fid: number, magpsf: number, corr: num
   isdiffpos,
   hasStamp: true,
   magpsfCorr: corr,
-  sigmapsfCorr: corr === null ? null : 0.05,
+  sigmapsfCorr: errors.corr !== undefined ? errors.corr : corr === null ? null : 0.05,
+  sigmapsfCorrExt: errors.ext ?? null,
+  corrected: corr !== null,
   dubious: false,
+  rb: 0.9,
 });
 const detections = [det("1", 58000, 1, 18, 17.5), det("2", 58001.25, 2, 19, 18.2, -1), det("3", 58002.5, 1, 18.5, null)];
 const limits = [{ mjd: 57999, fid: 1, diffmaglim: 20 }];
@@ -34,13 +45,43 @@ describe("buildLightcurveView", () => {
     expect(view.omitted).toBe(1);
     expect(view.series.flatMap((s) => s.y).sort()).toEqual([17.5, 18.2]);
     expect(view.series.some((s) => s.kind === "limit")).toBe(false);
+    expect(view.emptyReason).toBeNull();
   });
-  it("folded mode puts phase in [0, 1) on x", () => {
-    const view = buildLightcurveView(detections, limits, "folded", 1);
+  it("apparent mode plots a corrected magnitude whose error is only in sigmapsf_corr_ext (as ALeRCE does)", () => {
+    const stellar = [
+      det("1", 58000, 1, 18, 17.5, -1, { corr: null, ext: 0.07 }),
+      det("2", 58001, 1, 18, 17.6, 1, { corr: null, ext: null }),
+    ];
+    const view = buildLightcurveView(stellar, [], "apparent");
+    expect(view.omitted).toBe(0);
+    expect(view.series[0]!.y).toEqual([17.5, 17.6]);
+    expect(view.series[0]!.error).toEqual([0.07, 0]);
+  });
+  it("apparent mode without any corrected magnitude says so instead of drawing empty axes", () => {
+    const view = buildLightcurveView([det("1", 58000, 1, 18, null)], [], "apparent");
+    expect(view.series).toEqual([]);
+    expect(view.emptyReason).toMatch(/^No corrected magnitudes/);
+  });
+  it("folded mode: phase in [0, 1) and the same points one cycle later; signed flux unless the object is corrected", () => {
+    const view = buildLightcurveView(detections, limits, "folded", { periodDays: 1 });
     expect(view.xTitle).toMatch(/^Phase/);
-    const xs = view.series.flatMap((s) => s.x).sort();
-    expect(xs).toEqual([0, 0.25, 0.5]);
+    expect(view.xRange).toEqual([0, 2]);
+    const first = view.series.filter((s) => s.kind === "detection");
+    expect(first.flatMap((s) => s.x).sort()).toEqual([0, 0.25, 0.5]);
+    expect(
+      view.series
+        .filter((s) => s.kind === "cycle2")
+        .flatMap((s) => s.x)
+        .sort(),
+    ).toEqual([1, 1.25, 1.5]);
+    expect(view.yTitle).toBe("Difference flux (µJy)");
+    expect(view.series.find((s) => s.fid === 2 && s.kind === "detection")!.y[0]).toBeLessThan(0);
     expect(phaseOf(57999.75, 1, 58000)).toBeCloseTo(0.75, 12);
+
+    const corrected = buildLightcurveView(detections, limits, "folded", { periodDays: 1, corrected: true });
+    expect(corrected.yTitle).toBe("Apparent magnitude (corrected)");
+    expect(corrected.yReversed).toBe(true);
+    expect(corrected.omitted).toBe(1);
   });
   it("flux mode: signed µJy, errors propagated", () => {
     const view = buildLightcurveView(detections, limits, "flux");
@@ -49,5 +90,15 @@ describe("buildLightcurveView", () => {
     expect(magToMicroJansky(23.9)).toBe(1);
     expect(r.error[0]).toBeCloseTo(magToMicroJansky(19) * 0.1 * (Math.LN10 / 2.5), 9);
     expect(view.yReversed).toBe(false);
+  });
+  it("MJD ticks get decimals when the points span under two days, so labels do not repeat", () => {
+    expect(buildLightcurveView(detections, limits, "diff").xTickFormat).toBe("d");
+    const night = [det("1", 58451.75, 1, 18, null), det("2", 58451.79, 1, 18.1, null)];
+    expect(buildLightcurveView(night, [], "diff").xTickFormat).toBe(".2f");
+    expect(buildLightcurveView([det("1", 58000, 1, 18, null), det("2", 58000.5, 2, 18, null)], [], "diff").xTickFormat).toBe(".1f");
+  });
+  it("offers fold periods up to half the detections' time span", () => {
+    expect(longestFoldPeriodDays(detections)).toBeCloseTo(1.25, 12);
+    expect(longestFoldPeriodDays([detections[0]!])).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSearchState, sortHref, toSearchObjectsInput } from "./search-state";
+import { checkAgainstTaxonomies, parseSearchState, sortHref, toSearchObjectsInput } from "./search-state";
 import { searchHref } from "./search-url";
 
 describe("parseSearchState", () => {
@@ -106,5 +106,18 @@ describe("toSearchObjectsInput", () => {
       order_by: "lastmjd",
       order_mode: "DESC",
     });
+  });
+});
+
+describe("checkAgainstTaxonomies", () => {
+  const taxonomies = [{ classifier_name: "stamp_classifier", classes: ["AGN", "SN", "VS", "asteroid", "bogus"] }];
+  it("an unknown classifier or class is a field error (no search), a known one passes", () => {
+    const unknown = checkAgainstTaxonomies(parseSearchState({ classifier: "nonsense" }), taxonomies);
+    expect(unknown.query).toBeNull();
+    expect(unknown.errors.classifier).toMatch(/unknown classifier "nonsense"; known: stamp_classifier/);
+    const badClass = checkAgainstTaxonomies(parseSearchState({ classifier: "stamp_classifier", class: "XX" }), taxonomies);
+    expect(badClass.errors.class).toMatch(/not a class of stamp_classifier/);
+    const fine = parseSearchState({ classifier: "stamp_classifier", class: "SN" });
+    expect(checkAgainstTaxonomies(fine, taxonomies)).toBe(fine);
   });
 });

@@ -185,3 +185,29 @@ export function toSearchObjectsInput(query: ExplorerQuery): SearchObjectsInput {
     order_mode: query.orderMode,
   };
 }
+
+/**
+ * The state with the classifier and class checked against the stored taxonomies: an unknown
+ * classifier or class is a field error (with the known names) rather than an empty result under a
+ * form that shows "any classifier".
+ */
+export function checkAgainstTaxonomies(
+  state: SearchState,
+  taxonomies: readonly { classifier_name: string; classes: string[] }[],
+): SearchState {
+  const { classifier, class: className } = state.form;
+  if (classifier === "") return state;
+  const errors = { ...state.errors };
+  const known = [...new Set(taxonomies.map((t) => t.classifier_name))];
+  if (!known.includes(classifier)) {
+    errors.classifier =
+      known.length === 0
+        ? `unknown classifier "${classifier.slice(0, 40)}": no classifier has stored classes yet`
+        : `unknown classifier "${classifier.slice(0, 40)}"; known: ${known.join(", ")}`;
+  } else if (className !== "") {
+    const classes = [...new Set(taxonomies.filter((t) => t.classifier_name === classifier).flatMap((t) => t.classes))];
+    if (!classes.includes(className))
+      errors.class = `"${className.slice(0, 40)}" is not a class of ${classifier}; its classes: ${classes.join(", ")}`;
+  }
+  return Object.keys(errors).length === Object.keys(state.errors).length ? state : { ...state, errors, query: null };
+}
