@@ -5,7 +5,9 @@ import { createTestDatabase, type TestDatabase } from "../../tests/test-database
 import { csrfTokenFor } from "../auth/csrf";
 import { SESSION_COOKIE } from "../auth/sessions";
 import { signOutAction } from "../auth/sign-out-action";
+import { signInAction } from "../auth/sign-in-action";
 import { signUpAction } from "../auth/sign-up-action";
+import { setReviewerApprovalAction } from "../reviewers/set-reviewer-approval-action";
 import { buildAtReport, tnsDateTime } from "../tns/build-at-report";
 import { getAtReportData } from "../tns/get-at-report-data";
 import { getReadyAtReport } from "../tns/get-ready-at-report";
@@ -21,6 +23,7 @@ import { ingestClassifiedSample } from "./testing";
 let db: TestDatabase;
 /** An SN candidate of the sample with an upper limit before its first detection. */
 let oid: string;
+let admin: TestBrowser;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -30,20 +33,30 @@ beforeAll(async () => {
      WHERE EXISTS (SELECT 1 FROM non_detection n WHERE n.oid = o.oid AND n.mjd < o.firstmjd) ORDER BY o.oid LIMIT 1`,
   );
   oid = rows[0]!.oid;
+  // The first account of an installation is its admin.
+  admin = await signUp("admin");
 });
 afterAll(async () => db?.drop());
 
-async function signUp(name: string): Promise<TestBrowser> {
+/** Signs up and in; approved by the admin (the first account) unless `approved` is false. */
+async function signUp(name: string, { approved = true } = {}): Promise<TestBrowser> {
   const browser = new TestBrowser(db);
-  const result = await signUpAction(
-    { email: `${name}@example.org`, displayName: name, password: `${name} has a long password` },
-    browser.context(),
-  );
-  expect(result).toEqual({ ok: true, data: { displayName: name } });
+  const credentials = { email: `${name}@example.org`, password: `${name} has a long password` };
+  expect(await signUpAction({ ...credentials, displayName: name }, browser.context())).toEqual({ ok: true, data: { displayName: name } });
+  expect(browser.jar.has(SESSION_COOKIE)).toBe(false);
+  expect(await signInAction(credentials, browser.context())).toEqual({ ok: true, data: { displayName: name } });
   const cookie = browser.jar.get(SESSION_COOKIE)!;
   expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: true, path: "/" });
+  if (approved && name !== "admin") {
+    const userId = await userIdOf(name);
+    expect(await setReviewerApprovalAction({ csrfToken: csrf(admin), userId, approved: true }, admin.context())).toMatchObject({
+      ok: true,
+    });
+  }
   return browser;
 }
+const userIdOf = async (name: string) =>
+  (await db.pool.query<{ id: string }>("SELECT id::text FROM app_user WHERE email = $1", [`${name}@example.org`])).rows[0]!.id;
 const csrf = (b: TestBrowser) => csrfTokenFor(b.jar.get(SESSION_COOKIE)!.value);
 const vote = (b: TestBrowser, input: Record<string, unknown>) => setVoteAction({ csrfToken: csrf(b), ...input }, b.context());
 async function voteRows(): Promise<{ kind: string; n: number }[]> {
@@ -169,8 +182,8 @@ describe("TNS AT report", () => {
   });
 
   it("is POSTed to the configured endpoint as TNS's form (a local server, never the real TNS), and sending is off by default", async () => {
-    const a = await signUp("gina");
-    expect(await submitAtReportAction({ csrfToken: csrf(a), oid }, a.context())).toMatchObject({ ok: false, code: "disabled" });
+    expect(await submitAtReportAction({ csrfToken: csrf(admin), oid }, admin.context())).toMatchObject({ ok: false, code: "disabled" });
+    await signUp("gina");
 
     const received: { userAgent?: string; body: string }[] = [];
     const server = http.createServer((req, res) => {
@@ -192,7 +205,7 @@ describe("TNS AT report", () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/bulk-report`;
       const report = await getReadyAtReport(db, oid);
       const endpoint = { url, apiKey: "sandbox-key", botId: "1234", botName: "cielo_bot" };
-      const gina = (await db.pool.query<{ id: string }>("SELECT id::text FROM app_user WHERE email = 'gina@example.org'")).rows[0]!.id;
+      const gina = { id: await userIdOf("gina"), email: "gina@example.org" };
       const reply = await submitAtReport(db, gina, oid, endpoint);
       expect(reply.id_code).toBe(200);
       // Recorded, and not sent twice to the same endpoint.
