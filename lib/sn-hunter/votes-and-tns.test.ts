@@ -16,7 +16,9 @@ import { submitAtReport } from "../tns/submit-at-report";
 import { submitAtReportAction } from "../tns/submit-at-report-action";
 import { getCandidateCard } from "./get-candidate-card";
 import { listSnCandidates } from "./list-sn-candidates";
-import { setVoteAction } from "./set-vote-action";
+import { getVoteSummary } from "./get-vote-summary";
+import { setVoteAction, VOTES_PER_MINUTE } from "./set-vote-action";
+import { createReviewerInvitationAction } from "../reviewers/create-reviewer-invitation-action";
 import { TestBrowser } from "./testing";
 import { ingestClassifiedSample } from "./testing";
 
@@ -141,6 +143,91 @@ describe("votes", () => {
       code: "unauthenticated",
     });
     expect(await voteRows()).toEqual(before);
+  });
+});
+
+describe("reviewer roles", () => {
+  it("an unapproved account cannot vote and its old votes do not count; an admin's approval or an invitation lets it vote; the audit log records each step", async () => {
+    await db.pool.query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
+    const uma = await signUp("uma", { approved: false });
+    const refused = await vote(uma, { oid, kind: "possible_sn", on: true });
+    expect(refused).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining("waiting for an admin's approval") });
+    expect(await voteRows()).toEqual([]);
+    // Votes cast before approval existed (rows in the table) do not make a candidate ready.
+    await db.pool.query(
+      "INSERT INTO candidate_vote (user_id, oid, kind) SELECT id, $1, 'possible_sn' FROM app_user WHERE email IN ('uma@example.org', 'admin@example.org')",
+      [oid],
+    );
+    expect((await getVoteSummary(db.pool, oid)).possibleSn).toBe(1); // the admin's
+    await db.pool.query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
+
+    // Only an admin approves.
+    const rob = await signUp("rob");
+    const umaId = await userIdOf("uma");
+    expect(await setReviewerApprovalAction({ csrfToken: csrf(rob), userId: umaId, approved: true }, rob.context())).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    const approval = await setReviewerApprovalAction(
+      { csrfToken: csrf(admin), userId: umaId, approved: true },
+      admin.requestContext("req-approve"),
+    );
+    expect(approval).toEqual({ ok: true, data: { email: "uma@example.org", approved: true } });
+    expect(await setVoteAction({ csrfToken: csrf(uma), oid, kind: "possible_sn", on: true }, uma.requestContext("req-vote"))).toMatchObject(
+      {
+        ok: true,
+        data: { possibleSn: 1 },
+      },
+    );
+
+    // An invitation: single use; the account starts approved.
+    const invite = await createReviewerInvitationAction({ csrfToken: csrf(admin) }, admin.context());
+    expect(invite).toMatchObject({ ok: true, data: { path: expect.stringMatching(/^\/sign-up\?invitation=[\w-]+$/) } });
+    const token = invite.ok ? invite.data.path.split("=")[1]! : "";
+    expect(await createReviewerInvitationAction({ csrfToken: csrf(rob) }, rob.context())).toMatchObject({ ok: false, code: "forbidden" });
+    const ivan = new TestBrowser(db);
+    const credentials = { email: "ivan@example.org", password: "ivan has a long password" };
+    expect(await signUpAction({ ...credentials, displayName: "Ivan", invitation: token }, ivan.context())).toMatchObject({ ok: true });
+    await signInAction(credentials, ivan.context());
+    expect(await vote(ivan, { oid, kind: "possible_sn", on: true })).toMatchObject({
+      ok: true,
+      data: { possibleSn: 2, consensus: "ready_to_report" },
+    });
+    expect(
+      await signUpAction(
+        { email: "eve@example.org", password: "eve has a long password", displayName: "Eve", invitation: token },
+        new TestBrowser(db).context(),
+      ),
+    ).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining("used already") });
+
+    // Ready, yet a reviewer who is not an admin cannot send it to TNS.
+    expect(await submitAtReportAction({ csrfToken: csrf(uma), oid }, uma.context())).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      message: "Only an admin can do this.",
+    });
+
+    const { rows } = await db.pool.query<{ actor_email: string; action: string; target: string; request_id: string | null }>(
+      `SELECT actor_email, action, target, request_id FROM audit_event
+       WHERE actor_email IN ('uma@example.org', 'ivan@example.org') OR target = 'uma@example.org' ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { actor_email: "uma@example.org", action: "sign_up", target: "uma@example.org", request_id: null },
+      { actor_email: "admin@example.org", action: "approve_reviewer", target: "uma@example.org", request_id: "req-approve" },
+      { actor_email: "uma@example.org", action: "vote", target: oid, request_id: "req-vote" },
+      { actor_email: "ivan@example.org", action: "sign_up", target: "ivan@example.org", request_id: null },
+      { actor_email: "ivan@example.org", action: "vote", target: oid, request_id: null },
+    ]);
+    await db.pool.query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
+  });
+
+  it("limits votes per reviewer and minute", async () => {
+    const quick = await signUp("quick");
+    const results = [];
+    for (let i = 0; i <= VOTES_PER_MINUTE; i++) results.push(await vote(quick, { oid, kind: "bogus", on: i % 2 === 0 }));
+    expect(results.slice(0, VOTES_PER_MINUTE).every((r) => r.ok)).toBe(true);
+    expect(results[VOTES_PER_MINUTE]).toMatchObject({ ok: false, code: "rate_limited" });
+    await db.pool.query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
   });
 });
 
