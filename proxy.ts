@@ -1,16 +1,13 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { contentSecurityPolicy, HSTS_HEADER, isSameOriginAction, REFUSED_METHODS } from "@/lib/security/security-headers";
+import { contentSecurityPolicy, HSTS_HEADER, isSameOriginAction } from "@/lib/security/security-headers";
 
 /**
  * Runs before every route (Next 16's proxy, formerly middleware): a request id for the logs and
  * the audit log, a CSP with a fresh nonce for the page (Next puts it on its inline scripts), HSTS
- * over TLS, and cheap refusals for what would otherwise be a 500 further in: TRACE, and server
- * actions posted from another site.
+ * over TLS, and a 403 for server actions posted from another site (Next's own check answers 500).
+ * TRACE cannot be refused here: Next fails to build a Request for it before any proxy runs.
  */
 export function proxy(request: NextRequest) {
-  if (REFUSED_METHODS.has(request.method)) {
-    return new NextResponse("Method not allowed.\n", { status: 405, headers: { allow: "GET, HEAD, POST, OPTIONS" } });
-  }
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   if (request.method === "POST" && request.headers.has("next-action") && !isSameOriginAction(request.headers.get("origin"), host)) {
     return new NextResponse("This action must be sent from a Cielo page.\n", { status: 403, headers: { "content-type": "text/plain" } });

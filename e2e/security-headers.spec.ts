@@ -44,8 +44,9 @@ test.describe("Web hardening", () => {
     await page.goto("/");
     const oid = await page.locator("a[href^='/object/ZTF']").first().getAttribute("href");
     await page.goto(oid!);
-    await expect(page.locator(".js-plotly-plot").first()).toBeVisible({ timeout: 30_000 });
-    await expect(page.locator("canvas").first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 30_000 });
+    // Aladin Lite compiled its WebAssembly and drew its widget (the survey tiles stay offline here).
+    await expect(page.getByTestId("aladin-view")).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
     expect(violations).toEqual([]);
   });
 });

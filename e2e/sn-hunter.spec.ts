@@ -45,7 +45,8 @@ async function signInAsAdmin(page: Page) {
   await page.getByLabel("Name shown with your votes").fill("Ada Admin");
   await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/sn-hunter\/admin/);
+  // Sign-up then sign-in: two password hashes, slow on a busy machine.
+  await page.waitForURL((url) => url.pathname === "/sn-hunter/admin", { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "SN Hunter admin" })).toBeVisible();
 }
 
@@ -56,7 +57,8 @@ async function signUp(page: Page, name: string): Promise<string> {
   await page.getByLabel("Name shown with your votes").fill(name);
   await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/sn-hunter/);
+  // Sign-up then sign-in: two password hashes, slow on a busy machine (the sign-up URL holds "/sn-hunter" too).
+  await page.waitForURL((url) => url.pathname === "/sn-hunter", { timeout: 30_000 });
   await expect(page.getByTestId("account")).toContainText(`Signed in as ${name}`);
   return email;
 }

@@ -10,13 +10,13 @@ interface Props<T> {
   action: (input: unknown) => Promise<ActionResult<T>>;
   input: Record<string, unknown>;
   csrfToken: string;
-  /** What to show after success (e.g. the invitation link); default: refresh the page. */
-  describe?: (data: T) => string;
+  /** After success, show the invitation link the action returned (plain data: a server page cannot pass a function). */
+  showsInvitationFrom?: string;
   className?: string;
 }
 
 /** One button that runs one admin action and shows its answer. */
-export function AdminActionButton<T>({ label, action, input, csrfToken, describe, className }: Props<T>) {
+export function AdminActionButton<T>({ label, action, input, csrfToken, showsInvitationFrom, className }: Props<T>) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
@@ -29,7 +29,10 @@ export function AdminActionButton<T>({ label, action, input, csrfToken, describe
         onClick={() =>
           startTransition(async () => {
             const result = await action({ ...input, csrfToken });
-            setMessage(result.ok ? (describe ? describe(result.data) : null) : result.message);
+            if (!result.ok) setMessage(result.message);
+            else if (showsInvitationFrom && isInvitation(result.data)) {
+              setMessage(`${showsInvitationFrom}${result.data.path} (until ${result.data.expiresAt.slice(0, 16)} UTC)`);
+            } else setMessage(null);
             if (result.ok) router.refresh();
           })
         }
@@ -43,4 +46,8 @@ export function AdminActionButton<T>({ label, action, input, csrfToken, describe
       )}
     </span>
   );
+}
+
+function isInvitation(data: unknown): data is { path: string; expiresAt: string } {
+  return typeof data === "object" && data !== null && "path" in data && "expiresAt" in data;
 }

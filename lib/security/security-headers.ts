@@ -32,9 +32,6 @@ export const STATIC_SECURITY_HEADERS = [
 /** HSTS only where the browser reached us over TLS (browsers ignore it on http anyway; this keeps the header honest). */
 export const HSTS_HEADER = "max-age=31536000; includeSubDomains";
 
-/** Methods no route of Cielo answers; TRACE would echo the request (cookies included) back. */
-export const REFUSED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
-
 /**
  * Whether a server-action POST comes from a page of this site: its Origin's host must equal the
  * host the request was sent to. Browsers send Origin on every POST; a missing or "null" Origin

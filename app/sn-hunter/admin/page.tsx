@@ -52,7 +52,7 @@ export default async function AdminPage() {
           action={createReviewerInvitation}
           input={{}}
           csrfToken={user.csrfToken}
-          describe={(d: { path: string; expiresAt: string }) => `${origin}${d.path} (until ${d.expiresAt.slice(0, 16)} UTC)`}
+          showsInvitationFrom={origin}
         />
       </section>
       <section aria-labelledby="accounts-heading" className="space-y-2">
