@@ -415,7 +415,8 @@ test.describe("SN Hunter", () => {
         return Number(r.headers()["ratelimit-remaining"]);
       }),
     );
-    expect(new Set(remaining).size).toBeGreaterThan(10);
+    // Twenty fresh buckets would each show burst − 1; one shared bucket shows the tokens going down.
+    expect(new Set(remaining).size).toBeGreaterThan(1);
     await context.close();
   });
 });

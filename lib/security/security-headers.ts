@@ -12,7 +12,8 @@ export function contentSecurityPolicy(nonce: string, opts: { dev: boolean }): st
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
-    `connect-src 'self' https:${opts.dev ? " ws:" : ""}`,
+    // data: Aladin Lite fetches its WebAssembly from a data: URL bundled in its script.
+    `connect-src 'self' https: data:${opts.dev ? " ws:" : ""}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
