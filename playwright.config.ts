@@ -38,6 +38,8 @@ export default defineConfig({
       CIELO_EMBEDDED_PG_PORT: process.env.CIELO_E2E_PG_PORT ?? "54331",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: "",
+      // The SN Hunter specs sign up this account as the admin (docs/decisions/0019).
+      CIELO_ADMIN_EMAIL: "admin@example.org",
     },
   },
 });

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ZodError } from "zod";
 import { SearchForm } from "@/components/explorer/search-form";
 import { SkyMap } from "@/components/sky/sky-map";
 import { formatDecDms, formatRaHms } from "@/lib/coords/sexagesimal";
@@ -50,11 +51,17 @@ export default async function SearchPage({ searchParams }: Props) {
   const parsed = parseSearchState(await searchParams);
   const { readPool } = getDb();
   let timedOut = false;
+  let invalidSearch: string | null = null;
   const [taxonomies, searched] = await Promise.all([
     listClassifiers(readPool),
     parsed.query
       ? searchObjects(readPool, toSearchObjectsInput(parsed.query)).catch((error: unknown) => {
-          // A search too broad for the statement timeout gets a message; anything else is a real error.
+          // A search too broad for the statement timeout, or a value the search refuses (a filter too
+          // long for its column), gets a message; anything else is a real error.
+          if (error instanceof ZodError) {
+            invalidSearch = error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+            return null;
+          }
           if (!isStatementTimeout(error)) throw error;
           timedOut = true;
           return null;
@@ -94,6 +101,12 @@ export default async function SearchPage({ searchParams }: Props) {
       {!state.query && (
         <p className="rounded border border-amber-300 bg-warn-bg px-3 py-2 text-sm text-warn-fg" role="alert" data-testid="invalid-search">
           Some filters are invalid (see the messages above); fix them to search.
+        </p>
+      )}
+
+      {invalidSearch && (
+        <p className="rounded bg-warn-bg px-3 py-2 text-sm text-warn-fg" role="alert" data-testid="search-invalid">
+          This search cannot be run — {invalidSearch}.
         </p>
       )}
 

@@ -31,6 +31,25 @@ async function newReviewerContext(browser: Browser, testInfo: TestInfo): Promise
   return browser.newContext({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, baseURL });
 }
 
+const ADMIN_EMAIL = "admin@example.org"; // CIELO_ADMIN_EMAIL of the e2e server (playwright.config.ts)
+
+/** Approval straight in the database, for tests about other things (the admin page is tested below). */
+async function approveInDb(email: string) {
+  await query("UPDATE app_user SET approved_at = now() WHERE email = $1", [email]);
+}
+
+/** Signs the admin in (signing up the first time: sign-up answers alike for a known email, then signs in). */
+async function signInAsAdmin(page: Page) {
+  await page.goto("/sign-up?next=/sn-hunter/admin");
+  await page.getByLabel("Email").fill(ADMIN_EMAIL);
+  await page.getByLabel("Name shown with your votes").fill("Ada Admin");
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  // Sign-up then sign-in: two password hashes, slow on a busy machine.
+  await page.waitForURL((url) => url.pathname === "/sn-hunter/admin", { timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "SN Hunter admin" })).toBeVisible();
+}
+
 async function signUp(page: Page, name: string): Promise<string> {
   const email = `${name.toLowerCase()}-${test.info().project.name}-${Date.now()}@example.org`;
   await page.goto("/sign-up?next=/sn-hunter");
@@ -38,7 +57,8 @@ async function signUp(page: Page, name: string): Promise<string> {
   await page.getByLabel("Name shown with your votes").fill(name);
   await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/sn-hunter/);
+  // Sign-up then sign-in: two password hashes, slow on a busy machine (the sign-up URL holds "/sn-hunter" too).
+  await page.waitForURL((url) => url.pathname === "/sn-hunter", { timeout: 30_000 });
   await expect(page.getByTestId("account")).toContainText(`Signed in as ${name}`);
   return email;
 }
@@ -86,6 +106,7 @@ test.describe("SN Hunter", () => {
     browser,
   }, testInfo) => {
     const aliceEmail = await signUp(page, "Alice");
+    await approveInDb(aliceEmail);
     const oid = (await page.getByTestId("candidate-card").getAttribute("data-oid"))!;
     // The projects share one database: start from no votes on this candidate, and leave none behind.
     await query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
@@ -98,7 +119,8 @@ test.describe("SN Hunter", () => {
 
     const bobContext = await newReviewerContext(browser, testInfo);
     const bob = await bobContext.newPage();
-    await signUp(bob, "Bob");
+    const bobEmail = await signUp(bob, "Bob");
+    await approveInDb(bobEmail);
     await bob.goto(`/sn-hunter?oid=${oid}`);
     await bob.getByRole("button", { name: /^Possible SN/ }).click();
     await expect(bob.getByTestId("consensus")).toHaveText("Ready to report");
@@ -150,6 +172,8 @@ test.describe("SN Hunter", () => {
   test("keyboard triage: j/k move through the queue, s and b vote and withdraw, o opens the Explorer", async ({ page }, testInfo) => {
     test.skip(testInfo.project.name === "phone", "phones have no keyboard; the phone test covers buttons and swipes");
     const email = await signUp(page, "Kira");
+    await approveInDb(email);
+    await page.reload();
     // Step back to a window with several candidates (the sample's full night).
     await goToWindowWithCandidates(page, 3);
     const items = page.getByTestId("candidate-item");
@@ -197,7 +221,8 @@ test.describe("SN Hunter", () => {
     page,
   }, testInfo) => {
     test.skip(testInfo.project.name !== "phone", "phone layout");
-    await signUp(page, "Pia");
+    await approveInDb(await signUp(page, "Pia"));
+    await page.reload();
     await goToWindowWithCandidates(page, 3);
     const oids = await page.getByTestId("candidate-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-oid")!));
     const viewport = page.viewportSize()!;
@@ -233,6 +258,8 @@ test.describe("SN Hunter", () => {
   }, testInfo) => {
     test.skip(testInfo.project.name === "phone", "server-side check; once is enough");
     const email = await signUp(page, "Mallory-target");
+    await approveInDb(email);
+    await page.reload();
     const oid = (await page.getByTestId("candidate-card").getAttribute("data-oid"))!;
     const possible = page.getByRole("button", { name: /^Possible SN/ });
     const captured = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
@@ -289,7 +316,7 @@ test.describe("SN Hunter", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.goto("/sign-in");
     const attempts = async () =>
-      (await query<{ n: number }>("SELECT count(*)::int AS n FROM auth_attempt WHERE email = $1", [email]))[0]!.n;
+      (await query<{ n: number }>("SELECT count(*)::int AS n FROM auth_attempt WHERE email = $1 AND NOT succeeded", [email]))[0]!.n;
     for (let i = 0; i < 5; i++) {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel(/^Password/).fill(`wrong ${i}`);
@@ -302,5 +329,94 @@ test.describe("SN Hunter", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByTestId("form-error")).toContainText("Too many failed sign-in attempts");
     await shot(page, testInfo, "rate-limited");
+  });
+  test("an unapproved account cannot vote and a non-admin cannot send to TNS; the admin approves on the admin page; the audit log records each step", async ({
+    page,
+    browser,
+  }, testInfo) => {
+    test.skip(testInfo.project.name === "phone", "server-side checks; once is enough");
+    const email = await signUp(page, "Uma");
+    const oid = (await page.getByTestId("candidate-card").getAttribute("data-oid"))!;
+    await query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
+    await expect(page.getByTestId("awaiting-approval")).toContainText("waiting for an admin's approval");
+    const possible = page.getByRole("button", { name: /^Possible SN/ });
+    await possible.click();
+    await expect(page.getByTestId("triage-message")).toContainText("waiting for an admin's approval");
+    expect(await votesOf(oid, email)).toBe(0);
+    // The admin page is for admins only.
+    await page.goto("/sn-hunter/admin");
+    await expect(page.getByTestId("admin-refused")).toContainText("Only an admin");
+
+    // The admin approves Uma on the admin page.
+    const adminContext = await newReviewerContext(browser, testInfo);
+    const admin = await adminContext.newPage();
+    await signInAsAdmin(admin);
+    const row = admin.locator(`tr[data-email="${email}"]`);
+    await row.getByRole("button", { name: "Approve Uma" }).click();
+    await expect(row).toContainText("approved");
+
+    await page.goto(`/sn-hunter?oid=${oid}`);
+    await expect(page.getByTestId("awaiting-approval")).toHaveCount(0);
+    await possible.click();
+    await expect(possible).toHaveAttribute("aria-pressed", "true");
+    expect(await votesOf(oid, email)).toBe(1);
+
+    // A second approved reviewer makes the candidate ready; Uma (no admin) has no "Send to TNS", and the action refuses her.
+    const second = `second-${testInfo.project.name}-${Date.now()}@example.org`;
+    await query("INSERT INTO app_user (id, email, display_name, approved_at) VALUES (gen_random_uuid(), $1, 'Second', now())", [second]);
+    await query("INSERT INTO candidate_vote (user_id, oid, kind) SELECT id, $2, 'possible_sn' FROM app_user WHERE email = $1", [
+      second,
+      oid,
+    ]);
+    await page.reload();
+    await expect(page.getByTestId("consensus")).toHaveText("Ready to report");
+    await expect(page.getByRole("button", { name: "Send to TNS" })).toHaveCount(0);
+
+    // The audit log on the admin page shows the sign-up, the approval and the vote, with request ids.
+    await admin.reload();
+    const log = admin.getByTestId("audit-log");
+    await expect(log.locator(`tr[data-action="sign_up"]`, { hasText: email })).toHaveCount(1);
+    await expect(log.locator(`tr[data-action="approve_reviewer"]`, { hasText: email })).toContainText(ADMIN_EMAIL);
+    await expect(log.locator(`tr[data-action="vote"]`, { hasText: email })).toContainText(oid);
+    const events = await query<{ action: string; request_id: string | null }>(
+      "SELECT action, request_id FROM audit_event WHERE actor_email = $1 OR target = $1 ORDER BY id",
+      [email],
+    );
+    expect(events.map((e) => e.action)).toEqual(["sign_up", "approve_reviewer", "vote"]);
+    for (const e of events) expect(e.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    await shot(admin, testInfo, "admin-page");
+    await adminContext.close();
+    await query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
+  });
+
+  test("a forged X-Forwarded-For does not bypass the sign-in limit or the API rate limit", async ({ browser }, testInfo) => {
+    test.skip(testInfo.project.name === "phone", "server-side check; once is enough");
+    const setupContext = await newReviewerContext(browser, testInfo);
+    const email = await signUp(await setupContext.newPage(), "Xavier");
+    await setupContext.close();
+    // A fresh browser (no device cookie) with a new forged address for every guess.
+    const attacker = await newReviewerContext(browser, testInfo);
+    const page = await attacker.newPage();
+    await page.goto("/sign-in");
+    for (let i = 0; i < 6; i++) {
+      await attacker.setExtraHTTPHeaders({ "x-forwarded-for": `198.51.100.${i + 1}` });
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel(/^Password/).fill(i < 5 ? `wrong guess ${i}` : PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByTestId("form-error")).toHaveText(i < 5 ? "Wrong email or password." : /Too many failed sign-in attempts/);
+    }
+    await attacker.close();
+
+    // The API: 20 parallel requests with 20 different forged addresses draw on one bucket.
+    const context = await newReviewerContext(browser, testInfo);
+    const remaining = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const r = await context.request.get("/api/ztf/v1/classifiers", { headers: { "x-forwarded-for": `203.0.113.${i + 1}` } });
+        return Number(r.headers()["ratelimit-remaining"]);
+      }),
+    );
+    // Twenty fresh buckets would each show burst − 1; one shared bucket shows the tokens going down.
+    expect(new Set(remaining).size).toBeGreaterThan(1);
+    await context.close();
   });
 });

@@ -8,6 +8,7 @@ import { CandidateList } from "@/components/sn-hunter/candidate-list";
 import { CandidateTriage } from "@/components/sn-hunter/candidate-triage";
 import { QueueControls } from "@/components/sn-hunter/queue-controls";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
+import { AWAITING_APPROVAL_MESSAGE } from "@/lib/auth/roles";
 import { getCandidateCard } from "@/lib/sn-hunter/get-candidate-card";
 import { listSnCandidates, type SnQueue } from "@/lib/sn-hunter/list-sn-candidates";
 import { parseQueueParams, queueQuery } from "@/lib/sn-hunter/queue-params";
@@ -71,7 +72,8 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
         <div>
           <h1 className="text-2xl font-semibold">SN Hunter</h1>
           <p className="text-sm text-muted">
-            New objects the stamp classifier ranks SN first. Review them; two “possible SN” votes and no “bogus” make a TNS report.
+            New objects the stamp classifier ranks SN first. Review them; “possible SN” votes from two approved reviewers and no “bogus”
+            make a TNS report.
           </p>
         </div>
         <div className="flex items-center gap-3 text-sm" data-testid="account">
@@ -80,6 +82,14 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
               <span>
                 Signed in as <strong>{user.displayName}</strong>
               </span>
+              {user.role === "admin" && (
+                <Link href="/sn-hunter/admin" className="text-accent underline-offset-2 hover:underline">
+                  Admin
+                </Link>
+              )}
+              <Link href="/account" className="text-accent underline-offset-2 hover:underline">
+                Account
+              </Link>
               <SignOutButton csrfToken={user.csrfToken} signOut={signOut} />
             </>
           ) : (
@@ -94,6 +104,11 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
           )}
         </div>
       </div>
+      {user && !user.approved && (
+        <p role="status" className="rounded bg-warn-bg px-3 py-2 text-sm text-warn-fg" data-testid="awaiting-approval">
+          {AWAITING_APPROVAL_MESSAGE}
+        </p>
+      )}
       <QueueControls params={params} />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
         <WindowNote queue={queue} hours={params.windowHours} />
@@ -143,7 +158,7 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
                   nextHref={nextOid ? hrefFor(nextOid) : null}
                   csrfToken={user?.csrfToken ?? null}
                   signInHref={signInHref}
-                  tnsSubmitEnabled={getEnv().CIELO_TNS_SUBMIT}
+                  tnsSubmitEnabled={getEnv().CIELO_TNS_SUBMIT && user?.role === "admin"}
                   setVote={setVote}
                   submitAtReport={submitAtReport}
                 />

@@ -12,12 +12,16 @@ interface Props {
   action: (input: unknown) => Promise<ActionResult<{ displayName: string }>>;
   /** Where to go after success: a local path only (never another site). */
   next: string;
+  /** Sign-up only: the sign-in action run next with the same form (sign-up answers alike for new and known emails and opens no session). */
+  signInAfter?: (input: unknown) => Promise<ActionResult<{ displayName: string }>>;
+  /** Sign-up only: the token of an invitation link. */
+  invitation?: string;
 }
 
 const inputClass = "w-full rounded border border-line bg-panel px-3 py-2.5 text-base text-ink focus:outline-2 focus:outline-accent";
 
 /** Email + password form for both pages; the server action re-validates everything. */
-export function CredentialsForm({ mode, action, next }: Props) {
+export function CredentialsForm({ mode, action, next, signInAfter, invitation }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +34,18 @@ export function CredentialsForm({ mode, action, next }: Props) {
     // FormData, not an object: see lib/auth/form-data-input.ts (keeps the password out of dev logs).
     const input = new FormData(event.currentTarget);
     startTransition(async () => {
-      const result = await action(input);
+      let result = await action(input);
+      if (result.ok && signInAfter) {
+        input.delete("displayName");
+        input.delete("invitation");
+        result = await signInAfter(input);
+        if (!result.ok && result.code === "unauthorized") {
+          result = {
+            ...result,
+            message: "Could not sign in with this email and password. If you had an account already, sign in with its password.",
+          };
+        }
+      }
       if (result.ok) {
         router.push(next);
         router.refresh();
@@ -76,7 +91,7 @@ export function CredentialsForm({ mode, action, next }: Props) {
       )}
       <div>
         <label htmlFor="password" className="mb-1 block text-sm font-medium">
-          Password{mode === "sign-up" ? " (at least 10 characters)" : ""}
+          Password{mode === "sign-up" ? " (at least 12 characters, not a common one)" : ""}
         </label>
         <input
           id="password"
@@ -84,11 +99,12 @@ export function CredentialsForm({ mode, action, next }: Props) {
           type="password"
           autoComplete={mode === "sign-up" ? "new-password" : "current-password"}
           required
-          minLength={mode === "sign-up" ? 10 : 1}
+          minLength={mode === "sign-up" ? 12 : 1}
           className={inputClass}
         />
         {fieldError("password")}
       </div>
+      {invitation && <input type="hidden" name="invitation" value={invitation} />}
       {error && (
         <p role="alert" data-testid="form-error" className="rounded bg-warn-bg px-3 py-2 text-sm text-warn-fg">
           {error}

@@ -23,12 +23,21 @@ describe("RateLimiter", () => {
     for (let i = 0; i < 100; i++) expect(limiter.take("x")).toEqual({ allowed: true, headers: {}, retryAfterSeconds: 0 });
   });
 
-  it("keys clients by the X-Forwarded-For entry of the nearest trusted proxy", () => {
+  it("keys clients by the X-Forwarded-For entry of the outermost trusted proxy, and ignores the header with no proxy", () => {
     const forwarded = new Request("http://h/", { headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } });
-    expect(clientKeyOf(forwarded, 0)).toBe("10.0.0.1");
-    expect(clientKeyOf(forwarded, 1)).toBe("203.0.113.7");
-    expect(clientKeyOf(new Request("http://h/", { headers: { "x-real-ip": "198.51.100.2" } }), 0)).toBe("198.51.100.2");
-    expect(clientKeyOf(new Request("http://h/"), 0)).toBe("anonymous");
+    expect(clientKeyOf(forwarded, 0)).toBe("unknown");
+    expect(clientKeyOf(forwarded, 1)).toBe("10.0.0.1");
+    expect(clientKeyOf(forwarded, 2)).toBe("203.0.113.7");
+    expect(clientKeyOf(forwarded, 3)).toBe("unknown");
+    expect(clientKeyOf(new Request("http://h/", { headers: { "x-real-ip": "198.51.100.2" } }), 0)).toBe("unknown");
+    expect(clientKeyOf(new Request("http://h/"), 1)).toBe("unknown");
+  });
+
+  it("a forged X-Forwarded-For does not buy a fresh bucket when no proxy is trusted", () => {
+    const limiter = new RateLimiter({ perMinute: 60, burst: 3 });
+    const forged = (i: number) => new Request("http://h/", { headers: { "x-forwarded-for": `198.51.100.${i}` } });
+    const verdicts = Array.from({ length: 10 }, (_, i) => limiter.take(clientKeyOf(forged(i), 0)).allowed);
+    expect(verdicts.filter(Boolean)).toHaveLength(3);
   });
 });
 

@@ -73,11 +73,11 @@ export class RateLimiter {
 }
 
 /**
- * The client a request counts against: the X-Forwarded-For entry of the nearest trusted proxy
- * (lib/auth's rule, CIELO_TRUSTED_PROXY_HOPS), else X-Real-IP, else one shared key.
+ * The client a request counts against: the X-Forwarded-For entry the outermost trusted proxy wrote
+ * (CIELO_TRUSTED_PROXY_HOPS, lib/auth/client-ip.ts). With no trusted proxy every request shares one
+ * key: X-Forwarded-For and X-Real-IP are then whatever the client wrote, and honouring them would
+ * give a fresh bucket per forged value.
  */
 export function clientKeyOf(request: Request, trustedHops: number = getEnv().CIELO_TRUSTED_PROXY_HOPS): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  if (forwarded?.trim()) return clientIpFrom(forwarded, trustedHops).slice(0, 100);
-  return request.headers.get("x-real-ip")?.trim().slice(0, 100) || "anonymous";
+  return clientIpFrom(request.headers.get("x-forwarded-for"), trustedHops);
 }

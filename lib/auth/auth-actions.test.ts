@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectLoggedError } from "../../tests/support/logged-error-trap";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { TestBrowser } from "../../tests/support/sn-hunter-testing";
+import { changePasswordAction } from "./change-password-action";
+import { UNKNOWN_CLIENT } from "./client-ip";
+import { csrfTokenFor } from "./csrf";
+import { HashBudget } from "./password-hash-budget";
 import { hashPassword, verifyPassword } from "./password";
+import { SIGN_IN_DEVICE_COOKIE } from "./sign-in-device";
+import { signOutEverywhereAction } from "./sign-out-everywhere-action";
 import { SESSION_COOKIE, getSessionUser } from "./sessions";
 import { signInAction } from "./sign-in-action";
 import { SIGN_IN_LIMITS } from "./sign-in-rate-limit";
@@ -33,6 +39,30 @@ describe("passwords", () => {
   });
 });
 
+describe("the password hashing budget", () => {
+  it("runs at most `concurrent` hashes at once and refuses past the queue instead of piling up", async () => {
+    const budget = new HashBudget(2, 3, 10_000);
+    let running = 0;
+    let peak = 0;
+    const releases: (() => void)[] = [];
+    const work = () =>
+      budget.run(async () => {
+        peak = Math.max(peak, ++running);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running--;
+      });
+    const jobs = Array.from({ length: 5 }, work);
+    await expect(work()).rejects.toThrow(/busy/);
+    expect(budget.load).toEqual({ running: 2, waiting: 3 });
+    while (releases.length > 0 || budget.load.running > 0) {
+      releases.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(jobs);
+    expect(peak).toBe(2);
+  });
+});
+
 describe("sign-up policy", () => {
   it("keeps sign-up to the allowed email domains and caps accounts per address and hour", async () => {
     const domains = allowedSignUpDomains(" @Alerce.science, uchile.cl ,");
@@ -55,12 +85,14 @@ describe("sign-up policy", () => {
 });
 
 describe("sign-up and sign-in", () => {
-  it("sign-up opens a session (hashed in the table); a duplicate email and a short password are refused", async () => {
+  it("sign-up answers alike for a new and a known email and opens no session; sign-in does (hashed in the table); weak passwords are refused", async () => {
     const browser = new TestBrowser(db);
     expect(await signUpAction({ email: " Hal@Example.org ", displayName: "Hal", password: PASSWORD }, browser.context())).toEqual({
       ok: true,
       data: { displayName: "Hal" },
     });
+    expect(browser.jar.has(SESSION_COOKIE)).toBe(false);
+    expect(await signInAction({ email: "hal@example.org", password: PASSWORD }, browser.context())).toMatchObject({ ok: true });
     const token = browser.jar.get(SESSION_COOKIE)!.value;
     expect(await getSessionUser(db.prisma, token)).toMatchObject({ email: "hal@example.org", displayName: "Hal" });
     const { rows } = await db.pool.query<{ token_hash: string }>("SELECT token_hash FROM user_session");
@@ -68,14 +100,32 @@ describe("sign-up and sign-in", () => {
     const stored = await db.pool.query<{ password_hash: string }>("SELECT password_hash FROM app_user WHERE email = 'hal@example.org'");
     expect(stored.rows[0]!.password_hash).not.toContain(PASSWORD);
 
+    // The same answer for a known email, and the account is untouched (its password still works, not the new one).
+    const again = new TestBrowser(db);
     expect(
-      await signUpAction({ email: "hal@example.org", displayName: "Hal 2", password: PASSWORD }, new TestBrowser(db).context()),
-    ).toMatchObject({
-      ok: false,
-      code: "conflict",
+      await signUpAction({ email: "hal@example.org", displayName: "Hal 2", password: "another long passphrase" }, again.context()),
+    ).toEqual({
+      ok: true,
+      data: { displayName: "Hal 2" },
     });
+    expect(again.jar.has(SESSION_COOKIE)).toBe(false);
+    const hal = await db.pool.query<{ display_name: string }>("SELECT display_name FROM app_user WHERE email = 'hal@example.org'");
+    expect(hal.rows).toEqual([{ display_name: "Hal" }]);
     const short = await signUpAction({ email: "ivy@example.org", displayName: "Ivy", password: "short" }, new TestBrowser(db).context());
-    expect(short).toMatchObject({ ok: false, code: "bad_request", errors: { password: "at least 10 characters" } });
+    expect(short).toMatchObject({
+      ok: false,
+      code: "bad_request",
+      errors: { password: expect.stringContaining("at least 12 characters") },
+    });
+    expect(short).toMatchObject({ errors: { password: expect.stringContaining("too easy to guess") } });
+    for (const weak of ["password12", "          ", "password1234", "qwertyuiop123"]) {
+      const r = await signUpAction({ email: "ivy@example.org", displayName: "Ivy", password: weak }, new TestBrowser(db).context());
+      expect(r).toMatchObject({
+        ok: false,
+        code: "bad_request",
+        errors: { password: expect.stringContaining("too easy to guess") },
+      });
+    }
   });
 
   it("rate-limits brute-force sign-in per IP and email: even the right password is refused once locked", async () => {
@@ -98,7 +148,7 @@ describe("sign-up and sign-in", () => {
       data: { displayName: "Jo" },
     });
     expect(owner.jar.has(SESSION_COOKIE)).toBe(true);
-    // Rotating (forgeable) client addresses does not help past the per-email limit.
+    // Rotating client addresses does not help past the per-email limit.
     await signUpAction({ email: "lee@example.org", displayName: "Lee", password: PASSWORD }, new TestBrowser(db).context());
     for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
       const r = await signInAction({ email: "lee@example.org", password: `guess ${i}` }, new TestBrowser(db, `203.0.113.${i}`).context());
@@ -111,6 +161,71 @@ describe("sign-up and sign-in", () => {
     expect(await signInAction({ email: "nobody@example.org", password: PASSWORD }, owner.context())).toMatchObject({
       message: "Wrong email or password.",
     });
+  });
+
+  it("counts parallel guesses atomically: 25 at once get exactly the limit's password checks", async () => {
+    await signUpAction({ email: "par@example.org", displayName: "Par", password: PASSWORD }, new TestBrowser(db).context());
+    const attacker = new TestBrowser(db, "198.51.100.77");
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => signInAction({ email: "par@example.org", password: `parallel guess ${i}` }, attacker.context())),
+    );
+    const checked = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM auth_attempt WHERE email = 'par@example.org'");
+    expect(checked.rows[0]!.n).toBe(SIGN_IN_LIMITS.perIpAndEmail);
+    expect(results.filter((r) => !r.ok && r.code === "unauthorized")).toHaveLength(SIGN_IN_LIMITS.perIpAndEmail);
+    expect(results.filter((r) => !r.ok && r.code === "rate_limited")).toHaveLength(25 - SIGN_IN_LIMITS.perIpAndEmail);
+  });
+
+  it("a browser that signed in before keeps getting in while guesses from elsewhere exhaust the account's limit", async () => {
+    await signUpAction({ email: "own@example.org", displayName: "Own", password: PASSWORD }, new TestBrowser(db).context());
+    const owner = new TestBrowser(db, UNKNOWN_CLIENT);
+    expect(await signInAction({ email: "own@example.org", password: PASSWORD }, owner.context())).toMatchObject({ ok: true });
+    expect(owner.jar.get(SIGN_IN_DEVICE_COOKIE)?.options).toMatchObject({ httpOnly: true, sameSite: "lax" });
+    // Without a trusted proxy every client is "unknown": the attacker shares the owner's address key.
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail + 3; i++) {
+      await signInAction({ email: "own@example.org", password: `guess ${i}` }, new TestBrowser(db, UNKNOWN_CLIENT).context());
+    }
+    expect(
+      await signInAction({ email: "own@example.org", password: PASSWORD }, new TestBrowser(db, UNKNOWN_CLIENT).context()),
+    ).toMatchObject({ ok: false, code: "rate_limited" });
+    expect(await signInAction({ email: "own@example.org", password: PASSWORD }, owner.context())).toMatchObject({ ok: true });
+    // A forged device cookie is just no cookie.
+    const forger = new TestBrowser(db, UNKNOWN_CLIENT);
+    forger.jar.set(SIGN_IN_DEVICE_COOKIE, { value: "abc.def", options: owner.jar.get(SIGN_IN_DEVICE_COOKIE)!.options });
+    expect(await signInAction({ email: "own@example.org", password: PASSWORD }, forger.context())).toMatchObject({ code: "rate_limited" });
+  });
+
+  it("password change needs the current password, ends the other sessions and voids device cookies; sign out everywhere ends all", async () => {
+    await signUpAction({ email: "pat@example.org", displayName: "Pat", password: PASSWORD }, new TestBrowser(db).context());
+    const [laptop, phone] = [new TestBrowser(db, "192.0.2.10"), new TestBrowser(db, "192.0.2.11")];
+    for (const b of [laptop, phone]) await signInAction({ email: "pat@example.org", password: PASSWORD }, b.context());
+    const csrf = (b: TestBrowser) => csrfTokenFor(b.jar.get(SESSION_COOKIE)!.value);
+    const newPassword = "a brand new passphrase for pat";
+    expect(
+      await changePasswordAction({ csrfToken: csrf(laptop), currentPassword: "wrong one", newPassword }, laptop.context()),
+    ).toMatchObject({ ok: false, code: "unauthorized" });
+    expect(
+      await changePasswordAction({ csrfToken: csrf(laptop), currentPassword: PASSWORD, newPassword: "password1234" }, laptop.context()),
+    ).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await changePasswordAction({ csrfToken: csrf(laptop), currentPassword: PASSWORD, newPassword }, laptop.context())).toEqual({
+      ok: true,
+      data: { otherSessionsEnded: 1 },
+    });
+    expect(await getSessionUser(db.prisma, phone.jar.get(SESSION_COOKIE)!.value)).toBeNull();
+    expect(await getSessionUser(db.prisma, laptop.jar.get(SESSION_COOKIE)!.value)).not.toBeNull();
+    expect(await signInAction({ email: "pat@example.org", password: PASSWORD }, phone.context())).toMatchObject({
+      code: "unauthorized",
+    });
+    expect(await signInAction({ email: "pat@example.org", password: newPassword }, phone.context())).toMatchObject({ ok: true });
+    expect(await signOutEverywhereAction({ csrfToken: csrf(laptop) }, laptop.context())).toEqual({ ok: true, data: { sessions: 2 } });
+    expect(
+      await db.pool.query("SELECT 1 FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = 'pat@example.org'"),
+    ).toMatchObject({
+      rowCount: 0,
+    });
+    const audit = await db.pool.query<{ action: string }>(
+      "SELECT action FROM audit_event WHERE actor_email = 'pat@example.org' ORDER BY id",
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(["sign_up", "password_change", "sign_out_everywhere"]);
   });
 
   it("never logs a password, not even when an action fails inside", async () => {

@@ -12,6 +12,14 @@ export const signUpInputSchema = z.object({
   email: emailSchema,
   displayName: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
   password: passwordSchema,
+  /** The token of an invitation link (/sign-up?invitation=…): the account starts approved. */
+  invitation: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^[\w-]{1,100}$/, "not an invitation token")
+      .optional(),
+  ),
 });
 export type SignUpInput = z.infer<typeof signUpInputSchema>;
 

@@ -25,6 +25,8 @@ export interface ActionContext {
   clientIp: string;
   /** false only on plain http to a non-local host (browsers drop Secure cookies there). */
   secureCookies: boolean;
+  /** X-Request-Id given to the request by proxy.ts (recorded in the audit log). */
+  requestId?: string;
 }
 
 export interface HandlerContext extends ActionContext {

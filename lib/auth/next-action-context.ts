@@ -18,5 +18,6 @@ export async function nextActionContext(): Promise<ActionContext> {
     },
     clientIp: clientIpFrom(h.get("x-forwarded-for"), env.CIELO_TRUSTED_PROXY_HOPS),
     secureCookies: cookiesCanBeSecure(h.get("x-forwarded-proto"), h.get("host")),
+    requestId: h.get("x-request-id") ?? undefined,
   };
 }

@@ -3,12 +3,14 @@ import { clientIpFrom } from "./client-ip";
 import { safeNextPath } from "./safe-next-path";
 
 describe("clientIpFrom", () => {
-  it("takes the entry the nearest trusted proxy wrote", () => {
-    expect(clientIpFrom("198.51.100.1", 0)).toBe("198.51.100.1");
-    expect(clientIpFrom("1.2.3.4, 198.51.100.1", 0)).toBe("198.51.100.1");
-    expect(clientIpFrom("1.2.3.4, 198.51.100.1, 10.0.0.2", 1)).toBe("198.51.100.1");
-    expect(clientIpFrom(null, 0)).toBe("unknown");
-    expect(clientIpFrom("198.51.100.1", 3)).toBe("198.51.100.1");
+  it("ignores X-Forwarded-For with no trusted proxy, and behind N proxies takes the entry N from the right", () => {
+    expect(clientIpFrom("198.51.100.1", 0)).toBe("unknown");
+    expect(clientIpFrom("1.2.3.4, 198.51.100.1", 0)).toBe("unknown");
+    expect(clientIpFrom("1.2.3.4, 198.51.100.1", 1)).toBe("198.51.100.1");
+    expect(clientIpFrom("1.2.3.4, 198.51.100.1, 10.0.0.2", 2)).toBe("198.51.100.1");
+    expect(clientIpFrom(null, 1)).toBe("unknown");
+    // Fewer entries than proxies: the request did not come through them all.
+    expect(clientIpFrom("198.51.100.1", 3)).toBe("unknown");
   });
 });
 

@@ -5,10 +5,15 @@ export const SESSION_COOKIE = "cielo_session";
 /** Sessions last 30 days; signing out deletes the row at once. */
 export const SESSION_DAYS = 30;
 
+export type UserRole = "reviewer" | "admin";
+
 export interface SessionUser {
   id: string;
   email: string;
   displayName: string;
+  role: UserRole;
+  /** Approved by an admin or an invitation (admins always are): may vote. */
+  approved: boolean;
 }
 
 /** The table holds SHA-256(token): a leaked database does not give usable cookies. */
@@ -28,12 +33,21 @@ export async function getSessionUser(prisma: PrismaClient, token: string | undef
   if (!token || token.length > 100) return null;
   const session = await prisma.userSession.findUnique({
     where: { token_hash: hashSessionToken(token) },
-    select: { expires_at: true, user: { select: { id: true, email: true, display_name: true } } },
+    select: { expires_at: true, user: { select: { id: true, email: true, display_name: true, role: true, approved_at: true } } },
   });
   if (!session || session.expires_at.getTime() <= Date.now()) return null;
-  return { id: session.user.id, email: session.user.email, displayName: session.user.display_name };
+  const u = session.user;
+  return { id: u.id, email: u.email, displayName: u.display_name, role: u.role, approved: u.role === "admin" || u.approved_at !== null };
 }
 
 export async function deleteSession(prisma: PrismaClient, token: string): Promise<void> {
   await prisma.userSession.deleteMany({ where: { token_hash: hashSessionToken(token) } });
+}
+
+/** Ends every session of a user ("sign out everywhere", and after a password change), or all but one. */
+export async function deleteUserSessions(prisma: PrismaClient, userId: string, keepToken?: string): Promise<number> {
+  const { count } = await prisma.userSession.deleteMany({
+    where: { user_id: userId, ...(keepToken ? { NOT: { token_hash: hashSessionToken(keepToken) } } : {}) },
+  });
+  return count;
 }

@@ -8,9 +8,14 @@ export const signUpAction = defineAction({
   input: signUpInputSchema,
   access: "public",
   handler: async (input, ctx) => {
-    const policy = { clientIp: ctx.clientIp, allowedDomains: allowedSignUpDomains(getEnv().CIELO_SIGNUP_EMAIL_DOMAINS) };
-    const { user, token, expiresAt } = await signUp(ctx.db, input, policy);
-    ctx.setSessionCookie(token, expiresAt);
-    return { displayName: user.displayName };
+    const env = getEnv();
+    await signUp(ctx.db, input, {
+      clientIp: ctx.clientIp,
+      allowedDomains: allowedSignUpDomains(env.CIELO_SIGNUP_EMAIL_DOMAINS),
+      adminEmail: env.CIELO_ADMIN_EMAIL,
+      requestId: ctx.requestId,
+    });
+    // The same answer whether the email was new or not; the form signs in next.
+    return { displayName: input.displayName };
   },
 });

@@ -25,7 +25,10 @@ const envSchema = z.object({
     .transform((v) => v === "1" || v === "true"),
   /** Crossmatch radius of the pipeline's catalog step (nearest source within it); 0 turns the step off. */
   CIELO_XMATCH_RADIUS_ARCSEC: z.coerce.number().min(0).max(60).default(2),
-  /** Reverse proxies in front of the app that append to X-Forwarded-For (sign-in rate limiting by client IP). */
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For. 0 (no proxy): the header is
+   * ignored, since any client can write it (lib/auth/client-ip.ts); rate limits then share one key.
+   */
   CIELO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** SN Hunter: POST ready AT reports to TNS (off by default; see docs/sn-hunter.md). */
   CIELO_TNS_SUBMIT: z
@@ -53,6 +56,14 @@ const envSchema = z.object({
   CIELO_API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   /** Public API: requests a client may make at once before the sustained rate applies. */
   CIELO_API_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** SN Hunter roles (docs/decisions/0019): the account with this email is an admin; unset = the first account created. */
+  CIELO_ADMIN_EMAIL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .email()
+      .transform((e) => e.toLowerCase())
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; inboxDir: string };

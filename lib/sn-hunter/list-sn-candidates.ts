@@ -114,7 +114,8 @@ export async function listSnCandidates(sql: Sql, options: ListSnCandidatesOption
        SELECT count(*) FILTER (WHERE kind = 'possible_sn') AS possible_sn,
               count(*) FILTER (WHERE kind = 'bogus') AS bogus,
               array_agg(kind::text ORDER BY kind) FILTER (WHERE user_id = $3::uuid) AS mine
-       FROM candidate_vote WHERE oid = o.oid
+       FROM candidate_vote cv JOIN app_user u ON u.id = cv.user_id AND u.approved_at IS NOT NULL
+       WHERE cv.oid = o.oid
      ) v ON true
      WHERE o.firstmjd > $1 AND o.firstmjd <= $2
        AND NOT ($4::boolean AND EXISTS (

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors/app-error";
-import { defineAction, requireUser } from "../auth/define-action";
+import { defineAction } from "../auth/define-action";
+import { requireAdmin } from "../auth/roles";
 import { ztfObjectIdSchema } from "../objects/object-id";
 import { getEnv } from "../server/env";
 import { submitAtReport } from "./submit-at-report";
@@ -10,6 +11,8 @@ export const submitAtReportAction = defineAction({
   input: z.object({ oid: ztfObjectIdSchema }),
   access: "signed-in",
   handler: async ({ oid }, ctx) => {
+    // Sending uses the group's TNS bot key: an admin decides, whatever the votes say.
+    const sender = requireAdmin(ctx);
     const env = getEnv();
     if (!env.CIELO_TNS_SUBMIT)
       throw new AppError("unavailable", "Sending to TNS is off (CIELO_TNS_SUBMIT=0): download the report instead.");
@@ -22,7 +25,7 @@ export const submitAtReportAction = defineAction({
       botId: env.CIELO_TNS_BOT_ID,
       botName: env.CIELO_TNS_BOT_NAME,
     };
-    const reply = await submitAtReport(ctx.db.pool, requireUser(ctx).id, oid, endpoint);
+    const reply = await submitAtReport(ctx.db, sender, oid, endpoint, ctx.requestId);
     return { endpoint: endpoint.url, idCode: reply.id_code, message: reply.id_message ?? "" };
   },
 });

@@ -5,22 +5,27 @@ import { createTestDatabase, type TestDatabase } from "../../tests/support/test-
 import { csrfTokenFor } from "../auth/csrf";
 import { SESSION_COOKIE } from "../auth/sessions";
 import { signOutAction } from "../auth/sign-out-action";
+import { signInAction } from "../auth/sign-in-action";
 import { signUpAction } from "../auth/sign-up-action";
-import { buildAtReport, tnsDateTime } from "./build-at-report";
-import { getAtReportData } from "./get-at-report-data";
-import { getReadyAtReport } from "./get-ready-at-report";
-import { sendAtReport } from "./send-at-report";
-import { submitAtReport } from "./submit-at-report";
-import { submitAtReportAction } from "./submit-at-report-action";
+import { setReviewerApprovalAction } from "../reviewers/set-reviewer-approval-action";
+import { buildAtReport, tnsDateTime } from "../tns/build-at-report";
+import { getAtReportData } from "../tns/get-at-report-data";
+import { getReadyAtReport } from "../tns/get-ready-at-report";
+import { sendAtReport } from "../tns/send-at-report";
+import { submitAtReport } from "../tns/submit-at-report";
+import { submitAtReportAction } from "../tns/submit-at-report-action";
 import { getCandidateCard } from "../sn-hunter/get-candidate-card";
 import { listSnCandidates } from "../sn-hunter/list-sn-candidates";
-import { setVoteAction } from "../sn-hunter/set-vote-action";
+import { getVoteSummary } from "../sn-hunter/get-vote-summary";
+import { setVoteAction, VOTES_PER_MINUTE } from "../sn-hunter/set-vote-action";
+import { createReviewerInvitationAction } from "../reviewers/create-reviewer-invitation-action";
 import { TestBrowser } from "../../tests/support/sn-hunter-testing";
 import { ingestClassifiedSample } from "../../tests/support/sn-hunter-testing";
 
 let db: TestDatabase;
 /** An SN candidate of the sample with an upper limit before its first detection. */
 let oid: string;
+let admin: TestBrowser;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -30,20 +35,30 @@ beforeAll(async () => {
      WHERE EXISTS (SELECT 1 FROM non_detection n WHERE n.oid = o.oid AND n.mjd < o.firstmjd) ORDER BY o.oid LIMIT 1`,
   );
   oid = rows[0]!.oid;
+  // The first account of an installation is its admin.
+  admin = await signUp("admin");
 });
 afterAll(async () => db?.drop());
 
-async function signUp(name: string): Promise<TestBrowser> {
+/** Signs up and in; approved by the admin (the first account) unless `approved` is false. */
+async function signUp(name: string, { approved = true } = {}): Promise<TestBrowser> {
   const browser = new TestBrowser(db);
-  const result = await signUpAction(
-    { email: `${name}@example.org`, displayName: name, password: `${name} has a long password` },
-    browser.context(),
-  );
-  expect(result).toEqual({ ok: true, data: { displayName: name } });
+  const credentials = { email: `${name}@example.org`, password: `${name} has a long password` };
+  expect(await signUpAction({ ...credentials, displayName: name }, browser.context())).toEqual({ ok: true, data: { displayName: name } });
+  expect(browser.jar.has(SESSION_COOKIE)).toBe(false);
+  expect(await signInAction(credentials, browser.context())).toEqual({ ok: true, data: { displayName: name } });
   const cookie = browser.jar.get(SESSION_COOKIE)!;
   expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: true, path: "/" });
+  if (approved && name !== "admin") {
+    const userId = await userIdOf(name);
+    expect(await setReviewerApprovalAction({ csrfToken: csrf(admin), userId, approved: true }, admin.context())).toMatchObject({
+      ok: true,
+    });
+  }
   return browser;
 }
+const userIdOf = async (name: string) =>
+  (await db.pool.query<{ id: string }>("SELECT id::text FROM app_user WHERE email = $1", [`${name}@example.org`])).rows[0]!.id;
 const csrf = (b: TestBrowser) => csrfTokenFor(b.jar.get(SESSION_COOKIE)!.value);
 const vote = (b: TestBrowser, input: Record<string, unknown>) => setVoteAction({ csrfToken: csrf(b), ...input }, b.context());
 async function voteRows(): Promise<{ kind: string; n: number }[]> {
@@ -131,6 +146,91 @@ describe("votes", () => {
   });
 });
 
+describe("reviewer roles", () => {
+  it("an unapproved account cannot vote and its old votes do not count; an admin's approval or an invitation lets it vote; the audit log records each step", async () => {
+    await db.pool.query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
+    const uma = await signUp("uma", { approved: false });
+    const refused = await vote(uma, { oid, kind: "possible_sn", on: true });
+    expect(refused).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining("waiting for an admin's approval") });
+    expect(await voteRows()).toEqual([]);
+    // Votes cast before approval existed (rows in the table) do not make a candidate ready.
+    await db.pool.query(
+      "INSERT INTO candidate_vote (user_id, oid, kind) SELECT id, $1, 'possible_sn' FROM app_user WHERE email IN ('uma@example.org', 'admin@example.org')",
+      [oid],
+    );
+    expect((await getVoteSummary(db.pool, oid)).possibleSn).toBe(1); // the admin's
+    await db.pool.query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
+
+    // Only an admin approves.
+    const rob = await signUp("rob");
+    const umaId = await userIdOf("uma");
+    expect(await setReviewerApprovalAction({ csrfToken: csrf(rob), userId: umaId, approved: true }, rob.context())).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    const approval = await setReviewerApprovalAction(
+      { csrfToken: csrf(admin), userId: umaId, approved: true },
+      admin.requestContext("req-approve"),
+    );
+    expect(approval).toEqual({ ok: true, data: { email: "uma@example.org", approved: true } });
+    expect(await setVoteAction({ csrfToken: csrf(uma), oid, kind: "possible_sn", on: true }, uma.requestContext("req-vote"))).toMatchObject(
+      {
+        ok: true,
+        data: { possibleSn: 1 },
+      },
+    );
+
+    // An invitation: single use; the account starts approved.
+    const invite = await createReviewerInvitationAction({ csrfToken: csrf(admin) }, admin.context());
+    expect(invite).toMatchObject({ ok: true, data: { path: expect.stringMatching(/^\/sign-up\?invitation=[\w-]+$/) } });
+    const token = invite.ok ? invite.data.path.split("=")[1]! : "";
+    expect(await createReviewerInvitationAction({ csrfToken: csrf(rob) }, rob.context())).toMatchObject({ ok: false, code: "forbidden" });
+    const ivan = new TestBrowser(db);
+    const credentials = { email: "ivan@example.org", password: "ivan has a long password" };
+    expect(await signUpAction({ ...credentials, displayName: "Ivan", invitation: token }, ivan.context())).toMatchObject({ ok: true });
+    await signInAction(credentials, ivan.context());
+    expect(await vote(ivan, { oid, kind: "possible_sn", on: true })).toMatchObject({
+      ok: true,
+      data: { possibleSn: 2, consensus: "ready_to_report" },
+    });
+    expect(
+      await signUpAction(
+        { email: "eve@example.org", password: "eve has a long password", displayName: "Eve", invitation: token },
+        new TestBrowser(db).context(),
+      ),
+    ).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining("used already") });
+
+    // Ready, yet a reviewer who is not an admin cannot send it to TNS.
+    expect(await submitAtReportAction({ csrfToken: csrf(uma), oid }, uma.context())).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      message: "Only an admin can do this.",
+    });
+
+    const { rows } = await db.pool.query<{ actor_email: string; action: string; target: string; request_id: string | null }>(
+      `SELECT actor_email, action, target, request_id FROM audit_event
+       WHERE actor_email IN ('uma@example.org', 'ivan@example.org') OR target = 'uma@example.org' ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { actor_email: "uma@example.org", action: "sign_up", target: "uma@example.org", request_id: null },
+      { actor_email: "admin@example.org", action: "approve_reviewer", target: "uma@example.org", request_id: "req-approve" },
+      { actor_email: "uma@example.org", action: "vote", target: oid, request_id: "req-vote" },
+      { actor_email: "ivan@example.org", action: "sign_up", target: "ivan@example.org", request_id: null },
+      { actor_email: "ivan@example.org", action: "vote", target: oid, request_id: null },
+    ]);
+    await db.pool.query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
+  });
+
+  it("limits votes per reviewer and minute", async () => {
+    const quick = await signUp("quick");
+    const results = [];
+    for (let i = 0; i <= VOTES_PER_MINUTE; i++) results.push(await vote(quick, { oid, kind: "bogus", on: i % 2 === 0 }));
+    expect(results.slice(0, VOTES_PER_MINUTE).every((r) => r.ok)).toBe(true);
+    expect(results[VOTES_PER_MINUTE]).toMatchObject({ ok: false, code: "rate_limited" });
+    await db.pool.query("DELETE FROM candidate_vote WHERE oid = $1", [oid]);
+  });
+});
+
 describe("TNS AT report", () => {
   it("of a ready candidate has the first detection's date and magnitude and the last non-detection's limit from the database", async () => {
     await expect(getReadyAtReport(db.pool, oid)).rejects.toThrow(/not ready to report/);
@@ -169,8 +269,8 @@ describe("TNS AT report", () => {
   });
 
   it("is POSTed to the configured endpoint as TNS's form (a local server, never the real TNS), and sending is off by default", async () => {
-    const a = await signUp("gina");
-    expect(await submitAtReportAction({ csrfToken: csrf(a), oid }, a.context())).toMatchObject({ ok: false, code: "unavailable" });
+    expect(await submitAtReportAction({ csrfToken: csrf(admin), oid }, admin.context())).toMatchObject({ ok: false, code: "disabled" });
+    await signUp("gina");
 
     const received: { userAgent?: string; body: string }[] = [];
     const server = http.createServer((req, res) => {
@@ -192,8 +292,8 @@ describe("TNS AT report", () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/bulk-report`;
       const report = await getReadyAtReport(db.pool, oid);
       const endpoint = { url, apiKey: "sandbox-key", botId: "1234", botName: "cielo_bot" };
-      const gina = (await db.pool.query<{ id: string }>("SELECT id::text FROM app_user WHERE email = 'gina@example.org'")).rows[0]!.id;
-      const reply = await submitAtReport(db.pool, gina, oid, endpoint);
+      const gina = { id: await userIdOf("gina"), email: "gina@example.org" };
+      const reply = await submitAtReport(db, gina, oid, endpoint);
       expect(reply.id_code).toBe(200);
       // Recorded, and not sent twice to the same endpoint.
       const recorded = await db.pool.query<{ endpoint: string; reply: { data: { report_id: number } } }>(
@@ -201,7 +301,7 @@ describe("TNS AT report", () => {
         [oid],
       );
       expect(recorded.rows).toEqual([{ endpoint: url, reply: expect.objectContaining({ data: { report_id: 12345 } }) }]);
-      await expect(submitAtReport(db.pool, gina, oid, endpoint)).rejects.toThrow(/already reported .* by gina/);
+      await expect(submitAtReport(db, gina, oid, endpoint)).rejects.toThrow(/already reported .* by gina/);
       // A refusal from TNS is reported as such (sendAtReport throws with TNS's message).
       await expect(sendAtReport(report, { ...endpoint, url: url.replace("bulk-report", "refuse") })).rejects.toThrow(
         /TNS refused the report \(401\): Unauthorized/,

@@ -24,6 +24,11 @@ export class TestBrowser {
     readonly db: Db,
     readonly clientIp = "203.0.113.7",
   ) {}
+  /** The context of a request that proxy.ts gave this id. */
+  requestContext(requestId: string): ActionContext {
+    return { ...this.context(), requestId };
+  }
+
   context(): ActionContext {
     return {
       db: this.db,

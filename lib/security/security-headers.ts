@@ -1,0 +1,48 @@
+/**
+ * The Content-Security-Policy of every page. Scripts: only Next's own, marked with the request's
+ * nonce, and what they load ('strict-dynamic'); 'wasm-unsafe-eval' lets Aladin Lite compile its
+ * WebAssembly (no JavaScript eval). Styles allow inline: Plotly and Aladin inject <style> elements
+ * and style attributes at run time, and style injection cannot run code. Images and fetches may go
+ * to https: the sky view loads survey tiles from CDS/HiPS servers. No page may be framed.
+ */
+export function contentSecurityPolicy(nonce: string, opts: { dev: boolean }): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'wasm-unsafe-eval'${opts.dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    // data: Aladin Lite fetches its WebAssembly from a data: URL bundled in its script.
+    `connect-src 'self' https: data:${opts.dev ? " ws:" : ""}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** Headers for every response (pages, API, static files): set in next.config.ts. */
+export const STATIC_SECURITY_HEADERS = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // For browsers without CSP frame-ancestors.
+  { key: "X-Frame-Options", value: "DENY" },
+] as const;
+
+/** HSTS only where the browser reached us over TLS (browsers ignore it on http anyway; this keeps the header honest). */
+export const HSTS_HEADER = "max-age=31536000; includeSubDomains";
+
+/**
+ * Whether a server-action POST comes from a page of this site: its Origin's host must equal the
+ * host the request was sent to. Browsers send Origin on every POST; a missing or "null" Origin
+ * (sandboxed frames, file: pages) is refused too. Next checks this as well, but answers 500.
+ */
+export function isSameOriginAction(origin: string | null, host: string | null): boolean {
+  if (!origin || origin === "null" || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
