@@ -52,11 +52,12 @@ describe("computeImportEdges + findLayeringViolations on a deliberately broken t
     expect(violations.at(-1)).toMatch(/^two-way tie lib\/a<->lib\/b/);
   });
 
-  it("lets lib/ tests use tests/support and training/, and allows the ties of the allow-list", () => {
+  it("lets lib/ tests use tests/support and training/, and does not count a test-only import as a tie", () => {
     const root = writeTree({
       "lib/c/harness.test.ts": 'import { h } from "../../tests/support/harness";\nimport { t } from "../../training/lc/t";',
       "lib/api/x.ts": 'import { o } from "../objects/o";',
-      "lib/objects/o.ts": 'import { x } from "../api/x";',
+      "lib/objects/o.test.ts": 'import { x } from "../api/x";',
+      "lib/objects/o.ts": "export const o = 1;",
     });
     expect(findLayeringViolations(computeImportEdges(root))).toEqual([]);
   });

@@ -205,7 +205,7 @@ describe("sign-up and sign-in", () => {
     ).toMatchObject({ ok: false, code: "unauthorized" });
     expect(
       await changePasswordAction({ csrfToken: csrf(laptop), currentPassword: PASSWORD, newPassword: "password1234" }, laptop.context()),
-    ).toMatchObject({ ok: false, code: "invalid_input" });
+    ).toMatchObject({ ok: false, code: "bad_request" });
     expect(await changePasswordAction({ csrfToken: csrf(laptop), currentPassword: PASSWORD, newPassword }, laptop.context())).toEqual({
       ok: true,
       data: { otherSessionsEnded: 1 },
