@@ -269,7 +269,7 @@ describe("TNS AT report", () => {
   });
 
   it("is POSTed to the configured endpoint as TNS's form (a local server, never the real TNS), and sending is off by default", async () => {
-    expect(await submitAtReportAction({ csrfToken: csrf(admin), oid }, admin.context())).toMatchObject({ ok: false, code: "disabled" });
+    expect(await submitAtReportAction({ csrfToken: csrf(admin), oid }, admin.context())).toMatchObject({ ok: false, code: "unavailable" });
     await signUp("gina");
 
     const received: { userAgent?: string; body: string }[] = [];
