@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { refuseTraceRequests } = await import("./lib/security/refuse-trace");
     refuseTraceRequests();
+    const { startLoadShedding } = await import("./lib/http/start-load-shedding");
+    startLoadShedding();
   }
 }

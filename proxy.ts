@@ -1,16 +1,22 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { isPageRateLimited, takePageRequest } from "@/lib/http/page-rate-limit";
 import { contentSecurityPolicy, HSTS_HEADER, isSameOriginAction } from "@/lib/security/security-headers";
 
 /**
  * Runs before every route (Next 16's proxy, formerly middleware): a request id for the logs and
  * the audit log, a CSP with a fresh nonce for the page (Next puts it on its inline scripts), HSTS
- * over TLS, and a 403 for server actions posted from another site (Next's own check answers 500).
+ * over TLS, a 403 for server actions posted from another site (Next's own check answers 500), and
+ * the per-client rate limit of pages, downloads and actions (429; the public API limits itself).
  * TRACE cannot be refused here: Next fails to build a Request for it before any proxy runs.
  */
 export function proxy(request: NextRequest) {
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   if (request.method === "POST" && request.headers.has("next-action") && !isSameOriginAction(request.headers.get("origin"), host)) {
     return new NextResponse("This action must be sent from a Cielo page.\n", { status: 403, headers: { "content-type": "text/plain" } });
+  }
+  if (isPageRateLimited(request.nextUrl.pathname)) {
+    const refusal = takePageRequest(request);
+    if (refusal) return refusal;
   }
   const requestId = crypto.randomUUID();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

@@ -26,14 +26,21 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function createDb(databaseUrl: string, options: { maxConnections?: number } = {}): Db {
+export interface DbPoolSizes {
+  /** Connections of the write pool (default 10). */
+  maxConnections?: number;
+  /** Connections of the read pool (default: maxConnections). */
+  maxReadConnections?: number;
+}
+
+export function createDb(databaseUrl: string, options: DbPoolSizes = {}): Db {
   const max = options.maxConnections ?? 10;
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
   pool.on("error", (error) => createLogger("db").error({ err: error }, "idle client error"));
   // pg opens connections on first use, so a process that never reads (a worker) never connects this pool.
   const readPool = new pg.Pool({
     connectionString: databaseUrl,
-    max,
+    max: options.maxReadConnections ?? max,
     statement_timeout: READ_STATEMENT_TIMEOUT_MS,
     application_name: "cielo-read",
   });
@@ -65,8 +72,16 @@ export function resolveDatabaseUrl(): string {
 
 const globalForDb = globalThis as typeof globalThis & { cieloDb?: Db };
 
-/** The process-wide database handles (cached on globalThis so Next's dev reloads reuse them); reads use `getDb().readPool`. */
+/**
+ * The process-wide database handles (cached on globalThis so Next's dev reloads reuse them); reads use `getDb().readPool`.
+ * Pool sizes: CIELO_DB_READ_POOL_MAX / CIELO_DB_WRITE_POOL_MAX (docs/operations.md). lib/http/load-shedding.ts reads
+ * the pools' wait queues from the same global.
+ */
 export function getDb(): Db {
-  globalForDb.cieloDb ??= createDb(resolveDatabaseUrl());
+  const env = getEnv();
+  globalForDb.cieloDb ??= createDb(resolveDatabaseUrl(), {
+    maxConnections: env.CIELO_DB_WRITE_POOL_MAX,
+    maxReadConnections: env.CIELO_DB_READ_POOL_MAX,
+  });
   return globalForDb.cieloDb;
 }

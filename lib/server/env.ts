@@ -56,6 +56,16 @@ const envSchema = z.object({
   CIELO_API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   /** Public API: requests a client may make at once before the sustained rate applies. */
   CIELO_API_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Pages, downloads and actions (everything but the public API and health): requests per minute per client; 0 turns the limit off. */
+  CIELO_PAGE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  CIELO_PAGE_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** The app's connections to PostgreSQL (docs/operations.md#pools): reads of pages and the API, and writes (accounts, votes). */
+  CIELO_DB_READ_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  CIELO_DB_WRITE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /** Load shedding (lib/http/load-shedding.ts): 503 + Retry-After above this many requests in progress in the app; 0 = no bound. */
+  CIELO_SHED_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(128),
+  /** …or above this many queries waiting for a connection of the app's pools; 0 = no bound. */
+  CIELO_SHED_MAX_DB_WAITING: z.coerce.number().int().min(0).max(100_000).default(400),
   /** SN Hunter roles (docs/decisions/0019): the account with this email is an admin; unset = the first account created. */
   CIELO_ADMIN_EMAIL: z.preprocess(
     (value) => (value === "" ? undefined : value),
