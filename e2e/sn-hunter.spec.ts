@@ -45,9 +45,9 @@ async function signInAsAdmin(page: Page) {
   await page.getByLabel("Name shown with your votes").fill("Ada Admin");
   await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  // Sign-up then sign-in: two password hashes, slow on a busy machine.
-  await page.waitForURL((url) => url.pathname === "/sn-hunter/admin", { timeout: 30_000 });
-  await expect(page.getByRole("heading", { name: "SN Hunter admin" })).toBeVisible();
+  // Sign-up then sign-in: two password hashes (queued behind others' in the hashing budget), slow on a busy machine.
+  await page.waitForURL((url) => url.pathname === "/sn-hunter/admin", { timeout: 120_000 });
+  await expect(page.getByRole("heading", { name: "SN Hunter admin" })).toBeVisible({ timeout: 60_000 });
 }
 
 async function signUp(page: Page, name: string): Promise<string> {
@@ -57,9 +57,10 @@ async function signUp(page: Page, name: string): Promise<string> {
   await page.getByLabel("Name shown with your votes").fill(name);
   await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  // Sign-up then sign-in: two password hashes, slow on a busy machine (the sign-up URL holds "/sn-hunter" too).
-  await page.waitForURL((url) => url.pathname === "/sn-hunter", { timeout: 30_000 });
-  await expect(page.getByTestId("account")).toContainText(`Signed in as ${name}`);
+  // Sign-up then sign-in: two password hashes (queued behind others' in the hashing budget), slow on a busy
+  // machine (the sign-up URL holds "/sn-hunter" too).
+  await page.waitForURL((url) => url.pathname === "/sn-hunter", { timeout: 120_000 });
+  await expect(page.getByTestId("account")).toContainText(`Signed in as ${name}`, { timeout: 60_000 });
   return email;
 }
 
@@ -105,6 +106,11 @@ test.describe("SN Hunter", () => {
     page,
     browser,
   }, testInfo) => {
+    // Three sign-ins' password hashes, three browsers and a dozen server renders: on the 2 shared cores
+    // with other work running this takes minutes, not seconds. Every wait below is for a state (an
+    // element's text, a URL), with a bound generous enough for a busy machine.
+    test.setTimeout(300_000);
+    const afterServer = expect.configure({ timeout: 60_000 });
     const aliceEmail = await signUp(page, "Alice");
     await approveInDb(aliceEmail);
     const oid = (await page.getByTestId("candidate-card").getAttribute("data-oid"))!;
@@ -113,9 +119,9 @@ test.describe("SN Hunter", () => {
     expect(oid).toMatch(/^ZTF\d{2}[a-z]{7}$/);
     const possible = page.getByRole("button", { name: /^Possible SN/ });
     await possible.click();
-    await expect(possible).toHaveAttribute("aria-pressed", "true");
-    await expect(page.getByTestId("vote-counts")).toHaveText("1 possible SN · 0 bogus");
-    await expect(page.getByTestId("consensus")).toHaveText("Needs votes");
+    await afterServer(possible).toHaveAttribute("aria-pressed", "true");
+    await afterServer(page.getByTestId("vote-counts")).toHaveText("1 possible SN · 0 bogus");
+    await afterServer(page.getByTestId("consensus")).toHaveText("Needs votes");
 
     const bobContext = await newReviewerContext(browser, testInfo);
     const bob = await bobContext.newPage();
@@ -123,13 +129,13 @@ test.describe("SN Hunter", () => {
     await approveInDb(bobEmail);
     await bob.goto(`/sn-hunter?oid=${oid}`);
     await bob.getByRole("button", { name: /^Possible SN/ }).click();
-    await expect(bob.getByTestId("consensus")).toHaveText("Ready to report");
-    await expect(bob.getByTestId("voters")).toContainText("Alice: possible SN");
-    await expect(bob.getByTestId("voters")).toContainText("Bob: possible SN");
+    await afterServer(bob.getByTestId("consensus")).toHaveText("Ready to report");
+    await afterServer(bob.getByTestId("voters")).toContainText("Alice: possible SN");
+    await afterServer(bob.getByTestId("voters")).toContainText("Bob: possible SN");
     await shot(bob, testInfo, "ready-to-report");
 
     await page.reload();
-    await expect(page.getByTestId("consensus")).toHaveText("Ready to report");
+    await afterServer(page.getByTestId("consensus")).toHaveText("Ready to report");
     const download = await page.request.get(`/sn-hunter/report/${oid}`);
     expect(download.status()).toBe(200);
     expect(download.headers()["content-disposition"]).toContain(`tns-at-report-${oid}.json`);
@@ -148,10 +154,10 @@ test.describe("SN Hunter", () => {
 
     // Alice withdraws: not ready any more, for both of them; the report is refused.
     await possible.click();
-    await expect(possible).toHaveAttribute("aria-pressed", "false");
-    await expect(page.getByTestId("consensus")).toHaveText("Needs votes");
+    await afterServer(possible).toHaveAttribute("aria-pressed", "false");
+    await afterServer(page.getByTestId("consensus")).toHaveText("Needs votes");
     await bob.reload();
-    await expect(bob.getByTestId("consensus")).toHaveText("Needs votes");
+    await afterServer(bob.getByTestId("consensus")).toHaveText("Needs votes");
     expect((await page.request.get(`/sn-hunter/report/${oid}`)).status()).toBe(409);
     expect(await votesOf(oid, aliceEmail)).toBe(0);
 
@@ -160,7 +166,7 @@ test.describe("SN Hunter", () => {
     const visitor = await visitorContext.newPage();
     await visitor.goto(`/sn-hunter?oid=${oid}`);
     await visitor.getByRole("button", { name: /^Possible SN/ }).click();
-    await expect(visitor.getByTestId("triage-message")).toContainText("Sign in to vote");
+    await afterServer(visitor.getByTestId("triage-message")).toContainText("Sign in to vote");
     const counts = await query<{ n: number }>("SELECT count(*)::int AS n FROM candidate_vote WHERE oid = $1", [oid]);
     expect(counts[0]!.n).toBe(1);
     await shot(visitor, testInfo, "signed-out");
