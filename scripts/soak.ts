@@ -14,8 +14,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { type AlertSourceFile, readAlertSource } from "../lib/ingest/alert-sources";
-import { AlertFeeder } from "./soak/alert-feeder";
+import readline from "node:readline";
+import { z } from "zod";
 import { listProcesses, processTree, pssMb, rssMb } from "./soak/process-memory";
 import { type RequestKind, type RequestRecord, SimulatedUsers } from "./soak/simulated-users";
 import { linearSlope, percentile, round } from "./soak/stats";
@@ -132,6 +132,64 @@ function sampleMemory(launcherPid: number): MemorySample {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The alert feeder: a process of its own (scripts/soak/feed-alerts.ts), one JSON line per file fed.
+
+const feederLineSchema = z.union([
+  z.object({ started: z.literal(true), templates: z.number() }),
+  z.object({ oids: z.array(z.string()), landedAtMs: z.number(), fed: z.number() }),
+  z.object({ done: z.literal(true), fed: z.number(), lateTicks: z.number() }),
+]);
+type FeedTick = { oids: string[]; landedAtMs: number; fed: number };
+
+function startFeeder(onTick: (tick: FeedTick) => void) {
+  let fedSoFar = 0;
+  let child: ChildProcess | undefined;
+  let resolveStarted: () => void = () => undefined;
+  let resolveDone: (done: { fed: number; lateTicks: number }) => void = () => undefined;
+  const started = new Promise<void>((resolve) => (resolveStarted = resolve));
+  const done = new Promise<{ fed: number; lateTicks: number }>((resolve) => (resolveDone = resolve));
+  return {
+    /** Starts the feeder; resolves once it read its templates and began feeding. */
+    go(): Promise<void> {
+      child = spawn(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "scripts/soak/feed-alerts.ts",
+          "--inbox",
+          INBOX,
+          "--rate",
+          String(rate),
+          "--seed",
+          String(Date.now() % 1_000_000),
+          "--sample-stride",
+          "25",
+        ],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
+      readline.createInterface({ input: child.stdout! }).on("line", (line) => {
+        const message = feederLineSchema.parse(JSON.parse(line));
+        if ("started" in message) resolveStarted();
+        else if ("done" in message) resolveDone(message);
+        else {
+          fedSoFar = message.fed;
+          onTick(message);
+        }
+      });
+      child.once("exit", () => resolveDone({ fed: fedSoFar, lateTicks: -1 }));
+      return started;
+    },
+    fedSoFar: () => fedSoFar,
+    /** Stops feeding after the file being made; the alerts fed and the ticks that came late. */
+    async stop() {
+      child?.kill("SIGTERM");
+      return done;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const server = startServer();
 let stopping = false;
@@ -168,31 +226,19 @@ try {
   await db.connect();
   const alertCount = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM alert_packet")).rows[0]!.n;
 
-  const templates: AlertSourceFile[] = [];
-  for await (const file of readAlertSource(path.resolve("fixtures/alerts/night-2018-11-29"))) templates.push(file);
   const sampleList = (await (
     await fetch(`${BASE_URL}/api/ztf/v1/objects?page_size=200`, { headers: { "x-forwarded-for": "10.78.0.2" } })
   ).json()) as {
     items: { oid: string }[];
   };
   const knownOids = sampleList.items.map((o) => o.oid);
-  log(`ready: ${knownOids.length} sample objects; ${templates.length} template alerts`);
+  log(`ready: ${knownOids.length} sample objects`);
 
   // Alert → visible: a sample of each tick's alerts, checked with the public API.
   const pending: { oid: string; landedAtMs: number }[] = [];
   const visibleMs: number[] = [];
-  const sampleStride = Math.max(1, Math.round(rate / 10));
-  const feeder = new AlertFeeder({
-    inboxDir: INBOX,
-    templates,
-    alertsPerSecond: rate,
-    tickMs: 1000,
-    seed: Date.now() % 1_000_000,
-    onTick: ({ oids, landedAtMs }) => {
-      oids.forEach((oid, i) => {
-        if (i % sampleStride === 0) pending.push({ oid, landedAtMs });
-      });
-    },
+  const feeder = startFeeder((tick) => {
+    for (const oid of tick.oids) pending.push({ oid, landedAtMs: tick.landedAtMs });
   });
   let probing = true;
   const prober = (async () => {
@@ -244,29 +290,29 @@ try {
     const elapsed = ((s.atMs - memory[0]!.atMs) / 60_000).toFixed(1);
     const statuses = requests.filter((r) => r.status >= 500 || r.status === 0).length;
     log(
-      `t=${elapsed} min  fed ${feeder.alertsFed}  visible ${visibleMs.length} (pending ${pending.length})  requests ${requests.length} (5xx/none ${statuses})  MB ` +
+      `t=${elapsed} min  fed ${feeder.fedSoFar()}  visible ${visibleMs.length} (pending ${pending.length})  requests ${requests.length} (5xx/none ${statuses})  MB ` +
         Object.entries(s.mb)
           .map(([k, v]) => `${k} ${v.toFixed(0)}`)
           .join(", "),
     );
   }, SAMPLE_EVERY_MS);
 
-  const alertsBefore = await alertCount();
-  const feedStartedMs = Date.now();
   log(`feeding ${rate} alerts/s for ${minutes} min with ${users} simulated users`);
-  feeder.start();
+  const alertsBefore = await alertCount();
+  await feeder.go();
+  const feedStartedMs = Date.now();
   simulated.start();
   const endAt = feedStartedMs + minutes * 60_000;
   while (!stopping && Date.now() < endAt) await sleep(Math.min(1000, endAt - Date.now()));
-  feeder.stop();
+  const fed = await feeder.stop();
   const feedSeconds = (Date.now() - feedStartedMs) / 1000;
   const alertsAtFeedEnd = await alertCount();
   await simulated.stop();
   clearInterval(sampler);
 
-  log(`fed ${feeder.alertsFed} alerts in ${feedSeconds.toFixed(0)} s; draining the backlog (at most ${drainSeconds} s)`);
+  log(`fed ${fed.fed} alerts in ${feedSeconds.toFixed(0)} s; draining the backlog (at most ${drainSeconds} s)`);
   const drainDeadline = Date.now() + drainSeconds * 1000;
-  while (!stopping && Date.now() < drainDeadline && (await alertCount()) - alertsBefore < feeder.alertsFed) await sleep(500);
+  while (!stopping && Date.now() < drainDeadline && (await alertCount()) - alertsBefore < fed.fed) await sleep(500);
   // The visibility of the last sampled alerts (the prober runs on until they show or the drain ends).
   while (!stopping && Date.now() < drainDeadline && pending.length > 0) await sleep(250);
   const drainedSeconds = (drainSeconds * 1000 - Math.max(0, drainDeadline - Date.now())) / 1000;
@@ -285,7 +331,7 @@ try {
   for (const r of requests) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
   const statusCounts: Record<string, number> = {};
   for (const r of requests) {
-    const key = r.status === 0 ? "no_answer" : String(r.status);
+    const key = r.status === 0 ? `no_answer:${r.failure ?? "unknown"}` : String(r.status);
     statusCounts[key] = (statusCounts[key] ?? 0) + 1;
   }
   for (const [kind, list] of byKind) {
@@ -313,7 +359,7 @@ try {
   }
   const ingestedInWindow = alertsAtFeedEnd - alertsBefore;
   log(
-    `alerts: fed ${feeder.alertsFed} (${(feeder.alertsFed / feedSeconds).toFixed(0)}/s, ${feeder.ticksLate} late ticks), ingested ${ingestedInWindow} during the feed (${(ingestedInWindow / feedSeconds).toFixed(0)}/s), ${alertsAtEnd - alertsBefore} after ${drainedSeconds.toFixed(0)} s of drain; ${visibleMs.length} sampled for visibility, ${pending.length} never seen`,
+    `alerts: fed ${fed.fed} (${(fed.fed / feedSeconds).toFixed(0)}/s, ${fed.lateTicks} late ticks), ingested ${ingestedInWindow} during the feed (${(ingestedInWindow / feedSeconds).toFixed(0)}/s), ${alertsAtEnd - alertsBefore} after ${drainedSeconds.toFixed(0)} s of drain; ${visibleMs.length} sampled for visibility, ${pending.length} never seen`,
   );
   console.log(
     JSON.stringify({
@@ -323,8 +369,8 @@ try {
       page_p95_ms: round(percentile(pageMs, 95)),
       errors_5xx: errors5xx,
       rss_slope_mb_per_min: slopes,
-      fed_per_s: round(feeder.alertsFed / feedSeconds, 1),
-      backlog_at_feed_end: feeder.alertsFed - ingestedInWindow,
+      fed_per_s: round(fed.fed / feedSeconds, 1),
+      backlog_at_feed_end: fed.fed - ingestedInWindow,
       visible_sampled: visibleMs.length,
       visible_never_seen: pending.length,
       page_p50_ms: round(percentile(pageMs, 50)),

@@ -47,7 +47,7 @@ export class AlertFeeder {
   private fed = 0;
   private timer: NodeJS.Timeout | undefined;
   private startedMs = 0;
-  private busy = false;
+  private busy: Promise<void> | null = null;
   private lateTicks = 0;
   private readonly alerts: Generator<AlertSourceFile>;
   private readonly stagingDir: string;
@@ -76,8 +76,7 @@ export class AlertFeeder {
         this.lateTicks += 1;
         return;
       }
-      this.busy = true;
-      void this.feedDue().finally(() => (this.busy = false));
+      this.busy = this.feedDue().finally(() => (this.busy = null));
     };
     this.timer = setInterval(tick, this.options.tickMs);
     tick();
@@ -87,12 +86,18 @@ export class AlertFeeder {
     clearInterval(this.timer);
   }
 
+  /** Resolves when the file being made (if any) is in the inbox. */
+  async idle(): Promise<void> {
+    await this.busy;
+  }
+
   /** Writes the alerts due by now (rate × elapsed), catching up after a slow tick. */
   private async feedDue(): Promise<void> {
     const due =
       Math.floor(((Date.now() - this.startedMs) / 1000) * this.options.alertsPerSecond) +
       this.options.alertsPerSecond * (this.options.tickMs / 1000);
-    const n = Math.max(0, Math.round(due) - this.fed);
+    // Behind (making alerts is slower than the rate): catch up, but at most 5 s worth per file.
+    const n = Math.min(Math.max(0, Math.round(due) - this.fed), this.options.alertsPerSecond * 5);
     if (n === 0) return;
     const files: AlertSourceFile[] = [];
     for (let i = 0; i < n; i++) files.push(this.alerts.next().value as AlertSourceFile);

@@ -9,6 +9,8 @@ export interface RequestRecord {
   status: number;
   ms: number;
   atMs: number;
+  /** Why there was no HTTP answer (status 0): the error's code or name. */
+  failure?: string;
 }
 
 export interface SimulatedUsersOptions {
@@ -33,9 +35,10 @@ async function timedGet(baseUrl: string, path: string, kind: RequestKind, client
     });
     await response.arrayBuffer(); // the whole body: a streamed page is loaded when its last section arrived
     return { kind, status: response.status, ms: performance.now() - started, atMs };
-  } catch {
+  } catch (error) {
     // No answer at all (reset, refused, 120 s timeout): counted apart from HTTP statuses.
-    return { kind, status: 0, ms: performance.now() - started, atMs };
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return { kind, status: 0, ms: performance.now() - started, atMs, failure: cause?.code ?? (error as Error).name };
   }
 }
 
