@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { isPageRateLimited, takePageRequest } from "@/lib/http/page-rate-limit";
+import { isPageRateLimited, takePageRequest } from "@/lib/security/page-rate-limit";
 import { contentSecurityPolicy, HSTS_HEADER, isSameOriginAction } from "@/lib/security/security-headers";
 
 /**
