@@ -103,7 +103,9 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 type ProcessName = "launcher" | "worker" | "next" | "postgres";
 interface MemorySample {
   atMs: number;
+  /** PostgreSQL: its processes' own memory, without the shared buffers (reported apart). */
   mb: Record<ProcessName, number>;
+  postgresSharedMb: number;
 }
 
 function sampleMemory(launcherPid: number): MemorySample {
@@ -114,9 +116,12 @@ function sampleMemory(launcherPid: number): MemorySample {
     return child ? processTree(procs, child.pid).reduce((sum, pid) => sum + rssMb(pid), 0) : 0;
   };
   let postgres = 0;
+  let postgresSharedMb = 0;
   try {
     const postmaster = Number(fs.readFileSync(path.join(DATA_DIR, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-    postgres = pssMb(processTree(procs, postmaster));
+    const pids = processTree(procs, postmaster);
+    postgres = pssMb(pids, "Pss_Anon") + pssMb(pids, "Pss_File");
+    postgresSharedMb = pssMb(pids, "Pss_Shmem");
   } catch {
     // not running
   }
@@ -128,6 +133,7 @@ function sampleMemory(launcherPid: number): MemorySample {
       next: treeMb((cmd) => /\bnext\b/.test(cmd) && !cmd.includes("ingest-worker")),
       postgres,
     },
+    postgresSharedMb,
   };
 }
 
@@ -293,7 +299,8 @@ try {
       `t=${elapsed} min  fed ${feeder.fedSoFar()}  visible ${visibleMs.length} (pending ${pending.length})  requests ${requests.length} (5xx/none ${statuses})  MB ` +
         Object.entries(s.mb)
           .map(([k, v]) => `${k} ${v.toFixed(0)}`)
-          .join(", "),
+          .join(", ") +
+        ` (+ ${s.postgresSharedMb.toFixed(0)} shared buffers)`,
     );
   }, SAMPLE_EVERY_MS);
 
@@ -357,6 +364,10 @@ try {
       `memory ${name.padEnd(8)} ${first.toFixed(0)} → ${last.toFixed(0)} MB, slope after ${(warmupMs / 60_000).toFixed(1)} min warm-up: ${slopes[name]} MB/min`,
     );
   }
+  const sharedSlope = round(linearSlope(afterWarmup.map((s) => ({ x: (s.atMs - memory[0]!.atMs) / 60_000, y: s.postgresSharedMb }))), 2);
+  log(
+    `memory postgres shared buffers ${memory[0]!.postgresSharedMb.toFixed(0)} → ${memory.at(-1)!.postgresSharedMb.toFixed(0)} MB (bounded by shared_buffers), slope ${sharedSlope} MB/min`,
+  );
   const ingestedInWindow = alertsAtFeedEnd - alertsBefore;
   log(
     `alerts: fed ${fed.fed} (${(fed.fed / feedSeconds).toFixed(0)}/s, ${fed.lateTicks} late ticks), ingested ${ingestedInWindow} during the feed (${(ingestedInWindow / feedSeconds).toFixed(0)}/s), ${alertsAtEnd - alertsBefore} after ${drainedSeconds.toFixed(0)} s of drain; ${visibleMs.length} sampled for visibility, ${pending.length} never seen`,
@@ -369,6 +380,7 @@ try {
       page_p95_ms: round(percentile(pageMs, 95)),
       errors_5xx: errors5xx,
       rss_slope_mb_per_min: slopes,
+      postgres_shared_buffers_slope_mb_per_min: sharedSlope,
       fed_per_s: round(fed.fed / feedSeconds, 1),
       backlog_at_feed_end: fed.fed - ingestedInWindow,
       visible_sampled: visibleMs.length,

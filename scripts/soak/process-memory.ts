@@ -1,7 +1,8 @@
 // Memory of a process tree from /proc (Linux): the soak samples the launcher, the worker, Next and
-// PostgreSQL every 10 s. Node processes: RSS. PostgreSQL: the sum of PSS over the postmaster and its
+// PostgreSQL every 10 s. Node processes: RSS. PostgreSQL: PSS summed over the postmaster and its
 // backends (each backend's RSS counts the shared buffers it touched, so a sum of RSS would count
-// them many times over).
+// them many times over), split into its own memory (Pss_Anon + Pss_File) and the shared memory
+// (Pss_Shmem: shared_buffers, filling up to their configured size as pages are read).
 import fs from "node:fs";
 
 export interface ProcInfo {
@@ -55,5 +56,6 @@ function statusKb(pid: number, file: "status" | "smaps_rollup", key: string): nu
 /** Resident memory of one process, MB. */
 export const rssMb = (pid: number): number => statusKb(pid, "status", "VmRSS") / 1024;
 
-/** Proportional set size summed over processes, MB (shared pages divided among their users). */
-export const pssMb = (pids: readonly number[]): number => pids.reduce((sum, pid) => sum + statusKb(pid, "smaps_rollup", "Pss"), 0) / 1024;
+/** A proportional-set-size figure of /proc/<pid>/smaps_rollup summed over processes, MB (shared pages divided among their users). */
+export const pssMb = (pids: readonly number[], field: "Pss" | "Pss_Anon" | "Pss_File" | "Pss_Shmem" = "Pss"): number =>
+  pids.reduce((sum, pid) => sum + statusKb(pid, "smaps_rollup", field), 0) / 1024;
