@@ -6,6 +6,7 @@ import { SkyMap } from "@/components/sky/sky-map";
 import { CandidateCard } from "@/components/sn-hunter/candidate-card";
 import { CandidateList } from "@/components/sn-hunter/candidate-list";
 import { CandidateTriage } from "@/components/sn-hunter/candidate-triage";
+import { CollapsibleOnPhone } from "@/components/sn-hunter/collapsible-on-phone";
 import { QueueControls } from "@/components/sn-hunter/queue-controls";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { AWAITING_APPROVAL_MESSAGE } from "@/lib/auth/roles";
@@ -29,7 +30,7 @@ function endParam(mjd: number): string {
 function WindowNote({ queue, hours }: { queue: SnQueue; hours: number }) {
   const span = `${hours % 24 === 0 ? `${hours / 24} day${hours === 24 ? "" : "s"}` : `${hours} h`}`;
   return (
-    <p className="text-sm text-muted" data-testid="window-note" data-anchor={queue.anchor}>
+    <p className="text-xs text-muted md:text-sm" data-testid="window-note" data-anchor={queue.anchor}>
       {queue.candidates.length} candidate{queue.candidates.length === 1 ? "" : "s"} first detected in the {span} ending{" "}
       <span className="font-mono text-ink">{formatMjdUtc(queue.windowEndMjd)}</span>
       {queue.anchor === "newest_alert" && " (the newest alert in the database)"}
@@ -55,6 +56,7 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
     endMjd: params.end ? dateToMjd(new Date(`${params.end}Z`)) : undefined,
     userId: user?.id,
     hideReviewed: params.hideReviewed,
+    hideFlagged: params.hideFlagged,
   });
   const oids = queue.candidates.map((c) => c.oid);
   const selectedOid = params.oid ?? oids[0];
@@ -70,8 +72,8 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
     <div className="space-y-4 pb-24 md:pb-0">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold">SN Hunter</h1>
-          <p className="text-sm text-muted">
+          <h1 className="text-xl font-semibold md:text-2xl">SN Hunter</h1>
+          <p className="hidden text-sm text-muted md:block">
             New objects the stamp classifier ranks SN first. Review them; “possible SN” votes from two approved reviewers and no “bogus”
             make a TNS report.
           </p>
@@ -109,8 +111,10 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
           {AWAITING_APPROVAL_MESSAGE}
         </p>
       )}
-      <QueueControls params={params} />
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <CollapsibleOnPhone id="queue-options" label="Queue options">
+          <QueueControls params={params} />
+        </CollapsibleOnPhone>
         <WindowNote queue={queue} hours={params.windowHours} />
         {queue.earlierCandidateMjd !== null && (
           <Link
@@ -119,6 +123,11 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
           >
             ← Earlier candidates
           </Link>
+        )}
+        {queue.hiddenFlagged > 0 && (
+          <p className="text-xs text-muted md:text-sm" data-testid="hidden-flagged">
+            {queue.hiddenFlagged} flagged candidate{queue.hiddenFlagged === 1 ? "" : "s"} hidden.
+          </p>
         )}
       </div>
       {ignored.length > 0 && (

@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorBodyMessage } from "@/lib/errors/error-body-message";
 import { alertAvroUrl, alertRecordUrl, STAMP_LABELS, STAMP_TYPES, stampUrl, type StampType } from "@/lib/explorer/alert-urls";
 import { bandFor } from "@/lib/photometry/bands";
 import { formatMjdUtc } from "@/lib/time/mjd";
@@ -27,16 +26,21 @@ export interface StampPanelProps {
 
 const ZOOMS = [1, 2, 4] as const;
 
-/** The message of an error response (the app's error body `{message, code, errors?}` when the service sends one). */
-async function errorMessage(response: Response): Promise<string> {
-  const message = errorBodyMessage(await response.json().catch(() => null));
-  return message ? `${response.status}: ${message.slice(0, 160)}` : `HTTP ${response.status}`;
+/**
+ * What a reviewer is told when the stamp service answers with an error: a sentence, never the raw
+ * API text (the browser's network panel keeps the status and the service's message).
+ */
+function humanStampError(response: Response, what: string): Error {
+  if (response.status === 404) return new Error(`not stored for this detection`);
+  if (response.status === 429) return new Error(`too many requests just now; reload in a minute`);
+  if (response.status >= 500) return new Error(`the server could not read the ${what}; try again later`);
+  return new Error(`the ${what} could not be shown`);
 }
 
 /** The stamp PNG as a data: URL (a few kB), so the cache holds plain strings. */
 async function fetchStampDataUrl(url: string): Promise<string> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(await errorMessage(response));
+  if (!response.ok) throw humanStampError(response, "stamp");
   const blob = await response.blob();
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -68,7 +72,7 @@ function StampImage({
       <div className="relative aspect-square w-full max-w-[240px] overflow-hidden rounded border border-line bg-black">
         {stamp.isError ? (
           <p className="absolute inset-0 overflow-hidden p-2 text-center text-[0.65rem] leading-tight break-words text-white" role="status">
-            No {STAMP_LABELS[type].toLowerCase()} stamp ({(stamp.error as Error).message})
+            {STAMP_LABELS[type]} stamp: {(stamp.error as Error).message}
           </p>
         ) : stamp.data ? (
           // eslint-disable-next-line @next/next/no-img-element -- a data: URL of a 63×63 PNG: nothing for next/image to optimise
@@ -110,7 +114,7 @@ function AlertRecord({ oid, candid }: { oid: string; candid: string }) {
     enabled: open,
     queryFn: async () => {
       const response = await fetch(alertRecordUrl(oid, candid));
-      if (!response.ok) throw new Error(await errorMessage(response));
+      if (!response.ok) throw humanStampError(response, "alert");
       return (await response.json()) as unknown;
     },
   });

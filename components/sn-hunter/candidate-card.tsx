@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { LightcurvePlot } from "@/components/explorer/lightcurve-plot";
-import { StampPanel } from "@/components/explorer/stamp-panel";
 import { AladinView } from "@/components/sky/aladin-view";
 import { formatDecDms, formatRaHms } from "@/lib/coords/sexagesimal";
 import { bandFor } from "@/lib/photometry/bands";
 import type { CandidateCard as Card } from "@/lib/sn-hunter/get-candidate-card";
 import { formatMjdUtc } from "@/lib/time/mjd";
+import { CandidateStamps } from "./candidate-stamps";
+import { TriageFlagList } from "./triage-flag-list";
 
 const fmt = (value: number | null | undefined, digits: number, unit = "") =>
   value === null || value === undefined ? "—" : `${value.toFixed(digits)}${unit}`;
@@ -44,19 +45,21 @@ export function CandidateCard({ card, triage }: { card: Card; triage: React.Reac
         </Link>
       </header>
       {triage}
+      {card.flags.length > 0 && (
+        <section aria-label="Before you vote" data-testid="card-flags">
+          <TriageFlagList flags={card.flags} detailed />
+        </section>
+      )}
+      {card.host.tns && (
+        <p role="note" className="rounded bg-warn-bg px-3 py-2 text-sm text-warn-fg" data-testid="tns-known">
+          Already reported as <strong className="font-mono">{card.host.tns.name}</strong>
+          {card.host.tns.type ? ` (${card.host.tns.type})` : " (unclassified)"} — {card.host.tns.catalog} catalog,{" "}
+          {card.host.tns.offsetArcsec.toFixed(2)}″ away.
+        </p>
+      )}
       <div className="grid gap-4 md:grid-cols-2">
         <div className="space-y-3">
-          {alert ? (
-            <div>
-              <h3 className="mb-1 text-sm font-semibold uppercase tracking-wide text-muted">First alert stamps</h3>
-              <StampPanel oid={card.oid} candid={alert.candid} showAlertRecord={false} />
-              <p className="mt-1 text-xs text-muted">
-                candid {alert.candid}, {formatMjdUtc(alert.mjd)}
-              </p>
-            </div>
-          ) : (
-            <p className="text-sm text-muted">No alert of this object carried stamps.</p>
-          )}
+          <CandidateStamps oid={card.oid} stamped={card.stampedDetections} firstDetection={first} />
           <AladinView
             raDeg={card.raDeg}
             decDeg={card.decDeg}
@@ -90,6 +93,24 @@ export function CandidateCard({ card, triage }: { card: Card; triage: React.Reac
               ["PS1 distpsnr1", fmt(card.ps1?.distpsnr1Arcsec, 2, "″"), "distance to the nearest PS1 source"],
               ["Gaia neargaia", fmt(card.gaia?.neargaiaArcsec, 2, "″"), "distance to the nearest Gaia source"],
               ["Gaia mag", fmt(card.gaia?.maggaia, 2)],
+              [
+                "Nearest galaxy",
+                card.host.nearestGalaxy
+                  ? `${card.host.nearestGalaxy.id} (${card.host.nearestGalaxy.catalog}) at ${card.host.nearestGalaxy.offsetArcsec.toFixed(1)}″`
+                  : card.host.galaxyCatalogs.length > 0
+                    ? "none within 60″"
+                    : "no galaxy catalog loaded",
+                "nearest source within 60″ in the loaded galaxy catalogs (docs/sn-hunter.md)",
+              ],
+              [
+                "TNS",
+                card.host.tns
+                  ? `${card.host.tns.name}${card.host.tns.type ? ` (${card.host.tns.type})` : ""}`
+                  : card.host.tnsCatalogs.length > 0
+                    ? "not reported (none within 3″)"
+                    : "no TNS catalog loaded",
+                "a TNS object within 3″ in a loaded TNS catalog",
+              ],
               [
                 "Solar system",
                 card.solarSystem?.ssnamenr

@@ -2,10 +2,12 @@ import Link from "next/link";
 import { bandFor } from "@/lib/photometry/bands";
 import type { SnCandidate } from "@/lib/sn-hunter/list-sn-candidates";
 import { formatMjdUtc } from "@/lib/time/mjd";
+import { TriageFlagList } from "./triage-flag-list";
 
 const BADGE: Record<SnCandidate["consensus"], string> = {
-  ready_to_report: "bg-emerald-600 text-white",
-  likely_bogus: "bg-rose-600 text-white",
+  // White on emerald-700 is 5.5:1 and on rose-700 6.3:1 (emerald-600 was 3.65:1, under WCAG's 4.5:1).
+  ready_to_report: "bg-emerald-700 text-white",
+  likely_bogus: "bg-rose-700 text-white",
   disputed: "bg-amber-500 text-black",
   needs_votes: "",
 };
@@ -38,6 +40,7 @@ export function CandidateList({
               data-testid="candidate-item"
               data-oid={c.oid}
               data-consensus={c.consensus}
+              data-flags={c.flags.map((f) => f.kind).join(" ")}
               className={`flex items-center gap-3 px-3 py-2.5 text-sm hover:bg-accent-soft ${selected ? "bg-accent-soft font-semibold" : ""}`}
             >
               <span className="w-6 text-right text-xs text-muted tabular-nums">{i + 1}</span>
@@ -47,6 +50,11 @@ export function CandidateList({
                   {formatMjdUtc(c.firstMjd).slice(0, 16)} · {c.firstMagpsf.toFixed(2)}{" "}
                   <span style={{ color: band.color }}>{band.name}</span>
                 </span>
+                {c.flags.length > 0 && (
+                  <span className="mt-1 block">
+                    <TriageFlagList flags={c.flags} />
+                  </span>
+                )}
               </span>
               <span className="text-right">
                 <span className="block font-mono tabular-nums" title="stamp classifier P(SN)">

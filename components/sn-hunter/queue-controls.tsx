@@ -51,6 +51,13 @@ export function QueueControls({ params }: { params: QueueParams }) {
         <input type="checkbox" name="hideReviewed" value="1" defaultChecked={params.hideReviewed} className="h-5 w-5" />
         Hide reviewed
       </label>
+      <label
+        className="flex items-center gap-2 py-2 text-sm"
+        title="PS1 or bright star, known variable/AGN, asteroid, negative or dipole difference, low real/bogus"
+      >
+        <input type="checkbox" name="hideFlagged" value="1" defaultChecked={params.hideFlagged} className="h-5 w-5" />
+        Hide flagged
+      </label>
       <button type="submit" className="rounded bg-accent px-4 py-2 text-sm font-semibold text-panel">
         Show
       </button>

@@ -76,6 +76,16 @@ describe("avro service", () => {
     }
   });
 
+  it("accepts the negative candids of the 2016 IPAC test packets (their stamps are JPEG, their Avro is stored)", async () => {
+    const ipac = "oid=ZTF18aaaaaac&candid=-121540793515135000";
+    const stamp = await fetch(url("get_stamp", `${ipac}&type=science&format=png`));
+    expect(stamp.status).toBe(200);
+    expect(stamp.headers.get("content-type")).toBe("image/jpeg");
+    const avro = await fetch(url("get_avro", ipac));
+    expect(avro.status).toBe(200);
+    expect((await fetch(url("get_avro", "oid=ZTF18aaaaaac&candid=0"))).status).toBe(400);
+  });
+
   it("unknown alerts are 404 {message}; an alert asked for under another object is unknown; bad params are 400", async () => {
     const missing = await fetch(url("get_avro", `oid=${SAMPLE_OID}&candid=1`));
     expect(missing.status).toBe(404);

@@ -239,7 +239,15 @@ describe("object resources", () => {
     expect(item).toEqual({
       ...Object.fromEntries(Object.keys(item).map((k) => [k, (row as Record<string, unknown>)[k]])),
       ndethist: String(row.ndethist),
+      quarantined_detections: 0,
     });
+    // The 2016 commissioning packet's scattered prv_candidates are quarantined (ADR 0028): a Cielo-only count says how many.
+    const junk = await get("/objects/ZTF18aaaaaac");
+    const quarantined = await api.db.pool.query<{ n: number }>(
+      "select count(*)::int as n from detection_quarantine where oid = 'ZTF18aaaaaac'",
+    );
+    expect(quarantined.rows[0]!.n).toBeGreaterThan(70);
+    expect(objectItemSchema.parse(junk.body).quarantined_detections).toBe(quarantined.rows[0]!.n);
     for (const path of [
       "/objects/ZTF99zzzzzzz",
       "/objects/ZTF99zzzzzzz/lightcurve",

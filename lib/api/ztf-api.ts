@@ -16,6 +16,7 @@ import { getDb } from "../server/db";
 import { notFound, parseParams } from "../errors/app-error";
 import type { ApiRequest, ApiResult } from "./api-handler";
 import { hasNoNul, intParam, stringParam } from "../http/query-params";
+import { getObjectDataQuality } from "../objects/get-object-data-quality";
 import { toObjectItem, toObjectListPage } from "./ztf-response-schemas";
 
 export type OidParams = { oid: string };
@@ -47,7 +48,8 @@ export async function handleGetLimitValues(_req: ApiRequest<unknown>, sql: Sql =
 }
 
 export async function handleGetObject(req: ApiRequest<OidParams>, sql: Sql = readPool()): Promise<ApiResult> {
-  return { json: toObjectItem(found(await getObject(sql, req.params.oid))) };
+  const [object, quality] = await Promise.all([getObject(sql, req.params.oid), getObjectDataQuality(sql, req.params.oid)]);
+  return { json: toObjectItem(found(object), quality.quarantined_detections) };
 }
 
 export async function handleGetLightcurve(req: ApiRequest<OidParams>, sql: Sql = readPool()): Promise<ApiResult> {

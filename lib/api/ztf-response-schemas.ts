@@ -18,8 +18,19 @@ export { classifierSchema, classSchema } from "../objects/list-classifiers";
 
 const ndethistText = z.string().nullable().describe("Detections within 1.5\" in the survey's history (a string, as ALeRCE sends it)");
 
-/** ALeRCE's "Single Object": the object row with ndethist as a string. */
-export const objectItemSchema = objectSchema.extend({ ndethist: ndethistText }).strict();
+/**
+ * ALeRCE's "Single Object": the object row with ndethist as a string, plus Cielo's data-quality
+ * count (ALeRCE has no such field; its Python client passes unknown keys through untouched).
+ */
+export const objectItemSchema = objectSchema
+  .extend({
+    ndethist: ndethistText,
+    quarantined_detections: z
+      .number()
+      .int()
+      .describe("Cielo only: detections kept out of this object's light curve because they lie far from its position (ADR 0028)"),
+  })
+  .strict();
 export type ObjectItem = z.infer<typeof objectItemSchema>;
 
 export const objectListItemSchema = readerListItemSchema.extend({ ndethist: ndethistText }).strict();
@@ -30,8 +41,8 @@ export type ObjectListPageV1 = z.infer<typeof objectListPageSchema>;
 
 const ndethistV1 = (ndethist: number | null): string | null => (ndethist === null ? null : String(ndethist));
 
-export function toObjectItem(object: AstroObject): ObjectItem {
-  return { ...object, ndethist: ndethistV1(object.ndethist) };
+export function toObjectItem(object: AstroObject, quarantinedDetections: number): ObjectItem {
+  return { ...object, ndethist: ndethistV1(object.ndethist), quarantined_detections: quarantinedDetections };
 }
 
 /** ALeRCE's list items carry step_id_corr last, after the class columns. */

@@ -26,7 +26,7 @@ export type CatalogMappingInput = z.input<typeof catalogMappingSchema>;
 
 const ID_CANDIDATES = ["id", "source_id", "objid", "objectid", "designation", "name", "allwise", "obj_id"];
 const RA_CANDIDATES = ["ra", "raj2000", "ra_icrs", "radeg", "ra_deg", "ramean", "ra_j2000", "_raj2000"];
-const DEC_CANDIDATES = ["dec", "dej2000", "de_icrs", "decdeg", "dec_deg", "decmean", "dec_j2000", "_dej2000", "decl"];
+const DEC_CANDIDATES = ["dec", "dej2000", "de_icrs", "decdeg", "dec_deg", "decmean", "dec_j2000", "_dej2000", "decl", "declination"];
 
 /** A mapping resolved against the file's columns: indexes into each record's values. */
 export interface ResolvedMapping {

@@ -79,7 +79,13 @@ async function* numberedLines(stream: NodeJS.ReadableStream): AsyncGenerator<[nu
   if (rest.length > 0) yield [++line, rest.endsWith("\r") ? rest.slice(0, -1) : rest];
 }
 
-/** Opens a CSV file (optionally .gz) as a table: the first non-comment line is the header. */
+/** TNS's public CSV (tns_public_objects.csv) starts with one line holding the dump's date and time. */
+const DUMP_DATE_LINE = /^"?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?"?$/;
+
+/**
+ * Opens a CSV file (optionally .gz) as a table: the first non-comment line is the header (a lone
+ * date-and-time line before it, as TNS's public CSV has, is skipped).
+ */
 export async function readCsvTable(file: string, options: { delimiter?: string; header?: string[] } = {}): Promise<TableSource> {
   const { stream, bytesRead, bytesTotal, sha256, close } = openFileStream(file);
   const lines = numberedLines(stream)[Symbol.asyncIterator]();
@@ -89,7 +95,7 @@ export async function readCsvTable(file: string, options: { delimiter?: string; 
     const next = await lines.next();
     if (next.done) break;
     const text = next.value[1];
-    if (text.trim() === "" || text.startsWith("#")) continue;
+    if (text.trim() === "" || text.startsWith("#") || DUMP_DATE_LINE.test(text.trim())) continue;
     header = text.replace(/^\uFEFF/, "");
     break;
   }

@@ -3,12 +3,21 @@ import { stringParam } from "../http/query-params";
 import { ZTF_CUTOUT_KINDS } from "../alerts/ztf-cutouts";
 import { ztfObjectIdSchema } from "./object-id";
 
-/** A ZTF candid: a positive 64-bit integer, given as decimal text (it exceeds 2^53). */
+/**
+ * A ZTF candid: a non-zero 64-bit integer, given as decimal text (it exceeds 2^53). Negative in the
+ * 2016 IPAC test packets (e.g. -121540793515135000), which ALeRCE holds too.
+ */
 export const candidSchema = z
   .preprocess((v) => (typeof v === "number" || typeof v === "bigint" ? String(v) : Array.isArray(v) ? v[0] : v), z.string())
-  .pipe(z.string().regex(/^\d{1,19}$/, { error: "a candid (a positive integer, e.g. 1127561441415015002)" }))
+  .pipe(z.string().regex(/^-?\d{1,19}$/, { error: "a candid (an integer, e.g. 1127561441415015002)" }))
   .transform((v) => BigInt(v))
-  .pipe(z.bigint().min(1n).max(9_223_372_036_854_775_807n));
+  .pipe(
+    z
+      .bigint()
+      .min(-9_223_372_036_854_775_808n)
+      .max(9_223_372_036_854_775_807n)
+      .refine((v) => v !== 0n, { error: "a candid (an integer, e.g. 1127561441415015002)" }),
+  );
 
 /** oid + candid of one alert, as ALeRCE's avro service takes them (`?oid=&candid=`). */
 export const alertRefSchema = z.object({

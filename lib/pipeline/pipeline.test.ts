@@ -69,6 +69,7 @@ describe("PIPELINE_STEPS", () => {
   it("is one ordered list: the batch steps, then the debounced light-curve classifier", () => {
     expect(PIPELINE_STEPS.map((s) => `${s.stage}:${s.name}`)).toEqual([
       "batch:ps1-unique",
+      "batch:detection-quarantine",
       "batch:object-statistics",
       "batch:stamp-classifier",
       "batch:crossmatch",
@@ -83,7 +84,7 @@ describe("PIPELINE_STEPS", () => {
   it("says which steps are off and why (no model loaded, radius 0)", () => {
     const pipeline = createPipeline({ config: { xmatchRadiusArcsec: 0 }, log });
     expect(describePipeline(pipeline)).toBe(
-      "ps1-unique → object-statistics → stamp-classifier [off: no stamp classifier loaded] → crossmatch [off: CIELO_XMATCH_RADIUS_ARCSEC=0]" +
+      "ps1-unique → detection-quarantine → object-statistics → stamp-classifier [off: no stamp classifier loaded] → crossmatch [off: CIELO_XMATCH_RADIUS_ARCSEC=0]" +
         " → lc-classifier (debounced) [off: no light-curve classifier loaded]",
     );
   });
@@ -104,8 +105,8 @@ describe("persistAlertBatch runs the list", () => {
       alerts,
       createPipeline({ steps: recorded(PIPELINE_STEPS, ran), config: { xmatchRadiusArcsec: 2 }, log }),
     );
-    expect(ran).toEqual(["ps1-unique", "object-statistics", "crossmatch"]);
-    expect(Object.keys(outcome.steps)).toEqual(["ps1-unique", "object-statistics", "crossmatch"]);
+    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch"]);
+    expect(Object.keys(outcome.steps)).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch"]);
     expect(outcome.steps["object-statistics"]).toEqual({ objects: outcome.objects.length });
     expect(await count(db, "SELECT count(*)::int AS n FROM magstat WHERE oid = ANY($1::text[])", outcome.objects)).toBeGreaterThan(0);
   });
@@ -119,7 +120,7 @@ describe("persistAlertBatch runs the list", () => {
       alerts,
       createPipeline({ steps: recorded(withoutStatistics, ran), config: { xmatchRadiusArcsec: 2 }, log }),
     );
-    expect(ran).toEqual(["ps1-unique", "crossmatch"]);
+    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "crossmatch"]);
     expect(outcome.objects.length).toBeGreaterThan(0);
     expect(await count(db, "SELECT count(*)::int AS n FROM magstat WHERE oid = ANY($1::text[])", outcome.objects)).toBe(0);
     expect(await count(db, "SELECT count(*)::int AS n FROM detection WHERE oid = ANY($1::text[])", outcome.objects)).toBeGreaterThan(0);

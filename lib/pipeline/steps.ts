@@ -4,6 +4,7 @@
 // change to this list; a step whose model or setting is missing turns itself off (offReason).
 import type { Step } from "./step";
 import { lightcurveClassifierStep } from "./steps/classify-lightcurves";
+import { detectionQuarantineStep } from "./steps/quarantine-far-detections";
 import { stampClassifierStep } from "./steps/classify-new-objects";
 import { crossmatchStep } from "./steps/crossmatch-new-objects";
 import { ps1UniqueStep } from "./steps/recompute-ps1-unique";
@@ -11,6 +12,7 @@ import { objectStatisticsStep } from "./steps/update-object-statistics";
 
 export const PIPELINE_STEPS: readonly Step[] = [
   ps1UniqueStep, //            ps1_ztf.unique1..3 over all of each object's alerts
+  detectionQuarantineStep, // detections > 5″ from where most of the object's detections agree → detection_quarantine
   objectStatisticsStep, //     correction (dubious) → magstats → object aggregates
   stampClassifierStep, //      first alert of each new object → stamp CNN → probability, taxonomy
   crossmatchStep, //           object mean position → nearest source in each loaded catalog → xmatch

@@ -4,6 +4,9 @@ import { getObject } from "../objects/get-object";
 import type { Detection } from "../objects/get-object-detections";
 import { getObjectLightcurve, type Lightcurve, toExplorerLightcurve } from "../objects/get-object-lightcurve";
 import { getObjectProbabilities } from "../objects/get-object-probabilities";
+import { getHostContext, type HostContext } from "./get-host-context";
+import { getTriageFlags } from "./get-triage-facts";
+import type { TriageFlag } from "./triage-flags";
 import { getVoteSummary, type VoteSummary } from "./get-vote-summary";
 
 export interface CandidateDetection {
@@ -28,6 +31,12 @@ export interface CandidateCard {
   firstDetection: CandidateDetection;
   /** The first alert carrying stamps (what the stamp classifier saw); often the first detection. */
   stampAlert: (CandidateDetection & { fwhmPix: number | null }) | null;
+  /** Every detection with stamps (the object's alerts), oldest first: the card offers them all. */
+  stampedDetections: CandidateDetection[];
+  /** Warnings before voting (PS1 star, bright star, known variable/AGN, asteroid, negative/dipole, low real/bogus). */
+  flags: TriageFlag[];
+  /** Nearest galaxy and TNS name from the loaded catalogs. */
+  host: HostContext;
   ps1: { sgscore1: number | null; distpsnr1Arcsec: number | null; srmag1: number | null } | null;
   gaia: { neargaiaArcsec: number | null; maggaia: number | null } | null;
   solarSystem: { ssnamenr: string | null; ssdistnrArcsec: number | null; ssmagnr: number | null } | null;
@@ -58,7 +67,7 @@ const STAMP_CLASSIFIER = "stamp_classifier";
 
 /** Everything the review card shows for one object, or null when the object is unknown. */
 export async function getCandidateCard(sql: Sql, oid: string, userId?: string): Promise<CandidateCard | null> {
-  const [object, lightcurve, gaia, ss, ps1, probabilities, submissions, votes] = await Promise.all([
+  const [object, lightcurve, gaia, ss, ps1, probabilities, submissions, votes, flags] = await Promise.all([
     getObject(sql, oid),
     getObjectLightcurve(sql, oid),
     queryRows<{ neargaia: number | null; maggaia: number | null }>(sql, "select neargaia, maggaia from gaia_ztf where oid = $1", [oid]),
@@ -80,14 +89,17 @@ export async function getCandidateCard(sql: Sql, oid: string, userId?: string): 
       [oid],
     ),
     getVoteSummary(sql, oid, userId),
+    getTriageFlags(sql, [oid]),
   ]);
   if (!object || !lightcurve) return null;
   // Detections come oldest first (mjd, candid).
   const first = lightcurve.detections[0];
   if (!first) return null;
-  const stamped = lightcurve.detections.find((d) => d.has_stamp);
-  const quality = await queryRows<{ fwhm: number | null }>(sql, "select fwhm from dataquality where candid = $1", [
-    (stamped ?? first).candid,
+  const stampedDetections = lightcurve.detections.filter((d) => d.has_stamp);
+  const stamped = stampedDetections[0];
+  const [quality, host] = await Promise.all([
+    queryRows<{ fwhm: number | null }>(sql, "select fwhm from dataquality where candid = $1", [(stamped ?? first).candid]),
+    getHostContext(sql, object.meanra, object.meandec),
   ]);
   const newestVersion = (probabilities ?? []).reduce<string | undefined>(
     (newest, p) => (newest === undefined || p.classifier_version > newest ? p.classifier_version : newest),
@@ -103,6 +115,9 @@ export async function getCandidateCard(sql: Sql, oid: string, userId?: string): 
     ndet: object.ndet,
     firstDetection: toDetection(first),
     stampAlert: stamped ? { ...toDetection(stamped), fwhmPix: quality[0]?.fwhm ?? null } : null,
+    stampedDetections: stampedDetections.map(toDetection),
+    flags: flags.get(oid) ?? [],
+    host,
     ps1: ps1Row ? { sgscore1: ps1Row.sgscore1, distpsnr1Arcsec: ps1Row.distpsnr1, srmag1: ps1Row.srmag1 } : null,
     gaia: gaiaRow ? { neargaiaArcsec: gaiaRow.neargaia, maggaia: gaiaRow.maggaia } : null,
     solarSystem: ssRow ? { ssnamenr: ssRow.ssnamenr, ssdistnrArcsec: ssRow.ssdistnr, ssmagnr: ssRow.ssmagnr } : null,

@@ -1,7 +1,9 @@
 import type { Sql } from "../db/sql";
 import { dateToMjd } from "../time/mjd";
 import { consensusOf, type Consensus } from "./consensus";
+import { getTriageFlags } from "./get-triage-facts";
 import type { QueueSort } from "./queue-params";
+import type { TriageFlag } from "./triage-flags";
 
 export interface SnCandidate {
   oid: string;
@@ -19,6 +21,8 @@ export interface SnCandidate {
   consensus: Consensus;
   /** Kinds the given user voted (empty when signed out). */
   myVotes: ("possible_sn" | "bogus")[];
+  /** Warnings before voting (triage-flags.ts). */
+  flags: TriageFlag[];
 }
 
 export type WindowAnchor = "newest_alert" | "newest_candidate" | "explicit" | "empty_database";
@@ -30,6 +34,8 @@ export interface SnQueue {
   newestAlertMjd: number | null;
   /** First detection of the newest SN candidate before this window (to jump there), if any. */
   earlierCandidateMjd: number | null;
+  /** Candidates of the window left out because they carry a triage flag (hideFlagged). */
+  hiddenFlagged: number;
   candidates: SnCandidate[];
 }
 
@@ -43,7 +49,12 @@ export interface ListSnCandidatesOptions {
   userId?: string;
   /** Hide candidates the user voted on (signed out: any candidate with a vote). */
   hideReviewed?: boolean;
+  /** Hide candidates with any triage flag; `limit` then counts the unflagged ones. */
+  hideFlagged?: boolean;
 }
+
+/** Upper bound of candidates read to fill `limit` unflagged ones (a window rarely holds more). */
+const MAX_SCANNED_FOR_UNFLAGGED = 5000;
 
 const ORDER: Record<QueueSort, string> = {
   probability: "prob_sn DESC, o.oid",
@@ -122,8 +133,19 @@ export async function listSnCandidates(sql: Sql, options: ListSnCandidatesOption
          SELECT 1 FROM candidate_vote r WHERE r.oid = o.oid AND ($3::uuid IS NULL OR r.user_id = $3::uuid)))
      ORDER BY ${ORDER[options.sort]}
      LIMIT $5`,
-    [startMjd, resolved.endMjd, options.userId ?? null, options.hideReviewed ?? false, options.limit],
+    [
+      startMjd,
+      resolved.endMjd,
+      options.userId ?? null,
+      options.hideReviewed ?? false,
+      options.hideFlagged ? MAX_SCANNED_FOR_UNFLAGGED : options.limit,
+    ],
   );
+  const flags = await getTriageFlags(
+    sql,
+    rows.map((r) => r.oid),
+  );
+  const shown = (options.hideFlagged ? rows.filter((r) => (flags.get(r.oid) ?? []).length === 0) : rows).slice(0, options.limit);
   const earlier = await sql.query<{ mjd: number | null }>(
     `SELECT max(o.firstmjd) AS mjd FROM probability p JOIN object o ON o.oid = p.oid
      WHERE p.classifier_name = 'stamp_classifier' AND p.class_name = 'SN' AND p.ranking = 1 AND o.firstmjd <= $1`,
@@ -135,7 +157,8 @@ export async function listSnCandidates(sql: Sql, options: ListSnCandidatesOption
     windowEndMjd: resolved.endMjd,
     anchor: resolved.anchor,
     newestAlertMjd: resolved.newestAlertMjd,
-    candidates: rows.map((r) => ({
+    hiddenFlagged: options.hideFlagged ? rows.length - rows.filter((r) => (flags.get(r.oid) ?? []).length === 0).length : 0,
+    candidates: shown.map((r) => ({
       oid: r.oid,
       raDeg: r.meanra,
       decDeg: r.meandec,
@@ -149,6 +172,7 @@ export async function listSnCandidates(sql: Sql, options: ListSnCandidatesOption
       bogusVotes: r.bogus,
       consensus: consensusOf({ possibleSn: r.possible_sn, bogus: r.bogus }),
       myVotes: r.my_votes,
+      flags: flags.get(r.oid) ?? [],
     })),
   };
 }

@@ -9,6 +9,7 @@ describe("parseQueueParams", () => {
       limit: "250",
       sort: "magnitude",
       hideReviewed: "1",
+      hideFlagged: "1",
       end: "2018-11-29T12:00",
       oid: "ZTF18acsbjvt",
     });
@@ -18,6 +19,7 @@ describe("parseQueueParams", () => {
       limit: 250,
       sort: "magnitude",
       hideReviewed: true,
+      hideFlagged: true,
       end: "2018-11-29T12:00",
       oid: "ZTF18acsbjvt",
     });
@@ -33,7 +35,15 @@ describe("parseQueueParams", () => {
       end: "2018-13-45T99:00",
       oid: "ZTF18",
     });
-    expect(params).toEqual({ windowHours: 24, limit: 100, sort: "probability", hideReviewed: false, end: undefined, oid: undefined });
+    expect(params).toEqual({
+      windowHours: 24,
+      limit: 100,
+      sort: "probability",
+      hideReviewed: false,
+      hideFlagged: false,
+      end: undefined,
+      oid: undefined,
+    });
     expect(ignored).toEqual([
       "windowHours: 12 to 168 hours",
       "limit: 10 to 1000",
@@ -42,6 +52,12 @@ describe("parseQueueParams", () => {
       expect.stringMatching(/^oid: not a ZTF object id/),
     ]);
     expect(queueQuery(params)).toBe("");
+  });
+
+  it('says what a non-number should have been, never zod\'s raw text ("expected number, received NaN")', () => {
+    const { ignored } = parseQueueParams({ windowHours: "abc", limit: "ten", hideFlagged: "yes please" });
+    expect(ignored).toEqual(["windowHours: a number of hours, 12 to 168", "limit: a number, 10 to 1000", "hideFlagged: 1 or 0"]);
+    expect(ignored.join(" ")).not.toMatch(/NaN|expected|received/);
   });
 });
 

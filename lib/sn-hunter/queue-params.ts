@@ -17,6 +17,11 @@ export const queueParamsSchema = z.object({
     .optional()
     .transform((v) => v === "1" || v === "true" || v === "on")
     .catch(false),
+  hideFlagged: z
+    .enum(["1", "0", "true", "false", "on"])
+    .optional()
+    .transform((v) => v === "1" || v === "true" || v === "on")
+    .catch(false),
   /** End of the window, UTC ("2023-10-18T12:00", seconds optional); unset = anchored to the data. */
   end: z
     .string()
@@ -28,10 +33,15 @@ export const queueParamsSchema = z.object({
 export type QueueParams = z.infer<typeof queueParamsSchema>;
 
 const strictFields = {
-  windowHours: z.coerce.number().int().min(12, "12 to 168 hours").max(168, "12 to 168 hours"),
-  limit: z.coerce.number().int().min(10, "10 to 1000").max(1000, "10 to 1000"),
-  sort: z.enum(QUEUE_SORTS),
-  hideReviewed: z.enum(["1", "0", "true", "false", "on"]),
+  windowHours: z.coerce
+    .number({ error: "a number of hours, 12 to 168" })
+    .int("a whole number of hours, 12 to 168")
+    .min(12, "12 to 168 hours")
+    .max(168, "12 to 168 hours"),
+  limit: z.coerce.number({ error: "a number, 10 to 1000" }).int("a whole number, 10 to 1000").min(10, "10 to 1000").max(1000, "10 to 1000"),
+  sort: z.enum(QUEUE_SORTS, { error: `one of ${QUEUE_SORTS.join(", ")}` }),
+  hideReviewed: z.enum(["1", "0", "true", "false", "on"], { error: "1 or 0" }),
+  hideFlagged: z.enum(["1", "0", "true", "false", "on"], { error: "1 or 0" }),
   end: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "a UTC date and time, e.g. 2018-11-29T12:00")
@@ -67,6 +77,7 @@ export function queueQuery(params: QueueParams, overrides: Partial<QueueParams> 
   if (p.limit !== 100) q.set("limit", String(p.limit));
   if (p.sort !== "probability") q.set("sort", p.sort);
   if (p.hideReviewed) q.set("hideReviewed", "1");
+  if (p.hideFlagged) q.set("hideFlagged", "1");
   if (p.end) q.set("end", p.end);
   if (p.oid) q.set("oid", p.oid);
   const s = q.toString();

@@ -1,3 +1,5 @@
+import { DataQualityNotice } from "@/components/explorer/data-quality-notice";
+import { getObjectDataQuality } from "@/lib/objects/get-object-data-quality";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
@@ -68,6 +70,9 @@ export default async function ObjectPage({ params }: Props) {
         </Suspense>
         <BackToSearchLink />
       </header>
+      <Suspense fallback={null}>
+        <DataQualityNotice quality={getObjectDataQuality(readPool, oid)} />
+      </Suspense>
 
       <section aria-labelledby="basic-info" className="rounded border border-line bg-panel p-4">
         <h2 id="basic-info" className="mb-3 text-sm font-semibold">
