@@ -350,7 +350,8 @@ try {
   const pageMs = requests.filter((r) => r.kind.endsWith("_page") && r.status === 200).map((r) => r.ms);
   const apiMs = requests.filter((r) => r.kind.startsWith("api_") && r.status === 200).map((r) => r.ms);
   const errors5xx = requests.filter((r) => r.status >= 500).length;
-  log(`statuses: ${JSON.stringify(statusCounts)}; server error log lines: ${serverErrorLogs}`);
+  const resetsRetried = requests.reduce((n, r) => n + r.resetsRetried, 0);
+  log(`statuses: ${JSON.stringify(statusCounts)}; connection resets retried: ${resetsRetried}; server error log lines: ${serverErrorLogs}`);
 
   const warmupMs = Math.min(120_000, (minutes * 60_000) / 3);
   const afterWarmup = memory.filter((s) => s.atMs - memory[0]!.atMs >= warmupMs);
@@ -389,6 +390,7 @@ try {
       api_p95_ms: round(percentile(apiMs, 95)),
       requests: requests.length,
       statuses: statusCounts,
+      connection_resets_retried: resetsRetried,
       server_error_logs: serverErrorLogs,
       minutes,
       rate,
