@@ -287,6 +287,12 @@ try {
     onRequest: (r) => requests.push(r),
   });
 
+  log(`feeding ${rate} alerts/s for ${minutes} min with ${users} simulated users`);
+  const alertsBefore = await alertCount();
+  await feeder.go();
+  const feedStartedMs = Date.now();
+  simulated.start();
+  // Memory from the start of the feed: t=0 is the first file.
   const memory: MemorySample[] = [];
   const launcherPid = server.child.pid!;
   memory.push(sampleMemory(launcherPid));
@@ -304,11 +310,6 @@ try {
     );
   }, SAMPLE_EVERY_MS);
 
-  log(`feeding ${rate} alerts/s for ${minutes} min with ${users} simulated users`);
-  const alertsBefore = await alertCount();
-  await feeder.go();
-  const feedStartedMs = Date.now();
-  simulated.start();
   const endAt = feedStartedMs + minutes * 60_000;
   while (!stopping && Date.now() < endAt) await sleep(Math.min(1000, endAt - Date.now()));
   const fed = await feeder.stop();
