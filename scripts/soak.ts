@@ -146,10 +146,14 @@ const feederLineSchema = z.union([
   z.object({ done: z.literal(true), fed: z.number(), lateTicks: z.number() }),
 ]);
 type FeedTick = { oids: string[]; landedAtMs: number; fed: number };
+const objectListSchema = z.object({ items: z.array(z.object({ oid: z.string() })) });
+
+/** The feeder process, stopped with everything else however the soak ends. */
+let feederChild: ChildProcess | undefined;
+process.once("exit", () => feederChild?.kill("SIGKILL"));
 
 function startFeeder(onTick: (tick: FeedTick) => void) {
   let fedSoFar = 0;
-  let child: ChildProcess | undefined;
   let resolveStarted: () => void = () => undefined;
   let resolveDone: (done: { fed: number; lateTicks: number }) => void = () => undefined;
   const started = new Promise<void>((resolve) => (resolveStarted = resolve));
@@ -157,7 +161,7 @@ function startFeeder(onTick: (tick: FeedTick) => void) {
   return {
     /** Starts the feeder; resolves once it read its templates and began feeding. */
     go(): Promise<void> {
-      child = spawn(
+      const child = spawn(
         process.execPath,
         [
           "--import",
@@ -174,6 +178,7 @@ function startFeeder(onTick: (tick: FeedTick) => void) {
         ],
         { stdio: ["ignore", "pipe", "inherit"] },
       );
+      feederChild = child;
       readline.createInterface({ input: child.stdout! }).on("line", (line) => {
         const message = feederLineSchema.parse(JSON.parse(line));
         if ("started" in message) resolveStarted();
@@ -189,7 +194,7 @@ function startFeeder(onTick: (tick: FeedTick) => void) {
     fedSoFar: () => fedSoFar,
     /** Stops feeding after the file being made; the alerts fed and the ticks that came late. */
     async stop() {
-      child?.kill("SIGTERM");
+      feederChild?.kill("SIGTERM");
       return done;
     },
   };
@@ -200,6 +205,7 @@ function startFeeder(onTick: (tick: FeedTick) => void) {
 const server = startServer();
 let stopping = false;
 async function stopServer(): Promise<void> {
+  feederChild?.kill("SIGTERM");
   if (server.child.exitCode !== null || server.child.signalCode !== null) return;
   server.child.kill("SIGTERM");
   const killer = setTimeout(() => server.child.kill("SIGKILL"), 60_000);
@@ -232,11 +238,9 @@ try {
   await db.connect();
   const alertCount = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM alert_packet")).rows[0]!.n;
 
-  const sampleList = (await (
-    await fetch(`${BASE_URL}/api/ztf/v1/objects?page_size=200`, { headers: { "x-forwarded-for": "10.78.0.2" } })
-  ).json()) as {
-    items: { oid: string }[];
-  };
+  const sampleList = objectListSchema.parse(
+    await (await fetch(`${BASE_URL}/api/ztf/v1/objects?page_size=200`, { headers: { "x-forwarded-for": "10.78.0.2" } })).json(),
+  );
   const knownOids = sampleList.items.map((o) => o.oid);
   log(`ready: ${knownOids.length} sample objects`);
 
@@ -257,7 +261,7 @@ try {
             headers: { "x-forwarded-for": "10.78.0.1" },
           });
           if (response.ok) {
-            const seen = new Set(((await response.json()) as { items: { oid: string }[] }).items.map((o) => o.oid));
+            const seen = new Set(objectListSchema.parse(await response.json()).items.map((o) => o.oid));
             const now = Date.now();
             for (let i = pending.length - 1; i >= 0; i--) {
               if (seen.has(pending[i]!.oid)) {
