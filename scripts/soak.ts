@@ -146,10 +146,14 @@ const feederLineSchema = z.union([
   z.object({ done: z.literal(true), fed: z.number(), lateTicks: z.number() }),
 ]);
 type FeedTick = { oids: string[]; landedAtMs: number; fed: number };
+const objectListSchema = z.object({ items: z.array(z.object({ oid: z.string() })) });
+
+/** The feeder process, stopped with everything else however the soak ends. */
+let feederChild: ChildProcess | undefined;
+process.once("exit", () => feederChild?.kill("SIGKILL"));
 
 function startFeeder(onTick: (tick: FeedTick) => void) {
   let fedSoFar = 0;
-  let child: ChildProcess | undefined;
   let resolveStarted: () => void = () => undefined;
   let resolveDone: (done: { fed: number; lateTicks: number }) => void = () => undefined;
   const started = new Promise<void>((resolve) => (resolveStarted = resolve));
@@ -157,7 +161,7 @@ function startFeeder(onTick: (tick: FeedTick) => void) {
   return {
     /** Starts the feeder; resolves once it read its templates and began feeding. */
     go(): Promise<void> {
-      child = spawn(
+      const child = spawn(
         process.execPath,
         [
           "--import",
@@ -174,6 +178,7 @@ function startFeeder(onTick: (tick: FeedTick) => void) {
         ],
         { stdio: ["ignore", "pipe", "inherit"] },
       );
+      feederChild = child;
       readline.createInterface({ input: child.stdout! }).on("line", (line) => {
         const message = feederLineSchema.parse(JSON.parse(line));
         if ("started" in message) resolveStarted();
@@ -189,7 +194,7 @@ function startFeeder(onTick: (tick: FeedTick) => void) {
     fedSoFar: () => fedSoFar,
     /** Stops feeding after the file being made; the alerts fed and the ticks that came late. */
     async stop() {
-      child?.kill("SIGTERM");
+      feederChild?.kill("SIGTERM");
       return done;
     },
   };
@@ -200,6 +205,7 @@ function startFeeder(onTick: (tick: FeedTick) => void) {
 const server = startServer();
 let stopping = false;
 async function stopServer(): Promise<void> {
+  feederChild?.kill("SIGTERM");
   if (server.child.exitCode !== null || server.child.signalCode !== null) return;
   server.child.kill("SIGTERM");
   const killer = setTimeout(() => server.child.kill("SIGKILL"), 60_000);
@@ -232,11 +238,9 @@ try {
   await db.connect();
   const alertCount = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM alert_packet")).rows[0]!.n;
 
-  const sampleList = (await (
-    await fetch(`${BASE_URL}/api/ztf/v1/objects?page_size=200`, { headers: { "x-forwarded-for": "10.78.0.2" } })
-  ).json()) as {
-    items: { oid: string }[];
-  };
+  const sampleList = objectListSchema.parse(
+    await (await fetch(`${BASE_URL}/api/ztf/v1/objects?page_size=200`, { headers: { "x-forwarded-for": "10.78.0.2" } })).json(),
+  );
   const knownOids = sampleList.items.map((o) => o.oid);
   log(`ready: ${knownOids.length} sample objects`);
 
@@ -257,7 +261,7 @@ try {
             headers: { "x-forwarded-for": "10.78.0.1" },
           });
           if (response.ok) {
-            const seen = new Set(((await response.json()) as { items: { oid: string }[] }).items.map((o) => o.oid));
+            const seen = new Set(objectListSchema.parse(await response.json()).items.map((o) => o.oid));
             const now = Date.now();
             for (let i = pending.length - 1; i >= 0; i--) {
               if (seen.has(pending[i]!.oid)) {
@@ -287,6 +291,12 @@ try {
     onRequest: (r) => requests.push(r),
   });
 
+  log(`feeding ${rate} alerts/s for ${minutes} min with ${users} simulated users`);
+  const alertsBefore = await alertCount();
+  await feeder.go();
+  const feedStartedMs = Date.now();
+  simulated.start();
+  // Memory from the start of the feed: t=0 is the first file.
   const memory: MemorySample[] = [];
   const launcherPid = server.child.pid!;
   memory.push(sampleMemory(launcherPid));
@@ -304,11 +314,6 @@ try {
     );
   }, SAMPLE_EVERY_MS);
 
-  log(`feeding ${rate} alerts/s for ${minutes} min with ${users} simulated users`);
-  const alertsBefore = await alertCount();
-  await feeder.go();
-  const feedStartedMs = Date.now();
-  simulated.start();
   const endAt = feedStartedMs + minutes * 60_000;
   while (!stopping && Date.now() < endAt) await sleep(Math.min(1000, endAt - Date.now()));
   const fed = await feeder.stop();
@@ -350,7 +355,8 @@ try {
   const pageMs = requests.filter((r) => r.kind.endsWith("_page") && r.status === 200).map((r) => r.ms);
   const apiMs = requests.filter((r) => r.kind.startsWith("api_") && r.status === 200).map((r) => r.ms);
   const errors5xx = requests.filter((r) => r.status >= 500).length;
-  log(`statuses: ${JSON.stringify(statusCounts)}; server error log lines: ${serverErrorLogs}`);
+  const resetsRetried = requests.reduce((n, r) => n + r.resetsRetried, 0);
+  log(`statuses: ${JSON.stringify(statusCounts)}; connection resets retried: ${resetsRetried}; server error log lines: ${serverErrorLogs}`);
 
   const warmupMs = Math.min(120_000, (minutes * 60_000) / 3);
   const afterWarmup = memory.filter((s) => s.atMs - memory[0]!.atMs >= warmupMs);
@@ -389,6 +395,7 @@ try {
       api_p95_ms: round(percentile(apiMs, 95)),
       requests: requests.length,
       statuses: statusCounts,
+      connection_resets_retried: resetsRetried,
       server_error_logs: serverErrorLogs,
       minutes,
       rate,

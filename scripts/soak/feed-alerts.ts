@@ -36,5 +36,11 @@ process.once("SIGTERM", () => {
     process.stdout.write(JSON.stringify({ done: true, fed: feeder.alertsFed, lateTicks: feeder.ticksLate }) + "\n", () => process.exit(0));
   });
 });
+// Never outlive the soak: its end closes the pipe, and a killed soak leaves this process to init.
+const parent = process.ppid;
+process.stdout.on("error", () => process.exit(0));
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(0);
+}, 1000).unref();
 feeder.start();
 process.stdout.write(JSON.stringify({ started: true, templates: templates.length }) + "\n");

@@ -11,6 +11,8 @@ export interface RequestRecord {
   atMs: number;
   /** Why there was no HTTP answer (status 0): the error's code or name. */
   failure?: string;
+  /** Connection resets before an answer, retried once as a browser does (0 or 1). */
+  resetsRetried: number;
 }
 
 export interface SimulatedUsersOptions {
@@ -25,20 +27,30 @@ export interface SimulatedUsersOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A kept-alive connection the server closed just as it was reused: browsers send the GET again. */
+const STALE_CONNECTION = new Set(["ECONNRESET", "UND_ERR_SOCKET"]);
+
 async function timedGet(baseUrl: string, path: string, kind: RequestKind, clientIp: string): Promise<RequestRecord> {
   const started = performance.now();
   const atMs = Date.now();
-  try {
-    const response = await fetch(`${baseUrl}${path}`, {
-      headers: { "x-forwarded-for": clientIp, accept: kind.endsWith("_page") ? "text/html" : "application/json" },
-      signal: AbortSignal.timeout(120_000),
-    });
-    await response.arrayBuffer(); // the whole body: a streamed page is loaded when its last section arrived
-    return { kind, status: response.status, ms: performance.now() - started, atMs };
-  } catch (error) {
-    // No answer at all (reset, refused, 120 s timeout): counted apart from HTTP statuses.
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return { kind, status: 0, ms: performance.now() - started, atMs, failure: cause?.code ?? (error as Error).name };
+  let resetsRetried = 0;
+  for (;;) {
+    try {
+      const response = await fetch(`${baseUrl}${path}`, {
+        headers: { "x-forwarded-for": clientIp, accept: kind.endsWith("_page") ? "text/html" : "application/json" },
+        signal: AbortSignal.timeout(120_000),
+      });
+      await response.arrayBuffer(); // the whole body: a streamed page is loaded when its last section arrived
+      return { kind, status: response.status, ms: performance.now() - started, atMs, resetsRetried };
+    } catch (error) {
+      const failure = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+      if (STALE_CONNECTION.has(failure) && resetsRetried === 0) {
+        resetsRetried += 1;
+        continue;
+      }
+      // No answer at all (reset twice, refused, 120 s timeout): counted apart from HTTP statuses.
+      return { kind, status: 0, ms: performance.now() - started, atMs, failure, resetsRetried };
+    }
   }
 }
 
