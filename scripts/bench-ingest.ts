@@ -14,7 +14,9 @@
 // (arrival → committed) and rss_mb_max are the steady state after them.
 // The last line is one JSON object: {"bench":"ingest","alerts_per_s","decode_only_alerts_per_s",
 // "ratio_to_decode","latency_p50_ms","latency_p95_ms","rss_mb_max","alerts",...}.
+import fs from "node:fs";
 import path from "node:path";
+import { performance as nodePerformance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { readAlertFile } from "../lib/alerts/read-alert-file";
@@ -26,6 +28,8 @@ import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
 import { createPipeline, runDebouncedPass } from "../lib/pipeline/pipeline";
+import type { BatchStepContext, Step } from "../lib/pipeline/step";
+import { PIPELINE_STEPS } from "../lib/pipeline/steps";
 import { createDb } from "../lib/server/db";
 import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { applyMigrations } from "../lib/server/migrate";
@@ -104,11 +108,38 @@ let decodeAlerts = 0;
 const decodeOnlyRate = decodeAlerts / (decodeMs / 1000);
 log(`decode only: ${decodeAlerts} alerts in ${(decodeMs / 1000).toFixed(1)} s of decoding = ${decodeOnlyRate.toFixed(0)} alerts/s`);
 
+/** CPU seconds (user + system) of a PostgreSQL cluster: its postmaster and the backends it forked, from /proc (Linux). */
+function postgresCpuSeconds(clusterDir: string): number | null {
+  const cpuOf = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // after "pid (comm) "
+    return { ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]) }; // utime + stime, in clock ticks
+  };
+  try {
+    const postmaster = Number(fs.readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    let ticks = 0;
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile
+      }
+      const { ppid, cpu } = cpuOf(stat);
+      if (Number(entry) === postmaster || ppid === postmaster) ticks += cpu;
+    }
+    return ticks / 100; // USER_HZ
+  } catch {
+    return null; // not Linux, or a server this bench did not start (BENCH_DATABASE_URL)
+  }
+}
+
 // ---- The full pipeline. ----
+const benchDataDir = path.resolve(".data/bench");
 const admin = process.env.BENCH_DATABASE_URL
   ? { adminUrl: process.env.BENCH_DATABASE_URL, owned: false, stop: async () => undefined }
   : await startEmbeddedPostgres({
-      dataDir: path.resolve(".data/bench"),
+      dataDir: benchDataDir,
       port: Number(process.env.CIELO_BENCH_PG_PORT ?? process.env.CIELO_EMBEDDED_PG_PORT ?? 54332),
     });
 const database = `cielo_bench_${Date.now()}`;
@@ -120,7 +151,23 @@ const db = createDb(url, { maxConnections: 5 });
 const stamp = args.noClassify ? undefined : await loadCurrentStampClassifier(log);
 const lc = args.noClassify ? undefined : await loadCurrentLcClassifier(log);
 if (!args.noClassify) for (const c of await ensureSampleCatalogs(db.pool)) log(`catalog ${c.name}: ${c.rows} rows loaded`);
-const pipeline = createPipeline({ models: { stamp, lc } });
+// Each step timed (wall time inside the batch's transaction, summed over batches; two writers overlap).
+const stepMs = new Map<string, number>();
+const timed = (step: Step): Step => {
+  if (step.stage === "debounced") return step;
+  return {
+    ...step,
+    run: async (context: BatchStepContext) => {
+      const started = performance.now();
+      try {
+        return await step.run(context);
+      } finally {
+        if (warmupEnd) stepMs.set(step.name, (stepMs.get(step.name) ?? 0) + performance.now() - started);
+      }
+    },
+  };
+};
+const pipeline = createPipeline({ steps: PIPELINE_STEPS.map(timed), models: { stamp, lc } });
 // As in workers/runtime.ts: with a stamp classifier the decode thread also builds the stamp tensors.
 const decoder = createDecoder({ stampTensors: stamp !== undefined });
 
@@ -133,6 +180,17 @@ async function* arriving(): AsyncGenerator<AlertSourceFile> {
   }
 }
 
+/** CPU used so far: this process (all threads), its main thread's and decode thread's busy time, PostgreSQL. */
+const cpuSnapshot = () => {
+  const usage = process.cpuUsage();
+  return {
+    processMs: (usage.user + usage.system) / 1000,
+    mainMs: nodePerformance.eventLoopUtilization().active,
+    decodeMs: decoder.busyMs?.() ?? 0,
+    postgresMs: (postgresCpuSeconds(path.join(benchDataDir, "pg")) ?? NaN) * 1000,
+  };
+};
+let cpuAtWarmupEnd: ReturnType<typeof cpuSnapshot> | null = null;
 const steadyLatencies: number[] = [];
 const warmupLatencies: number[] = [];
 let committed = 0;
@@ -182,6 +240,7 @@ const summary = await ingestAlertFiles(db.pool, arriving(), {
     if (!warmupEnd && committed >= warmup) {
       sampleRss();
       warmupEnd = { at: now, committed, rss: process.memoryUsage.rss() };
+      cpuAtWarmupEnd = cpuSnapshot();
     }
     passIfDue();
   },
@@ -190,6 +249,7 @@ const summary = await ingestAlertFiles(db.pool, arriving(), {
       `\r${s.ingested} / ${count} alerts, ${(s.ingested / ((performance.now() - started) / 1000)).toFixed(0)} alerts/s   `,
     ),
 });
+const cpuAtEnd = cpuSnapshot();
 const totalSeconds = (lastCommitAt - started) / 1000;
 await passRunning;
 clearInterval(rssTimer);
@@ -219,6 +279,16 @@ const quantile = (values: number[], q: number) => {
   return values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
 };
 const row = check.rows[0]!;
+const perAlert = (ms: number) => Math.round((ms / steadyAlerts) * 1000) / 1000;
+const cpuStart = cpuAtWarmupEnd ?? cpuAtEnd;
+const profile = {
+  node_process_cpu_ms: perAlert(cpuAtEnd.processMs - cpuStart.processMs),
+  main_thread_busy_ms: perAlert(cpuAtEnd.mainMs - cpuStart.mainMs),
+  decode_thread_busy_ms: perAlert(cpuAtEnd.decodeMs - cpuStart.decodeMs),
+  postgres_cpu_ms: perAlert(cpuAtEnd.postgresMs - cpuStart.postgresMs),
+  steps_wall_ms: Object.fromEntries([...stepMs].map(([name, ms]) => [name, perAlert(ms)])),
+};
+log(`steady-state cost per alert (ms): ${JSON.stringify(profile)}`);
 log(
   `ingested ${summary.ingested} alerts (${row.packets} packets, ${row.objects} objects, ${summary.rejected.length} rejected; ` +
     `stamp-classified ${row.stamp} objects, ${row.xmatch} xmatch rows; ${passes} light-curve passes, ${passObjects} objects, ${(passMs / 1000).toFixed(1)} s) ` +
@@ -248,5 +318,6 @@ console.log(
     stamp_classifier: stamp ? stamp.manifest.classifierVersion : null,
     lc_classifier: lc ? lc.manifest.classifierVersion : null,
     lc_passes: passes,
+    per_alert_ms: profile,
   }),
 );

@@ -8,6 +8,8 @@ import { decodeAlertFile, type DecodedFile, type DecodeOptions } from "./decode-
 export interface AlertDecoder {
   decode(file: AlertSourceFile): Promise<DecodedFile>;
   close(): Promise<void>;
+  /** Milliseconds the decode thread has been busy (not waiting for work) since it started; absent inline. */
+  busyMs?(): number;
 }
 
 /** Structured clone turns Buffers into plain Uint8Arrays: give the byte fields their Buffer type back. */
@@ -60,6 +62,7 @@ export function createThreadDecoder(options: DecodeOptions = {}): AlertDecoder {
     close: async () => {
       await worker.terminate();
     },
+    busyMs: () => worker.performance.eventLoopUtilization().active,
   };
 }
 

@@ -10,6 +10,8 @@ import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../../tests/support/alert
 import { readAvroContainer } from "../avro/read-avro-container";
 import { writeAvroContainer } from "../avro/write-avro-container";
 import { readAlertSource } from "./alert-sources";
+import { withTransaction } from "../db/sql";
+import { updateObjectStatistics } from "../pipeline/steps/update-object-statistics";
 import { ingestAlertFiles } from "./ingest-alerts";
 
 const TABLES = [
@@ -85,6 +87,25 @@ describe("ingesting the bundled sample", () => {
     expect(second.reduce((n, s) => n + s.duplicates, 0)).toBe(read);
     expect(await rowCounts(db)).toEqual(afterFirst);
     expect(await derivedContent(db)).toBe(contentAfterFirst);
+  });
+
+  it("gives objects created by a batch (statistics from the batch's rows) the statistics recomputed from the stored rows", async () => {
+    const before = await derivedContent(db);
+    const { rows } = await db.pool.query<{ oid: string }>("select oid from object order by oid");
+    const client = await db.pool.connect();
+    try {
+      // No CreatedObjects: every object is read back from the database.
+      await withTransaction(client, () =>
+        updateObjectStatistics(
+          client,
+          rows.map((r) => r.oid),
+        ),
+      );
+    } finally {
+      client.release();
+    }
+    expect(rows.length).toBeGreaterThan(350);
+    expect(await derivedContent(db)).toBe(before);
   });
 
   it("stores corrected magnitudes and per-band magstats consistent with the detections", async () => {
