@@ -108,6 +108,19 @@ describe("ingesting the bundled sample", () => {
     expect(await derivedContent(db)).toBe(before);
   });
 
+  it("keeps ps1_ztf.unique1..3 true exactly while an object's nearest PS1 ids stayed the same over its alerts", async () => {
+    const { rows } = await db.pool.query<{ rows: number; wrong: number; changed: number }>(`
+      select count(*)::int as rows,
+        count(*) filter (where (p.unique1, p.unique2, p.unique3) is distinct from (u.n1 <= 1, u.n2 <= 1, u.n3 <= 1))::int as wrong,
+        count(*) filter (where not (p.unique1 and p.unique2 and p.unique3))::int as changed
+      from ps1_ztf p join (
+        select oid, count(distinct objectidps1) as n1, count(distinct objectidps2) as n2, count(distinct objectidps3) as n3
+        from ps1_ztf group by oid) u using (oid)`);
+    expect(rows[0]!.rows).toBeGreaterThan(350);
+    expect(rows[0]!.changed).toBeGreaterThan(0); // the sample has objects whose neighbours changed
+    expect(rows[0]!.wrong).toBe(0);
+  });
+
   it("stores corrected magnitudes and per-band magstats consistent with the detections", async () => {
     const { rows: corrected } = await db.pool.query<{ n: number; with_mag: number }>(
       "select count(*)::int as n, count(magpsf_corr)::int as with_mag from detection where corrected",
