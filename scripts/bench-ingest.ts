@@ -108,25 +108,26 @@ let decodeAlerts = 0;
 const decodeOnlyRate = decodeAlerts / (decodeMs / 1000);
 log(`decode only: ${decodeAlerts} alerts in ${(decodeMs / 1000).toFixed(1)} s of decoding = ${decodeOnlyRate.toFixed(0)} alerts/s`);
 
-/** CPU seconds (user + system) of a PostgreSQL cluster: its postmaster and the backends it forked, from /proc (Linux). */
+/**
+ * CPU seconds (user + system) of a PostgreSQL cluster from /proc (Linux): its postmaster with the
+ * backends it already reaped (cutime, cstime: a pooled connection closed when idle), and the live ones.
+ */
 function postgresCpuSeconds(clusterDir: string): number | null {
-  const cpuOf = (stat: string) => {
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // after "pid (comm) "
-    return { ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]) }; // utime + stime, in clock ticks
-  };
+  const fieldsOf = (stat: string) => stat.slice(stat.lastIndexOf(")") + 2).split(" "); // after "pid (comm) "
   try {
     const postmaster = Number(fs.readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0]);
     let ticks = 0;
     for (const entry of fs.readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
+      let fields: string[];
       try {
-        stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        fields = fieldsOf(fs.readFileSync(`/proc/${entry}/stat`, "utf8"));
       } catch {
         continue; // exited meanwhile
       }
-      const { ppid, cpu } = cpuOf(stat);
-      if (Number(entry) === postmaster || ppid === postmaster) ticks += cpu;
+      // fields[1] = ppid; [11], [12] = utime, stime; [13], [14] = cutime, cstime (clock ticks)
+      if (Number(entry) === postmaster) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      else if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
     }
     return ticks / 100; // USER_HZ
   } catch {
