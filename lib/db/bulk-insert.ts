@@ -1,4 +1,4 @@
-import type { PoolClient } from "pg";
+import type { PoolClient, QueryResultRow } from "pg";
 
 /** PostgreSQL array element types used by the bulk writers. */
 export type PgType = "text" | "int" | "bigint" | "double precision" | "boolean" | "bytea" | "timestamptz" | `"${string}"`;
@@ -42,6 +42,27 @@ function arrayLiteral(values: unknown[], type: PgType): string {
   return `{${parts.join(",")}}`;
 }
 
+/** The `INSERT … SELECT FROM unnest(...)` statement and its parameters (see bulkInsert), to wrap in a larger query. */
+export function unnestInsert<Row extends object>(
+  table: string,
+  columnTypes: ColumnTypes<Row>,
+  rows: readonly Row[],
+  conflict: string,
+): { sql: string; params: unknown[] } {
+  const columns = Object.keys(columnTypes) as (keyof Row & string)[];
+  const params = columns.map((column) =>
+    columnTypes[column] === "bytea"
+      ? rows.map((row) => toParam(row[column]))
+      : arrayLiteral(
+          rows.map((row) => row[column]),
+          columnTypes[column],
+        ),
+  );
+  const quoted = columns.map((c) => `"${c}"`).join(", ");
+  const arrays = columns.map((column, i) => `$${i + 1}::${columnTypes[column]}[]`).join(", ");
+  return { sql: `INSERT INTO "${table}" (${quoted}) SELECT * FROM unnest(${arrays}) AS input(${quoted}) ${conflict}`, params };
+}
+
 /**
  * One INSERT of many rows through `unnest` of one array per column: a single round trip and a
  * single plan whatever the batch size (ZTF nights bring ~10^5 alerts). `conflict` is the
@@ -55,20 +76,22 @@ export async function bulkInsert<Row extends object>(
   conflict: string,
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const columns = Object.keys(columnTypes) as (keyof Row & string)[];
-  const params = columns.map((column) =>
-    columnTypes[column] === "bytea"
-      ? rows.map((row) => toParam(row[column]))
-      : arrayLiteral(
-          rows.map((row) => row[column]),
-          columnTypes[column],
-        ),
-  );
-  const quoted = columns.map((c) => `"${c}"`).join(", ");
-  const arrays = columns.map((column, i) => `$${i + 1}::${columnTypes[column]}[]`).join(", ");
-  const sql = `INSERT INTO "${table}" (${quoted}) SELECT * FROM unnest(${arrays}) AS input(${quoted}) ${conflict}`;
+  const { sql, params } = unnestInsert(table, columnTypes, rows, conflict);
   const result = await client.query(sql, params);
   return result.rowCount ?? 0;
+}
+
+/** bulkInsert with a RETURNING clause (`conflict` ends with it): the returned rows. */
+export async function bulkInsertReturning<Row extends object, Returned extends QueryResultRow>(
+  client: PoolClient,
+  table: string,
+  columnTypes: ColumnTypes<Row>,
+  rows: readonly Row[],
+  conflictAndReturning: string,
+): Promise<Returned[]> {
+  if (rows.length === 0) return [];
+  const { sql, params } = unnestInsert(table, columnTypes, rows, conflictAndReturning);
+  return (await client.query<Returned>(sql, params)).rows;
 }
 
 /** Keeps one row per key; on a tie the row `prefer` ranks higher (or the first seen) wins. Sorted by key. */

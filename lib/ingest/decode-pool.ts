@@ -8,6 +8,8 @@ import { decodeAlertFile, type DecodedFile, type DecodeOptions } from "./decode-
 export interface AlertDecoder {
   decode(file: AlertSourceFile): Promise<DecodedFile>;
   close(): Promise<void>;
+  /** Milliseconds the decode thread has been busy (not waiting for work) since it started; absent inline. */
+  busyMs?(): number;
 }
 
 /** Structured clone turns Buffers into plain Uint8Arrays: give the byte fields their Buffer type back. */
@@ -55,11 +57,17 @@ export function createThreadDecoder(options: DecodeOptions = {}): AlertDecoder {
       new Promise<DecodedFile>((resolve, reject) => {
         const id = nextId++;
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, file });
+        // A Buffer is often a view into a larger one (a Kafka fetch response, a read chunk), and
+        // posting a view clones its whole backing ArrayBuffer. Send a copy of just the file's bytes,
+        // transferred rather than cloned; the thread transfers it back with the rows (their cutouts
+        // are views into it), so the bytes are copied once on their way through.
+        const bytes = new Uint8Array(file.bytes);
+        worker.postMessage({ id, file: { ...file, bytes } }, [bytes.buffer]);
       }),
     close: async () => {
       await worker.terminate();
     },
+    busyMs: () => worker.performance.eventLoopUtilization().active,
   };
 }
 

@@ -10,7 +10,9 @@ parentPort?.on("message", (message: { id: number; file: AlertSourceFile }) => {
     // Structured clone delivers the bytes as a plain Uint8Array: view it as a Buffer again.
     const { bytes } = message.file;
     const file = { ...message.file, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
-    parentPort?.postMessage({ id: message.id, result: decodeAlertFile(file, options) });
+    // The file's ArrayBuffer (sent transferred, see decode-pool.ts) goes back the same way: the
+    // rows' cutouts are views into it, so they cross without a copy.
+    parentPort?.postMessage({ id: message.id, result: decodeAlertFile(file, options) }, [bytes.buffer as ArrayBuffer]);
   } catch (error) {
     parentPort?.postMessage({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

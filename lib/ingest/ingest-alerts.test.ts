@@ -10,6 +10,8 @@ import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../../tests/support/alert
 import { readAvroContainer } from "../avro/read-avro-container";
 import { writeAvroContainer } from "../avro/write-avro-container";
 import { readAlertSource } from "./alert-sources";
+import { withTransaction } from "../db/sql";
+import { updateObjectStatistics } from "../pipeline/steps/update-object-statistics";
 import { ingestAlertFiles } from "./ingest-alerts";
 
 const TABLES = [
@@ -85,6 +87,38 @@ describe("ingesting the bundled sample", () => {
     expect(second.reduce((n, s) => n + s.duplicates, 0)).toBe(read);
     expect(await rowCounts(db)).toEqual(afterFirst);
     expect(await derivedContent(db)).toBe(contentAfterFirst);
+  });
+
+  it("gives objects created by a batch (statistics from the batch's rows) the statistics recomputed from the stored rows", async () => {
+    const before = await derivedContent(db);
+    const { rows } = await db.pool.query<{ oid: string }>("select oid from object order by oid");
+    const client = await db.pool.connect();
+    try {
+      // No CreatedObjects: every object is read back from the database.
+      await withTransaction(client, () =>
+        updateObjectStatistics(
+          client,
+          rows.map((r) => r.oid),
+        ),
+      );
+    } finally {
+      client.release();
+    }
+    expect(rows.length).toBeGreaterThan(350);
+    expect(await derivedContent(db)).toBe(before);
+  });
+
+  it("keeps ps1_ztf.unique1..3 true exactly while an object's nearest PS1 ids stayed the same over its alerts", async () => {
+    const { rows } = await db.pool.query<{ rows: number; wrong: number; changed: number }>(`
+      select count(*)::int as rows,
+        count(*) filter (where (p.unique1, p.unique2, p.unique3) is distinct from (u.n1 <= 1, u.n2 <= 1, u.n3 <= 1))::int as wrong,
+        count(*) filter (where not (p.unique1 and p.unique2 and p.unique3))::int as changed
+      from ps1_ztf p join (
+        select oid, count(distinct objectidps1) as n1, count(distinct objectidps2) as n2, count(distinct objectidps3) as n3
+        from ps1_ztf group by oid) u using (oid)`);
+    expect(rows[0]!.rows).toBeGreaterThan(350);
+    expect(rows[0]!.changed).toBeGreaterThan(0); // the sample has objects whose neighbours changed
+    expect(rows[0]!.wrong).toBe(0);
   });
 
   it("stores corrected magnitudes and per-band magstats consistent with the detections", async () => {

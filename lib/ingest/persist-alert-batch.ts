@@ -10,10 +10,19 @@ import type {
   Reference,
   SsZtf,
 } from "../generated/prisma/client";
-import { bulkInsert, bulkInsertValues, type ColumnTypes, uniqueBy, updateFromExcluded } from "../db/bulk-insert";
+import {
+  bulkInsert,
+  bulkInsertReturning,
+  bulkInsertValues,
+  type ColumnTypes,
+  uniqueBy,
+  unnestInsert,
+  updateFromExcluded,
+} from "../db/bulk-insert";
 import type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "./alert-rows";
 import { withTransaction } from "../db/sql";
 import { getDefaultPipeline, type Pipeline, runBatchSteps, type StepOutcomes } from "../pipeline/pipeline";
+import type { CreatedObjects } from "../pipeline/step";
 
 const F = "double precision" as const;
 
@@ -290,7 +299,10 @@ export async function persistAlertBatch(
     // Locks the batch's objects in oid order (concurrent workers serialise per object, no deadlock);
     // the "hist" fields come from the newest alert whatever the arrival order.
     const newer = "excluded.last_alert_mjd >= coalesce(object.last_alert_mjd, '-infinity')";
-    await bulkInsert(
+    // RETURNING tells which objects this batch created: xmax = 0 on a row the upsert inserted (an
+    // updated row carries this transaction's id). Those objects have no rows but the batch's, so the
+    // pipeline's steps compute them from the batch instead of reading them back (CreatedObjects).
+    const upserted = await bulkInsertReturning<ObjectSeedRow, { oid: string; created: boolean }>(
       client,
       "object",
       objectColumns,
@@ -301,8 +313,10 @@ export async function persistAlertBatch(
       mjdstarthist = CASE WHEN ${newer} THEN excluded.mjdstarthist ELSE object.mjdstarthist END,
       mjdendhist = CASE WHEN ${newer} THEN excluded.mjdendhist ELSE object.mjdendhist END,
       last_alert_mjd = greatest(object.last_alert_mjd, excluded.last_alert_mjd),
-      last_ingested_at = excluded.last_ingested_at`,
+      last_ingested_at = excluded.last_ingested_at
+    RETURNING oid, (xmax = 0) AS created`,
     );
+    const createdOids = new Set(upserted.filter((o) => o.created).map((o) => o.oid));
 
     const schemas = uniqueBy(
       fresh.map((r) => r.schema),
@@ -337,17 +351,27 @@ export async function persistAlertBatch(
       candidKey,
       (a, b) => detectionRank(a) < detectionRank(b),
     );
-    await bulkInsert(
-      client,
+    // Also counts the rows written per object (inserted, or updated by the WHERE below), so that a
+    // created object whose detections all landed as built can be computed from the batch (CreatedObjects).
+    const detectionUpsert = unnestInsert(
       "detection",
       detectionColumns,
       detections,
       `ON CONFLICT (candid) DO UPDATE SET
       ${updateFromExcluded(detectionColumns, ["candid"])}
       WHERE detection.parent_candid IS NOT NULL
-        AND (excluded.parent_candid IS NULL OR excluded.parent_candid < detection.parent_candid)`,
+        AND (excluded.parent_candid IS NULL OR excluded.parent_candid < detection.parent_candid)
+      RETURNING oid`,
     );
-
+    const writtenPerObject =
+      detections.length === 0
+        ? []
+        : (
+            await client.query<{ oid: string; n: number }>(
+              `WITH written AS (${detectionUpsert.sql}) SELECT oid, count(*)::int AS n FROM written GROUP BY oid`,
+              detectionUpsert.params,
+            )
+          ).rows;
     const nonDetections = uniqueBy(
       fresh.flatMap((r) => r.nonDetections),
       (n) => `${n.oid}|${n.fid}|${n.mjd}`,
@@ -371,13 +395,8 @@ export async function persistAlertBatch(
       (x) => `${x.oid}|${x.rfid}`,
     );
     await bulkInsert(client, "reference", referenceColumns, references, "ON CONFLICT (oid, rfid) DO NOTHING");
-    await bulkInsert(
-      client,
-      "ps1_ztf",
-      ps1Columns,
-      fresh.map((r) => r.ps1),
-      "ON CONFLICT (oid, candid) DO NOTHING",
-    );
+    const ps1 = fresh.map((r) => r.ps1);
+    await bulkInsert(client, "ps1_ztf", ps1Columns, ps1, "ON CONFLICT (oid, candid) DO NOTHING");
     const newestCandid = (a: { candid: bigint }, b: { candid: bigint }) => a.candid > b.candid;
     const ss = uniqueBy(
       fresh.map((r) => r.ss),
@@ -407,7 +426,20 @@ export async function persistAlertBatch(
     );
 
     const oids = objects.map((o) => o.oid);
-    const steps = await runBatchSteps(pipeline, { tx: client, alerts: fresh, oids });
+    // The rows as written, for the objects created now. A created object whose detections did not all
+    // land as built (a candid stored before under another object and kept there by the WHERE above)
+    // is left out: the steps read it from the database.
+    const builtPerObject = new Map<string, number>();
+    for (const d of detections) builtPerObject.set(d.oid, (builtPerObject.get(d.oid) ?? 0) + 1);
+    const landedWhole = new Set(writtenPerObject.filter((w) => w.n === builtPerObject.get(w.oid)).map((w) => w.oid));
+    const created: CreatedObjects = {
+      oids: new Set([...createdOids].filter((oid) => landedWhole.has(oid))),
+      detections,
+      nonDetections,
+      ps1,
+      references,
+    };
+    const steps = await runBatchSteps(pipeline, { tx: client, alerts: fresh, oids, created });
     await bulkInsert(
       client,
       "ingested_file",

@@ -4,7 +4,18 @@ import type pg from "pg";
 import { getEnv } from "../server/env";
 import { createLogger, type Logger } from "../server/logger";
 import type { AlertRows } from "./alert-rows-type";
-import type { BatchStep, DebouncedStep, PassStepContext, PipelineConfig, PipelineModels, Step, StepCounts, StepResources } from "./step";
+import {
+  type BatchStep,
+  type CreatedObjects,
+  type DebouncedStep,
+  NO_CREATED_OBJECTS,
+  type PassStepContext,
+  type PipelineConfig,
+  type PipelineModels,
+  type Step,
+  type StepCounts,
+  type StepResources,
+} from "./step";
 import { PIPELINE_STEPS } from "./steps";
 
 export interface Pipeline extends StepResources {
@@ -62,11 +73,17 @@ export function describePipeline(pipeline: Pipeline): string {
  */
 export async function runBatchSteps(
   pipeline: Pipeline,
-  batch: { tx: pg.PoolClient; alerts: readonly AlertRows[]; oids: readonly string[] },
+  batch: { tx: pg.PoolClient; alerts: readonly AlertRows[]; oids: readonly string[]; created?: CreatedObjects },
 ): Promise<StepOutcomes> {
   const outcomes: StepOutcomes = {};
   if (batch.oids.length === 0) return outcomes;
-  const context = { models: pipeline.models, config: pipeline.config, log: pipeline.log, ...batch };
+  const context = {
+    models: pipeline.models,
+    config: pipeline.config,
+    log: pipeline.log,
+    ...batch,
+    created: batch.created ?? NO_CREATED_OBJECTS,
+  };
   for (const step of pipeline.steps.filter(isOn<BatchStep>(pipeline, "batch"))) {
     outcomes[step.name] = await step.run(context);
   }

@@ -1,6 +1,7 @@
 // What a pipeline step is. The steps themselves are in lib/pipeline/steps/, and the one ordered list
 // that every ingest runs is PIPELINE_STEPS (lib/pipeline/steps.ts). See docs/decisions/0014-pipeline-as-steps.md.
 import type pg from "pg";
+import type { Detection, NonDetection, Ps1Ztf, Reference } from "../generated/prisma/client";
 import type { LcClassifier } from "../classifiers/lc/lc-classifier";
 import type { StampClassifier } from "../classifiers/stamp/stamp-classifier";
 import type { Logger } from "../server/logger";
@@ -33,7 +34,25 @@ export interface BatchStepContext extends StepResources {
   alerts: readonly AlertRows[];
   /** The objects of those alerts, locked by the batch's object upsert (never empty: with no object, no step runs). */
   oids: readonly string[];
+  /** The objects this batch created, with the rows it wrote for them (a step may skip re-reading those). */
+  created: CreatedObjects;
 }
+
+/**
+ * Objects that did not exist before the batch, and the rows the batch wrote, deduplicated as they
+ * were written (every table keys on the object, so for these objects nothing else is stored).
+ * `oids` is empty when the batch could not tell (then every step reads the database).
+ */
+export interface CreatedObjects {
+  oids: ReadonlySet<string>;
+  detections: readonly Detection[];
+  nonDetections: readonly NonDetection[];
+  ps1: readonly Ps1Ztf[];
+  references: readonly Reference[];
+}
+
+/** No object known to be new: every step reads what it needs from the database. */
+export const NO_CREATED_OBJECTS: CreatedObjects = { oids: new Set(), detections: [], nonDetections: [], ps1: [], references: [] };
 
 /** A debounced step's input: the pool (the step opens its own transactions) and the pass's bounds. */
 export interface PassStepContext extends StepResources {

@@ -104,16 +104,24 @@ export async function classifyNewObjects(
   client: PoolClient,
   rows: readonly AlertRows[],
   classifier: StampClassifier,
+  /** Objects created by this batch: they cannot have a probability yet, so they are not looked up. */
+  createdOids: ReadonlySet<string> = new Set(),
 ): Promise<ClassifyNewObjectsOutcome> {
   const outcome: ClassifyNewObjectsOutcome = { classified: 0, skippedNoStamps: 0, snVetoed: 0, asteroidRule: 0 };
   const candidates = earliestAlertPerObject(rows);
   if (candidates.length === 0) return outcome;
   const { classifierName, classifierVersion } = classifier.manifest;
-  const known = await client.query<{ oid: string }>(
-    "SELECT DISTINCT oid FROM probability WHERE classifier_name = $1 AND oid = ANY($2::text[])",
-    [classifierName, candidates.map((r) => r.oid)],
-  );
-  const classifiedBefore = new Set(known.rows.map((r) => r.oid));
+  const maybeClassified = candidates.filter((r) => !createdOids.has(r.oid)).map((r) => r.oid);
+  const known =
+    maybeClassified.length === 0
+      ? []
+      : (
+          await client.query<{ oid: string }>("SELECT DISTINCT oid FROM probability WHERE classifier_name = $1 AND oid = ANY($2::text[])", [
+            classifierName,
+            maybeClassified,
+          ])
+        ).rows;
+  const classifiedBefore = new Set(known.map((r) => r.oid));
 
   const fresh = candidates.filter((row) => !classifiedBefore.has(row.oid));
   const tensors = stampTensorsOf(fresh);
@@ -160,9 +168,9 @@ export const stampClassifierStep: BatchStep = {
   reads: ["probability"],
   writes: ["probability", "taxonomy"],
   offReason: ({ models }) => (models.stamp ? null : "no stamp classifier loaded"),
-  run: async ({ tx, alerts, models }) => {
+  run: async ({ tx, alerts, models, created }) => {
     if (!models.stamp) throw new Error("the stamp-classifier step ran without a stamp classifier (offReason says it is off)");
-    const { classified, skippedNoStamps, snVetoed, asteroidRule } = await classifyNewObjects(tx, alerts, models.stamp);
+    const { classified, skippedNoStamps, snVetoed, asteroidRule } = await classifyNewObjects(tx, alerts, models.stamp, created.oids);
     return { classified, skippedNoStamps, snVetoed, asteroidRule };
   },
 };

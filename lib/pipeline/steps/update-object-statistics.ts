@@ -1,10 +1,10 @@
 import type { PoolClient } from "pg";
-import type { Detection, MagStat, NonDetection } from "../../generated/prisma/client";
+import type { Detection, MagStat, NonDetection, Reference } from "../../generated/prisma/client";
 import { bulkInsert, type ColumnTypes, updateFromExcluded } from "../../db/bulk-insert";
 import { correctDetections } from "../correction";
 import { computeMagstats, type Ps1Neighbour } from "../magstats";
 import { computeObjectAggregates, type ObjectAggregates } from "../object-aggregates";
-import type { BatchStep } from "../step";
+import { type BatchStep, type CreatedObjects, NO_CREATED_OBJECTS } from "../step";
 import { INGEST_STEP_ID } from "../version";
 
 const F = "double precision" as const;
@@ -88,15 +88,16 @@ function groupByOid<T extends { oid: string }>(rows: readonly T[]): Map<string, 
   return groups;
 }
 
-/**
- * The correction → magstats → object-aggregates steps for the objects of a batch, run inside its
- * transaction after the new rows are written: everything is recomputed from all of each object's
- * stored detections, so the result does not depend on arrival order or replays.
- * Corrected magnitudes are set per detection when rows are built; only `dubious` depends on the
- * object's other detections (the first detection of the band), so only changed flags are written.
- */
-export async function updateObjectStatistics(client: PoolClient, oids: readonly string[]): Promise<void> {
-  if (oids.length === 0) return;
+/** What the statistics read of each object: its detections, upper limits, first PS1 neighbour and references. */
+interface ObjectRows {
+  detections: Map<string, Detection[]>;
+  nonDetections: Map<string, NonDetection[]>;
+  ps1: Map<string, Ps1Neighbour>;
+  references: Map<string, Pick<Reference, "mjdendref">[]>;
+}
+
+async function readObjectRows(client: PoolClient, oids: readonly string[]): Promise<ObjectRows> {
+  if (oids.length === 0) return { detections: new Map(), nonDetections: new Map(), ps1: new Map(), references: new Map() };
   // One client runs one query at a time: these go one after the other (pg queues them anyway).
   const detectionRows = await client.query("SELECT * FROM detection WHERE oid = ANY($1::text[])", [oids]);
   const nonDetectionRows = await client.query<NonDetection>(
@@ -111,10 +112,47 @@ export async function updateObjectStatistics(client: PoolClient, oids: readonly 
     "SELECT oid, mjdendref FROM reference WHERE oid = ANY($1::text[])",
     [oids],
   );
-  const detections = groupByOid(detectionRows.rows.map(detectionFromRow));
-  const nonDetections = groupByOid(nonDetectionRows.rows);
-  const ps1 = new Map(ps1Rows.rows.map((r) => [r.oid, r]));
-  const references = groupByOid(referenceRows.rows);
+  return {
+    detections: groupByOid(detectionRows.rows.map(detectionFromRow)),
+    nonDetections: groupByOid(nonDetectionRows.rows),
+    ps1: new Map(ps1Rows.rows.map((r) => [r.oid, r])),
+    references: groupByOid(referenceRows.rows),
+  };
+}
+
+/** The same rows for objects the batch created, from what the batch wrote (nothing else of theirs is stored). */
+function createdObjectRows(created: CreatedObjects, into: ObjectRows): void {
+  const only = <T extends { oid: string }>(rows: readonly T[]) => rows.filter((r) => created.oids.has(r.oid));
+  for (const [oid, rows] of groupByOid(only(created.detections))) into.detections.set(oid, rows);
+  for (const [oid, rows] of groupByOid(only(created.nonDetections))) into.nonDetections.set(oid, rows);
+  for (const [oid, rows] of groupByOid(only(created.references))) into.references.set(oid, rows);
+  // As the query's DISTINCT ON (oid) … ORDER BY oid, candid: the row of the object's smallest candid.
+  for (const row of only(created.ps1)) {
+    const current = into.ps1.get(row.oid) as (Ps1Neighbour & { candid: bigint }) | undefined;
+    if (!current || row.candid < current.candid) into.ps1.set(row.oid, row);
+  }
+}
+
+/**
+ * The correction → magstats → object-aggregates steps for the objects of a batch, run inside its
+ * transaction after the new rows are written: everything is recomputed from all of each object's
+ * stored detections, so the result does not depend on arrival order or replays. The rows of objects
+ * the batch created are taken from the batch (`created`) rather than read back: they are the same rows.
+ * Corrected magnitudes are set per detection when rows are built; only `dubious` depends on the
+ * object's other detections (the first detection of the band), so only changed flags are written.
+ */
+export async function updateObjectStatistics(
+  client: PoolClient,
+  oids: readonly string[],
+  created: CreatedObjects = NO_CREATED_OBJECTS,
+): Promise<void> {
+  if (oids.length === 0) return;
+  const rows = await readObjectRows(
+    client,
+    oids.filter((oid) => !created.oids.has(oid)),
+  );
+  createdObjectRows(created, rows);
+  const { detections, nonDetections, ps1, references } = rows;
 
   const magstats: MagStat[] = [];
   const objects: ObjectUpdate[] = [];
@@ -164,8 +202,8 @@ export const objectStatisticsStep: BatchStep = {
   reads: ["detection", "non_detection", "ps1_ztf", "reference"],
   writes: ["detection.dubious", "magstat", "object"],
   offReason: () => null,
-  run: async ({ tx, oids }) => {
-    await updateObjectStatistics(tx, oids);
+  run: async ({ tx, oids, created }) => {
+    await updateObjectStatistics(tx, oids, created);
     return { objects: oids.length };
   },
 };
