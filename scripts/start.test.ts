@@ -123,6 +123,8 @@ describe("npm start: a database outage and every way to stop it", () => {
       CIELO_INBOX_POLL_MS: "200",
       LOG_FORMAT: "json",
       NEXT_TELEMETRY_DISABLED: "1",
+      // vitest's "test" would make Next run a non-production server.
+      NODE_ENV: "production",
     };
     // detached: a process group of its own, as a terminal gives a command (Ctrl-C = SIGINT to the group).
     const child =
@@ -191,6 +193,8 @@ describe("npm start: a database outage and every way to stop it", () => {
     waitFor("Cielo is running", () => {
       if (l.child.exitCode !== null) throw new Error(`the launcher exited:\n${l.output()}`);
       return l.output().includes("Cielo is running") ? true : undefined;
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; the launcher said:\n${l.output().slice(-4000)}`);
     });
 
   async function expectHttpAnswers(): Promise<void> {
@@ -303,7 +307,8 @@ describe("npm start: a database outage and every way to stop it", () => {
       const tree = processTree(l.child.pid!);
       const launcher = tree.find((r) => r.args.includes("scripts/start.ts") && r.args.includes("node"))!;
       expect(tree.some((r) => r.args.includes("workers/ingest-worker.ts"))).toBe(true);
-      expect(tree.some((r) => r.args.includes("next") && r.args.includes("start"))).toBe(true);
+      // Next renames its process "next-server (vX)".
+      expect(tree.some((r) => r.args.startsWith("next-server") || r.args.includes("next/dist/bin/next"))).toBe(true);
       expect(tree.some((r) => /postgres/.test(r.args))).toBe(true);
       if (how === "SIGTERM to the launcher") process.kill(launcher.pid, "SIGTERM");
       else if (how === "SIGTERM to npm") process.kill(l.child.pid!, "SIGTERM");
