@@ -4,7 +4,18 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** What a production build depends on: when none of it changed, `npm start` reuses `.next/`. */
-const BUILD_INPUTS = ["app", "components", "lib", "public", "next.config.ts", "proxy.ts", "instrumentation.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.ts",
+  "proxy.ts",
+  "instrumentation.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const STAMP = path.join(".next", "cielo-build-inputs.sha256");
 
 function hashInputs(root: string): string {

@@ -124,7 +124,7 @@ describe("npm start: a database outage and every way to stop it", () => {
       LOG_FORMAT: "json",
       NEXT_TELEMETRY_DISABLED: "1",
       // vitest's "test" would make Next run a non-production server.
-      NODE_ENV: "production",
+      NODE_ENV: "production" as const,
     };
     // detached: a process group of its own, as a terminal gives a command (Ctrl-C = SIGINT to the group).
     const child =
@@ -187,7 +187,8 @@ describe("npm start: a database outage and every way to stop it", () => {
     }
   }
   const countStored = async (candids: bigint[]) =>
-    (await query<{ n: number }>("select count(*)::int as n from alert_packet where candid = any($1::bigint[])", [candids.map(String)]))[0]!.n;
+    (await query<{ n: number }>("select count(*)::int as n from alert_packet where candid = any($1::bigint[])", [candids.map(String)]))[0]!
+      .n;
 
   const untilRunning = (l: Launch) =>
     waitFor("Cielo is running", () => {

@@ -84,7 +84,9 @@ describe("the inbox worker's claims and poison inputs", () => {
     const worker = startWorker(db, inbox);
     workers.push(worker);
     // gzip's magic bytes, then garbage: gunzip fails part-way, as with a truncated download.
-    drop(inbox, [{ name: "night-corrupt.tar.gz", bytes: Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(4096, 0x5a)]) }]);
+    drop(inbox, [
+      { name: "night-corrupt.tar.gz", bytes: Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(4096, 0x5a)]) },
+    ]);
 
     const failed = path.join(inbox, "failed", "night-corrupt.tar.gz");
     await waitFor("the file in failed/", () => (fs.existsSync(failed) ? true : undefined));

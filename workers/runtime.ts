@@ -128,10 +128,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     while (recentErrors.length > 0 && recentErrors[0]! < Date.now() - RECENT_ERRORS_WINDOW_MS) recentErrors.shift();
     return { recentErrors: recentErrors.length, lastError: lastError?.reason ?? null, lastErrorAt: lastError?.at ?? null };
   };
+  // During a database outage the heartbeat fails every round: said once, not every poll.
+  let heartbeatDown = false;
   const heartbeat = async () => {
-    await status
-      .report(progress(), errorsNow())
-      .catch((error: Error) => log.warn({ err: error.message }, "could not update worker_status"));
+    try {
+      await status.report(progress(), errorsNow());
+      heartbeatDown = false;
+    } catch (error) {
+      const down = isDatabaseUnavailableError(error);
+      if (!(down && heartbeatDown)) log.warn({ err: (error as Error).message }, "could not update worker_status");
+      heartbeatDown = down;
+    }
   };
   const timer = setInterval(() => void heartbeat(), HEARTBEAT_INTERVAL_MS);
   timer.unref();

@@ -10,7 +10,6 @@ const log = () => (logger ??= createLogger("errors"));
 /** What a client sees of an error nobody planned for; the details are in the log under the request id. */
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on the server; it has been logged";
 
-
 /**
  * The policy for an error nobody planned for: logged once, at error level, with the request id and
  * `context` (never the input, which may hold a password); answered with a generic `internal` error

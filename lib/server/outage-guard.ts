@@ -35,7 +35,11 @@ function answerUnavailable(req: http.IncomingMessage, res: http.ServerResponse):
     return;
   }
   res
-    .writeHead(503, { ...headers, "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" })
+    .writeHead(503, {
+      ...headers,
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    })
     .end(UNAVAILABLE_PAGE);
 }
 
