@@ -1,7 +1,11 @@
 // `npm start`: the embedded PostgreSQL (unless DATABASE_URL is set), migrations, the bundled sample
 // alerts (once), a production build when the sources changed, then the ingest worker and the Next.js
-// server. Ctrl-C (SIGINT) or SIGTERM stops all of it: app, worker, then PostgreSQL.
-import { type ChildProcess, spawn } from "node:child_process";
+// server, supervised: a child that exits is restarted with backoff, and after MAX_RESTARTS quick
+// failures in a row the launcher gives up and stops everything. PostgreSQL and the children run in
+// process groups of their own, so Ctrl-C reaches only npm and this launcher, which stops them in
+// order: the worker (it stops taking files and commits its batch), then Next, then PostgreSQL.
+// SIGINT, SIGTERM and SIGHUP do the same, and so does the end of the parent process (a SIGTERM to
+// `npm`). See docs/operations.md and docs/decisions/0022.
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -13,26 +17,20 @@ import { createPipeline } from "../lib/pipeline/pipeline";
 import { ensureSampleCatalogs } from "../lib/catalogs/sample-catalogs";
 import { createDb } from "../lib/server/db";
 import { getEnv } from "../lib/server/env";
-import { openDatabase } from "../lib/server/open-database";
+import { type OpenedDatabase, openDatabase } from "../lib/server/open-database";
 import { ensureNextBuild } from "./next-build";
+import { Supervisor } from "./supervisor";
 
 const SAMPLE_DIRS = ["fixtures/alerts/night-2018-11-29", "fixtures/alerts/samples"];
 const log = (line: string) => console.log(`[cielo] ${line}`);
 const env = getEnv();
-const children = new Set<ChildProcess>();
 let shuttingDown = false;
+let database: OpenedDatabase | undefined;
+const supervisor = new Supervisor({ log, onGiveUp: () => void shutdown(1) });
 
 // --ephemeral-database (the e2e tests): a new database on the embedded cluster, dropped at the end.
 const ephemeral = process.argv.includes("--ephemeral-database") && !env.DATABASE_URL;
 const EPHEMERAL_PREFIX = "cielo_ephemeral_";
-const database = await openDatabase({
-  log: (line) => log(line),
-  databaseName: ephemeral ? `${EPHEMERAL_PREFIX}${Date.now()}` : undefined,
-});
-if (ephemeral) {
-  await dropEphemeralDatabases(database.server.adminUrl, database.url);
-  fs.writeFileSync(path.join(env.dataDir, "ephemeral-database-url"), database.url + "\n", { mode: 0o600 });
-}
 
 /** Drops the ephemeral databases of earlier runs (or, at shutdown, this run's). */
 async function dropEphemeralDatabases(adminUrl: string, keepUrl: string | null): Promise<void> {
@@ -49,51 +47,68 @@ async function dropEphemeralDatabases(adminUrl: string, keepUrl: string | null):
   }
 }
 
-async function shutdown(code: number): Promise<never> {
-  if (shuttingDown) return new Promise<never>(() => undefined);
+/** Stops everything in the order of docs/decisions/0022: intake and the batch being written, then the pages, then the database. */
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
   shuttingDown = true;
+  clearInterval(parentWatch);
   log("stopping ...");
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-          child.once("exit", () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          child.kill("SIGTERM");
-        }),
-    ),
-  );
-  if (ephemeral) await dropEphemeralDatabases(database.server.adminUrl, null).catch(() => undefined);
-  await database.server.stop();
+  await supervisor.stopAll(["worker", "next"]);
+  // A stop while PostgreSQL was starting waits for it, to stop it rather than leave it running.
+  database ??= await opening.catch(() => undefined);
+  if (database) {
+    if (ephemeral) await dropEphemeralDatabases(database.server.adminUrl, null).catch(() => undefined);
+    await database.server.stop();
+  }
   log("stopped");
   process.exit(code);
 }
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
 
-function run(name: string, args: string[]): ChildProcess {
-  const child = spawn(process.execPath, args, {
-    stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+// Installed first, so that a stop during start-up (PostgreSQL starting, the build) is orderly too.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    log(`${signal} received`);
+    void shutdown(0);
   });
-  children.add(child);
-  child.on("exit", (code, signal) => {
-    children.delete(child);
-    if (!shuttingDown) {
-      log(`${name} exited (${signal ?? `code ${code}`}); stopping everything`);
-      void shutdown(1);
-    }
-  });
-  return child;
 }
+
+// A SIGTERM to `npm` (what a container stop sends) can end npm without passing it on: when the
+// parent is gone, stop as if signalled, so that nothing is left running.
+const parentPid = process.ppid;
+const parentWatch = setInterval(() => {
+  if (process.ppid === parentPid) return;
+  log(`the parent process (${parentPid}) is gone`);
+  void shutdown(0);
+}, 500);
+
+const opening = openDatabase({
+  log: (line) => log(line),
+  databaseName: ephemeral ? `${EPHEMERAL_PREFIX}${Date.now()}` : undefined,
+});
+database = await opening;
+// Stopped while PostgreSQL was starting: shutdown() finishes the job and exits.
+if (shuttingDown) await new Promise<never>(() => undefined);
+if (ephemeral) {
+  await dropEphemeralDatabases(database.server.adminUrl, database.url);
+  fs.writeFileSync(path.join(env.dataDir, "ephemeral-database-url"), database.url + "\n", { mode: 0o600 });
+}
+{
+  const server = database.server;
+  // The embedded PostgreSQL is supervised too: killed or crashed, it is started again with backoff;
+  // meanwhile the app answers 503 and the worker waits for it (docs/operations.md).
+  server.onUnexpectedExit?.((code, signal) => {
+    if (shuttingDown) return;
+    supervisor.restartExternal("postgresql", signal ?? `code ${code}`, async () => {
+      await server.restart?.();
+    });
+  });
+}
+const childEnv = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+const STOP_WITH_PARENT = ["--import", path.resolve("scripts/stop-with-parent.mjs")];
 
 async function ingestSample(): Promise<void> {
   if (env.CIELO_SKIP_SAMPLE) return;
-  const db = createDb(database.url, { maxConnections: 2 });
+  const db = createDb(database!.url, { maxConnections: 2 });
   const stampClassifier = await loadCurrentStampClassifier(log);
   // With a classifier, the decode thread also builds the stamp tensors (off the writer thread).
   const decoder = createDecoder({ stampTensors: stampClassifier !== undefined });
@@ -119,7 +134,7 @@ async function ingestSample(): Promise<void> {
 
 /** The bundled catalogs (the AllWISE sample), loaded once: before the alerts, so their objects get crossmatched. */
 async function loadSampleCatalogs(): Promise<void> {
-  const db = createDb(database.url, { maxConnections: 2 });
+  const db = createDb(database!.url, { maxConnections: 2 });
   try {
     for (const c of await ensureSampleCatalogs(db.pool)) log(`catalog ${c.name}: ${c.rows} rows loaded (${c.badRows} bad rows)`);
   } catch (error) {
@@ -139,7 +154,18 @@ try {
 }
 
 if (!shuttingDown) {
-  run("worker", ["--import", "tsx", "workers/ingest-worker.ts"]);
-  run("next", [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(env.PORT)]);
-  log(`Cielo is running at http://localhost:${env.PORT}  (Ctrl-C stops it)`);
+  supervisor.start("worker", {
+    args: [...STOP_WITH_PARENT, "--import", "tsx", "workers/ingest-worker.ts"],
+    env: childEnv,
+    stopTimeoutMs: 60_000,
+  });
+  supervisor.start("next", {
+    args: [...STOP_WITH_PARENT, path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(env.PORT)],
+    env: childEnv,
+    stopTimeoutMs: 15_000,
+  });
+  // Said once Next answers on its port, not when it was spawned.
+  if (await supervisor.waitUntilAnswering("next", `http://127.0.0.1:${env.PORT}/icon.svg`)) {
+    log(`Cielo is running at http://localhost:${env.PORT}  (Ctrl-C stops it)`);
+  }
 }

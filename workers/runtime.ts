@@ -6,6 +6,7 @@
 // Start-up order: logger → database (embedded or DATABASE_URL, migrations) → pool → models →
 // pipeline → decoder threads → worker_status row → signal handlers → heartbeat timer.
 // Shutdown runs the same list backwards once the adapter returned (SIGINT/SIGTERM only ask it to stop).
+import { isDatabaseUnavailableError } from "../lib/db/database-outage";
 import type { AlertSourceFile } from "../lib/ingest/alert-sources";
 import { type AlertDecoder, createDecoder } from "../lib/ingest/decode-pool";
 import { type IngestOptions, ingestAlertFiles, type IngestSummary } from "../lib/ingest/ingest-alerts";
@@ -21,6 +22,11 @@ import { type OpenedDatabase, openDatabase } from "../lib/server/open-database";
 
 /** How often the worker_status row is refreshed while the process is alive (health calls a worker gone after 60 s). */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
+/** Waiting for the database: the first retry after this, doubling up to DATABASE_RETRY_MAX_MS. */
+const DATABASE_RETRY_FIRST_MS = 250;
+const DATABASE_RETRY_MAX_MS = 15_000;
+/** Input failures older than this no longer count in worker_status.recent_errors (health's "errors repeat"). */
+export const RECENT_ERRORS_WINDOW_MS = 10 * 60_000;
 
 export interface WorkerRuntimeOptions {
   kind: WorkerKind;
@@ -54,6 +60,13 @@ export interface WorkerRuntime {
   setBacklog(backlog: number | null, oldestPendingAt: Date | null): void;
   /** Writes the worker_status row now (also done every HEARTBEAT_INTERVAL_MS); a failure is logged, not thrown. */
   heartbeat(): Promise<void>;
+  /**
+   * Returns once PostgreSQL answers again (or the worker is asked to stop), probing with backoff
+   * (250 ms doubling to 15 s). Call it when an operation failed with isDatabaseUnavailableError.
+   */
+  waitForDatabase(cause: unknown): Promise<void>;
+  /** Counts a failed input (a file attempt) in worker_status: /api/health is degraded when they repeat. */
+  noteInputError(reason: string): Promise<void>;
   /** The pipeline's debounced steps over what is pending, heartbeating between chunks. */
   runDebouncedPass(options?: Pick<PassStepContext, "maxObjects">): Promise<DebouncedPassOutcome>;
   /** Marks the worker stopped and releases everything, in reverse start-up order. */
@@ -109,11 +122,56 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     }
     return { ...now, lastBatchAt, ...backlog };
   };
+  const recentErrors: number[] = [];
+  let lastError: { reason: string; at: Date } | null = null;
+  const errorsNow = () => {
+    while (recentErrors.length > 0 && recentErrors[0]! < Date.now() - RECENT_ERRORS_WINDOW_MS) recentErrors.shift();
+    return { recentErrors: recentErrors.length, lastError: lastError?.reason ?? null, lastErrorAt: lastError?.at ?? null };
+  };
+  // During a database outage the heartbeat fails every round: said once, not every poll.
+  let heartbeatDown = false;
   const heartbeat = async () => {
-    await status.report(progress()).catch((error: Error) => log.warn({ err: error.message }, "could not update worker_status"));
+    try {
+      await status.report(progress(), errorsNow());
+      heartbeatDown = false;
+    } catch (error) {
+      const down = isDatabaseUnavailableError(error);
+      if (!(down && heartbeatDown)) log.warn({ err: (error as Error).message }, "could not update worker_status");
+      heartbeatDown = down;
+    }
   };
   const timer = setInterval(() => void heartbeat(), HEARTBEAT_INTERVAL_MS);
   timer.unref();
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(wait);
+        stopping.signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const wait = setTimeout(done, ms);
+      wait.unref();
+      stopping.signal.addEventListener("abort", done, { once: true });
+    });
+
+  const waitForDatabase = async (cause: unknown) => {
+    const since = Date.now();
+    log.warn({ err: cause instanceof Error ? cause.message : String(cause) }, "the database is unavailable; waiting for it");
+    let delay = DATABASE_RETRY_FIRST_MS;
+    while (!stopping.signal.aborted) {
+      await sleep(delay * (0.8 + Math.random() * 0.4));
+      try {
+        await db.pool.query("SELECT 1");
+        log.info({ down_s: Math.round((Date.now() - since) / 1000) }, "the database is back; resuming");
+        await heartbeat();
+        return;
+      } catch (error) {
+        if (!isDatabaseUnavailableError(error)) throw error;
+        delay = Math.min(delay * 2, DATABASE_RETRY_MAX_MS);
+      }
+    }
+  };
 
   return {
     env,
@@ -125,17 +183,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     stopSignal: stopping.signal,
     isStopping: () => stopping.signal.aborted,
     stop,
-    sleep: (ms) =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          stopping.signal.removeEventListener("abort", done);
-          resolve();
-        };
-        const timer = setTimeout(done, ms);
-        timer.unref();
-        stopping.signal.addEventListener("abort", done, { once: true });
-      }),
+    sleep,
     ingest: async (sources, ingestOptions = {}) => {
       const entry: { summary: IngestSummary | null } = { summary: null };
       running.add(entry);
@@ -151,12 +199,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
             ingestOptions.onProgress?.(current);
           },
         });
-        totals.alertsIngested += summary.ingested;
-        totals.alertsDuplicate += summary.duplicates;
-        totals.alertsQuarantined += summary.rejected.length;
-        if (summary.ingested + summary.duplicates + summary.rejected.length > 0) lastBatchAt = new Date();
+        entry.summary = summary;
         return summary;
       } finally {
+        // What committed counts even when the ingestion then failed (its replay finds those alerts as duplicates).
+        const summary = entry.summary;
+        if (summary) {
+          totals.alertsIngested += summary.ingested;
+          totals.alertsDuplicate += summary.duplicates;
+          totals.alertsQuarantined += summary.rejected.length;
+          if (summary.ingested + summary.duplicates + summary.rejected.length > 0) lastBatchAt = new Date();
+        }
         running.delete(entry);
       }
     },
@@ -164,13 +217,19 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       backlog = { backlog: count, oldestPendingAt };
     },
     heartbeat,
+    waitForDatabase,
+    noteInputError: async (reason) => {
+      recentErrors.push(Date.now());
+      lastError = { reason, at: new Date() };
+      await heartbeat();
+    },
     runDebouncedPass: (passOptions = {}) =>
       runDebouncedPass(pipeline, db.pool, { ...passOptions, shouldStop: () => stopping.signal.aborted, onChunk: heartbeat }),
     shutdown: async () => {
       clearInterval(timer);
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
-      await status.report(progress()).catch(() => undefined);
+      await status.report(progress(), errorsNow()).catch(() => undefined);
       await status.stopped().catch((error: Error) => log.warn({ err: error.message }, "could not mark the worker stopped"));
       await decoder.close();
       await stamp?.close();

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { isDatabaseUnavailableError } from "../db/database-outage";
 import { createLogger, type Logger } from "../server/logger";
 import { AppError, validationError, zodIssuesByField } from "./app-error";
 
@@ -8,14 +9,6 @@ const log = () => (logger ??= createLogger("errors"));
 
 /** What a client sees of an error nobody planned for; the details are in the log under the request id. */
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on the server; it has been logged";
-
-/** pg / Node codes of a database that cannot be reached or takes no more connections. */
-const DATABASE_UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ETIMEDOUT", "57P03", "53300"]);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && DATABASE_UNAVAILABLE_CODES.has(code);
-}
 
 /**
  * The policy for an error nobody planned for: logged once, at error level, with the request id and
@@ -35,7 +28,7 @@ export function reportUnexpectedError(error: unknown, context: Record<string, un
 export function toAppError(error: unknown, context: Record<string, unknown> = {}, requestId?: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return validationError(zodIssuesByField(error));
-  if (isDatabaseUnavailable(error)) {
+  if (isDatabaseUnavailableError(error)) {
     return new AppError("unavailable", "The database is unavailable; try again shortly.", { retryAfterSeconds: 5, cause: error });
   }
   return reportUnexpectedError(error, context, requestId);

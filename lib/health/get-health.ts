@@ -12,11 +12,19 @@ export interface WorkerHealth {
   backlog: number | null;
   /** How long the oldest waiting alert file/message has been waiting: the worker's lag. */
   lag_s: number | null;
+  /** Inputs that failed in the last 10 minutes (attempts to be retried, files moved to failed/). */
+  recent_errors: number;
+  last_error: string | null;
+  last_error_at: string | null;
 }
 
 export interface Health {
-  /** degraded: a worker stopped sending heartbeats without stopping (crashed or hung). */
+  /**
+   * degraded: a worker stopped sending heartbeats without stopping (crashed or hung), or a running
+   * worker's inputs keep failing (REPEATED_ERRORS in the last 10 minutes); `reasons` says which.
+   */
   status: "ok" | "degraded";
+  reasons: string[];
   database: "ok";
   counts: { objects: number; detections: number; non_detections: number; alerts: number; quarantine: number };
   last_ingested_at: string | null;
@@ -27,6 +35,8 @@ export interface Health {
 
 /** A worker is considered gone when its heartbeat is older than this. */
 export const HEARTBEAT_STALE_S = 60;
+/** This many failed inputs of one worker within its 10-minute window make the app "degraded". */
+export const REPEATED_ERRORS = 2;
 /** Above this many rows, counts are the planner's estimate (an exact count scans the table). */
 const EXACT_COUNT_LIMIT = 1_000_000;
 
@@ -63,18 +73,31 @@ export async function getHealth(pool: pg.Pool): Promise<Health> {
       last_batch_at: Date | null;
       backlog: number | null;
       lag_s: number | null;
+      recent_errors: number;
+      last_error: string | null;
+      last_error_at: Date | null;
     }>(
       `SELECT id, kind, stopped_at IS NOT NULL AS stopped, extract(epoch FROM now() - heartbeat_at)::float8 AS heartbeat_age_s,
               alerts_ingested, alerts_duplicate, alerts_quarantined, last_batch_at, backlog,
-              extract(epoch FROM now() - oldest_pending_at)::float8 AS lag_s
+              extract(epoch FROM now() - oldest_pending_at)::float8 AS lag_s,
+              CASE WHEN last_error_at > now() - interval '10 minutes' THEN recent_errors ELSE 0 END AS recent_errors,
+              last_error, last_error_at
        FROM worker_status WHERE stopped_at IS NULL OR stopped_at > now() - interval '1 day' ORDER BY started_at DESC`,
     ),
   ]);
   const [objects, detections, nonDetections, alerts, quarantine] = counts as [number, number, number, number, number];
   const row = recent.rows[0];
-  const stuck = workers.rows.some((w) => !w.stopped && w.heartbeat_age_s >= HEARTBEAT_STALE_S);
+  const reasons: string[] = [];
+  for (const w of workers.rows) {
+    if (w.stopped) continue;
+    if (w.heartbeat_age_s >= HEARTBEAT_STALE_S) reasons.push(`worker ${w.id} sent no heartbeat for ${Math.round(w.heartbeat_age_s)} s`);
+    else if (w.recent_errors >= REPEATED_ERRORS) {
+      reasons.push(`worker ${w.id}: ${w.recent_errors} failed inputs in the last 10 minutes (last: ${w.last_error ?? "unknown"})`);
+    }
+  }
   return {
-    status: stuck ? "degraded" : "ok",
+    status: reasons.length > 0 ? "degraded" : "ok",
+    reasons,
     database: "ok",
     counts: { objects, detections, non_detections: nonDetections, alerts, quarantine },
     last_ingested_at: row?.last_ingested_at?.toISOString() ?? null,
@@ -90,6 +113,9 @@ export async function getHealth(pool: pg.Pool): Promise<Health> {
       last_batch_at: w.last_batch_at?.toISOString() ?? null,
       backlog: w.backlog,
       lag_s: w.lag_s === null ? null : Math.round(w.lag_s),
+      recent_errors: w.recent_errors,
+      last_error: w.last_error,
+      last_error_at: w.last_error_at?.toISOString() ?? null,
     })),
   };
 }

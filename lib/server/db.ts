@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { watchPoolAvailability } from "../db/database-outage";
 import { READ_STATEMENT_TIMEOUT_MS } from "../db/query-rows";
 import { PrismaClient } from "../generated/prisma/client";
 import { EMBEDDED_DATABASE, embeddedUrl, hasEmbeddedCredentials } from "./embedded-credentials";
@@ -36,7 +37,8 @@ export interface DbPoolSizes {
 export function createDb(databaseUrl: string, options: DbPoolSizes = {}): Db {
   const max = options.maxConnections ?? 10;
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
-  pool.on("error", (error) => createLogger("db").error({ err: error }, "idle client error"));
+  // A lost connection is a warning (the pool reconnects; callers see the failed query): docs/operations.md.
+  watchPoolAvailability(pool, (error) => createLogger("db").warn({ err: error.message }, "database connection lost"));
   // pg opens connections on first use, so a process that never reads (a worker) never connects this pool.
   const readPool = new pg.Pool({
     connectionString: databaseUrl,
@@ -44,7 +46,7 @@ export function createDb(databaseUrl: string, options: DbPoolSizes = {}): Db {
     statement_timeout: READ_STATEMENT_TIMEOUT_MS,
     application_name: "cielo-read",
   });
-  readPool.on("error", (error) => createLogger("db").error({ err: error }, "idle read client error"));
+  watchPoolAvailability(readPool, (error) => createLogger("db").warn({ err: error.message }, "database read connection lost"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     pool,

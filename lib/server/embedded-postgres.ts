@@ -1,5 +1,6 @@
-import type { ChildProcess } from "node:child_process";
+import childProcess, { type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import { EMBEDDED_USER, embeddedUrl, readOrCreateEmbeddedPassword } from "./embedded-credentials";
@@ -10,6 +11,10 @@ export interface DatabaseServer {
   /** True when this process started the server and must stop it. */
   owned: boolean;
   stop(): Promise<void>;
+  /** An owned server: `listener` runs when PostgreSQL exits without stop() (killed, crashed). */
+  onUnexpectedExit?(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
+  /** An owned server that exited: starts it again on the same data folder and port. */
+  restart?(): Promise<void>;
 }
 
 export interface EmbeddedServerOptions {
@@ -30,8 +35,10 @@ let managedClass: Promise<EmbeddedPostgresClass> | undefined;
  * (a worker finishing its batch). Its signal handlers are removed; its `exit` hook stays, so a
  * crashing process still takes PostgreSQL down with it. Every entry point stops the server itself.
  *
- * Its stop() also waits for an `exit` event that never comes when PostgreSQL has already exited
- * (Ctrl-C reaches every process of the terminal's group, postgres included): overridden below.
+ * Its stop() also waits for an `exit` event that never comes when PostgreSQL has already exited:
+ * overridden below. Its start() spawns PostgreSQL in our process group, where Ctrl-C (SIGINT to the
+ * terminal's group) would stop it before the worker committed its batch: the override starts it in
+ * a process group of its own (detached), so only our stop() stops it (docs/decisions/0022).
  */
 function loadManagedPostgres(): Promise<EmbeddedPostgresClass> {
   managedClass ??= (async () => {
@@ -41,6 +48,20 @@ function loadManagedPostgres(): Promise<EmbeddedPostgresClass> {
       for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
     }
     return class ManagedPostgres extends EmbeddedPostgres {
+      override async start(): Promise<void> {
+        // The library spawns with no way to pass options: its `spawn` binding is swapped for the call.
+        const spawn = childProcess.spawn;
+        childProcess.spawn = ((command: string, args: readonly string[], options: childProcess.SpawnOptions) =>
+          spawn(command, args, { ...options, detached: true })) as typeof spawn;
+        syncBuiltinESMExports();
+        try {
+          await super.start();
+        } finally {
+          childProcess.spawn = spawn;
+          syncBuiltinESMExports();
+        }
+      }
+
       override async stop(): Promise<void> {
         const self = this as unknown as { process?: ChildProcess };
         const child = self.process;
@@ -143,7 +164,29 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     throw new Error(`The embedded PostgreSQL did not start on port ${options.port} (log: ${logFile}).\n${tail}`, { cause: error });
   }
   log(`embedded PostgreSQL listening on 127.0.0.1:${options.port} (data: ${clusterDir})`);
-  return { adminUrl: url, owned: true, stop: () => server.stop() };
+  let stopping = false;
+  const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
+  // The library keeps the postmaster's ChildProcess in `process` (reset by stop()).
+  const watchExit = () =>
+    (server as unknown as { process?: ChildProcess }).process?.once("exit", (code, signal) => {
+      if (!stopping) for (const listener of exitListeners) listener(code, signal);
+    });
+  watchExit();
+  return {
+    adminUrl: url,
+    owned: true,
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
+    onUnexpectedExit: (listener) => exitListeners.push(listener),
+    restart: async () => {
+      await server.stop(); // forgets the exited process
+      await server.start();
+      watchExit();
+      log(`embedded PostgreSQL restarted on 127.0.0.1:${options.port}`);
+    },
+  };
 }
 
 /** Creates `name` on the server when it does not exist yet. */
