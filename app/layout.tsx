@@ -26,7 +26,7 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
         </svg>
         <header className="border-b border-line bg-panel">
           <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:gap-x-6" aria-label="Main">
-            <Link href="/" className="text-lg font-semibold tracking-tight text-accent">
+            <Link href="/" className="inline-flex min-h-11 items-center text-lg font-semibold tracking-tight text-accent sm:min-h-0">
               Cielo
             </Link>
             {/* min-h-11: 44 px tap targets on phones */}

@@ -6,6 +6,7 @@ import { expect, type Page, test, type TestInfo } from "@playwright/test";
 import pg from "pg";
 import { parseCsv } from "../lib/explorer/csv";
 import { formatDecDms, formatRaHms } from "../lib/coords/sexagesimal";
+import { interactivePlot } from "./plots";
 
 /** Written by `scripts/start.ts --ephemeral-database`, the e2e web server. */
 const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
@@ -158,11 +159,11 @@ test.describe("Explorer object page", () => {
   }) => {
     // The first visit after start-up fetches and parses plotly (~1.4 MB) on a busy machine: be patient once.
     await page.goto(`/object/${OID}`);
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 30_000 });
+    await interactivePlot(page, "lightcurve");
     // Warm: time until the light curve and the first stamp are drawn (the issue asks < 1.5 s).
     const started = Date.now();
     await page.goto(`/object/${OID}`);
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     const interactiveMs = Date.now() - started;
     const serverMs = await page.evaluate(() =>
@@ -178,7 +179,7 @@ test.describe("Explorer object page", () => {
     await expect(page.getByTestId("dec-dms")).toHaveText(/^[+-]\d{2}:\d{2}:\d{2}\.\d$/);
 
     const plot = page.getByTestId("lightcurve");
-    await expect(plot.locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     const detections = await query<{ candid: string; mjd: number; has_stamp: boolean }>(
       "select candid::text, mjd, has_stamp from detection where oid = $1 order by mjd",
       [OID],
@@ -205,7 +206,7 @@ test.describe("Explorer object page", () => {
     // Two alerts of one night overlap on a months-long MJD axis: fold on twice their separation,
     // which puts them half a cycle apart on the phase axis.
     await page.goto(`/object/${multi!.oid}?lc=folded&period=${2 * (newest.mjd - chosen.mjd)}`);
-    await expect(plot.locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     // The newest detection with stamps is selected first; clicking the other one switches the stamps.
     await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", newest.candid);
     const target = await plot.evaluate((element, candid) => {
@@ -299,7 +300,7 @@ test.describe("Explorer object page", () => {
     await sky.scrollIntoViewIfNeeded();
     await expect(sky).toHaveAttribute("data-survey", "offline", { timeout: 15_000 });
     await expect(page.getByTestId("aladin-offline")).toContainText("Sky images unavailable (offline)");
-    await expect(page.getByTestId("periodogram").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "periodogram");
     await expect(page.getByTestId("best-period")).toHaveText(/\d/);
     await expect(page.getByTestId("classifier-stamp_classifier")).toBeVisible();
     await expect(page.getByTestId("link-outs").getByRole("link")).toHaveCount(8);
@@ -327,7 +328,7 @@ test.describe("Explorer themes and layouts", () => {
     test.skip(isMobile, "the phone screenshots are taken below");
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`/object/${OID}`);
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     await shot(page, testInfo, "explorer-object-desktop");
     await page.goto("/?ndetMin=10");
@@ -340,14 +341,14 @@ test.describe("Explorer themes and layouts", () => {
     // The server renders the theme: the HTML as sent already carries it (no flash of the light theme).
     expect(await (await page.request.get(`/object/${OID}`)).text()).toMatch(/<html[^>]*data-theme="dark"/);
     await page.goto(`/object/${OID}`);
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     await shot(page, testInfo, "explorer-object-dark");
 
     await page.getByTestId("theme-switcher").selectOption("observer");
     await page.reload();
     await expect(page.locator("html")).toHaveAttribute("data-theme", "observer");
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     await shot(page, testInfo, "explorer-object-observer");
   });
@@ -360,7 +361,7 @@ test.describe("Explorer themes and layouts", () => {
       expect(scrollWidth, url).toBeLessThanOrEqual(innerWidth);
     }
     const plot = page.getByTestId("lightcurve");
-    await expect(plot.locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
