@@ -154,6 +154,8 @@ test.describe("Explorer search", () => {
 });
 
 test.describe("Explorer object page", () => {
+  // Several page loads per test, each drawing the interactive plot, on a machine shared with other jobs.
+  test.describe.configure({ timeout: 120_000 });
   test("the light curve plots every detection, folds on a period, and a clicked point selects that detection's stamps", async ({
     page,
   }) => {
@@ -259,7 +261,8 @@ test.describe("Explorer object page", () => {
     await expect(plot).toHaveAttribute("data-x-title", /^Phase/, { timeout: 15_000 });
     await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", chosen.candid);
 
-    // Flux mode: y is in µJy, not reversed.
+    // Flux mode: y is in µJy, not reversed (read from the interactive plot, drawn once the pointer is on it).
+    await interactivePlot(page, "lightcurve");
     await page.getByTestId("lc-mode-flux").click();
     await expect(plot).toHaveAttribute("data-mode", "flux");
     expect(await plotted()).toBe(multiDetections);
@@ -320,6 +323,7 @@ test.describe("Explorer object page", () => {
 });
 
 test.describe("Explorer themes and layouts", () => {
+  test.describe.configure({ timeout: 120_000 });
   test("dark and observer modes are kept in a cookie and rendered by the server; screenshots of each", async ({
     page,
     context,
