@@ -26,20 +26,26 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
         </svg>
         <header className="border-b border-line bg-panel">
           <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:gap-x-6" aria-label="Main">
-            <Link href="/" className="text-lg font-semibold tracking-tight text-accent">
+            <Link href="/" className="inline-flex min-h-11 items-center text-lg font-semibold tracking-tight text-accent sm:min-h-0">
               Cielo
             </Link>
-            {/* min-h-11: 44 px tap targets on phones */}
-            <Link href="/" className="inline-flex min-h-11 items-center text-sm text-muted hover:text-ink sm:min-h-0">
+            {/* min-h-11 min-w-11: 44 × 44 px tap targets on phones */}
+            <Link
+              href="/"
+              className="inline-flex min-h-11 min-w-11 items-center justify-center text-sm text-muted hover:text-ink sm:min-h-0 sm:min-w-0"
+            >
               Explorer
             </Link>
             <Link
               href="/sn-hunter"
-              className="inline-flex min-h-11 items-center whitespace-nowrap text-sm text-muted hover:text-ink sm:min-h-0"
+              className="inline-flex min-h-11 min-w-11 items-center justify-center whitespace-nowrap text-sm text-muted hover:text-ink sm:min-h-0 sm:min-w-0"
             >
               SN Hunter
             </Link>
-            <Link href="/api-docs" className="inline-flex min-h-11 items-center text-sm text-muted hover:text-ink sm:min-h-0">
+            <Link
+              href="/api-docs"
+              className="inline-flex min-h-11 min-w-11 items-center justify-center text-sm text-muted hover:text-ink sm:min-h-0 sm:min-w-0"
+            >
               API
             </Link>
             <ThemeSwitcher initialTheme={theme} />

@@ -2,6 +2,7 @@
 // trace keeps a non-black colour with at least 3:1 contrast against the plot background, read from
 // the computed styles of what plotly drew; g and r differ by marker shape and luminance.
 import { expect, type Page, test } from "@playwright/test";
+import { interactivePlot } from "./plots";
 
 const OID = "ZTF17aaajnnn";
 
@@ -72,8 +73,8 @@ test("observer mode: every plotted trace is non-black with ≥ 3:1 contrast, g a
   await page.goto(`/object/${OID}`);
   await expect(page.locator("html")).toHaveAttribute("data-theme", "observer");
   const lightcurve = page.getByTestId("lightcurve");
-  await expect(lightcurve.locator(".main-svg").first()).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("periodogram").locator(".main-svg").first()).toBeVisible({ timeout: 30_000 });
+  await interactivePlot(page, "lightcurve");
+  await interactivePlot(page, "periodogram");
   for (const mode of ["diff", "apparent", "folded", "flux"]) {
     await page.getByTestId(`lc-mode-${mode}`).click();
     await expect(lightcurve).toHaveAttribute("data-mode", mode, { timeout: 30_000 });

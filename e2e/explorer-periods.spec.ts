@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type Locator, test } from "@playwright/test";
 import pg from "pg";
+import { interactivePlot } from "./plots";
 
 const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
 const OID = "ZTF17aaajnnn";
@@ -48,12 +49,12 @@ test("ZTF17aaajnnn: the periodogram finds the stored multiband period, the defau
   expect(Math.abs(bestDays / stored - 1), `best ${bestDays} d against stored ${stored} d`).toBeLessThan(0.01);
   await expect(page.getByTestId("periodogram-basis")).toHaveAttribute("data-basis", "apparent");
   const periodogram = page.getByTestId("periodogram");
-  await expect(periodogram.locator(".main-svg").first()).toBeVisible({ timeout: 30_000 });
+  await interactivePlot(page, "periodogram");
   const periods = (await traces(periodogram)).flatMap((t) => t.x);
   expect(Math.max(...periods)).toBeLessThanOrEqual(span / 2);
 
   // The default fold: the stored period, two cycles on a phase axis 0–2.
-  const plot = page.getByTestId("lightcurve");
+  const plot = await interactivePlot(page, "lightcurve");
   await page.getByTestId("lc-mode-folded").click();
   await expect(plot).toHaveAttribute("data-x-title", /^Phase \(P = /, { timeout: 30_000 });
   expect(Math.abs(Number(await page.getByTestId("period-input").inputValue()) / stored - 1)).toBeLessThan(1e-6);
@@ -84,7 +85,7 @@ test("ZTF20aafcnby (not corrected): the periodogram runs on signed flux and offe
   await expect(page.getByTestId("periodogram-basis")).toHaveAttribute("data-basis", "flux", { timeout: 30_000 });
   expect(Number(await page.getByTestId("best-period").getAttribute("data-period-days"))).toBeLessThanOrEqual(span / 2);
   const periodogram = page.getByTestId("periodogram");
-  await expect(periodogram.locator(".main-svg").first()).toBeVisible({ timeout: 30_000 });
+  await interactivePlot(page, "periodogram");
   expect(Math.max(...(await traces(periodogram)).flatMap((t) => t.x))).toBeLessThanOrEqual(span / 2);
   // An empty apparent plot says why instead of drawing axes.
   await page.getByTestId("lc-mode-apparent").click();

@@ -6,6 +6,7 @@ import { expect, type Page, test, type TestInfo } from "@playwright/test";
 import pg from "pg";
 import { parseCsv } from "../lib/explorer/csv";
 import { formatDecDms, formatRaHms } from "../lib/coords/sexagesimal";
+import { interactivePlot } from "./plots";
 
 /** Written by `scripts/start.ts --ephemeral-database`, the e2e web server. */
 const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
@@ -153,16 +154,18 @@ test.describe("Explorer search", () => {
 });
 
 test.describe("Explorer object page", () => {
+  // Several page loads per test, each drawing the interactive plot, on a machine shared with other jobs.
+  test.describe.configure({ timeout: 120_000 });
   test("the light curve plots every detection, folds on a period, and a clicked point selects that detection's stamps", async ({
     page,
   }) => {
     // The first visit after start-up fetches and parses plotly (~1.4 MB) on a busy machine: be patient once.
     await page.goto(`/object/${OID}`);
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 30_000 });
+    await interactivePlot(page, "lightcurve");
     // Warm: time until the light curve and the first stamp are drawn (the issue asks < 1.5 s).
     const started = Date.now();
     await page.goto(`/object/${OID}`);
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     const interactiveMs = Date.now() - started;
     const serverMs = await page.evaluate(() =>
@@ -178,7 +181,7 @@ test.describe("Explorer object page", () => {
     await expect(page.getByTestId("dec-dms")).toHaveText(/^[+-]\d{2}:\d{2}:\d{2}\.\d$/);
 
     const plot = page.getByTestId("lightcurve");
-    await expect(plot.locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     const detections = await query<{ candid: string; mjd: number; has_stamp: boolean }>(
       "select candid::text, mjd, has_stamp from detection where oid = $1 order by mjd",
       [OID],
@@ -205,7 +208,7 @@ test.describe("Explorer object page", () => {
     // Two alerts of one night overlap on a months-long MJD axis: fold on twice their separation,
     // which puts them half a cycle apart on the phase axis.
     await page.goto(`/object/${multi!.oid}?lc=folded&period=${2 * (newest.mjd - chosen.mjd)}`);
-    await expect(plot.locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     // The newest detection with stamps is selected first; clicking the other one switches the stamps.
     await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", newest.candid);
     const target = await plot.evaluate((element, candid) => {
@@ -258,7 +261,8 @@ test.describe("Explorer object page", () => {
     await expect(plot).toHaveAttribute("data-x-title", /^Phase/, { timeout: 15_000 });
     await expect(page.getByTestId("stamp-panel")).toHaveAttribute("data-candid", chosen.candid);
 
-    // Flux mode: y is in µJy, not reversed.
+    // Flux mode: y is in µJy, not reversed (read from the interactive plot, drawn once the pointer is on it).
+    await interactivePlot(page, "lightcurve");
     await page.getByTestId("lc-mode-flux").click();
     await expect(plot).toHaveAttribute("data-mode", "flux");
     expect(await plotted()).toBe(multiDetections);
@@ -299,7 +303,7 @@ test.describe("Explorer object page", () => {
     await sky.scrollIntoViewIfNeeded();
     await expect(sky).toHaveAttribute("data-survey", "offline", { timeout: 15_000 });
     await expect(page.getByTestId("aladin-offline")).toContainText("Sky images unavailable (offline)");
-    await expect(page.getByTestId("periodogram").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "periodogram");
     await expect(page.getByTestId("best-period")).toHaveText(/\d/);
     await expect(page.getByTestId("classifier-stamp_classifier")).toBeVisible();
     await expect(page.getByTestId("link-outs").getByRole("link")).toHaveCount(8);
@@ -319,6 +323,7 @@ test.describe("Explorer object page", () => {
 });
 
 test.describe("Explorer themes and layouts", () => {
+  test.describe.configure({ timeout: 120_000 });
   test("dark and observer modes are kept in a cookie and rendered by the server; screenshots of each", async ({
     page,
     context,
@@ -327,7 +332,7 @@ test.describe("Explorer themes and layouts", () => {
     test.skip(isMobile, "the phone screenshots are taken below");
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`/object/${OID}`);
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     await shot(page, testInfo, "explorer-object-desktop");
     await page.goto("/?ndetMin=10");
@@ -340,14 +345,14 @@ test.describe("Explorer themes and layouts", () => {
     // The server renders the theme: the HTML as sent already carries it (no flash of the light theme).
     expect(await (await page.request.get(`/object/${OID}`)).text()).toMatch(/<html[^>]*data-theme="dark"/);
     await page.goto(`/object/${OID}`);
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     await shot(page, testInfo, "explorer-object-dark");
 
     await page.getByTestId("theme-switcher").selectOption("observer");
     await page.reload();
     await expect(page.locator("html")).toHaveAttribute("data-theme", "observer");
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     await shot(page, testInfo, "explorer-object-observer");
   });
@@ -360,7 +365,7 @@ test.describe("Explorer themes and layouts", () => {
       expect(scrollWidth, url).toBeLessThanOrEqual(innerWidth);
     }
     const plot = page.getByTestId("lightcurve");
-    await expect(plot.locator(".main-svg").first()).toBeVisible({ timeout: 15_000 });
+    await interactivePlot(page, "lightcurve");
     await expect(page.getByTestId("stamp-science").locator("img")).toBeVisible({ timeout: 15_000 });
     const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);

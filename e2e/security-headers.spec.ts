@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { interactivePlot } from "./plots";
 
 test.describe("Web hardening", () => {
   test.skip(({ isMobile }) => isMobile, "headers are the same on every device");
@@ -44,9 +45,13 @@ test.describe("Web hardening", () => {
     await page.goto("/");
     const oid = await page.locator("a[href^='/object/ZTF']").first().getAttribute("href");
     await page.goto(oid!);
-    await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 30_000 });
-    // Aladin Lite compiled its WebAssembly and drew its widget (the survey tiles stay offline here).
-    await expect(page.getByTestId("aladin-view")).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+    await interactivePlot(page, "lightcurve");
+    // The sky view loads when scrolled near; then Aladin Lite compiled its WebAssembly ('wasm-unsafe-eval')
+    // and drew its widget: a canvas of the view's size (the survey tiles stay offline here).
+    const sky = page.getByTestId("aladin-view");
+    await sky.scrollIntoViewIfNeeded();
+    await expect(sky).toHaveAttribute("data-state", "ready", { timeout: 60_000 });
+    await expect(sky.locator("canvas").first()).toBeVisible();
     expect(violations).toEqual([]);
   });
 });

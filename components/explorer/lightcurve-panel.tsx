@@ -1,9 +1,9 @@
 "use client";
 
-import { use, useState } from "react";
+import { useEffect, useState } from "react";
 import { LightcurvePlot } from "@/components/explorer/lightcurve-plot";
 import { useObjectView } from "@/components/explorer/use-object-view";
-import type { PhotometryDetection, PhotometryNonDetection } from "@/lib/explorer/get-object-photometry";
+import type { LightcurveDetection, LightcurveNonDetection } from "@/lib/objects/get-object-lightcurve";
 import { longestFoldPeriodDays } from "@/lib/explorer/lightcurve-series";
 import { LIGHTCURVE_MODES, type LightcurveMode } from "@/lib/explorer/object-view-state";
 
@@ -96,6 +96,28 @@ function PeriodControls({
 }
 
 /**
+ * The value of a promise once it has settled (undefined until then, and after a rejection: the fold
+ * then starts from half the span). A plain value is returned as it is. Unlike `use`, waiting never
+ * suspends the panel, so the light curve is never swapped for a fallback.
+ */
+function useSettled<T>(value: Promise<T> | T): T | undefined {
+  const [settled, setSettled] = useState<{ promise: Promise<T>; value: T | undefined } | null>(null);
+  useEffect(() => {
+    if (!(value instanceof Promise)) return;
+    let live = true;
+    value.then(
+      (v) => live && setSettled({ promise: value, value: v }),
+      () => live && setSettled({ promise: value, value: undefined }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [value]);
+  if (!(value instanceof Promise)) return value;
+  return settled?.promise === value ? settled.value : undefined;
+}
+
+/**
  * The object's light curve with its mode switch (difference, apparent, folded, flux), the folding
  * period, and selection: clicking a detection puts its candid in the URL, which the stamp panel reads.
  */
@@ -105,18 +127,26 @@ export function LightcurvePanel({
   corrected,
   defaultPeriod,
   defaultCandid,
+  nonce,
 }: {
-  detections: PhotometryDetection[];
-  nonDetections: PhotometryNonDetection[];
+  detections: LightcurveDetection[];
+  nonDetections: LightcurveNonDetection[];
   /** The object is flagged corrected (folds use apparent magnitudes). */
   corrected: boolean;
-  /** The period a fold starts from; a promise is awaited (with `use`) only when the curve is folded. */
+  /**
+   * The period a fold starts from. The server resolves it when the page opens folded; otherwise it
+   * is a promise (features, periodogram) that a fold waits for.
+   */
   defaultPeriod: Promise<DefaultFoldPeriod | null> | DefaultFoldPeriod | null;
   defaultCandid: string | null;
+  /** The request's CSP nonce, for the static light curve's paint mark (LightcurvePlot). */
+  nonce?: string;
 }) {
   const [view, update] = useObjectView();
-  const resolvedDefault =
-    view.lc === "folded" && defaultPeriod instanceof Promise ? use(defaultPeriod) : defaultPeriod instanceof Promise ? null : defaultPeriod;
+  const settledDefault = useSettled(defaultPeriod);
+  const resolvedDefault = settledDefault ?? null;
+  const waitingForPeriod =
+    view.lc === "folded" && view.periodDays === null && settledDefault === undefined && defaultPeriod instanceof Promise;
   const longestPeriodDays = longestFoldPeriodDays(detections);
   // Without a stored or periodogram period, fold on half the time span (a starting point the reader edits).
   const periodDays = view.periodDays ?? resolvedDefault?.periodDays ?? longestPeriodDays ?? 1;
@@ -152,15 +182,25 @@ export function LightcurvePanel({
           />
         )}
       </div>
-      <LightcurvePlot
-        detections={detections}
-        nonDetections={nonDetections}
-        mode={view.lc}
-        periodDays={periodDays}
-        corrected={corrected}
-        selectedCandid={selected}
-        onSelectCandid={(candid) => update({ candid })}
-      />
+      {waitingForPeriod ? (
+        <p
+          className="flex h-[340px] animate-pulse items-center justify-center rounded bg-page text-sm text-muted sm:h-[400px]"
+          role="status"
+        >
+          Finding the folding period…
+        </p>
+      ) : (
+        <LightcurvePlot
+          nonce={nonce}
+          detections={detections}
+          nonDetections={nonDetections}
+          mode={view.lc}
+          periodDays={periodDays}
+          corrected={corrected}
+          selectedCandid={selected}
+          onSelectCandid={(candid) => update({ candid })}
+        />
+      )}
       <p className="text-xs text-muted">
         Click or tap a detection to show its stamps. g (circles) and r (squares) differ in colour and marker; upper limits are open
         triangles.{" "}

@@ -2,15 +2,16 @@
 
 import { useCallback, useMemo } from "react";
 import type { Data, Layout, PlotMouseEvent } from "plotly.js-dist-min";
+import { LightcurvePreview } from "@/components/explorer/lightcurve-preview";
 import { PlotlyFigure } from "@/components/explorer/plotly-figure";
 import { buildLightcurveView, type PlottableDetection } from "@/lib/explorer/lightcurve-series";
 import type { LightcurveMode } from "@/lib/explorer/object-view-state";
-import type { PhotometryNonDetection } from "@/lib/explorer/get-object-photometry";
+import type { LightcurveNonDetection } from "@/lib/objects/get-object-lightcurve";
 import { bandFor } from "@/lib/photometry/bands";
 
 export interface LightcurvePlotProps {
   detections: PlottableDetection[];
-  nonDetections: PhotometryNonDetection[];
+  nonDetections: LightcurveNonDetection[];
   /** diff (default), apparent, folded (needs periodDays) or flux. */
   mode?: LightcurveMode;
   periodDays?: number | null;
@@ -21,6 +22,26 @@ export interface LightcurvePlotProps {
   /** Called with the candid of a clicked (tapped) detection. */
   onSelectCandid?: (candid: string) => void;
   className?: string;
+  /**
+   * The request's CSP nonce: the static light curve drawn until plotly.js is wanted then carries the
+   * inline script that marks its first paint. Without one (SN Hunter) it is drawn all the same.
+   */
+  nonce?: string;
+}
+
+/** A tap or click this close (px) to a point of the static light curve selects that point. */
+const STATIC_HIT_RADIUS_PX = 12;
+
+/** The candid of the static light curve's point nearest to the click, within STATIC_HIT_RADIUS_PX. */
+function staticPointAt(event: React.MouseEvent<HTMLElement>): string | null {
+  const figure = event.currentTarget.parentElement?.querySelector("[data-testid=lightcurve-static]");
+  let best: { candid: string; distance: number } | null = null;
+  for (const point of figure?.querySelectorAll<SVGElement>("[data-candid]") ?? []) {
+    const r = point.getBoundingClientRect();
+    const distance = Math.hypot(r.x + r.width / 2 - event.clientX, r.y + r.height / 2 - event.clientY);
+    if (distance <= STATIC_HIT_RADIUS_PX && (!best || distance < best.distance)) best = { candid: point.dataset.candid!, distance };
+  }
+  return best?.candid ?? null;
 }
 
 /**
@@ -37,6 +58,7 @@ export function LightcurvePlot({
   selectedCandid = null,
   onSelectCandid,
   className,
+  nonce,
 }: LightcurvePlotProps) {
   const view = useMemo(
     () => buildLightcurveView(detections, nonDetections, mode, { periodDays, corrected }),
@@ -145,6 +167,12 @@ export function LightcurvePlot({
         data={data}
         layout={layout}
         onPointClick={onPointClick}
+        loading="intent"
+        placeholder={<LightcurvePreview view={view} selectedCandid={selectedCandid} nonce={nonce} markName="plot-drawn:lightcurve" />}
+        onPlaceholderClick={(event) => {
+          const candid = staticPointAt(event);
+          if (candid) onSelectCandid?.(candid);
+        }}
         className={className ?? "h-[340px] w-full sm:h-[400px]"}
         testId="lightcurve"
         ariaLabel={`Light curve (${view.yTitle} against ${view.xTitle}): ${plotted} detections and ${nonDetections.length} upper limits`}

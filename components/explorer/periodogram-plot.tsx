@@ -74,6 +74,8 @@ export function PeriodogramPlot({
       data={data}
       layout={layout}
       onPointClick={onPointClick}
+      // Below the light curve: plotly.js is fetched when the periodogram is scrolled into view.
+      loading="visible"
       className={className ?? "h-[260px] w-full"}
       testId="periodogram"
       ariaLabel={`Periodogram from ${periodsDays[0]?.toPrecision(2) ?? 0} to ${periodsDays.at(-1)?.toPrecision(3) ?? 0} days${bestPeriodDays !== null ? `, best period ${bestPeriodDays.toPrecision(6)} days` : ""}`}

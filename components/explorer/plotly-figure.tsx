@@ -81,6 +81,34 @@ const PLOT_CONFIG: Partial<Config> = {
   toImageButtonOptions: { format: "png", scale: 2 },
 };
 
+/** When a figure fetches plotly.js (0.4 MB gzipped): at once, when scrolled near, or when the reader reaches for it. */
+export type PlotlyLoading = "mount" | "visible" | "intent";
+
+/** plotly.js, fetched once per page and shared by every figure. */
+let plotlyModule: Promise<PlotlyModule> | null = null;
+let plotlyLoaded = false;
+const plotlyListeners = new Set<() => void>();
+function loadPlotly(): Promise<PlotlyModule> {
+  plotlyModule ??= import("plotly.js-basic-dist-min").then((loaded) => {
+    plotlyLoaded = true;
+    for (const listener of plotlyListeners) listener();
+    return loaded;
+  });
+  return plotlyModule;
+}
+function subscribePlotlyLoaded(onChange: () => void) {
+  plotlyListeners.add(onChange);
+  return () => void plotlyListeners.delete(onChange);
+}
+/** Whether plotly.js is already on the page (fetched for another figure): drawing costs no transfer then. */
+function usePlotlyLoaded(): boolean {
+  return useSyncExternalStore(
+    subscribePlotlyLoaded,
+    () => plotlyLoaded,
+    () => false,
+  );
+}
+
 export interface PlotlyFigureProps {
   data: Data[];
   layout: Partial<Layout>;
@@ -91,28 +119,79 @@ export interface PlotlyFigureProps {
   testId?: string;
   /** Extra data-* attributes for tests and tools. */
   dataAttributes?: Record<`data-${string}`, string | number>;
+  /**
+   * A static drawing of the same figure (server-rendered SVG), shown until plotly.js has drawn the
+   * interactive one over it. Without it a "Loading plot…" line stands in.
+   */
+  placeholder?: React.ReactNode;
+  /** A click on the figure before plotly.js has drawn it (e.g. on a point of the placeholder). */
+  onPlaceholderClick?: (event: React.MouseEvent<HTMLDivElement>) => void;
+  /**
+   * "intent" (with a placeholder): plotly.js is fetched when the pointer enters the figure, it is
+   * tapped or focused, or another figure has already fetched it. "visible": when the figure comes
+   * into view. "mount" (default): at once.
+   */
+  loading?: PlotlyLoading;
+}
+
+/** True once the element has been in the viewport (it stays true). */
+function useSeen(ref: React.RefObject<HTMLElement | null>, enabled: boolean): boolean {
+  const [seen, setSeen] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!enabled || seen || !element) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, enabled, seen]);
+  return seen;
 }
 
 /**
- * A plotly.js figure. plotly.js-basic-dist-min (scatter/bar/pie: 1.2 MB, 0.4 MB gzipped) is imported when the first figure mounts, so it
- * stays out of the first-load bundle; later prop changes go through Plotly.react (no re-creation).
+ * A plotly.js figure. plotly.js-basic-dist-min (scatter/bar/pie: 1.2 MB, 0.4 MB gzipped) is a
+ * separate chunk fetched as `loading` says, so it stays out of the first load; later prop changes
+ * go through Plotly.react (no re-creation). User Timing marks: `plot-interactive:<testId>` at the
+ * first plotly.js draw, and `plot-drawn:<testId>` then too unless the placeholder set it earlier.
  */
-export function PlotlyFigure({ data, layout, config, onPointClick, className, ariaLabel, testId, dataAttributes }: PlotlyFigureProps) {
+export function PlotlyFigure({
+  data,
+  layout,
+  config,
+  onPointClick,
+  className,
+  ariaLabel,
+  testId,
+  dataAttributes,
+  placeholder,
+  onPlaceholderClick,
+  loading = "mount",
+}: PlotlyFigureProps) {
+  const box = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const plotly = useRef<PlotlyModule | null>(null);
   const clickHandler = useRef(onPointClick);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
+  const [drawn, setDrawn] = useState(false);
+  const [wanted, setWanted] = useState(false);
   const theme = usePageTheme();
+  const lazy = placeholder !== undefined && loading === "intent" ? "intent" : loading;
+  const seen = useSeen(box, lazy === "visible");
+  const shared = usePlotlyLoaded();
+  const load = lazy === "mount" || wanted || shared || (lazy === "visible" && seen);
+  const want = () => {
+    if (!wanted) setWanted(true);
+  };
 
   useEffect(() => {
     clickHandler.current = onPointClick;
   }, [onPointClick]);
 
   useEffect(() => {
+    if (!load) return;
     let cancelled = false;
     const element = container.current;
-    void import("plotly.js-basic-dist-min")
+    void loadPlotly()
       .then((loaded) => {
         if (cancelled || !element) return;
         plotly.current = loaded;
@@ -123,7 +202,7 @@ export function PlotlyFigure({ data, layout, config, onPointClick, className, ar
       cancelled = true;
       if (plotly.current && element) plotly.current.purge(element);
     };
-  }, []);
+  }, [load]);
 
   useEffect(() => {
     const element = container.current;
@@ -140,22 +219,31 @@ export function PlotlyFigure({ data, layout, config, onPointClick, className, ar
       .then((graph) => {
         if (!fresh) return;
         graph.on("plotly_click", (event) => clickHandler.current?.(event));
-        // First draw, as a User Timing mark (ms since navigation start): read by the e2e speed test and bench:pages.
-        if (testId && performance.getEntriesByName(`plot-drawn:${testId}`).length === 0) performance.mark(`plot-drawn:${testId}`);
+        setDrawn(true);
+        // First draw, as User Timing marks (ms since navigation start): read by the e2e speed test and bench:pages.
+        if (testId) {
+          if (performance.getEntriesByName(`plot-drawn:${testId}`).length === 0) performance.mark(`plot-drawn:${testId}`);
+          if (performance.getEntriesByName(`plot-interactive:${testId}`).length === 0) performance.mark(`plot-interactive:${testId}`);
+        }
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [ready, data, layout, config, theme, testId]);
 
+  const showPlaceholder = placeholder !== undefined && !drawn;
   return (
-    <div>
+    <div ref={box} className="relative" onPointerEnter={want} onPointerDown={want} onFocus={want}>
       {error && <p className="text-sm text-red-700 dark:text-red-300">The plot could not be drawn: {error}</p>}
-      {!ready && !error && <p className="text-sm text-muted">Loading plot…</p>}
+      {!showPlaceholder && !ready && !error && <p className="text-sm text-muted">Loading plot…</p>}
+      {showPlaceholder && placeholder}
+      {/* Above the placeholder (later in the box, positioned) and transparent until plotly.js draws into it. */}
       <div
         ref={container}
-        className={className ?? "h-[380px] w-full"}
+        className={`relative ${className ?? "h-[380px] w-full"}`}
         data-testid={testId}
+        data-interactive={drawn}
         role="figure"
         aria-label={ariaLabel}
+        onClick={showPlaceholder ? onPlaceholderClick : undefined}
         {...dataAttributes}
       />
     </div>

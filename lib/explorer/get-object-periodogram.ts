@@ -1,6 +1,6 @@
 import { MAX_SIGMA_MAG } from "../features/prepare-lightcurve";
 import { computeMultibandPeriodogram, computeObjectPeriodogram, type MultibandPeriodogram } from "../features/multiband-periodogram";
-import type { PhotometryDetection } from "./get-object-photometry";
+import type { LightcurveDetection } from "../objects/get-object-lightcurve";
 import { longestFoldPeriodDays, signedDifferenceFlux } from "./lightcurve-series";
 
 /** Points sent to the browser per periodogram (max-pooled in log period; peaks survive). */
@@ -27,7 +27,7 @@ const cache = new Map<string, ObjectPeriodogram | null>();
  * constant so the errors fall under the search's 1-mag cut: the Lomb–Scargle power is the weighted
  * variance fraction explained, unchanged by a common scale; points are cut on their magnitude error.
  */
-function computePeriodogram(detections: readonly PhotometryDetection[], corrected: boolean): MultibandPeriodogram | null {
+function computePeriodogram(detections: readonly LightcurveDetection[], corrected: boolean): MultibandPeriodogram | null {
   if (corrected) {
     return computeObjectPeriodogram(
       detections.map((d) => ({
@@ -95,7 +95,7 @@ function limitToSpan(result: MultibandPeriodogram, basis: PeriodogramBasis, long
  */
 export function getObjectPeriodogram(
   oid: string,
-  detections: readonly PhotometryDetection[],
+  detections: readonly LightcurveDetection[],
   options: { corrected: boolean },
 ): Promise<ObjectPeriodogram | null> {
   const key = `${oid}:${options.corrected}:${detections.length}:${detections.at(-1)?.mjd ?? 0}`;

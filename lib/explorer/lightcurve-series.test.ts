@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PhotometryDetection } from "./get-object-photometry";
+import type { LightcurveDetection } from "../objects/get-object-lightcurve";
 import { buildLightcurveView, longestFoldPeriodDays, magToMicroJansky, phaseOf } from "./lightcurve-series";
 
 const det = (
@@ -10,7 +10,7 @@ const det = (
   corr: number | null,
   isdiffpos = 1,
   errors: { corr?: number | null; ext?: number | null } = {},
-): PhotometryDetection => ({
+): LightcurveDetection => ({
   candid,
   mjd,
   fid,

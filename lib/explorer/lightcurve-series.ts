@@ -1,4 +1,4 @@
-import type { PhotometryDetection, PhotometryNonDetection } from "./get-object-photometry";
+import type { LightcurveDetection, LightcurveNonDetection } from "../objects/get-object-lightcurve";
 import type { LightcurveMode } from "./object-view-state";
 
 /** One band's points in one light-curve mode, ready for plotting. */
@@ -32,7 +32,7 @@ export interface LightcurveView {
 
 /** What a light-curve view needs of a detection (sigmapsfCorrExt is optional: SN Hunter's light curves do without it). */
 export type PlottableDetection = Pick<
-  PhotometryDetection,
+  LightcurveDetection,
   "candid" | "mjd" | "fid" | "magpsf" | "sigmapsf" | "isdiffpos" | "magpsfCorr" | "sigmapsfCorr"
 > & { sigmapsfCorrExt?: number | null };
 
@@ -55,7 +55,7 @@ export function apparentMagError(d: Pick<PlottableDetection, "sigmapsfCorr" | "s
 }
 
 /** Signed difference flux (µJy) and its 1σ error: negative when the source is fainter than in the reference image. */
-export function signedDifferenceFlux(d: Pick<PhotometryDetection, "magpsf" | "sigmapsf" | "isdiffpos">): { flux: number; error: number } {
+export function signedDifferenceFlux(d: Pick<LightcurveDetection, "magpsf" | "sigmapsf" | "isdiffpos">): { flux: number; error: number } {
   const flux = magToMicroJansky(d.magpsf);
   return { flux: (d.isdiffpos < 0 ? -1 : 1) * flux, error: flux * MAG_ERROR_TO_RELATIVE_FLUX * d.sigmapsf };
 }
@@ -64,7 +64,7 @@ export function signedDifferenceFlux(d: Pick<PhotometryDetection, "magpsf" | "si
  * The longest period worth offering for a fold: half the time the detections span (a fold needs at
  * least two cycles of data to show anything periodic). Null with fewer than two epochs.
  */
-export function longestFoldPeriodDays(detections: readonly Pick<PhotometryDetection, "mjd">[]): number | null {
+export function longestFoldPeriodDays(detections: readonly Pick<LightcurveDetection, "mjd">[]): number | null {
   if (detections.length < 2) return null;
   let min = Infinity;
   let max = -Infinity;
@@ -103,7 +103,7 @@ export interface LightcurveViewOptions {
  */
 export function buildLightcurveView(
   detections: readonly PlottableDetection[],
-  nonDetections: readonly PhotometryNonDetection[],
+  nonDetections: readonly LightcurveNonDetection[],
   mode: LightcurveMode,
   options: LightcurveViewOptions = {},
 ): LightcurveView {

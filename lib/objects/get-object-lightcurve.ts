@@ -15,19 +15,29 @@ export async function getObjectLightcurve(sql: Sql, oid: string): Promise<Object
   return { detections, non_detections: nonDetections };
 }
 
-/** A detection as the Explorer's light-curve plot takes it (candid as a string: it exceeds 2^53). */
+/**
+ * A detection as the Explorer uses it: light-curve plot, fold, periodogram, stamps picker, SN Hunter
+ * card (JSON-safe: candid is a string, it exceeds 2^53). Beyond the plotted values it carries what
+ * the period search needs to prepare the light curve exactly as the stored features were
+ * (corrected, dubious, rb).
+ */
 export interface LightcurveDetection {
   candid: string;
   mjd: number;
   fid: number;
   magpsf: number;
   sigmapsf: number;
+  /** +1 when the difference is positive (brighter than the reference), −1 when negative. */
   isdiffpos: number;
   hasStamp: boolean;
-  /** Apparent (corrected) magnitude and its error; null when the detection is not corrected. */
+  /** Apparent (corrected) magnitude; null when the detection could not be corrected. */
   magpsfCorr: number | null;
   sigmapsfCorr: number | null;
+  /** Error of magpsfCorr including the reference's extended-source error: ALeRCE's error for stellar objects, set when sigmapsfCorr is not. */
+  sigmapsfCorrExt: number | null;
+  corrected: boolean;
   dubious: boolean;
+  rb: number | null;
 }
 
 export interface LightcurveNonDetection {
@@ -36,13 +46,13 @@ export interface LightcurveNonDetection {
   diffmaglim: number;
 }
 
-/** The Explorer's light curve (plot, stamps picker, SN Hunter card). */
+/** The Explorer's light curve, time-ordered. */
 export interface Lightcurve {
   detections: LightcurveDetection[];
   nonDetections: LightcurveNonDetection[];
 }
 
-/** The Explorer's view of the same rows the API serves. */
+/** The Explorer's view of the same rows the API serves (one reader for both, ADR 0015). */
 export function toExplorerLightcurve(lightcurve: ObjectLightcurve): Lightcurve {
   return {
     detections: lightcurve.detections.map((d: Detection) => ({
@@ -55,7 +65,10 @@ export function toExplorerLightcurve(lightcurve: ObjectLightcurve): Lightcurve {
       hasStamp: d.has_stamp,
       magpsfCorr: d.magpsf_corr,
       sigmapsfCorr: d.sigmapsf_corr,
+      sigmapsfCorrExt: d.sigmapsf_corr_ext,
+      corrected: d.corrected,
       dubious: d.dubious,
+      rb: d.rb,
     })),
     nonDetections: lightcurve.non_detections.map((n: NonDetection) => ({ mjd: n.mjd, fid: n.fid, diffmaglim: n.diffmaglim })),
   };

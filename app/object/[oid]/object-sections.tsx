@@ -1,6 +1,7 @@
-// Server sections of the object page. Each awaits only the data it shows, inside its own Suspense
-// boundary (page.tsx), so the light curve and stamps stream first and the slower parts
-// (periodogram, features, crossmatches) follow without holding them up.
+// Server sections of the object page. The light curve, stamps and basic information are in the
+// page's first HTML (page.tsx reads the object and its light curve before answering); the slower
+// parts (periodogram, features, crossmatches, classifications) await their data each inside its own
+// Suspense boundary and stream after.
 import { ClassificationCharts } from "@/components/explorer/classification-charts";
 import { FeaturesTable } from "@/components/explorer/features-table";
 import { LightcurvePanel, type DefaultFoldPeriod } from "@/components/explorer/lightcurve-panel";
@@ -9,7 +10,7 @@ import { ObjectBasicInfo } from "@/components/explorer/object-basic-info";
 import { PeriodogramSection } from "@/components/explorer/periodogram-section";
 import { StampSection } from "@/components/explorer/stamp-section";
 import type { ObjectPeriodogram } from "@/lib/explorer/get-object-periodogram";
-import type { ObjectPhotometry } from "@/lib/explorer/get-object-photometry";
+import type { Lightcurve } from "@/lib/objects/get-object-lightcurve";
 import type { ObjectXmatch } from "@/lib/objects/get-object-xmatches";
 import { longestFoldPeriodDays } from "@/lib/explorer/lightcurve-series";
 import { describeFeature } from "@/lib/features/feature-catalog";
@@ -39,25 +40,24 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export async function ObjectSummary({
   ndet,
-  photometry,
+  nonDetections,
   probabilities,
 }: {
   ndet: number;
-  photometry: Promise<ObjectPhotometry>;
+  nonDetections: number;
   probabilities: Promise<ApiProbability[] | null>;
 }) {
-  const [{ nonDetections }, probs] = await Promise.all([photometry, probabilities]);
+  const probs = await probabilities;
   const top = topClass(probs ?? []);
   return (
     <span className="text-sm text-muted">
-      {plural(ndet, "detection", "detections")}, {plural(nonDetections.length, "upper limit", "upper limits")}
+      {plural(ndet, "detection", "detections")}, {plural(nonDetections, "upper limit", "upper limits")}
       {top ? ` · ${top.class_name} (${top.classifier_name}, P = ${top.probability.toFixed(2)})` : ""}
     </span>
   );
 }
 
-export async function BasicInfoSection({ object, photometry }: { object: ObjectDetail; photometry: Promise<ObjectPhotometry> }) {
-  const { nonDetections } = await photometry;
+export function BasicInfoSection({ object, nonDetections }: { object: ObjectDetail; nonDetections: number }) {
   return (
     <ObjectBasicInfo
       info={{
@@ -70,7 +70,7 @@ export async function BasicInfoSection({ object, photometry }: { object: ObjectD
         lastmjd: object.lastmjd,
         deltajd: object.deltajd,
         ndet: object.ndet,
-        nonDetections: nonDetections.length,
+        nonDetections,
         ndethist: object.ndethist,
         ncovhist: object.ncovhist,
         corrected: object.corrected,
@@ -81,48 +81,51 @@ export async function BasicInfoSection({ object, photometry }: { object: ObjectD
 }
 
 /** The stored multiband period when it can be folded on (≤ half the span), else the periodogram's best period. */
-async function defaultFoldPeriod(
-  photometry: ObjectPhotometry,
+export async function defaultFoldPeriod(
+  lightcurve: Lightcurve,
   features: Promise<ApiFeature[] | null>,
   periodogram: Promise<ObjectPeriodogram | null>,
 ): Promise<DefaultFoldPeriod | null> {
-  const longest = longestFoldPeriodDays(photometry.detections);
+  const longest = longestFoldPeriodDays(lightcurve.detections);
   const stored = (await features)?.find((f) => f.name === "Multiband_period" && f.value !== null && Number.isFinite(f.value))?.value;
   if (stored && longest !== null && stored > 0 && stored <= longest) return { periodDays: stored, source: "stored Multiband_period" };
   const best = (await periodogram)?.bestPeriodDays;
   return best ? { periodDays: best, source: "periodogram" } : null;
 }
 
-export async function LightcurveSection({
+/** The newest detection that came with an alert (stamps): selected until the reader picks another. */
+const newestWithStamps = (lightcurve: Lightcurve) => lightcurve.detections.filter((d) => d.hasStamp).at(-1)?.candid ?? null;
+
+/**
+ * The light curve, part of the page's first HTML (not in a Suspense boundary: React would stream
+ * a large finished boundary after its fallback). Its static SVG is drawn from these props.
+ */
+export function LightcurveSection({
   object,
-  photometry,
-  features,
-  periodogram,
+  lightcurve,
+  defaultPeriod,
+  nonce,
 }: {
   object: ObjectDetail;
-  photometry: Promise<ObjectPhotometry>;
-  features: Promise<ApiFeature[] | null>;
-  periodogram: Promise<ObjectPeriodogram | null>;
+  lightcurve: Lightcurve;
+  defaultPeriod: Promise<DefaultFoldPeriod | null> | DefaultFoldPeriod | null;
+  nonce: string | undefined;
 }) {
-  const lightcurve = await photometry;
-  const newestWithStamps = lightcurve.detections.filter((d) => d.hasStamp).at(-1)?.candid ?? null;
   return (
     <LightcurvePanel
       detections={lightcurve.detections}
       nonDetections={lightcurve.nonDetections}
       corrected={object.corrected}
-      // Not awaited here: the panel awaits it only when the reader folds the curve.
-      defaultPeriod={defaultFoldPeriod(lightcurve, features, periodogram)}
-      defaultCandid={newestWithStamps}
+      defaultPeriod={defaultPeriod}
+      defaultCandid={newestWithStamps(lightcurve)}
+      nonce={nonce}
     />
   );
 }
 
-export async function StampsSection({ oid, photometry }: { oid: string; photometry: Promise<ObjectPhotometry> }) {
-  const { detections } = await photometry;
-  const newestWithStamps = detections.filter((d) => d.hasStamp).at(-1)?.candid ?? null;
-  const choices = detections.map((d) => ({ candid: d.candid, mjd: d.mjd, fid: d.fid, hasStamp: d.hasStamp })).reverse();
-  return <StampSection oid={oid} choices={choices} defaultCandid={newestWithStamps} />;
+export function StampsSection({ oid, lightcurve }: { oid: string; lightcurve: Lightcurve }) {
+  const choices = lightcurve.detections.map((d) => ({ candid: d.candid, mjd: d.mjd, fid: d.fid, hasStamp: d.hasStamp })).reverse();
+  return <StampSection oid={oid} choices={choices} defaultCandid={newestWithStamps(lightcurve)} />;
 }
 
 export async function PeriodogramBlock({ periodogram }: { periodogram: Promise<ObjectPeriodogram | null> }) {

@@ -1,6 +1,7 @@
 import { DataQualityNotice } from "@/components/explorer/data-quality-notice";
 import { getObjectDataQuality } from "@/lib/objects/get-object-data-quality";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { BackToSearchLink } from "@/components/explorer/back-to-search-link";
@@ -9,9 +10,10 @@ import { LinkOuts } from "@/components/explorer/link-outs";
 import { ObjectPanel } from "@/components/explorer/object-panel";
 import { SkyCrossmatchPanels } from "@/components/explorer/sky-crossmatch-panels";
 import { getObjectPeriodogram } from "@/lib/explorer/get-object-periodogram";
-import { getObjectPhotometry } from "@/lib/explorer/get-object-photometry";
+import { parseObjectViewState } from "@/lib/explorer/object-view-state";
 import { getObject } from "@/lib/objects/get-object";
 import { getObjectFeatures } from "@/lib/objects/get-object-features";
+import { getObjectLightcurve, toExplorerLightcurve } from "@/lib/objects/get-object-lightcurve";
 import { getObjectMagstats } from "@/lib/objects/get-object-magstats";
 import { getObjectProbabilities } from "@/lib/objects/get-object-probabilities";
 import { getObjectXmatches } from "@/lib/objects/get-object-xmatches";
@@ -20,6 +22,7 @@ import { getDb } from "@/lib/server/db";
 import {
   BasicInfoSection,
   ClassificationsSection,
+  defaultFoldPeriod,
   FeaturesSection,
   LightcurveSection,
   MagstatsSection,
@@ -32,7 +35,7 @@ import {
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ oid: string }> };
+type Props = { params: Promise<{ oid: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { oid } = await params;
@@ -40,33 +43,42 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /**
- * The object page streams: the shell (header, panel frames) goes out once the object is found, the
- * light curve and stamps as soon as the photometry is read, then classifications, magnitude
- * statistics, features, crossmatches and last the periodogram (up to ~0.5 s of CPU), each into its
- * own Suspense boundary with a skeleton of its size.
+ * The object page answers once the object and its light curve are read (two indexed reads, in
+ * parallel): that first HTML already holds the basic information, the light curve drawn as a static
+ * SVG, and the stamps panel (docs/decisions/0026-object-page-static-first.md). Classifications,
+ * magnitude statistics, features, crossmatches and last the periodogram (up to ~0.5 s of CPU) stream
+ * after, each into its own Suspense boundary with a skeleton of its size.
  */
-export default async function ObjectPage({ params }: Props) {
+export default async function ObjectPage({ params, searchParams }: Props) {
   const { oid } = await params;
   if (!ztfObjectIdSchema.safeParse(oid).success) notFound();
   const { readPool } = getDb();
-  const object = await getObject(readPool, oid);
-  if (!object) notFound();
   // Started together, awaited by the sections that show them.
-  const photometry = getObjectPhotometry(readPool, oid);
   const probabilities = getObjectProbabilities(readPool, oid);
   const magstats = getObjectMagstats(readPool, oid);
   const features = getObjectFeatures(readPool, oid);
   const xmatches = getObjectXmatches(readPool, oid);
-  const periodogram = photometry.then((p) => getObjectPeriodogram(oid, p.detections, { corrected: object.corrected }));
   // Each promise is awaited by a section; these keep a failure before then from being an unhandled rejection.
-  for (const p of [photometry, probabilities, magstats, features, xmatches, periodogram]) p.catch(() => undefined);
+  for (const p of [probabilities, magstats, features, xmatches]) p.catch(() => undefined);
+  const [object, rows, view, nonce] = await Promise.all([
+    getObject(readPool, oid),
+    getObjectLightcurve(readPool, oid),
+    searchParams.then(parseObjectViewState),
+    headers().then((h) => h.get("x-nonce") ?? undefined),
+  ]);
+  if (!object || !rows) notFound();
+  const lightcurve = toExplorerLightcurve(rows);
+  const periodogram = getObjectPeriodogram(oid, lightcurve.detections, { corrected: object.corrected });
+  periodogram.catch(() => undefined);
+  const defaultPeriod = defaultFoldPeriod(lightcurve, features, periodogram);
+  defaultPeriod.catch(() => undefined);
 
   return (
     <article className="flex flex-col gap-4">
       <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h1 className="font-mono text-2xl font-semibold">{object.oid}</h1>
         <Suspense fallback={<span className="text-sm text-muted">{object.ndet === 1 ? "1 detection" : `${object.ndet} detections`}</span>}>
-          <ObjectSummary ndet={object.ndet} photometry={photometry} probabilities={probabilities} />
+          <ObjectSummary ndet={object.ndet} nonDetections={lightcurve.nonDetections.length} probabilities={probabilities} />
         </Suspense>
         <BackToSearchLink />
       </header>
@@ -78,9 +90,7 @@ export default async function ObjectPage({ params }: Props) {
         <h2 id="basic-info" className="mb-3 text-sm font-semibold">
           Basic information
         </h2>
-        <Suspense fallback={<SectionSkeleton label="Loading…" className="h-24" />}>
-          <BasicInfoSection object={object} photometry={photometry} />
-        </Suspense>
+        <BasicInfoSection object={object} nonDetections={lightcurve.nonDetections.length} />
         <div className="mt-4">
           <LinkOuts raDeg={object.meanra} decDeg={object.meandec} />
         </div>
@@ -88,14 +98,16 @@ export default async function ObjectPage({ params }: Props) {
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <ObjectPanel id="lightcurve" title="Light curve">
-          <Suspense fallback={<SectionSkeleton label="Loading the light curve…" className="h-[400px]" />}>
-            <LightcurveSection object={object} photometry={photometry} features={features} periodogram={periodogram} />
-          </Suspense>
+          <LightcurveSection
+            object={object}
+            lightcurve={lightcurve}
+            // A page opened folded on the default period waits for it; otherwise a fold awaits it in the browser.
+            defaultPeriod={view.lc === "folded" && view.periodDays === null ? await defaultPeriod : defaultPeriod}
+            nonce={nonce}
+          />
         </ObjectPanel>
         <ObjectPanel id="stamps" title="Stamps">
-          <Suspense fallback={<SectionSkeleton label="Loading the stamps…" className="h-[260px]" />}>
-            <StampsSection oid={object.oid} photometry={photometry} />
-          </Suspense>
+          <StampsSection oid={object.oid} lightcurve={lightcurve} />
         </ObjectPanel>
       </div>
 
