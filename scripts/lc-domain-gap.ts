@@ -62,7 +62,11 @@ function auc(scores: number[], labels: number[]): number {
     let j = i;
     while (j < order.length && order[j]![0] === order[i]![0]) j++;
     const rank = (i + j + 1) / 2;
-    for (let k = i; k < j; k++) if (order[k]![1] === 1) ((rankSum += rank), positives++);
+    for (let k = i; k < j; k++) {
+      if (order[k]![1] !== 1) continue;
+      rankSum += rank;
+      positives += 1;
+    }
     i = j;
   }
   const negatives = order.length - positives;
