@@ -4,7 +4,11 @@
 // 30 real ALeRCE-labelled SNe. Prints the metrics and whether they equal evaluation.json (they must:
 // otherwise the model card is stale — retrain with npm run train:lc). --subset evaluates only the
 // first `subsetPerClass` test objects per class (the quick check the unit test runs).
-// The last line is one JSON object: {"bench":"eval-lc","top_accuracy":...,"accuracy":...,...}.
+// Then the REAL validation split (BTS SNe Ia, training/lc/evaluate-lc-real.ts): SN Ia recall by
+// number of detections, whole and truncated light curves, compared with evaluation.json's
+// `realValidation`; --record writes it there and regenerates the card's real-data section.
+// The last line is one JSON object: {"bench":"eval-lc","real_balanced_accuracy":...,"snia_recall_by_length":{...},"ece":...,...}.
+import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { isDeepStrictEqual } from "node:util";
@@ -12,9 +16,15 @@ import { evaluateLcModel, readRecordedEvaluation } from "../training/lc/evaluate
 import { confusionTable } from "../training/lc/lc-dataset";
 import { LC_BRANCHES, LC_CLASSES } from "../lib/classifiers/lc/lc-taxonomy";
 import { lcModelDir } from "../lib/classifiers/lc/model-manifest";
+import { evaluateLcModelOnReal } from "../training/lc/evaluate-lc-real";
+import { lcRealCardSection, withRealSection } from "../training/real-data/real-card-section";
 
 const { values } = parseArgs({
-  options: { dir: { type: "string", default: lcModelDir() }, subset: { type: "boolean", default: false } },
+  options: {
+    dir: { type: "string", default: lcModelDir() },
+    subset: { type: "boolean", default: false },
+    record: { type: "boolean", default: false },
+  },
   allowPositionals: true,
 });
 const dir = path.resolve(values.dir);
@@ -66,19 +76,52 @@ console.log(
     ? "equals evaluation.json"
     : "DIFFERS from evaluation.json: the model card is stale (features or simulator changed since training): run npm run train:lc",
 );
+const real = await evaluateLcModelOnReal(dir);
+console.log(`REAL validation split: ${real.source}; ${real.eligible} of ${real.objects} light curves eligible`);
+for (const [name, view] of [
+  ["whole", real.whole],
+  ["truncated", real.truncated],
+] as const) {
+  console.log(
+    `  ${name}: SN Ia recall ${view.all.recall} [${view.all.recallCi.low}–${view.all.recallCi.high}] (${view.all.objects}), Transient ${view.all.transientRecall}`,
+  );
+  for (const [bin, c] of Object.entries(view.byLength))
+    console.log(
+      `    ${bin.padEnd(6)} ${String(c.objects).padStart(4)} objects  SN Ia recall ${c.recall.toFixed(3)} [${c.recallCi.low}–${c.recallCi.high}]  Transient ${c.transientRecall.toFixed(3)}`,
+    );
+}
+console.log(`  top-level ECE ${real.eceTop}`);
+const evaluationFile = path.join(dir, "evaluation.json");
+const recordedJson = JSON.parse(fs.readFileSync(evaluationFile, "utf8")) as Record<string, unknown>;
+if (values.record) {
+  recordedJson.realValidation = real;
+  fs.writeFileSync(evaluationFile, `${JSON.stringify(recordedJson, null, 2)}\n`);
+  const cardFile = path.join(dir, "MODEL_CARD.md");
+  fs.writeFileSync(cardFile, withRealSection(fs.readFileSync(cardFile, "utf8"), lcRealCardSection(real)));
+  console.log(`recorded realValidation in ${evaluationFile} and the real-data section of MODEL_CARD.md`);
+}
+const realSame = isDeepStrictEqual(JSON.parse(JSON.stringify(real)), recordedJson.realValidation);
+console.log(
+  realSame ? "real validation equals evaluation.json" : "real validation DIFFERS from evaluation.json (run with --record after a retrain)",
+);
 console.log(
   JSON.stringify({
     bench: "eval-lc",
+    real_balanced_accuracy: real.whole.all.recall,
+    real_macro_recall: real.whole.all.recall,
+    real_transient_recall: real.whole.all.transientRecall,
+    snia_recall_by_length: Object.fromEntries(Object.entries(real.whole.byLength).map(([bin, c]) => [bin, c.recall])),
+    snia_recall_by_length_truncated: Object.fromEntries(Object.entries(real.truncated.byLength).map(([bin, c]) => [bin, c.recall])),
+    ece: real.eceTop,
+    real_objects: real.eligible,
     top_accuracy: evaluation.top.accuracy,
     accuracy: evaluation.final.accuracy,
     macro_recall: evaluation.final.macroRecall,
     macro_f1: evaluation.final.macroF1,
     real_correct: evaluation.real.correct,
-    real_objects: evaluation.real.objects.length,
     real_alerce_features_correct: alerce.correct,
-    real_alerce_features_objects: alerce.objects.length,
-    matches_evaluation_json: same,
+    matches_evaluation_json: same && realSame,
     seconds: Number(evaluation.seconds.toFixed(1)),
   }),
 );
-if (!same) process.exitCode = 1;
+if (!same || !realSame) process.exitCode = 1;

@@ -1,35 +1,62 @@
-// `npm run eval:stamps [-- --dir models/stamp_classifier/1.0.0]`: regenerates the stamp classifier's
-// held-out SIMULATED test split (same simulator, seed and split sizes as scripts/train-stamps.ts),
-// runs the exported model.onnx with onnxruntime-node and prints accuracy, per-class
-// precision/recall/F1 and the confusion matrix. These numbers must equal evaluation.json's `test`.
-// The last line is one JSON object: {"bench":"eval-stamps","accuracy":...,"macro_f1":...,...}.
+// `npm run eval:stamps [-- --dir models/stamp_classifier/<version>]`: the stamp classifier on the REAL
+// labelled validation split first (training/real-data/real-stamp-set.ts: Fink's labelled alerts and
+// ../shared/data/ztf-alerts labelled by catalogue position, ssnamenr or drb; split by a hash of the
+// objectId), through the serving code (ONNX + production rules): per-class precision/recall/F1 with
+// bootstrap 95 % intervals, confusion, ECE. Then its held-out SIMULATED test split (same simulator,
+// seed and split sizes as training). Both must equal evaluation.json (`realValidation`, `test`):
+// otherwise the card is stale. The last line is one JSON object:
+// {"bench":"eval-stamps","real_balanced_accuracy":...,"real_macro_recall":...,"snia_recall_by_length":null,"ece":...,...}.
+import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { isDeepStrictEqual, parseArgs } from "node:util";
 import { stampModelDir } from "../lib/classifiers/stamp/model-manifest";
 import { STAMP_CLASSES } from "../lib/classifiers/stamp/stamp-classes";
 import { formatStampMetrics } from "../training/stamp/stamp-dataset";
 import { evaluateStampModel } from "../training/stamp/evaluate-stamp-model";
+import { evaluateStampModelOnReal, formatRealReport } from "../training/stamp/evaluate-stamp-real";
+import { loadRealStampExamples } from "../training/real-data/real-stamp-set";
 
-async function main() {
-  const { values } = parseArgs({ options: { dir: { type: "string", default: stampModelDir() } }, allowPositionals: true });
-  const dir = path.resolve(values.dir);
-  const evaluation = await evaluateStampModel(dir);
-  console.log(`stamp classifier ${dir}`);
-  console.log(`held-out SIMULATED test split: seed ${evaluation.seed}, ${evaluation.sizes.test} per class (ONNX, onnxruntime-node)`);
-  console.log(formatStampMetrics(evaluation.metrics));
-  const perClassF1 = Object.fromEntries(STAMP_CLASSES.map((c) => [c, evaluation.metrics.perClass[c].f1]));
-  console.log(
-    JSON.stringify({
-      bench: "eval-stamps",
-      accuracy: evaluation.metrics.accuracy,
-      macro_f1: evaluation.metrics.macroF1,
-      count: evaluation.metrics.count,
-      f1: perClassF1,
-      seed: evaluation.seed,
-      seconds: Number(evaluation.seconds.toFixed(2)),
-    }),
-  );
-}
+const { values } = parseArgs({ options: { dir: { type: "string", default: stampModelDir() } }, allowPositionals: true });
+const dir = path.resolve(values.dir);
+const recorded = JSON.parse(fs.readFileSync(path.join(dir, "evaluation.json"), "utf8")) as { realValidation?: unknown; test?: unknown };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+const real = await evaluateStampModelOnReal(dir, await loadRealStampExamples());
+console.log(`stamp classifier ${dir}`);
+console.log(`REAL validation split: ${real.alerts} alerts of ${real.objects} objects; labels ${JSON.stringify(real.support)}`);
+console.log(`served (network + production rules):\n${formatRealReport(real.withRules)}`);
+console.log(`network alone:\n${formatRealReport(real.network)}`);
+console.log(`ECE ${real.ece} (network alone ${real.eceNetwork}); rules that changed the top class: ${JSON.stringify(real.rules)}`);
+
+const evaluation = await evaluateStampModel(dir);
+console.log(`held-out SIMULATED test split: seed ${evaluation.seed}, ${evaluation.sizes.test} per class (ONNX, onnxruntime-node)`);
+console.log(formatStampMetrics(evaluation.metrics));
+
+const realSame =
+  recorded.realValidation === undefined ? null : isDeepStrictEqual(JSON.parse(JSON.stringify(real)), recorded.realValidation);
+const simulatedSame = isDeepStrictEqual(evaluation.metrics, recorded.test);
+console.log(
+  realSame === null
+    ? "evaluation.json has no realValidation (a simulator-only release)"
+    : realSame && simulatedSame
+      ? "equals evaluation.json"
+      : "DIFFERS from evaluation.json: the model card is stale",
+);
+console.log(
+  JSON.stringify({
+    bench: "eval-stamps",
+    real_balanced_accuracy: real.withRules.balancedAccuracy,
+    real_balanced_accuracy_ci: real.withRules.balancedAccuracyCi,
+    real_macro_recall: real.withRules.macroRecallStrong,
+    real_balanced_accuracy_network: real.network.balancedAccuracy,
+    real_recall: Object.fromEntries(STAMP_CLASSES.map((c) => [c, real.withRules.perClass[c]!.recall])),
+    real_precision: Object.fromEntries(STAMP_CLASSES.map((c) => [c, real.withRules.perClass[c]!.precision])),
+    real_alerts: real.alerts,
+    snia_recall_by_length: null,
+    ece: real.ece,
+    ece_network: real.eceNetwork,
+    simulated_accuracy: evaluation.metrics.accuracy,
+    simulated_macro_f1: evaluation.metrics.macroF1,
+    matches_evaluation_json: realSame !== false && simulatedSame,
+  }),
+);
+if (realSame === false || !simulatedSame) process.exitCode = 1;

@@ -1,4 +1,4 @@
-// `npm run train:stamps [-- --epochs 7 --train 1600 --out models/stamp_classifier/1.0.0]`: trains
+// `npm run train:stamps [-- --epochs 7 --train 1600 --version 1.0.0 --out models/stamp_classifier/1.0.0]`: trains
 // Cielo's stamp classifier on SIMULATED ZTF stamps (training/simulators/stamp-simulator.ts) with tfjs-wasm, checks
 // it on a held-out simulated test split, and writes model.onnx, model.json, evaluation.json and
 // MODEL_CARD.md. Deterministic given the seed (the wasm kernels are single-threaded).
@@ -9,12 +9,7 @@ import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import * as ort from "onnxruntime-node";
-import {
-  CURRENT_STAMP_MODEL_VERSION,
-  type StampModelManifest,
-  stampModelDir,
-  stampModelManifestSchema,
-} from "../lib/classifiers/stamp/model-manifest";
+import { type StampModelManifest, stampModelDir, stampModelManifestSchema } from "../lib/classifiers/stamp/model-manifest";
 import { STAMP_CLASSES } from "../lib/classifiers/stamp/stamp-classes";
 import { DEFAULT_SHAPE, type StampCnnShape, type StampCnnVariables, stampCnnLogits } from "../training/stamp/stamp-cnn";
 import { stampCnnToOnnx } from "../training/stamp/stamp-cnn-onnx";
@@ -32,6 +27,9 @@ import { predictStampCnn, type StampTrainingSet, trainStampCnn } from "../traini
 import { createRng } from "../lib/math/random";
 import { predictStampOnnx } from "../training/stamp/evaluate-stamp-model";
 
+/** The simulator-only model this script trains (the current model is adapted from it: scripts/train-stamps-real.ts). */
+const SIMULATOR_BASE_VERSION = "1.0.0";
+
 const { values } = parseArgs({
   options: {
     seed: { type: "string", default: String(STAMP_TRAINING_DATA.seed) },
@@ -42,7 +40,9 @@ const { values } = parseArgs({
     batch: { type: "string", default: "64" },
     lr: { type: "string", default: "1e-3" },
     beta: { type: "string", default: "0.5" },
-    out: { type: "string", default: stampModelDir() },
+    // the simulator-only base model; 2.0.0 (current) is adapted from it by npm run train:stamps:real
+    version: { type: "string", default: SIMULATOR_BASE_VERSION },
+    out: { type: "string", default: stampModelDir(SIMULATOR_BASE_VERSION) },
   },
   allowPositionals: true,
 });
@@ -119,7 +119,7 @@ log(`trained ${epochs} epochs in ${trainSeconds.toFixed(0)} s`);
 const trainedAt = new Date().toISOString();
 const manifest: StampModelManifest = stampModelManifestSchema.parse({
   classifierName: "stamp_classifier",
-  classifierVersion: `stamp_classifier_${CURRENT_STAMP_MODEL_VERSION}`,
+  classifierVersion: `stamp_classifier_${values.version}`,
   classes: [...STAMP_CLASSES],
   features: [...STAMP_FEATURES],
   scaling,
@@ -196,7 +196,7 @@ fs.writeFileSync(path.join(outDir, "evaluation.json"), `${JSON.stringify(evaluat
 // ---- model card ---------------------------------------------------------------------------------
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 const table = (rows: string[][]) => rows.map((r) => `| ${r.join(" | ")} |`).join("\n");
-const card = `# Cielo stamp classifier ${CURRENT_STAMP_MODEL_VERSION} (\`${manifest.classifierVersion}\`)
+const card = `# Cielo stamp classifier ${values.version} (\`${manifest.classifierVersion}\`)
 
 Classifies a ZTF alert from its first detection's three 63×63 cutouts (science, reference,
 difference, centre-cropped to 21×21) plus 23 alert metadata fields into

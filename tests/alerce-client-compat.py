@@ -70,8 +70,10 @@ summary["non_detections"] = len(request(url("non_detections", OID)))
 summary["magstats_fids"] = [m["fid"] for m in request(url("magstats", OID))]
 summary["probabilities"] = [(p["class_name"], p["ranking"]) for p in request(url("probabilities", OID), params={"classifier": "stamp_classifier"})]
 summary["features"] = len(request(url("features", OID)))
-summary["classifiers"] = [c["classifier_name"] for c in request(url("classifiers"))]
-summary["classes"] = [c["name"] for c in request(url("classifier_classes", "stamp_classifier", "stamp_classifier_1.0.0"))]
+classifiers = request(url("classifiers"))
+summary["classifiers"] = [c["classifier_name"] for c in classifiers]
+stamp_version = next(c["classifier_version"] for c in classifiers if c["classifier_name"] == "stamp_classifier")
+summary["classes"] = [c["name"] for c in request(url("classifier_classes", "stamp_classifier", stamp_version))]
 for bad, expected in ((lambda: request(url("single_object", "ZTF00nothere")), 404), (lambda: query_objects(ndet="abc"), 400)):
     try:
         bad()

@@ -2,6 +2,7 @@
 // route modules served on a test database with the bundled sample alerts, and checks that their
 // outputs hold the expected objects. Needs Debian's jupyter-nbconvert, python3-nbclient,
 // python3-ipykernel, python3-requests and python3-matplotlib (.ci/run installs them).
+import { CURRENT_STAMP_MODEL_VERSION } from "../lib/classifiers/stamp/model-manifest";
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -83,7 +84,7 @@ describe.skipIf(!JUPYTER)(JUPYTER ? "API notebooks (docs/notebooks)" : MISSING, 
     );
     expect(rows.length).toBe(1);
     expect(text).toContain(rows[0]!.oid);
-    expect(text).toContain("stamp_classifier stamp_classifier_1.0.0 ['AGN', 'SN', 'VS', 'asteroid', 'bogus']");
+    expect(text).toContain(`stamp_classifier stamp_classifier_${CURRENT_STAMP_MODEL_VERSION} ['AGN', 'SN', 'VS', 'asteroid', 'bogus']`);
     const { rows: rich } = await api.db.pool.query<{ oid: string }>(
       "select oid from object where ndet >= 10 order by ndet desc, oid limit 1",
     );

@@ -1,5 +1,6 @@
 // The typed TypeScript client (clients/typescript) against the API routes on the sample alerts,
 // and its example script end to end.
+import { CURRENT_STAMP_MODEL_VERSION } from "../lib/classifiers/stamp/model-manifest";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -36,7 +37,9 @@ describe("CieloClient", () => {
     expect(lc.detections.length).toBe((await client.getDetections(SAMPLE_OID)).length);
     expect((await client.getProbabilities(SAMPLE_OID, { classifier: "stamp_classifier" })).length).toBe(5);
     expect(
-      z.array(z.object({ name: z.string() })).parse(await client.getClassifierClasses("stamp_classifier", "stamp_classifier_1.0.0")),
+      z
+        .array(z.object({ name: z.string() }))
+        .parse(await client.getClassifierClasses("stamp_classifier", `stamp_classifier_${CURRENT_STAMP_MODEL_VERSION}`)),
     ).toHaveLength(5);
     const fits = await client.getStamp(SAMPLE_OID, SAMPLE_CANDID, "science");
     expect([fits[0], fits[1]]).toEqual([0x1f, 0x8b]);

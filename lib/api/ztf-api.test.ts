@@ -1,6 +1,7 @@
 // The ZTF API v1 routes over HTTP (route modules served by tests/api-test-server) on the bundled
 // sample alerts: shapes against ALeRCE's field names/types, values against the database,
 // pagination, ordering, filters, cone search, ETag, CORS, errors.
+import { CURRENT_STAMP_MODEL_VERSION } from "../classifiers/stamp/model-manifest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { SAMPLE_OID, withApiTestServer } from "../../tests/support/api-fixture";
@@ -305,7 +306,11 @@ describe("object resources", () => {
     expect(probs.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 5);
     expect((await get(`/objects/${SAMPLE_OID}/probabilities?classifier=lc_classifier`)).body).toEqual([]);
     expect(
-      (await get(`/objects/${SAMPLE_OID}/probabilities?classifier=stamp_classifier&classifier_version=stamp_classifier_1.0.0`)).body,
+      (
+        await get(
+          `/objects/${SAMPLE_OID}/probabilities?classifier=stamp_classifier&classifier_version=stamp_classifier_${CURRENT_STAMP_MODEL_VERSION}`,
+        )
+      ).body,
     ).toEqual(probs);
 
     const features = z.array(featureSchema).parse((await get(`/objects/${SAMPLE_OID}/features`)).body);
@@ -333,11 +338,13 @@ describe("object resources", () => {
     expect(classifiers).toEqual([
       {
         classifier_name: "stamp_classifier",
-        classifier_version: "stamp_classifier_1.0.0",
+        classifier_version: `stamp_classifier_${CURRENT_STAMP_MODEL_VERSION}`,
         classes: ["AGN", "SN", "VS", "asteroid", "bogus"],
       },
     ]);
-    const classes = z.array(classSchema).parse((await get("/classifiers/stamp_classifier/stamp_classifier_1.0.0/classes")).body);
+    const classes = z
+      .array(classSchema)
+      .parse((await get(`/classifiers/stamp_classifier/stamp_classifier_${CURRENT_STAMP_MODEL_VERSION}/classes`)).body);
     expect(classes.map((c) => c.name)).toEqual(["AGN", "SN", "VS", "asteroid", "bogus"]);
     expect((await get("/classifiers/stamp_classifier/9.9.9/classes")).status).toBe(404);
   });

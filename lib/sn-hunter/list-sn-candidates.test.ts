@@ -73,7 +73,8 @@ describe("listSnCandidates on the real sample", () => {
     const endMjd = queue.windowEndMjd;
     expect(Math.floor(endMjd)).toBe(58451);
     const all = await listSnCandidates(db.pool, { windowHours: 168, limit: 1000, sort: "probability", endMjd });
-    expect(all.candidates.length).toBeGreaterThan(10);
+    // stamp classifier 2.0.0 calls 9 SNe that night (1.0.0, trained on simulations only: more than 10)
+    expect(all.candidates.length).toBeGreaterThan(5);
     const probs = all.candidates.map((c) => c.probSn);
     expect(probs).toEqual([...probs].sort((a, b) => b - a));
     for (const c of all.candidates) {

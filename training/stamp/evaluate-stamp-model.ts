@@ -6,7 +6,7 @@ import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { readStampModelManifest } from "../../lib/classifiers/stamp/model-manifest";
 import { STAMP_CLASSES } from "../../lib/classifiers/stamp/stamp-classes";
-import { STAMP_FEATURES } from "../../lib/classifiers/stamp/stamp-features";
+import { type FeatureScaling, STAMP_FEATURES } from "../../lib/classifiers/stamp/stamp-features";
 import {
   argmaxRows,
   buildStampSet,
@@ -50,12 +50,18 @@ export async function evaluateStampModel(dir: string, options: { seed?: number; 
   const manifest = readStampModelManifest(dir);
   const evaluationFile = path.join(dir, "evaluation.json");
   const recorded = fs.existsSync(evaluationFile)
-    ? (JSON.parse(fs.readFileSync(evaluationFile, "utf8")) as { data?: { seed?: number; sizesPerClass?: SplitSizes } }).data
+    ? (
+        JSON.parse(fs.readFileSync(evaluationFile, "utf8")) as {
+          data?: { seed?: number; sizesPerClass?: SplitSizes; simulatorScaling?: FeatureScaling };
+        }
+      ).data
     : undefined;
   const seed = options.seed ?? recorded?.seed ?? manifest.seed;
   const sizes = options.sizes ?? recorded?.sizesPerClass ?? STAMP_TRAINING_DATA.sizes;
   const { test } = simulateStampSplits(seed, sizes);
-  const set = buildStampSet(test, manifest.scaling);
+  // A model adapted to real data z-scores real alerts with real moments; its simulated test split keeps
+  // the simulator's (recorded as data.simulatorScaling), which is the moment-matched view.
+  const set = buildStampSet(test, recorded?.simulatorScaling ?? manifest.scaling);
   const session = await ort.InferenceSession.create(path.join(dir, "model.onnx"));
   try {
     const probs = await predictStampOnnx(session, set);

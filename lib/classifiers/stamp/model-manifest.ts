@@ -6,7 +6,7 @@ import { STAMP_FEATURES } from "./stamp-features";
 
 /** Where trained stamp classifiers live: models/stamp_classifier/<version>/{model.onnx, model.json, MODEL_CARD.md}. */
 export const STAMP_MODELS_DIR = path.resolve(import.meta.dirname, "../../../models/stamp_classifier");
-export const CURRENT_STAMP_MODEL_VERSION = "1.0.0";
+export const CURRENT_STAMP_MODEL_VERSION = "2.0.0";
 
 /** model.json: everything serving needs beside the ONNX graph. */
 export const stampModelManifestSchema = z.object({

@@ -1,38 +1,33 @@
 // Serving the stamp classifier: the ONNX network of models/stamp_classifier/<version> plus the
-// production rules ALeRCE applies after its network (see applyAlerceStampRules).
+// production rules after it (stamp-rules.ts).
 import fs from "node:fs";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { STAMP_CHANNELS, STAMP_CLASSES, STAMP_SIZE } from "./stamp-classes";
 import { rawStampFeatures, scaleStampFeatures, STAMP_FEATURES, type StampMetadataInput } from "./stamp-features";
 import { readStampModelManifest, stampModelDir, type StampModelManifest } from "./model-manifest";
+import { applyStampRules, type StampRule, type StampRuleInput } from "./stamp-rules";
 
 const STAMP_VALUES = STAMP_SIZE * STAMP_SIZE * STAMP_CHANNELS;
-/** ZTF's "no value" marker. */
-const ZTF_MISSING = -999;
+
+export { applyStampRules, type StampRule } from "./stamp-rules";
+/** The production rules under their earlier name (ALeRCE's rules, with Cielo's fill-value and ndethist corrections). */
+export { applyStampRules as applyAlerceStampRules } from "./stamp-rules";
 
 /** One alert to classify. */
-export interface StampClassifierInput {
+export interface StampClassifierInput extends StampRuleInput {
   /** [21, 21, 3] NHWC tensor from stampTensor(). */
   stamps: Float32Array;
   meta: StampMetadataInput;
-  /** Distance (″) to the nearest known solar-system object, null / −999 when ZTF reports none. */
-  ssdistnr?: number | null;
   ssmagnr?: number | null;
-  /** 't' / 'f' as in the alert, or 1 / −1 as in the detection table. */
-  isdiffpos: string | number | null;
-  sgscore1: number | null;
-  distpsnr1: number | null;
 }
-
-export type StampRule = "asteroid" | "sn_negative_difference" | "sn_near_star";
 
 export interface StampClassification {
   /** Probabilities in STAMP_CLASSES order after the rules (they sum to 1). */
   probabilities: number[];
   /** The network's output, STAMP_CLASSES order. */
   raw: number[];
-  /** The rule that changed the outcome, if any. */
+  /** The rule that changed the top class, if any. */
   rule: StampRule | null;
 }
 
@@ -41,49 +36,6 @@ export interface StampClassifier {
   /** One ONNX run for the whole list; results in input order. */
   classify(inputs: readonly StampClassifierInput[]): Promise<StampClassification[]>;
   close(): Promise<void>;
-}
-
-const isNegativeDifference = (isdiffpos: string | number | null | undefined) =>
-  isdiffpos === "f" || isdiffpos === "0" || isdiffpos === -1 || isdiffpos === 0;
-const present = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v) && v !== ZTF_MISSING;
-
-/**
- * ALeRCE's production rules after the ZTF stamp network (alercebroker/pipeline,
- * stamp_classifier_step/stamp_classifier_step/strategies/ztf.py, ZTFStrategy._get_asteroids_idx /
- * _insert_asteroids / _drop_bad_sn, and the earlier early_classifier step, EarlyClassifier.is_asteroid /
- * sn_must_be_saved / FULL_ASTEROID_PROBABILITY):
- *
- * 1. Known solar-system object: ZTF reports one (ssdistnr ≠ −999; ZTF fills it only for a known
- *    object within its match radius, no further threshold, ssmagnr unused) ⇒ asteroid = 1, every
- *    other class 0, whatever the network said.
- * 2. SN veto: when the top class is SN and the difference is negative (isdiffpos 'f') or a star-like
- *    PS1 source is close (sgscore1 > 0.5 and distpsnr1 < 1″), the alert is not kept as SN.
- *    ALeRCE drops the whole classification; Cielo sets P(SN) = 0 and renormalises the other four
- *    classes, so the object still gets its five probabilities (and stays out of the SN queue).
- *
- * Pure: `raw` is in STAMP_CLASSES order.
- */
-/** P(SN) = 0, the other classes rescaled to sum to 1 (uniform over them if they were all 0). */
-function withoutSn(raw: readonly number[]): number[] {
-  const sn = STAMP_CLASSES.indexOf("SN");
-  const rest = raw.reduce((total, p, i) => (i === sn ? total : total + p), 0);
-  return raw.map((p, i) => (i === sn ? 0 : rest > 0 ? p / rest : 1 / (raw.length - 1)));
-}
-
-export function applyAlerceStampRules(
-  raw: readonly number[],
-  alert: Pick<StampClassifierInput, "ssdistnr" | "isdiffpos" | "sgscore1" | "distpsnr1">,
-): { probabilities: number[]; rule: StampRule | null } {
-  if (present(alert.ssdistnr)) return { probabilities: STAMP_CLASSES.map((c) => (c === "asteroid" ? 1 : 0)), rule: "asteroid" };
-  let top = 0;
-  for (let i = 1; i < raw.length; i++) if (raw[i]! > raw[top]!) top = i;
-  if (STAMP_CLASSES[top] === "SN") {
-    if (isNegativeDifference(alert.isdiffpos)) return { probabilities: withoutSn(raw), rule: "sn_negative_difference" };
-    if (alert.sgscore1 !== null && alert.distpsnr1 !== null && alert.sgscore1 > 0.5 && alert.distpsnr1 < 1) {
-      return { probabilities: withoutSn(raw), rule: "sn_near_star" };
-    }
-  }
-  return { probabilities: [...raw], rule: null };
 }
 
 /** Loads models/stamp_classifier/<version> (model.onnx + model.json) into an ORT session. */
@@ -125,7 +77,7 @@ export async function loadStampClassifier(dir: string = stampModelDir()): Promis
       const width = manifest.classes.length;
       return inputs.map((input, k) => {
         const raw = column.map((j) => probs[k * width + j]!);
-        return { raw, ...applyAlerceStampRules(raw, input) };
+        return { raw, ...applyStampRules(raw, input) };
       });
     },
     async close() {
