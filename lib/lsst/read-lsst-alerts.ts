@@ -1,3 +1,4 @@
+import { splitAlertPacket } from "../alerts/alert-packet";
 import { AvroContainerError } from "../avro/avro-container-error";
 import { type LsstAlert, parseLsstAlert } from "./lsst-alert";
 import { type LsstFraming, LsstAlertError, readLsstAlertBytes } from "./read-lsst-alert-bytes";
@@ -7,6 +8,8 @@ export interface DecodedLsstAlert {
   framing: LsstFraming;
   schemaFingerprint: string;
   schemaJson: string;
+  /** The record encoded with its writer schema, cutouts set to null (what lsst_alert.avro keeps). */
+  recordWithoutCutouts: Buffer;
 }
 
 export interface LsstRejection {
@@ -45,6 +48,7 @@ export function readLsstAlerts(bytes: Buffer, sourceName: string): LsstAlertFile
         framing: raw.framing,
         schemaFingerprint: raw.schemaFingerprint,
         schemaJson: raw.schemaJson,
+        recordWithoutCutouts: splitAlertPacket(record, raw.schemaJson).recordWithoutCutouts,
       });
     } catch (error) {
       if (error instanceof LsstAlertError) rejected.push({ index, code: error.code, reason: error.message });

@@ -4,7 +4,18 @@ import type pg from "pg";
 import { getEnv } from "../server/env";
 import { createLogger, type Logger } from "../server/logger";
 import type { AlertRows } from "./alert-rows-type";
-import type { BatchStep, DebouncedStep, PassStepContext, PipelineConfig, PipelineModels, Step, StepCounts, StepResources } from "./step";
+import type { LsstAlertRows } from "./lsst-alert-rows-type";
+import type {
+  BatchStep,
+  DebouncedStep,
+  LsstBatchStep,
+  PassStepContext,
+  PipelineConfig,
+  PipelineModels,
+  Step,
+  StepCounts,
+  StepResources,
+} from "./step";
 import { PIPELINE_STEPS } from "./steps";
 
 export interface Pipeline extends StepResources {
@@ -51,7 +62,7 @@ export function describePipeline(pipeline: Pipeline): string {
   return pipeline.steps
     .map((step) => {
       const off = step.offReason(pipeline);
-      return `${step.name}${step.stage === "debounced" ? " (debounced)" : ""}${off ? ` [off: ${off}]` : ""}`;
+      return `${step.name}${step.stage === "debounced" ? " (debounced)" : step.stage === "lsst-batch" ? " (LSST)" : ""}${off ? ` [off: ${off}]` : ""}`;
     })
     .join(" → ");
 }
@@ -68,6 +79,20 @@ export async function runBatchSteps(
   if (batch.oids.length === 0) return outcomes;
   const context = { models: pipeline.models, config: pipeline.config, log: pipeline.log, ...batch };
   for (const step of pipeline.steps.filter(isOn<BatchStep>(pipeline, "batch"))) {
+    outcomes[step.name] = await step.run(context);
+  }
+  return outcomes;
+}
+
+/** runBatchSteps for an LSST batch: the "lsst-batch" steps that are on, in list order, inside `tx`. */
+export async function runLsstBatchSteps(
+  pipeline: Pipeline,
+  batch: { tx: pg.PoolClient; alerts: readonly LsstAlertRows[]; oids: readonly string[] },
+): Promise<StepOutcomes> {
+  const outcomes: StepOutcomes = {};
+  if (batch.oids.length === 0) return outcomes;
+  const context = { models: pipeline.models, config: pipeline.config, log: pipeline.log, ...batch };
+  for (const step of pipeline.steps.filter(isOn<LsstBatchStep>(pipeline, "lsst-batch"))) {
     outcomes[step.name] = await step.run(context);
   }
   return outcomes;
