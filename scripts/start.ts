@@ -16,7 +16,7 @@ import { getEnv } from "../lib/server/env";
 import { openDatabase } from "../lib/server/open-database";
 import { ensureNextBuild } from "./next-build";
 
-const SAMPLE_DIRS = ["fixtures/alerts/night-2018-11-29", "fixtures/alerts/samples"];
+const SAMPLE_DIRS = ["fixtures/alerts/night-2018-11-29", "fixtures/alerts/samples", "fixtures/lsst/real"];
 const log = (line: string) => console.log(`[cielo] ${line}`);
 const env = getEnv();
 const children = new Set<ChildProcess>();

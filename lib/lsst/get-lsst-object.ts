@@ -39,6 +39,9 @@ export const lsstDetectionSchema = z.object({
   /** AB magnitude of the difference flux (null when not positive). */
   mag_ab: num,
   e_mag_ab: num,
+  /** Apparent AB magnitude: of the flux on the science image (null when not positive). */
+  science_mag_ab: num,
+  e_science_mag_ab: num,
   snr: num,
   is_negative: z.boolean().nullable(),
   reliability: num,
@@ -57,6 +60,8 @@ export const lsstForcedPhotometrySchema = z.object({
   science_flux_err_njy: num,
   mag_ab: num,
   e_mag_ab: num,
+  science_mag_ab: num,
+  e_science_mag_ab: num,
 });
 export type LsstForcedPhotometry = z.infer<typeof lsstForcedPhotometrySchema>;
 
@@ -76,6 +81,24 @@ export const lsstFluxStatSchema = z.object({
 });
 export type LsstFluxStat = z.infer<typeof lsstFluxStatSchema>;
 
+type MagFields = "mag_ab" | "e_mag_ab" | "science_mag_ab" | "e_science_mag_ab";
+type Fluxes = {
+  psf_flux_njy: number | null;
+  psf_flux_err_njy: number | null;
+  science_flux_njy: number | null;
+  science_flux_err_njy: number | null;
+};
+
+/** The magnitudes derived from the stored nJy fluxes (never stored themselves). */
+function magnitudes(r: Fluxes): Record<MagFields, number | null> {
+  return {
+    mag_ab: fluxNJyToMagAb(r.psf_flux_njy),
+    e_mag_ab: fluxErrNJyToMagErr(r.psf_flux_njy, r.psf_flux_err_njy),
+    science_mag_ab: fluxNJyToMagAb(r.science_flux_njy),
+    e_science_mag_ab: fluxErrNJyToMagErr(r.science_flux_njy, r.science_flux_err_njy),
+  };
+}
+
 export async function getLsstObject(sql: Sql, oid: string): Promise<LsstObject | null> {
   const { rows } = await sql.query<Omit<LsstObject, "survey_id" | "ztf_links">>(
     "SELECT oid, meanra, meandec, firstmjd, lastmjd, ndet, nforced FROM survey_object WHERE survey = 'lsst' AND oid = $1",
@@ -90,7 +113,7 @@ export async function getLsstObject(sql: Sql, oid: string): Promise<LsstObject |
 }
 
 export async function getLsstDetections(sql: Sql, oid: string): Promise<LsstDetection[]> {
-  const { rows } = await sql.query<Omit<LsstDetection, "mag_ab" | "e_mag_ab">>(
+  const { rows } = await sql.query<Omit<LsstDetection, MagFields>>(
     `SELECT dia_source_id::text AS measurement_id, oid, mjd, band, ra, dec, psf_flux_njy, psf_flux_err_njy, science_flux_njy,
        science_flux_err_njy, snr, is_negative, reliability,
        EXISTS (SELECT 1 FROM lsst_cutout c WHERE c.dia_source_id = s.dia_source_id) AS has_stamp
@@ -107,7 +130,7 @@ export async function getLsstDetections(sql: Sql, oid: string): Promise<LsstDete
 }
 
 export async function getLsstForcedPhotometry(sql: Sql, oid: string): Promise<LsstForcedPhotometry[]> {
-  const { rows } = await sql.query<Omit<LsstForcedPhotometry, "mag_ab" | "e_mag_ab">>(
+  const { rows } = await sql.query<Omit<LsstForcedPhotometry, MagFields>>(
     `SELECT dia_forced_source_id::text AS measurement_id, oid, mjd, band, psf_flux_njy, psf_flux_err_njy, science_flux_njy, science_flux_err_njy
      FROM lsst_forced_source WHERE oid = $1 ORDER BY mjd, dia_forced_source_id`,
     [oid],
