@@ -10,6 +10,7 @@ import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { createPipeline } from "../lib/pipeline/pipeline";
 import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
+import { syntheticLsstAlertFiles } from "../lib/lsst/synthetic-lsst-alerts";
 import { createDb } from "../lib/server/db";
 import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { applyMigrations } from "../lib/server/migrate";
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "2" },
     /** Also run the stamp classifier on each new object's first alert, as `npm start` does. */
     classify: { type: "boolean", default: false },
+    /** ztf (default) or lsst: synthetic Rubin alerts made from fixtures/lsst/real (Kafka wire format, 9.0). */
+    survey: { type: "string", default: "ztf" },
   },
   allowPositionals: true,
 });
@@ -37,11 +40,13 @@ const url = databaseUrl(admin.adminUrl, database);
 await applyMigrations(url);
 const db = createDb(url, { maxConnections: 4 });
 
+const lsst = values.survey === "lsst";
 const templates: AlertSourceFile[] = [];
-for await (const file of readAlertSource(path.resolve("fixtures/alerts/night-2018-11-29"))) templates.push(file);
+for await (const file of readAlertSource(path.resolve(lsst ? "fixtures/lsst/real" : "fixtures/alerts/night-2018-11-29")))
+  templates.push(file);
 let started = performance.now();
-const alerts = [...syntheticAlerts(templates, count)];
-const candidOf = (file: AlertSourceFile) => BigInt(path.basename(file.name, ".avro").split("_")[1]!);
+const alerts = lsst ? syntheticLsstAlertFiles(templates, count) : [...syntheticAlerts(templates, count)];
+const candidOf = (file: AlertSourceFile) => BigInt(path.basename(file.name, ".avro").split(/[_-]/).at(-1)!);
 const megabytes = alerts.reduce((n, a) => n + a.bytes.length, 0) / 1e6;
 console.log(
   `made ${count} alerts (${megabytes.toFixed(0)} MB of Avro) from ${templates.length} real alerts in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -80,7 +85,9 @@ await stampClassifier?.close();
 process.stdout.write("\n");
 
 const check = await db.pool.query<{ packets: number; objects: number }>(
-  "select (select count(*) from alert_packet)::int as packets, (select count(*) from object)::int as objects",
+  lsst
+    ? "select (select count(*) from lsst_alert)::int as packets, (select count(*) from survey_object)::int as objects"
+    : "select (select count(*) from alert_packet)::int as packets, (select count(*) from object)::int as objects",
 );
 await db.close();
 await dropDatabase(admin.adminUrl, database);
@@ -95,6 +102,7 @@ console.log(
 console.log(
   JSON.stringify({
     bench: "ingest",
+    survey: lsst ? "lsst" : "ztf",
     alerts: summary.ingested,
     alerts_per_s: Math.round(summary.ingested / seconds),
     latency_p50_ms: Math.round(quantile(0.5)),

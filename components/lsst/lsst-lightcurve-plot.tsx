@@ -3,8 +3,7 @@
 import { useMemo } from "react";
 import type { Data } from "plotly.js-dist-min";
 import { PlotlyFigure } from "@/components/explorer/plotly-figure";
-import { LSST_BANDS } from "@/lib/lsst/lsst-alert";
-import { LSST_BAND_STYLE } from "@/lib/lsst/lsst-bands";
+import { LSST_BAND_STYLE, LSST_BANDS } from "@/lib/lsst/lsst-bands";
 import type { LsstDetection, LsstForcedPhotometry } from "@/lib/lsst/get-lsst-object";
 
 export interface LsstLightcurvePlotProps {

@@ -40,7 +40,7 @@ export interface IngestOptions {
   concurrency?: number;
   /** Where files are decoded (default: on this thread); see createDecoder(). */
   decoder?: AlertDecoder;
-  /** Called after each batch's transaction committed, with the candids it wrote. */
+  /** Called after each batch's transaction committed, with the candids (ZTF) or diaSourceIds (LSST) it wrote. */
   onBatchCommitted?: (candids: ReadonlySet<bigint>) => void;
   /** The steps each batch runs in its transaction, with their models (default: PIPELINE_STEPS, no models). */
   pipeline?: Pipeline;
@@ -109,6 +109,7 @@ export async function ingestAlertFiles(
       const outcome = rows.length > 0 || lsstRows.length === 0 ? await persistAlertBatch(client, rows, [], options.pipeline) : empty;
       options.onBatchCommitted?.(outcome.ingested);
       const lsst = lsstRows.length > 0 ? await persistLsstBatch(client, lsstRows, options.pipeline) : empty;
+      if (lsst.ingested.size > 0) options.onBatchCommitted?.(lsst.ingested);
       summary.ingested += outcome.ingested.size + lsst.ingested.size;
       summary.duplicates += outcome.duplicates + lsst.duplicates;
       for (const oid of outcome.objects) objects.add(oid);

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Sql } from "../db/sql";
 import { fluxErrNJyToMagErr, fluxNJyToMagAb } from "./ab-magnitude";
-import { LSST_BANDS } from "./lsst-alert";
+import { LSST_BANDS } from "./lsst-bands";
 
 /** An LSST object id: Rubin's diaObjectId as decimal text (or ss<ssObjectId>). */
 export const lsstObjectIdSchema = z.string().regex(/^(ss)?\d{1,20}$/, "an LSST diaObjectId (decimal digits)");

@@ -4,8 +4,9 @@
 import { z } from "zod";
 import { LsstAlertError } from "./read-lsst-alert-bytes";
 
-export const LSST_BANDS = ["u", "g", "r", "i", "z", "y"] as const;
-export type LsstBand = (typeof LSST_BANDS)[number];
+import { LSST_BANDS, type LsstBand } from "./lsst-bands";
+
+export { LSST_BANDS, type LsstBand } from "./lsst-bands";
 
 /** Older field names (schemas 3.0 – 4.0) → the names of 5.0 and later. */
 const LEGACY_FIELD_NAMES: Readonly<Record<string, string>> = {

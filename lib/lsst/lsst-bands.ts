@@ -1,3 +1,6 @@
+export const LSST_BANDS = ["u", "g", "r", "i", "z", "y"] as const;
+export type LsstBand = (typeof LSST_BANDS)[number];
+
 /**
  * Rubin's band colours for plots (RTN-045, chosen to stay distinguishable under the common colour
  * vision deficiencies), each with its own marker so no band relies on colour alone; forced

@@ -6,7 +6,7 @@
 // so the whole decode path is exercised.
 import { compileAvroSchema } from "../avro/avro-schema";
 import { createRng } from "../math/random";
-import { LSST_BANDS } from "./lsst-alert";
+import { LSST_BANDS } from "./lsst-bands";
 import { lsstSchemaId, parseLsstSchemaVersion } from "./lsst-schema-registry";
 import { readLsstAlertBytes } from "./read-lsst-alert-bytes";
 
@@ -117,4 +117,19 @@ export function* syntheticLsstAlerts(
       });
     }
   }
+}
+
+/** The same alerts as files for the ingest (name `synthetic-lsst-<diaSourceId>.avro`), from template files. */
+export function syntheticLsstAlertFiles(
+  templates: readonly { bytes: Buffer }[],
+  count: number,
+  options: SyntheticLsstOptions = {},
+): { name: string; bytes: Buffer }[] {
+  return [
+    ...syntheticLsstAlerts(
+      templates.map((t) => t.bytes),
+      count,
+      options,
+    ),
+  ].map((a) => ({ name: a.name, bytes: a.bytes }));
 }
