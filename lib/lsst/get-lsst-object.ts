@@ -120,13 +120,7 @@ export async function getLsstDetections(sql: Sql, oid: string): Promise<LsstDete
      FROM lsst_dia_source s WHERE oid = $1 ORDER BY mjd, dia_source_id`,
     [oid],
   );
-  return rows.map((r) =>
-    lsstDetectionSchema.parse({
-      ...r,
-      mag_ab: fluxNJyToMagAb(r.psf_flux_njy),
-      e_mag_ab: fluxErrNJyToMagErr(r.psf_flux_njy, r.psf_flux_err_njy),
-    }),
-  );
+  return rows.map((r) => lsstDetectionSchema.parse({ ...r, ...magnitudes(r) }));
 }
 
 export async function getLsstForcedPhotometry(sql: Sql, oid: string): Promise<LsstForcedPhotometry[]> {
@@ -135,13 +129,7 @@ export async function getLsstForcedPhotometry(sql: Sql, oid: string): Promise<Ls
      FROM lsst_forced_source WHERE oid = $1 ORDER BY mjd, dia_forced_source_id`,
     [oid],
   );
-  return rows.map((r) =>
-    lsstForcedPhotometrySchema.parse({
-      ...r,
-      mag_ab: fluxNJyToMagAb(r.psf_flux_njy),
-      e_mag_ab: fluxErrNJyToMagErr(r.psf_flux_njy, r.psf_flux_err_njy),
-    }),
-  );
+  return rows.map((r) => lsstForcedPhotometrySchema.parse({ ...r, ...magnitudes(r) }));
 }
 
 export async function getLsstFluxStats(sql: Sql, oid: string): Promise<LsstFluxStat[]> {
