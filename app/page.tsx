@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ZodError } from "zod";
 import { SearchForm } from "@/components/explorer/search-form";
 import { SkyMap } from "@/components/sky/sky-map";
+import { SurveySwitch } from "@/components/lsst/survey-switch";
 import { formatDecDms, formatRaHms } from "@/lib/coords/sexagesimal";
 import { isStatementTimeout } from "@/lib/db/query-rows";
 import { ObjectLink } from "@/components/explorer/object-link";
@@ -87,6 +88,7 @@ export default async function SearchPage({ searchParams }: Props) {
         <h1 id="objects-heading" className="text-2xl font-semibold">
           Objects
         </h1>
+        <SurveySwitch current="ztf" />
         {result && (
           <p className="text-sm text-muted" data-testid="result-total" data-total={total}>
             {total > 50_000 ? "more than 50,000" : total.toLocaleString("en")} object{total === 1 ? "" : "s"}

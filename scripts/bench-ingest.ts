@@ -30,6 +30,8 @@ import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
 import { createPipeline, runDebouncedPass } from "../lib/pipeline/pipeline";
 import type { BatchStepContext, Step } from "../lib/pipeline/step";
 import { PIPELINE_STEPS } from "../lib/pipeline/steps";
+import { readLsstAlerts } from "../lib/lsst/read-lsst-alerts";
+import { syntheticLsstAlerts } from "../lib/lsst/synthetic-lsst-alerts";
 import { createDb } from "../lib/server/db";
 import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { applyMigrations } from "../lib/server/migrate";
@@ -44,6 +46,12 @@ const DEBOUNCED_PASS_MAX_OBJECTS = 1000;
  */
 type BenchAlertStream = (count: number, seed: number) => AsyncIterable<AlertSourceFile>;
 
+/** The survey's Avro read + validation alone (no rows, no database): the decode-only reference. */
+const DECODE_ONLY: Record<string, (file: AlertSourceFile) => number> = {
+  ztf: (file) => readAlertFile(file.bytes, file.name).alerts.length,
+  lsst: (file) => readLsstAlerts(file.bytes, file.name).alerts.length,
+};
+
 /** One entry per survey (`--survey`): prepares its templates once and returns its alert stream. */
 const SURVEYS: Record<string, () => Promise<BenchAlertStream>> = {
   ztf: async () => {
@@ -51,6 +59,14 @@ const SURVEYS: Record<string, () => Promise<BenchAlertStream>> = {
     for await (const file of readAlertSource(path.resolve("fixtures/alerts/night-2018-11-29"))) templates.push(file);
     return async function* (count, seed) {
       yield* syntheticAlerts(templates, count, seed);
+    };
+  },
+  /** Synthetic Rubin alerts made from fixtures/lsst/real (Kafka wire format, schema 9.0, FITS cutouts). */
+  lsst: async () => {
+    const templates: Buffer[] = [];
+    for await (const file of readAlertSource(path.resolve("fixtures/lsst/real"))) templates.push(file.bytes);
+    return async function* (count, seed) {
+      for (const alert of syntheticLsstAlerts(templates, count, { seed })) yield { name: alert.name, bytes: alert.bytes };
     };
   },
 };
@@ -95,7 +111,8 @@ let decodeAlerts = 0;
   const chunk: AlertSourceFile[] = [];
   const decodeChunk = () => {
     const started = performance.now();
-    for (const file of chunk) decodeAlerts += readAlertFile(file.bytes, file.name).alerts.length;
+    const decodeOnly = DECODE_ONLY[args.survey]!;
+    for (const file of chunk) decodeAlerts += decodeOnly(file);
     decodeMs += performance.now() - started;
     chunk.length = 0;
   };
@@ -173,7 +190,8 @@ const pipeline = createPipeline({ steps: PIPELINE_STEPS.map(timed), models: { st
 const decoder = createDecoder({ stampTensors: stamp !== undefined });
 
 const arrivedAt = new Map<bigint, number>();
-const candidOf = (file: AlertSourceFile) => BigInt(path.basename(file.name, ".avro").split("_")[1]!);
+// ZTF: `<objectId>_<candid>.avro`; LSST: `synthetic-lsst-<diaSourceId>.avro`.
+const candidOf = (file: AlertSourceFile) => BigInt(path.basename(file.name, ".avro").split(/[_-]/).at(-1)!);
 async function* arriving(): AsyncGenerator<AlertSourceFile> {
   for await (const alert of alertStream(count, args.seed)) {
     arrivedAt.set(candidOf(alert), performance.now());
@@ -261,8 +279,12 @@ await stamp?.close();
 await lc?.close();
 process.stdout.write("\n");
 
+const lsst = args.survey === "lsst";
 const check = await db.pool.query<{ packets: number; objects: number; stamp: number; xmatch: number }>(
-  `select (select count(*) from alert_packet)::int as packets, (select count(*) from object)::int as objects,
+  lsst
+    ? `select (select count(*) from lsst_alert)::int as packets, (select count(*) from survey_object)::int as objects,
+       0 as stamp, (select count(*) from xmatch)::int as xmatch`
+    : `select (select count(*) from alert_packet)::int as packets, (select count(*) from object)::int as objects,
    (select count(distinct oid) from probability where classifier_name = 'stamp_classifier')::int as stamp,
    (select count(*) from xmatch)::int as xmatch`,
 );

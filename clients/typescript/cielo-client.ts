@@ -18,6 +18,12 @@ import type {
   objectListPageSchema,
   probabilitySchema,
 } from "../../lib/api/ztf-response-schemas";
+import type {
+  lsstDetectionSchema,
+  lsstForcedPhotometrySchema,
+  lsstObjectListItemSchema,
+  lsstObjectSchema,
+} from "../../lib/lsst/get-lsst-object";
 
 export type ObjectListPage = z.infer<typeof objectListPageSchema>;
 export type ObjectListItem = ObjectListPage["items"][number];
@@ -35,6 +41,13 @@ export type Feature = z.infer<typeof featureSchema>;
 export type Classifier = z.infer<typeof classifierSchema>;
 export type ClassName = z.infer<typeof classSchema>;
 export type StampType = "science" | "template" | "difference";
+/** Multi-survey API (LSST): ids as decimal strings, fluxes in nJy, AB magnitudes derived. */
+export type Survey = "lsst";
+export type LsstObject = z.infer<typeof lsstObjectSchema>;
+export type LsstObjectListPage = { total: number; page: number; page_size: number; items: z.infer<typeof lsstObjectListItemSchema>[] };
+export type LsstDetection = z.infer<typeof lsstDetectionSchema>;
+export type LsstForcedPhotometry = z.infer<typeof lsstForcedPhotometrySchema>;
+export type LsstLightcurve = { detections: LsstDetection[]; non_detections: never[]; forced_photometry: LsstForcedPhotometry[] };
 
 /** GET /objects parameters (ALeRCE's names; `class_name` is sent as `class`). */
 export interface SearchObjectsQuery {
@@ -181,6 +194,30 @@ export class CieloClient {
   async getAvro(oid: string, candid: string): Promise<Uint8Array> {
     return new Uint8Array(await (await this.request("/api/avro/get_avro", { oid, candid })).arrayBuffer());
   }
+  // Multi-survey API (ALeRCE's multisurvey route names, survey_id parameter).
+  listSurveyObjects(
+    survey_id: Survey,
+    query: { ra?: number; dec?: number; radius?: number; page?: number; page_size?: number } = {},
+  ): Promise<LsstObjectListPage> {
+    return this.json("/api/multisurvey/object_api/list_objects", { survey_id, ...query });
+  }
+  getSurveyObject(survey_id: Survey, oid: string): Promise<LsstObject> {
+    return this.json("/api/multisurvey/object_api/object", { survey_id, oid });
+  }
+  getSurveyDetections(survey_id: Survey, oid: string): Promise<LsstDetection[]> {
+    return this.json("/api/multisurvey/lightcurve_api/detections", { survey_id, oid });
+  }
+  getSurveyForcedPhotometry(survey_id: Survey, oid: string): Promise<LsstForcedPhotometry[]> {
+    return this.json("/api/multisurvey/lightcurve_api/forced-photometry", { survey_id, oid });
+  }
+  getSurveyLightcurve(survey_id: Survey, oid: string): Promise<LsstLightcurve> {
+    return this.json("/api/multisurvey/lightcurve_api/lightcurve", { survey_id, oid });
+  }
+  /** URL of an LSST cutout as a north-up PNG (psf: its PSF model). */
+  surveyStampUrl(survey_id: Survey, measurementId: string, kind: StampType, psf = false): string {
+    return `${this.base}/api/multisurvey/stamp_api/stamp${queryString({ survey_id, measurement_id: measurementId, kind, psf: String(psf) })}`;
+  }
+
   /** The alert record as JSON (64-bit integers as strings, no cutouts). */
   getAlert(oid: string, candid: string): Promise<Record<string, unknown>> {
     return this.json("/api/avro/get_alert", { oid, candid });

@@ -5,6 +5,7 @@ import { alertRefSchema, stampParamsSchema } from "../objects/alert-params";
 import { searchObjectsFieldsSchema } from "../objects/search-objects";
 import { featuresParamsSchema, probabilitiesParamsSchema } from "./ztf-api";
 import { catshtmOpenApiPaths } from "./catshtm-openapi";
+import { multisurveyOpenApiPaths } from "./multisurvey-openapi";
 import {
   classifierSchema,
   classSchema,
@@ -228,6 +229,7 @@ export function buildOpenApiDocument(): JsonObject {
         },
       },
       ...catshtmOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
+      ...multisurveyOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
     },
     components: { schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, jsonSchema(schema)])) },
   };

@@ -21,13 +21,16 @@ export async function writeXmatchRows(
   catalog: CatalogInfo,
   objects: readonly ObjectPosition[],
   matches: readonly (CatalogSource | null)[],
+  /** xmatch (ZTF objects) or lsst_xmatch (LSST objects, same columns). */
+  table: "xmatch" | "lsst_xmatch" = "xmatch",
 ): Promise<number> {
   const matched = objects.flatMap((o, i) => (matches[i] ? [{ oid: o.oid, source: matches[i] }] : []));
   const unmatched = objects.filter((_, i) => !matches[i]).map((o) => o.oid);
-  if (unmatched.length > 0) await client.query("DELETE FROM xmatch WHERE catid = $1 AND oid = ANY($2::text[])", [catalog.name, unmatched]);
+  if (unmatched.length > 0)
+    await client.query(`DELETE FROM ${table} WHERE catid = $1 AND oid = ANY($2::text[])`, [catalog.name, unmatched]);
   if (matched.length === 0) return 0;
   await client.query(
-    `INSERT INTO xmatch (oid, catid, oid_catalog, dist, class_catalog, period, magnitudes)
+    `INSERT INTO ${table} (oid, catid, oid_catalog, dist, class_catalog, period, magnitudes)
      SELECT oid, $1, oid_catalog, dist, class_catalog, period, magnitudes
      FROM unnest($2::text[], $3::text[], $4::float8[], $5::text[], $6::float8[], $7::jsonb[])
        AS m(oid, oid_catalog, dist, class_catalog, period, magnitudes)

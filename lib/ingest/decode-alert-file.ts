@@ -1,5 +1,8 @@
 import { readAlertFile } from "../alerts/read-alert-file";
 import { FitsError } from "../fits/read-fits-image";
+import { decodeLsstAlertFile } from "../lsst/decode-lsst-alert-file";
+import type { LsstAlertRows } from "../lsst/lsst-alert-rows";
+import { isLsstAlertBytes } from "../lsst/read-lsst-alert-bytes";
 import { StampPreprocessError, stampTensor } from "../stamps/preprocess-stamps";
 import { type AlertRows, alertRows } from "./alert-rows";
 import type { AlertSourceFile } from "./alert-sources";
@@ -17,6 +20,8 @@ export interface DecodedFile {
   rows: AlertRows[];
   rejections: Rejection[];
   alertsRead: number;
+  /** LSST alerts of the file (ADR 0032); absent for ZTF files. */
+  lsstRows?: LsstAlertRows[];
 }
 
 export interface DecodeOptions {
@@ -42,6 +47,10 @@ function tensorOf(rows: AlertRows): Float32Array | null {
 
 /** Decodes one file into rows; bad records become rejections, never exceptions. */
 export function decodeAlertFile(file: AlertSourceFile, options: DecodeOptions = {}): DecodedFile {
+  if (isLsstAlertBytes(file.bytes)) {
+    const lsst = decodeLsstAlertFile(file);
+    return { rows: [], lsstRows: lsst.rows, rejections: lsst.rejections, alertsRead: lsst.alertsRead };
+  }
   const decoded = readAlertFile(file.bytes, file.name);
   const rejections: Rejection[] = decoded.rejected.map((r) => ({ source: file.name, record: r.index, code: r.code, reason: r.reason }));
   const rows: AlertRows[] = [];

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { LsstAlertRows } from "../lsst/lsst-alert-rows";
 import type { AlertRows } from "./alert-rows";
 import type { AlertSourceFile } from "./alert-sources";
 import { decodeAlertFile, type DecodedFile, type DecodeOptions } from "./decode-alert-file";
@@ -13,11 +14,18 @@ export interface AlertDecoder {
 }
 
 /** Structured clone turns Buffers into plain Uint8Arrays: give the byte fields their Buffer type back. */
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 function restoreBuffers(rows: AlertRows[]): AlertRows[] {
-  const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const row of rows) {
     row.packet.avro = asBuffer(row.packet.avro);
     for (const cutout of row.cutouts) cutout.stamp_data = asBuffer(cutout.stamp_data);
+  }
+  return rows;
+}
+function restoreLsstBuffers(rows: LsstAlertRows[] | undefined): LsstAlertRows[] | undefined {
+  for (const row of rows ?? []) {
+    row.alert.avro = asBuffer(row.alert.avro);
+    for (const cutout of row.cutouts) cutout.fits = asBuffer(cutout.fits);
   }
   return rows;
 }
@@ -47,7 +55,12 @@ export function createThreadDecoder(options: DecodeOptions = {}): AlertDecoder {
     const entry = waiting.get(message.id);
     if (!entry) return;
     waiting.delete(message.id);
-    if (message.result) entry.resolve({ ...message.result, rows: restoreBuffers(message.result.rows) });
+    if (message.result)
+      entry.resolve({
+        ...message.result,
+        rows: restoreBuffers(message.result.rows),
+        lsstRows: restoreLsstBuffers(message.result.lsstRows),
+      });
     else entry.reject(new Error(`decode worker: ${message.error}`));
   });
   worker.on("error", failAll);

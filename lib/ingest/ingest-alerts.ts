@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import type pg from "pg";
 import { addStepOutcomes, type Pipeline, type StepOutcomes } from "../pipeline/pipeline";
+import type { LsstAlertRows } from "../lsst/lsst-alert-rows";
+import { LSST_SURVEY, persistLsstBatch } from "../lsst/persist-lsst-batch";
 import type { AlertRows } from "./alert-rows";
 import type { AlertSourceFile } from "./alert-sources";
 import type { DecodedFile, Rejection } from "./decode-alert-file";
@@ -38,7 +40,7 @@ export interface IngestOptions {
   concurrency?: number;
   /** Where files are decoded (default: on this thread); see createDecoder(). */
   decoder?: AlertDecoder;
-  /** Called after each batch's transaction committed, with the candids it wrote. */
+  /** Called after each batch's transaction committed, with the candids (ZTF) or diaSourceIds (LSST) it wrote. */
   onBatchCommitted?: (candids: ReadonlySet<bigint>) => void;
   /** The steps each batch runs in its transaction, with their models (default: PIPELINE_STEPS, no models). */
   pipeline?: Pipeline;
@@ -95,19 +97,27 @@ export async function ingestAlertFiles(
   const summary = emptySummary();
   const objects = new Set<string>();
   let batch: AlertRows[] = [];
+  let lsstBatch: LsstAlertRows[] = [];
   let pending: PendingFile[] = [];
 
-  const persist = async (rows: AlertRows[], files: PendingFile[]) => {
+  const persist = async (rows: AlertRows[], lsstRows: LsstAlertRows[], files: PendingFile[]) => {
     const client = await pool.connect();
     try {
-      const outcome = await persistAlertBatch(client, rows, [], options.pipeline);
+      // ZTF and LSST alerts of a batch are two transactions; the file registry row comes after both,
+      // so a crash in between replays the file and the stored survey's alerts count as duplicates.
+      const empty = { ingested: new Set<bigint>(), duplicates: 0, objects: [], steps: {} };
+      const outcome = rows.length > 0 || lsstRows.length === 0 ? await persistAlertBatch(client, rows, [], options.pipeline) : empty;
       options.onBatchCommitted?.(outcome.ingested);
-      summary.ingested += outcome.ingested.size;
-      summary.duplicates += outcome.duplicates;
+      const lsst = lsstRows.length > 0 ? await persistLsstBatch(client, lsstRows, options.pipeline) : empty;
+      if (lsst.ingested.size > 0) options.onBatchCommitted?.(lsst.ingested);
+      summary.ingested += outcome.ingested.size + lsst.ingested.size;
+      summary.duplicates += outcome.duplicates + lsst.duplicates;
       for (const oid of outcome.objects) objects.add(oid);
+      for (const oid of lsst.objects) objects.add(`${LSST_SURVEY}:${oid}`);
       addStepOutcomes(summary.steps, outcome.steps);
-      // Credit each written alert to the first file of the batch that carried it.
-      const unclaimed = new Set(outcome.ingested);
+      addStepOutcomes(summary.steps, lsst.steps);
+      // Credit each written alert (ZTF candid, LSST diaSourceId) to the first file of the batch that carried it.
+      const unclaimed = new Set([...outcome.ingested, ...lsst.ingested]);
       for (const file of files) {
         file.row.alerts_ingested = file.candids.filter((c) => unclaimed.delete(c)).length;
         file.row.alerts_duplicate = file.candids.length - file.row.alerts_ingested;
@@ -133,13 +143,15 @@ export async function ingestAlertFiles(
   const concurrency = options.concurrency ?? 2;
   const inFlight: Promise<void>[] = [];
   const flush = async () => {
-    if (batch.length === 0 && pending.length === 0) return;
+    if (batch.length === 0 && lsstBatch.length === 0 && pending.length === 0) return;
     const rows = batch;
+    const lsstRows = lsstBatch;
     const files = pending;
     batch = [];
+    lsstBatch = [];
     pending = [];
     while (inFlight.length >= concurrency) await inFlight.shift();
-    const write = persist(rows, files);
+    const write = persist(rows, lsstRows, files);
     write.catch(() => undefined); // handled: awaited before later writes and at the end
     inFlight.push(write);
   };
@@ -150,13 +162,14 @@ export async function ingestAlertFiles(
   const sha256 = (bytes: Buffer) => crypto.createHash("sha256").update(bytes).digest("hex");
 
   const take = async ({ file, fileHash, decoded }: (typeof ahead)[number]) => {
-    const { rows, rejections, alertsRead } = await decoded;
+    const { rows, lsstRows = [], rejections, alertsRead } = await decoded;
     summary.alertsRead += alertsRead;
     if (rejections.length > 0) {
       summary.rejected.push(...rejections);
       await quarantine(pool, rejections, file.bytes, fileHash ?? sha256(file.bytes));
     }
     batch.push(...rows);
+    lsstBatch.push(...lsstRows);
     if (fileHash) {
       pending.push({
         row: {
@@ -168,10 +181,10 @@ export async function ingestAlertFiles(
           alerts_duplicate: 0,
           alerts_rejected: rejections.length,
         },
-        candids: rows.map((r) => r.candid),
+        candids: [...rows.map((r) => r.candid), ...lsstRows.map((r) => r.alertId)],
       });
     }
-    if (batch.length >= batchSize) await flush();
+    if (batch.length + lsstBatch.length >= batchSize) await flush();
   };
 
   try {

@@ -10,7 +10,7 @@ import { alertRows, type AlertRows } from "../ingest/alert-rows";
 import { persistAlertBatch } from "../ingest/persist-alert-batch";
 import { createLogger } from "../server/logger";
 import { createPipeline, describePipeline, type Pipeline, runDebouncedPass } from "./pipeline";
-import type { BatchStepContext, DebouncedStep, PassStepContext, Step } from "./step";
+import type { BatchStepContext, DebouncedStep, LsstBatchStepContext, PassStepContext, Step } from "./step";
 import { PIPELINE_STEPS } from "./steps";
 
 const NIGHT = path.join(ALERT_FIXTURES_DIR, "night-2018-11-29");
@@ -32,6 +32,14 @@ function recorded(steps: readonly Step[], ran: string[]): Step[] {
       return {
         ...step,
         run: (context: BatchStepContext) => {
+          ran.push(step.name);
+          return step.run(context);
+        },
+      };
+    if (step.stage === "lsst-batch")
+      return {
+        ...step,
+        run: (context: LsstBatchStepContext) => {
           ran.push(step.name);
           return step.run(context);
         },
@@ -73,6 +81,10 @@ describe("PIPELINE_STEPS", () => {
       "batch:object-statistics",
       "batch:stamp-classifier",
       "batch:crossmatch",
+      "batch:ztf-lsst-link",
+      "lsst-batch:lsst-flux-statistics",
+      "lsst-batch:lsst-crossmatch",
+      "lsst-batch:lsst-ztf-link",
       "debounced:lc-classifier",
     ]);
     for (const step of PIPELINE_STEPS) {
@@ -85,6 +97,7 @@ describe("PIPELINE_STEPS", () => {
     const pipeline = createPipeline({ config: { xmatchRadiusArcsec: 0 }, log });
     expect(describePipeline(pipeline)).toBe(
       "ps1-unique → detection-quarantine → object-statistics → stamp-classifier [off: no stamp classifier loaded] → crossmatch [off: CIELO_XMATCH_RADIUS_ARCSEC=0]" +
+        " → ztf-lsst-link → lsst-flux-statistics (LSST) → lsst-crossmatch (LSST) [off: CIELO_XMATCH_RADIUS_ARCSEC=0] → lsst-ztf-link (LSST)" +
         " → lc-classifier (debounced) [off: no light-curve classifier loaded]",
     );
   });
@@ -105,8 +118,8 @@ describe("persistAlertBatch runs the list", () => {
       alerts,
       createPipeline({ steps: recorded(PIPELINE_STEPS, ran), config: { xmatchRadiusArcsec: 2 }, log }),
     );
-    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch"]);
-    expect(Object.keys(outcome.steps)).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch"]);
+    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch", "ztf-lsst-link"]);
+    expect(Object.keys(outcome.steps)).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch", "ztf-lsst-link"]);
     expect(outcome.steps["object-statistics"]).toEqual({ objects: outcome.objects.length });
     expect(await count(db, "SELECT count(*)::int AS n FROM magstat WHERE oid = ANY($1::text[])", outcome.objects)).toBeGreaterThan(0);
   });
@@ -120,7 +133,7 @@ describe("persistAlertBatch runs the list", () => {
       alerts,
       createPipeline({ steps: recorded(withoutStatistics, ran), config: { xmatchRadiusArcsec: 2 }, log }),
     );
-    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "crossmatch"]);
+    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "crossmatch", "ztf-lsst-link"]);
     expect(outcome.objects.length).toBeGreaterThan(0);
     expect(await count(db, "SELECT count(*)::int AS n FROM magstat WHERE oid = ANY($1::text[])", outcome.objects)).toBe(0);
     expect(await count(db, "SELECT count(*)::int AS n FROM detection WHERE oid = ANY($1::text[])", outcome.objects)).toBeGreaterThan(0);

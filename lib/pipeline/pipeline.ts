@@ -4,10 +4,12 @@ import type pg from "pg";
 import { getEnv } from "../server/env";
 import { createLogger, type Logger } from "../server/logger";
 import type { AlertRows } from "./alert-rows-type";
+import type { LsstAlertRows } from "./lsst-alert-rows-type";
 import {
   type BatchStep,
   type CreatedObjects,
   type DebouncedStep,
+  type LsstBatchStep,
   NO_CREATED_OBJECTS,
   type PassStepContext,
   type PipelineConfig,
@@ -62,7 +64,7 @@ export function describePipeline(pipeline: Pipeline): string {
   return pipeline.steps
     .map((step) => {
       const off = step.offReason(pipeline);
-      return `${step.name}${step.stage === "debounced" ? " (debounced)" : ""}${off ? ` [off: ${off}]` : ""}`;
+      return `${step.name}${step.stage === "debounced" ? " (debounced)" : step.stage === "lsst-batch" ? " (LSST)" : ""}${off ? ` [off: ${off}]` : ""}`;
     })
     .join(" → ");
 }
@@ -85,6 +87,20 @@ export async function runBatchSteps(
     created: batch.created ?? NO_CREATED_OBJECTS,
   };
   for (const step of pipeline.steps.filter(isOn<BatchStep>(pipeline, "batch"))) {
+    outcomes[step.name] = await step.run(context);
+  }
+  return outcomes;
+}
+
+/** runBatchSteps for an LSST batch: the "lsst-batch" steps that are on, in list order, inside `tx`. */
+export async function runLsstBatchSteps(
+  pipeline: Pipeline,
+  batch: { tx: pg.PoolClient; alerts: readonly LsstAlertRows[]; oids: readonly string[] },
+): Promise<StepOutcomes> {
+  const outcomes: StepOutcomes = {};
+  if (batch.oids.length === 0) return outcomes;
+  const context = { models: pipeline.models, config: pipeline.config, log: pipeline.log, ...batch };
+  for (const step of pipeline.steps.filter(isOn<LsstBatchStep>(pipeline, "lsst-batch"))) {
     outcomes[step.name] = await step.run(context);
   }
   return outcomes;

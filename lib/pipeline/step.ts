@@ -6,6 +6,7 @@ import type { LcClassifier } from "../classifiers/lc/lc-classifier";
 import type { StampClassifier } from "../classifiers/stamp/stamp-classifier";
 import type { Logger } from "../server/logger";
 import type { AlertRows } from "./alert-rows-type";
+import type { LsstAlertRows } from "./lsst-alert-rows-type";
 
 /** The models a process loaded at start-up. A step whose model is missing is off; a new classifier adds its field here. */
 export interface PipelineModels {
@@ -99,4 +100,19 @@ export interface DebouncedStep extends StepDescription {
   run(context: PassStepContext): Promise<PassStepResult>;
 }
 
-export type Step = BatchStep | DebouncedStep;
+/** An LSST batch's input: its transaction and the LSST alerts it wrote (ADR 0032). */
+export interface LsstBatchStepContext extends StepResources {
+  tx: pg.PoolClient;
+  /** The batch's LSST alerts that were not stored before. */
+  alerts: readonly LsstAlertRows[];
+  /** survey_object oids (survey "lsst") of those alerts, locked by the batch's object upsert (never empty). */
+  oids: readonly string[];
+}
+
+/** Runs inside each LSST batch's transaction, after its rows are written, in list order. */
+export interface LsstBatchStep extends StepDescription {
+  stage: "lsst-batch";
+  run(context: LsstBatchStepContext): Promise<StepCounts>;
+}
+
+export type Step = BatchStep | DebouncedStep | LsstBatchStep;

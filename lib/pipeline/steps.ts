@@ -7,6 +7,9 @@ import { lightcurveClassifierStep } from "./steps/classify-lightcurves";
 import { detectionQuarantineStep } from "./steps/quarantine-far-detections";
 import { stampClassifierStep } from "./steps/classify-new-objects";
 import { crossmatchStep } from "./steps/crossmatch-new-objects";
+import { lsstZtfLinkStep, ztfLsstLinkStep } from "./steps/link-surveys";
+import { lsstCrossmatchStep } from "./steps/lsst-crossmatch";
+import { lsstFluxStatisticsStep } from "./steps/lsst-flux-statistics";
 import { ps1UniqueStep } from "./steps/recompute-ps1-unique";
 import { objectStatisticsStep } from "./steps/update-object-statistics";
 
@@ -16,5 +19,10 @@ export const PIPELINE_STEPS: readonly Step[] = [
   objectStatisticsStep, //     correction (dubious) → magstats → object aggregates
   stampClassifierStep, //      first alert of each new object → stamp CNN → probability, taxonomy
   crossmatchStep, //           object mean position → nearest source in each loaded catalog → xmatch
+  ztfLsstLinkStep, //          ZTF objects within 1.5″ of an LSST object → survey_link
+  // LSST batches (stage "lsst-batch", ADR 0032): persistLsstBatch runs these in its transaction.
+  lsstFluxStatisticsStep, //   per-band PSF flux statistics (nJy) → lsst_flux_stat
+  lsstCrossmatchStep, //       LSST object position → nearest source in each loaded catalog → lsst_xmatch
+  lsstZtfLinkStep, //          LSST objects within 1.5″ of a ZTF object → survey_link
   lightcurveClassifierStep, // debounced: objects whose lastmjd grew → 178 features → forest → probability, feature
 ];
