@@ -6,6 +6,7 @@ import type { Step } from "./step";
 import { lightcurveClassifierStep } from "./steps/classify-lightcurves";
 import { stampClassifierStep } from "./steps/classify-new-objects";
 import { crossmatchStep } from "./steps/crossmatch-new-objects";
+import { streamFiltersStep, watchlistsStep } from "./steps/match-user-streams";
 import { ps1UniqueStep } from "./steps/recompute-ps1-unique";
 import { objectStatisticsStep } from "./steps/update-object-statistics";
 
@@ -14,5 +15,7 @@ export const PIPELINE_STEPS: readonly Step[] = [
   objectStatisticsStep, //     correction (dubious) → magstats → object aggregates
   stampClassifierStep, //      first alert of each new object → stamp CNN → probability, taxonomy
   crossmatchStep, //           object mean position → nearest source in each loaded catalog → xmatch
+  streamFiltersStep, //        each saved filter (lib/streams) over the batch's alerts → filter_match
+  watchlistsStep, //           alert positions → watched positions within their radius (zone index) → watchlist_match
   lightcurveClassifierStep, // debounced: objects whose lastmjd grew → 178 features → forest → probability, feature
 ];
