@@ -37,6 +37,7 @@ const COLUMN_ALIASES: Record<string, "ra" | "dec" | "name" | "radius"> = {
   ra_deg: "ra",
   dec: "dec",
   decj2000: "dec",
+  dej2000: "dec",
   dec_deg: "dec",
   name: "name",
   id: "name",
@@ -44,6 +45,15 @@ const COLUMN_ALIASES: Record<string, "ra" | "dec" | "name" | "radius"> = {
   radius: "radius",
   radius_arcsec: "radius",
 };
+
+/** Runs `parse`, prefixing its error with the column it read ("ra: cannot read …"). */
+function labelled<T>(column: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new RangeError(`${column}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 export function parseWatchlistCsv(text: string, options: { defaultRadiusArcsec?: number } = {}): WatchlistParseResult {
   const defaultRadius = options.defaultRadiusArcsec ?? DEFAULT_WATCHLIST_RADIUS_ARCSEC;
@@ -84,12 +94,12 @@ export function parseWatchlistCsv(text: string, options: { defaultRadiusArcsec?:
     }
     const field = (column: "ra" | "dec" | "name" | "radius") => (at(column) >= 0 ? (fields[at(column)] ?? "").trim() : "");
     try {
-      const raDeg = parseRaDeg(field("ra"));
-      const decDeg = parseDecDeg(field("dec"));
+      const raDeg = labelled("ra", () => parseRaDeg(field("ra")));
+      const decDeg = labelled("dec", () => parseDecDeg(field("dec")));
       const radiusText = field("radius");
       const radiusArcsec = radiusText === "" ? defaultRadius : Number(radiusText);
       if (!Number.isFinite(radiusArcsec) || radiusArcsec <= 0 || radiusArcsec > MAX_WATCHLIST_RADIUS_ARCSEC) {
-        throw new RangeError(`radius must be a number of arcsec in (0, ${MAX_WATCHLIST_RADIUS_ARCSEC}], got "${radiusText}"`);
+        throw new RangeError(`radius: must be a number of arcsec in (0, ${MAX_WATCHLIST_RADIUS_ARCSEC}], got "${radiusText}"`);
       }
       const name = field("name").slice(0, 100) || `${raDeg.toFixed(5)} ${decDeg >= 0 ? "+" : ""}${decDeg.toFixed(5)}`;
       targets.push({ targetId: targets.length + 1, name, raDeg, decDeg, radiusArcsec });
