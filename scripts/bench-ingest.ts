@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --alerts 20000 --batch 150 --concurrency 2 --classify]`: ingests N synthetic alerts made from the
+// `npm run bench:ingest [-- --alerts 20000 --batch 150 --concurrency 2 --classify --watchlist 100000]`: ingests N synthetic alerts made from the
 // bundled real night (new objectIds and candids, jittered positions and magnitudes, real cutouts)
 // into a fresh database and reports throughput and arrival→committed latency.
 // The last line is one JSON object: {"bench":"ingest","alerts","alerts_per_s","latency_p50_ms","latency_p95_ms",...}.
@@ -13,6 +13,7 @@ import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
 import { createDb } from "../lib/server/db";
 import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { applyMigrations } from "../lib/server/migrate";
+import { createRandomWatchlist } from "../lib/streams/random-watchlist";
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "2" },
     /** Also run the stamp classifier on each new object's first alert, as `npm start` does. */
     classify: { type: "boolean", default: false },
+    /** Load a watchlist of this many random positions first (the watchlists step matches every alert against it). */
+    watchlist: { type: "string", default: "0" },
   },
   allowPositionals: true,
 });
@@ -36,6 +39,8 @@ await ensureDatabaseExists(admin.adminUrl, database);
 const url = databaseUrl(admin.adminUrl, database);
 await applyMigrations(url);
 const db = createDb(url, { maxConnections: 4 });
+const watchlistTargets = Number(values.watchlist);
+if (watchlistTargets > 0) await createRandomWatchlist(db.pool, { targets: watchlistTargets });
 
 const templates: AlertSourceFile[] = [];
 for await (const file of readAlertSource(path.resolve("fixtures/alerts/night-2018-11-29"))) templates.push(file);
@@ -102,5 +107,6 @@ console.log(
     batch_size: batchSize,
     concurrency,
     stamp_classifier: stampClassifier ? stampClassifier.manifest.classifierVersion : null,
+    watchlist_targets: watchlistTargets,
   }),
 );
