@@ -25,15 +25,27 @@ export async function listStoredFilters(sql: Sql, log?: Logger): Promise<StoredF
   return filters;
 }
 
-/** Inserts the matches of `filter` in `scope`; returns how many rows are new. */
+/**
+ * Inserts the matches of `filter` in `scope`, and for each new one a pending delivery per
+ * destination of the filter (the outbox the delivery worker sends from, after the transaction);
+ * returns how many matches are new.
+ */
 export async function recordFilterMatches(sql: Sql, filter: StoredFilter, scope: FilterScope, source: MatchSource): Promise<number> {
   const { text, values } = buildFilterSql(filter.definition, scope);
   const n = values.length;
-  const result = await sql.query(
-    `INSERT INTO filter_match (filter_id, candid, oid, mjd, source)
-     SELECT $${n + 1}::uuid, m.candid::bigint, m.oid, m.mjd, $${n + 2} FROM (${text}) m
-     ON CONFLICT (filter_id, candid) DO NOTHING`,
+  const { rows } = await sql.query<{ n: number }>(
+    `WITH inserted AS (
+       INSERT INTO filter_match (filter_id, candid, oid, mjd, source)
+       SELECT $${n + 1}::uuid, m.candid::bigint, m.oid, m.mjd, $${n + 2} FROM (${text}) m
+       ON CONFLICT (filter_id, candid) DO NOTHING
+       RETURNING candid, oid
+     ), outbox AS (
+       INSERT INTO delivery (destination_id, candid, oid)
+       SELECT d.id, i.candid, i.oid FROM inserted i JOIN stream_destination d ON d.filter_id = $${n + 1}::uuid
+       ON CONFLICT (destination_id, candid) DO NOTHING
+     )
+     SELECT count(*)::int AS n FROM inserted`,
     [...values, filter.id, source],
   );
-  return result.rowCount ?? 0;
+  return rows[0]?.n ?? 0;
 }

@@ -18,7 +18,7 @@ export interface AlertPosition {
   decDeg: number;
 }
 
-/** Records each (watchlist, target, alert) within the target's radius; returns the new rows. */
+/** Records each (watchlist, target, alert) within the target's radius, and the deliveries of the new ones; returns the new matches. */
 export async function recordWatchlistMatches(sql: Sql, alerts: readonly AlertPosition[]): Promise<number> {
   if (alerts.length === 0) return 0;
   const { rows } = await sql.query<{ r: number | null }>("SELECT max(max_radius_arcsec) AS r FROM watchlist");
@@ -48,16 +48,24 @@ export async function recordWatchlistMatches(sql: Sql, alerts: readonly AlertPos
     }
   }
   const distance = sqlAngularDistanceArcsec("q.ra", "q.dec", "t.ra", "t.dec");
-  const result = await sql.query({
+  const result = await sql.query<{ n: number }>({
     name: "streams_watchlist_match",
-    text: `INSERT INTO watchlist_match (watchlist_id, target_id, candid, oid, mjd, separation_arcsec)
+    text: `WITH inserted AS (
+      INSERT INTO watchlist_match (watchlist_id, target_id, candid, oid, mjd, separation_arcsec)
       SELECT t.watchlist_id, t.target_id, q.candid, q.oid, q.mjd, d.dist
       FROM unnest($1::bigint[], $2::text[], $3::float8[], $4::int[], $5::float8[], $6::float8[], $7::float8[], $8::float8[])
         AS q(candid, oid, mjd, zone, ra_lo, ra_hi, ra, dec)
       JOIN watchlist_target t ON t.zone = q.zone AND t.ra BETWEEN q.ra_lo AND q.ra_hi
       CROSS JOIN LATERAL (SELECT ${distance} AS dist) d
       WHERE d.dist <= t.radius_arcsec
-      ON CONFLICT (watchlist_id, target_id, candid) DO NOTHING`,
+      ON CONFLICT (watchlist_id, target_id, candid) DO NOTHING
+      RETURNING watchlist_id, candid, oid
+    ), outbox AS (
+      INSERT INTO delivery (destination_id, candid, oid)
+      SELECT DISTINCT d.id, i.candid, i.oid FROM inserted i JOIN stream_destination d ON d.watchlist_id = i.watchlist_id
+      ON CONFLICT (destination_id, candid) DO NOTHING
+    )
+    SELECT count(*)::int AS n FROM inserted`,
     values: [
       probe.candid,
       probe.oid,
@@ -69,5 +77,5 @@ export async function recordWatchlistMatches(sql: Sql, alerts: readonly AlertPos
       numberArray(probe.dec),
     ],
   });
-  return result.rowCount ?? 0;
+  return result.rows[0]?.n ?? 0;
 }
