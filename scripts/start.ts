@@ -140,6 +140,7 @@ try {
 
 if (!shuttingDown) {
   run("worker", ["--import", "tsx", "workers/ingest-worker.ts"]);
+  run("delivery", ["--import", "tsx", "workers/delivery-worker.ts"]); // streams: webhooks, Kafka (docs/streams.md)
   run("next", [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(env.PORT)]);
   log(`Cielo is running at http://localhost:${env.PORT}  (Ctrl-C stops it)`);
 }

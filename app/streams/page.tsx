@@ -25,6 +25,9 @@ export default async function StreamsPage() {
           <Link className="text-accent underline" href="/streams/watchlists/new">
             New watchlist
           </Link>
+          <Link className="text-accent underline" href="/streams/notifications">
+            Notifications
+          </Link>
         </p>
       ) : (
         <p className="text-sm">

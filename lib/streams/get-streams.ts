@@ -176,3 +176,44 @@ export async function getWatchlistPage(sql: Sql, id: string, viewerId: string | 
   ]);
   return { ...watchlist, totalMatches: total[0]?.n ?? 0, matches, perNight };
 }
+
+export const notificationSchema = z
+  .object({
+    streamKind: z.enum(["filter", "watchlist"]),
+    streamId: z.string(),
+    streamName: z.string(),
+    oid: z.string(),
+    candid: z.string(),
+    mjd: z.number(),
+    matchedAt: z.string(),
+    separationArcsec: z.number().nullable(),
+  })
+  .strict();
+export type StreamNotification = z.infer<typeof notificationSchema>;
+
+/** The in-app feed: the newest matches of the user's own filters and watchlists, newest recorded first. */
+export async function listNotifications(sql: Sql, userId: string, limit = 100): Promise<StreamNotification[]> {
+  return queryRows<StreamNotification>(
+    sql,
+    `(select 'filter' as "streamKind", f.id::text as "streamId", f.name as "streamName", m.oid, m.candid::text as candid, m.mjd,
+             to_char(m.matched_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') as "matchedAt", m.matched_at, null::float8 as "separationArcsec"
+        from filter_match m join stream_filter f on f.id = m.filter_id where f.owner_id = $1::uuid order by m.matched_at desc limit $2)
+     union all
+     (select 'watchlist', w.id::text, w.name, m.oid, m.candid::text, m.mjd,
+             to_char(m.matched_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'), m.matched_at, m.separation_arcsec
+        from watchlist_match m join watchlist w on w.id = m.watchlist_id where w.owner_id = $1::uuid order by m.matched_at desc limit $2)
+     order by matched_at desc, candid desc limit $2`,
+    [userId, limit],
+  ).then((rows) =>
+    rows.map(({ streamKind, streamId, streamName, oid, candid, mjd, matchedAt, separationArcsec }) => ({
+      streamKind,
+      streamId,
+      streamName,
+      oid,
+      candid,
+      mjd,
+      matchedAt,
+      separationArcsec,
+    })),
+  );
+}

@@ -4,6 +4,7 @@ import { defineAction, requireUser } from "../auth/define-action";
 import { AppError } from "../errors/app-error";
 import { createLogger } from "../server/logger";
 import { createWatchlist } from "./create-watchlist";
+import { createDestination, createDestinationInputSchema } from "./delivery/create-destination";
 import { parseWatchlistCsv, DEFAULT_WATCHLIST_RADIUS_ARCSEC, MAX_WATCHLIST_RADIUS_ARCSEC } from "./parse-watchlist-csv";
 import { runFilterReplay, startFilterReplay } from "./replay-filter";
 import { saveFilter, saveFilterInputSchema } from "./save-filter";
@@ -60,4 +61,11 @@ export const startFilterReplayAction = defineAction({
     void runFilterReplay(ctx.db.pool, replayId, (replayLog ??= createLogger("filter-replay")));
     return { replayId };
   },
+});
+
+export const createDestinationAction = defineAction({
+  name: "createDestination",
+  input: createDestinationInputSchema,
+  access: "signed-in",
+  handler: (input, ctx) => createDestination(ctx.db.pool, requireUser(ctx).id, input),
 });

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { createDestination } from "@/app/streams/actions/create-destination";
 import { startFilterReplay } from "@/app/streams/actions/start-filter-replay";
+import { DestinationsPanel } from "@/components/streams/destinations-panel";
 import { MatchesTable, PerNightTable } from "@/components/streams/match-tables";
 import { ReplayForm } from "@/components/streams/replay-form";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { AppError } from "@/lib/errors/app-error";
 import { getDb } from "@/lib/server/db";
 import { findFilterMatches } from "@/lib/streams/filter-sql";
+import { getDestinations } from "@/lib/streams/delivery/get-destinations";
 import { getFilterPage } from "@/lib/streams/get-streams";
 
 export const dynamic = "force-dynamic";
@@ -29,6 +32,7 @@ export default async function FilterPage({ params }: { params: Promise<{ id: str
   const searchedObjects = [...new Set(searched.map((m) => m.oid))];
   const lastNight = filter.perNight[0]?.night;
   const running = filter.replays.some((r) => r.status === "running");
+  const delivery = filter.mine ? await getDestinations(db.readPool, { kind: "filter", id: filter.id }) : null;
   return (
     <main className="mx-auto max-w-6xl space-y-6 px-4 py-6">
       <p className="text-sm">
@@ -93,6 +97,9 @@ export default async function FilterPage({ params }: { params: Promise<{ id: str
             ))}
           </ul>
         </section>
+      )}
+      {delivery && user && (
+        <DestinationsPanel stream={{ kind: "filter", id: filter.id }} {...delivery} action={createDestination} csrfToken={user.csrfToken} />
       )}
     </main>
   );
