@@ -42,6 +42,9 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
             <Link href="/streams" className="inline-flex min-h-11 items-center text-sm text-muted hover:text-ink sm:min-h-0">
               Streams
             </Link>
+            <Link href="/live" className="inline-flex min-h-11 items-center text-sm text-muted hover:text-ink sm:min-h-0">
+              Live
+            </Link>
             <Link href="/api-docs" className="inline-flex min-h-11 items-center text-sm text-muted hover:text-ink sm:min-h-0">
               API
             </Link>

@@ -45,7 +45,9 @@ test("a filter saved in the UI: its search, and its replay over the bundled aler
   const [, alerts, objects] = /(\d+) stored alerts? of (\d+) objects?/.exec(searchText) ?? [];
   expect(Number(alerts)).toBeGreaterThan(0);
 
-  // The bundled sample was ingested before the filter existed: replay it (the form's default range covers it).
+  // The bundled sample (2016–2024) was ingested before the filter existed: replay all of it.
+  await page.getByLabel("From MJD").fill("57000");
+  await page.getByLabel("To MJD").fill("61000");
   await page.getByRole("button", { name: "Replay over this range" }).click();
   await expect(page.getByTestId("replays")).toContainText("done", { timeout: 60_000 });
   await expect(page.getByTestId("recorded-count")).toContainText(`${alerts} alert`);
@@ -58,7 +60,7 @@ test("a filter saved in the UI: its search, and its replay over the bundled aler
 
 test("a watchlist upload lists each unreadable row with its line, and a good file is matched", async ({ page }) => {
   await signUp(page, "/streams/watchlists/new");
-  await page.getByLabel("Name").fill("My targets");
+  await page.getByLabel("Name", { exact: true }).fill("My targets");
   await page
     .getByLabel(/^CSV file/)
     .setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("ra,dec\n10,20\n400,20\n10,-95\n") });

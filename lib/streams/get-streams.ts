@@ -82,6 +82,8 @@ export interface FilterPage {
   /** Matched alerts and objects per night (MJD floor), newest first. */
   perNight: NightRate[];
   replays: FilterReplayRow[];
+  /** The newest alert's MJD in the database (the replay form's default range ends there), null when empty. */
+  newestAlertMjd: number | null;
 }
 
 const PAGE_MATCHES = 200;
@@ -103,7 +105,7 @@ export async function getFilterPage(sql: Sql, id: string, viewerId: string | nul
     [id, viewerId],
   );
   if (!filter) throw new AppError("not_found", "No such filter (or it is private).");
-  const [total, matches, perNight, replays] = await Promise.all([
+  const [total, matches, perNight, replays, newest] = await Promise.all([
     queryRows<{ n: number }>(sql, "select count(*)::int as n from filter_match where filter_id = $1::uuid", [id]),
     queryRows<StreamMatchRow>(
       sql,
@@ -124,6 +126,7 @@ export async function getFilterPage(sql: Sql, id: string, viewerId: string | nul
          from filter_replay where filter_id = $1::uuid order by started_at desc limit 20`,
       [id],
     ),
+    queryRows<{ mjd: number | null }>(sql, "select max(lastmjd) as mjd from object"),
   ]);
   return {
     ...filter,
@@ -132,6 +135,7 @@ export async function getFilterPage(sql: Sql, id: string, viewerId: string | nul
     matches,
     perNight,
     replays,
+    newestAlertMjd: newest[0]?.mjd ?? null,
   };
 }
 

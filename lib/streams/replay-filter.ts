@@ -9,8 +9,8 @@ import { recordFilterMatches } from "./record-filter-matches";
 
 /** Alerts per chunk: one progress update each; small enough that a chunk takes well under a second. */
 const REPLAY_CHUNK_ALERTS = 2000;
-/** The longest range one replay covers (a year of nights). */
-export const MAX_REPLAY_DAYS = 366;
+/** The longest range one replay covers (ZTF's whole archive fits; the cost is per alert, and shown as progress). */
+export const MAX_REPLAY_DAYS = 7305;
 
 /** Creates the replay's row (status running); run it with runFilterReplay. */
 export async function startFilterReplay(pool: pg.Pool, filterId: string, fromMjd: number, toMjd: number): Promise<string> {

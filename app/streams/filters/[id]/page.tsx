@@ -30,7 +30,7 @@ export default async function FilterPage({ params }: { params: Promise<{ id: str
   // The same definition as a search over every stored alert, now.
   const searched = await findFilterMatches(db.readPool, filter.definition, { kind: "all" });
   const searchedObjects = [...new Set(searched.map((m) => m.oid))];
-  const lastNight = filter.perNight[0]?.night;
+  const newest = filter.newestAlertMjd === null ? null : Math.ceil(filter.newestAlertMjd);
   const running = filter.replays.some((r) => r.status === "running");
   const delivery = filter.mine ? await getDestinations(db.readPool, { kind: "filter", id: filter.id }) : null;
   return (
@@ -84,8 +84,8 @@ export default async function FilterPage({ params }: { params: Promise<{ id: str
             filterId={filter.id}
             action={startFilterReplay}
             csrfToken={user.csrfToken}
-            defaultFromMjd={lastNight !== undefined ? lastNight - 7 : 58000}
-            defaultToMjd={lastNight !== undefined ? lastNight + 1 : 70000}
+            defaultFromMjd={newest === null ? 58000 : newest - 7}
+            defaultToMjd={newest === null ? 58001 : newest}
             running={running}
           />
           <ul className="text-sm" data-testid="replays">
