@@ -3,7 +3,7 @@
 // and each new alert goes to every subscriber. The poller runs only while someone listens.
 import type { Sql } from "../db/sql";
 import type { Logger } from "../server/logger";
-import { type LiveAlert, type LiveCursor, listAlertsAfter, listRecentAlerts } from "./live-alerts";
+import { type LiveAlert, type LiveCursor, listAlertsAfter } from "./live-alerts";
 
 /** A new alert is on the page within this (plus the render): the 2 s goal of docs/streams.md leaves room. */
 export const POLL_MS = 250;
@@ -52,9 +52,18 @@ export class LiveFeed {
     this.polling = true;
     try {
       if (!this.cursor) {
-        const [newest] = await listRecentAlerts(this.sql, 1);
-        this.cursor = { ingestedAt: newest?.ingestedAt ?? "1970-01-01T00:00:00Z", candid: "0" };
-        if (newest) this.seen.set(newest.candid, Date.parse(newest.ingestedAt));
+        // Everything already stored counts as seen, including the window the next polls re-read.
+        const { rows } = await this.sql.query<{ candid: string; at: Date }>(
+          `select candid::text as candid, ingested_at as at from alert_packet
+            where ingested_at >= (select max(ingested_at) from alert_packet) - make_interval(secs => $1::float8 / 1000)`,
+          [COMMIT_SKEW_MS],
+        );
+        let newestMs = 0;
+        for (const row of rows) {
+          this.seen.set(row.candid, row.at.getTime());
+          newestMs = Math.max(newestMs, row.at.getTime());
+        }
+        this.cursor = { ingestedAt: new Date(newestMs).toISOString(), candid: "0" };
         for (const resolve of this.positionedListeners.splice(0)) resolve();
         return;
       }
