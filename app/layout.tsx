@@ -43,6 +43,18 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
               SN Hunter
             </Link>
             <Link
+              href="/streams"
+              className="inline-flex min-h-11 min-w-11 items-center justify-center text-sm text-muted hover:text-ink sm:min-h-0 sm:min-w-0"
+            >
+              Streams
+            </Link>
+            <Link
+              href="/live"
+              className="inline-flex min-h-11 min-w-11 items-center justify-center text-sm text-muted hover:text-ink sm:min-h-0 sm:min-w-0"
+            >
+              Live
+            </Link>
+            <Link
               href="/api-docs"
               className="inline-flex min-h-11 min-w-11 items-center justify-center text-sm text-muted hover:text-ink sm:min-h-0 sm:min-w-0"
             >

@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --alerts 100000 --warmup 10000 --no-classify --survey ztf --batch 150 --concurrency 2]`
+// `npm run bench:ingest [-- --alerts 100000 --warmup 10000 --no-classify --survey ztf --batch 150 --concurrency 2 --watchlist 100000]`
 //
 // Ingests N synthetic alerts (made lazily from the bundled real night: new objectIds and candids,
 // jittered positions and magnitudes, the real cutouts) into a fresh database through the pipeline
@@ -35,6 +35,7 @@ import { syntheticLsstAlerts } from "../lib/lsst/synthetic-lsst-alerts";
 import { createDb } from "../lib/server/db";
 import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { applyMigrations } from "../lib/server/migrate";
+import { createRandomWatchlist } from "../lib/streams/random-watchlist";
 
 /** The Kafka worker's schedule of the debounced steps (workers/kafka-adapter.ts). */
 const DEBOUNCED_PASS_EVERY_MS = 60_000;
@@ -82,6 +83,8 @@ const { values } = parseArgs({
     /** The bare path: no stamp or light-curve model and no catalog (rows and statistics only). */
     "no-classify": { type: "boolean", default: false },
     seed: { type: "string", default: "1" },
+    /** Load a watchlist of this many random positions first (the watchlists step matches every alert against it). */
+    watchlist: { type: "string", default: "0" },
   },
   allowPositionals: true,
 });
@@ -95,6 +98,7 @@ const args = z
     concurrency: positiveInt,
     noClassify: z.boolean(),
     seed: z.coerce.number().int(),
+    watchlist: z.coerce.number().int().nonnegative(),
   })
   .parse({ ...values, noClassify: values["no-classify"] });
 const count = args.alerts;
@@ -165,6 +169,8 @@ await ensureDatabaseExists(admin.adminUrl, database);
 const url = databaseUrl(admin.adminUrl, database);
 await applyMigrations(url);
 const db = createDb(url, { maxConnections: 5 });
+const watchlistTargets = args.watchlist;
+if (watchlistTargets > 0) await createRandomWatchlist(db.pool, { targets: watchlistTargets });
 
 const stamp = args.noClassify ? undefined : await loadCurrentStampClassifier(log);
 const lc = args.noClassify ? undefined : await loadCurrentLcClassifier(log);
@@ -342,5 +348,6 @@ console.log(
     lc_classifier: lc ? lc.manifest.classifierVersion : null,
     lc_passes: passes,
     per_alert_ms: profile,
+    watchlist_targets: watchlistTargets,
   }),
 );

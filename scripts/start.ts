@@ -53,7 +53,7 @@ async function shutdown(code: number): Promise<void> {
   shuttingDown = true;
   clearInterval(parentWatch);
   log("stopping ...");
-  await supervisor.stopAll(["worker", "next"]);
+  await supervisor.stopAll(["worker", "delivery", "next"]);
   // A stop while PostgreSQL was starting waits for it, to stop it rather than leave it running.
   database ??= await opening.catch(() => undefined);
   if (database) {
@@ -158,6 +158,12 @@ if (!shuttingDown) {
     args: [...STOP_WITH_PARENT, "--import", "tsx", "workers/ingest-worker.ts"],
     env: childEnv,
     stopTimeoutMs: 60_000,
+  });
+  // Streams: webhooks and Kafka deliveries from the outbox (docs/streams.md).
+  supervisor.start("delivery", {
+    args: [...STOP_WITH_PARENT, "--import", "tsx", "workers/delivery-worker.ts"],
+    env: childEnv,
+    stopTimeoutMs: 15_000,
   });
   supervisor.start("next", {
     args: [...STOP_WITH_PARENT, path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(env.PORT)],

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { getLiveLatency, type LiveLatency } from "../live/live-alerts";
 
 export interface WorkerHealth {
   id: string;
@@ -30,6 +31,8 @@ export interface Health {
   last_ingested_at: string | null;
   /** Median ingested_at − received_at over the last 1000 alerts: the pipeline's own latency. */
   ingest_latency_p50_ms: number | null;
+  /** Rolling alert→visible and alert→classified percentiles over the last hour (lib/live; also on /live and /metrics). */
+  latency: Omit<LiveLatency, "alerts_per_s">;
   workers: WorkerHealth[];
 }
 
@@ -55,7 +58,7 @@ async function countRows(pool: pg.Pool, table: CountedTable): Promise<number> {
 }
 
 export async function getHealth(pool: pg.Pool): Promise<Health> {
-  const [counts, recent, workers] = await Promise.all([
+  const [counts, recent, workers, live] = await Promise.all([
     Promise.all(COUNTED_TABLES.map((t) => countRows(pool, t))),
     pool.query<{ last_ingested_at: Date | null; latency_ms: number | null }>(
       `SELECT max(ingested_at) AS last_ingested_at,
@@ -84,6 +87,7 @@ export async function getHealth(pool: pg.Pool): Promise<Health> {
               last_error, last_error_at
        FROM worker_status WHERE stopped_at IS NULL OR stopped_at > now() - interval '1 day' ORDER BY started_at DESC`,
     ),
+    getLiveLatency(pool),
   ]);
   const [objects, detections, nonDetections, alerts, quarantine] = counts as [number, number, number, number, number];
   const row = recent.rows[0];
@@ -102,6 +106,14 @@ export async function getHealth(pool: pg.Pool): Promise<Health> {
     counts: { objects, detections, non_detections: nonDetections, alerts, quarantine },
     last_ingested_at: row?.last_ingested_at?.toISOString() ?? null,
     ingest_latency_p50_ms: row?.latency_ms == null ? null : Math.round(row.latency_ms),
+    latency: {
+      window_s: live.window_s,
+      alerts: live.alerts,
+      visible_p50_ms: live.visible_p50_ms,
+      visible_p95_ms: live.visible_p95_ms,
+      classified_p50_ms: live.classified_p50_ms,
+      classified_p95_ms: live.classified_p95_ms,
+    },
     workers: workers.rows.map((w) => ({
       id: w.id,
       kind: w.kind,

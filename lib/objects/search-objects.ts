@@ -154,9 +154,16 @@ function usesProbabilityFilter(p: SearchObjectsParams): boolean {
   );
 }
 
-/** The SQL of a search, without ORDER BY / LIMIT (shared by the page and the count). */
-export function buildSearchSql(p: SearchObjectsParams): { from: string; values: unknown[] } {
-  const values: unknown[] = [];
+/**
+ * The SQL of a search, without ORDER BY / LIMIT (shared by the page and the count). `options`
+ * lets a caller that embeds the search (lib/streams filters) number the parameters after its own
+ * and add a trusted condition on `o` (e.g. correlate with an outer query).
+ */
+export function buildSearchSql(
+  p: SearchObjectsParams,
+  options: { values?: unknown[]; restrict?: string } = {},
+): { from: string; values: unknown[] } {
+  const values: unknown[] = options.values ?? [];
   const param = (value: unknown): string => {
     values.push(value);
     return `$${values.length}`;
@@ -202,6 +209,7 @@ export function buildSearchSql(p: SearchObjectsParams): { from: string; values: 
     const cone = { raDeg: p.ra, decDeg: p.dec, radiusArcsec: p.radius ?? DEFAULT_CONE_RADIUS_ARCSEC };
     where.push(coneSqlCondition(cone, { ra: "o.meanra", dec: "o.meandec" }, param));
   }
+  if (options.restrict) where.push(options.restrict);
   const from = `from object o ${join}${where.length ? ` where ${where.join(" and ")}` : ""}`;
   return { from, values };
 }

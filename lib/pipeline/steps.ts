@@ -10,6 +10,7 @@ import { crossmatchStep } from "./steps/crossmatch-new-objects";
 import { lsstZtfLinkStep, ztfLsstLinkStep } from "./steps/link-surveys";
 import { lsstCrossmatchStep } from "./steps/lsst-crossmatch";
 import { lsstFluxStatisticsStep } from "./steps/lsst-flux-statistics";
+import { streamFiltersStep, watchlistsStep } from "./steps/match-user-streams";
 import { ps1UniqueStep } from "./steps/recompute-ps1-unique";
 import { objectStatisticsStep } from "./steps/update-object-statistics";
 
@@ -20,6 +21,8 @@ export const PIPELINE_STEPS: readonly Step[] = [
   stampClassifierStep, //      first alert of each new object → stamp CNN → probability, taxonomy
   crossmatchStep, //           object mean position → nearest source in each loaded catalog → xmatch
   ztfLsstLinkStep, //          ZTF objects within 1.5″ of an LSST object → survey_link
+  streamFiltersStep, //        each saved filter (lib/streams) over the batch's alerts → filter_match
+  watchlistsStep, //           alert positions → watched positions within their radius (zone index) → watchlist_match
   // LSST batches (stage "lsst-batch", ADR 0032): persistLsstBatch runs these in its transaction.
   lsstFluxStatisticsStep, //   per-band PSF flux statistics (nJy) → lsst_flux_stat
   lsstCrossmatchStep, //       LSST object position → nearest source in each loaded catalog → lsst_xmatch

@@ -48,6 +48,8 @@ const envSchema = z.object({
   /** "Continue with GitHub" on the sign-in page when both are set (a GitHub OAuth app; callback /auth/github/callback). */
   CIELO_OAUTH_GITHUB_CLIENT_ID: z.string().min(1).optional(),
   CIELO_OAUTH_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Streams (docs/streams.md): Kafka brokers (host:port, comma-separated) for Kafka destinations; unset = Kafka delivery off. */
+  CIELO_STREAMS_KAFKA_BROKERS: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** json: one JSON object per line (pino); pretty: `[name] message key=value`; auto: pretty on a terminal. */
