@@ -4,7 +4,7 @@ export async function register() {
     const { refuseTraceRequests } = await import("./lib/security/refuse-trace");
     refuseTraceRequests();
     // 503 + Retry-After while PostgreSQL is away, instead of 500s (docs/operations.md).
-    const { installDatabaseOutageGuard } = await import("./lib/server/outage-guard");
+    const { installDatabaseOutageGuard } = await import("./lib/http/outage-guard");
     const { getDb } = await import("./lib/server/db");
     installDatabaseOutageGuard(() => getDb().readPool.query("select 1"));
     const { startLoadShedding } = await import("./lib/http/start-load-shedding");

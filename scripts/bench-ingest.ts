@@ -28,7 +28,7 @@ import { createDecoder } from "../lib/ingest/decode-pool";
 import { ingestAlertFiles } from "../lib/ingest/ingest-alerts";
 import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
 import { createPipeline, runDebouncedPass } from "../lib/pipeline/pipeline";
-import type { BatchStepContext, Step } from "../lib/pipeline/step";
+import type { BatchStepContext, LsstBatchStepContext, Step } from "../lib/pipeline/step";
 import { PIPELINE_STEPS } from "../lib/pipeline/steps";
 import { readLsstAlerts } from "../lib/lsst/read-lsst-alerts";
 import { syntheticLsstAlerts } from "../lib/lsst/synthetic-lsst-alerts";
@@ -178,18 +178,22 @@ if (!args.noClassify) for (const c of await ensureSampleCatalogs(db.pool)) log(`
 // Each step timed (wall time inside the batch's transaction, summed over batches; two writers overlap).
 const stepMs = new Map<string, number>();
 const timed = (step: Step): Step => {
-  if (step.stage === "debounced") return step;
-  return {
-    ...step,
-    run: async (context: BatchStepContext) => {
-      const started = performance.now();
-      try {
-        return await step.run(context);
-      } finally {
-        if (warmupEnd) stepMs.set(step.name, (stepMs.get(step.name) ?? 0) + performance.now() - started);
-      }
-    },
+  const time = async <T>(run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      if (warmupEnd) stepMs.set(step.name, (stepMs.get(step.name) ?? 0) + performance.now() - started);
+    }
   };
+  switch (step.stage) {
+    case "batch":
+      return { ...step, run: (context: BatchStepContext) => time(() => step.run(context)) };
+    case "lsst-batch":
+      return { ...step, run: (context: LsstBatchStepContext) => time(() => step.run(context)) };
+    default:
+      return step;
+  }
 };
 const pipeline = createPipeline({ steps: PIPELINE_STEPS.map(timed), models: { stamp, lc } });
 // As in workers/runtime.ts: with a stamp classifier the decode thread also builds the stamp tensors.

@@ -1,6 +1,6 @@
 // Whether PostgreSQL can be reached, as this process last saw it. Every pool of createDb()
 // (lib/server/db.ts) reports here: a query or connection that fails because the server is gone marks
-// an outage, the next one that succeeds ends it. The HTTP guard (lib/server/outage-guard.ts) answers
+// an outage, the next one that succeeds ends it. The HTTP guard (lib/http/outage-guard.ts) answers
 // 503 while an outage lasts; the workers wait for the database with backoff (workers/runtime.ts).
 // No `server-only`: the workers and vitest import it. State lives on globalThis, because Next
 // bundles the instrumentation hook and the routes separately in one process.
