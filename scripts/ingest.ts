@@ -4,7 +4,7 @@
 // the replay shows in /api/health as a "replay" worker while it runs. SIGINT/SIGTERM stop after the
 // batches being written.
 import { alertSourceSize, readAlertSource, type SourceProgress } from "../lib/ingest/alert-sources";
-import type { IngestSummary } from "../lib/ingest/ingest-alerts";
+import { emptySummary, type IngestSummary } from "../lib/ingest/ingest-alerts";
 import { addStepOutcomes } from "../lib/pipeline/pipeline";
 import { stampClassifierStep } from "../lib/pipeline/steps/classify-new-objects";
 import { runWorker, type WorkerRuntime } from "../workers/runtime";
@@ -16,17 +16,7 @@ if (targets.length === 0) {
 }
 
 async function replay(runtime: WorkerRuntime): Promise<number> {
-  const totals: IngestSummary = {
-    files: 0,
-    filesAlreadyIngested: 0,
-    alertsRead: 0,
-    ingested: 0,
-    duplicates: 0,
-    rejected: [],
-    objects: 0,
-    elapsedMs: 0,
-    steps: {},
-  };
+  const totals = emptySummary();
   const totalBytes = (await Promise.all(targets.map(alertSourceSize))).reduce((a, b) => a + b, 0);
   const progress: SourceProgress = { bytesRead: 0 };
   const started = performance.now();

@@ -51,7 +51,8 @@ interface PendingFile {
   candids: bigint[];
 }
 
-function emptySummary(): IngestSummary {
+/** A summary with nothing counted yet (the start of a run, or the total over several). */
+export function emptySummary(): IngestSummary {
   return {
     files: 0,
     filesAlreadyIngested: 0,
