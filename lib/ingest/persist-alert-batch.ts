@@ -289,7 +289,15 @@ export async function persistAlertBatch(
     const stored = new Set(known.rows.map((r) => r.candid));
     const fresh = unique.filter((r) => !stored.has(r.candid.toString()));
 
-    const newestFirst = (a: { lastmjd: number }, b: { lastmjd: number }) => a.lastmjd > b.lastmjd;
+    // Newest alert first; alerts of one epoch (a re-serialised copy re-sent later) by their history,
+    // which only grows: the order of arrival must not decide which "hist" values stay.
+    type HistOrder = { lastmjd: number; last_alert_mjd: number | null; ndethist: number | null; ncovhist: number | null };
+    const histKey = (o: HistOrder) => [o.last_alert_mjd ?? o.lastmjd, o.ndethist ?? -1, o.ncovhist ?? -1];
+    const newestFirst = (a: HistOrder, b: HistOrder) => {
+      const [x, y] = [histKey(a), histKey(b)];
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! > y[i]!;
+      return false;
+    };
     const now = new Date();
     const objects = uniqueBy(
       fresh.map((r) => r.object),
@@ -298,7 +306,8 @@ export async function persistAlertBatch(
     ).map((o) => ({ ...o, last_ingested_at: now }));
     // Locks the batch's objects in oid order (concurrent workers serialise per object, no deadlock);
     // the "hist" fields come from the newest alert whatever the arrival order.
-    const newer = "excluded.last_alert_mjd >= coalesce(object.last_alert_mjd, '-infinity')";
+    const newer = `(excluded.last_alert_mjd, coalesce(excluded.ndethist, -1), coalesce(excluded.ncovhist, -1))
+      >= (coalesce(object.last_alert_mjd, '-infinity'), coalesce(object.ndethist, -1), coalesce(object.ncovhist, -1))`;
     // RETURNING tells which objects this batch created: xmax = 0 on a row the upsert inserted (an
     // updated row carries this transaction's id). Those objects have no rows but the batch's, so the
     // pipeline's steps compute them from the batch instead of reading them back (CreatedObjects).

@@ -24,7 +24,7 @@ describe("the live feed", () => {
     const unsubscribe = feed.subscribe((alerts) => received.push(...alerts));
     await feed.positioned();
     const summary = await ingestAlertFiles(db.pool, readAlertSource(path.join(ALERT_FIXTURES_DIR, "samples")), { batchSize: 10 });
-    await expect.poll(() => received.length, { timeout: 10_000 }).toBe(summary.ingested);
+    await expect.poll(() => received.length, { timeout: 30_000 }).toBe(summary.ingested);
     unsubscribe();
     expect(new Set(received.map((a) => a.candid)).size).toBe(summary.ingested);
     for (const a of received) expect(Date.parse(a.ingestedAt)).toBeGreaterThanOrEqual(Date.parse(a.alertAt));

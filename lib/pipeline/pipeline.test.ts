@@ -82,6 +82,8 @@ describe("PIPELINE_STEPS", () => {
       "batch:stamp-classifier",
       "batch:crossmatch",
       "batch:ztf-lsst-link",
+      "batch:stream-filters",
+      "batch:watchlists",
       "lsst-batch:lsst-flux-statistics",
       "lsst-batch:lsst-crossmatch",
       "lsst-batch:lsst-ztf-link",
@@ -97,7 +99,7 @@ describe("PIPELINE_STEPS", () => {
     const pipeline = createPipeline({ config: { xmatchRadiusArcsec: 0 }, log });
     expect(describePipeline(pipeline)).toBe(
       "ps1-unique → detection-quarantine → object-statistics → stamp-classifier [off: no stamp classifier loaded] → crossmatch [off: CIELO_XMATCH_RADIUS_ARCSEC=0]" +
-        " → ztf-lsst-link → lsst-flux-statistics (LSST) → lsst-crossmatch (LSST) [off: CIELO_XMATCH_RADIUS_ARCSEC=0] → lsst-ztf-link (LSST)" +
+        " → ztf-lsst-link → stream-filters → watchlists → lsst-flux-statistics (LSST) → lsst-crossmatch (LSST) [off: CIELO_XMATCH_RADIUS_ARCSEC=0] → lsst-ztf-link (LSST)" +
         " → lc-classifier (debounced) [off: no light-curve classifier loaded]",
     );
   });
@@ -118,8 +120,8 @@ describe("persistAlertBatch runs the list", () => {
       alerts,
       createPipeline({ steps: recorded(PIPELINE_STEPS, ran), config: { xmatchRadiusArcsec: 2 }, log }),
     );
-    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch", "ztf-lsst-link"]);
-    expect(Object.keys(outcome.steps)).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch", "ztf-lsst-link"]);
+    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch", "ztf-lsst-link", "stream-filters", "watchlists"]);
+    expect(Object.keys(outcome.steps)).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch", "ztf-lsst-link", "stream-filters", "watchlists"]);
     expect(outcome.steps["object-statistics"]).toEqual({ objects: outcome.objects.length });
     expect(await count(db, "SELECT count(*)::int AS n FROM magstat WHERE oid = ANY($1::text[])", outcome.objects)).toBeGreaterThan(0);
   });
@@ -133,7 +135,7 @@ describe("persistAlertBatch runs the list", () => {
       alerts,
       createPipeline({ steps: recorded(withoutStatistics, ran), config: { xmatchRadiusArcsec: 2 }, log }),
     );
-    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "crossmatch", "ztf-lsst-link"]);
+    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "crossmatch", "ztf-lsst-link", "stream-filters", "watchlists"]);
     expect(outcome.objects.length).toBeGreaterThan(0);
     expect(await count(db, "SELECT count(*)::int AS n FROM magstat WHERE oid = ANY($1::text[])", outcome.objects)).toBe(0);
     expect(await count(db, "SELECT count(*)::int AS n FROM detection WHERE oid = ANY($1::text[])", outcome.objects)).toBeGreaterThan(0);

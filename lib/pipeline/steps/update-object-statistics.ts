@@ -120,10 +120,20 @@ async function readObjectRows(client: PoolClient, oids: readonly string[]): Prom
   };
 }
 
-/** The same rows for objects the batch created, from what the batch wrote (nothing else of theirs is stored). */
-function createdObjectRows(created: CreatedObjects, into: ObjectRows): void {
+/**
+ * The same rows for objects the batch created, from what the batch wrote (nothing else of theirs is
+ * stored), less the detections the detection-quarantine step has just moved out of the light curve.
+ */
+async function createdObjectRows(client: PoolClient, created: CreatedObjects, into: ObjectRows): Promise<void> {
+  if (created.oids.size === 0) return;
   const only = <T extends { oid: string }>(rows: readonly T[]) => rows.filter((r) => created.oids.has(r.oid));
-  for (const [oid, rows] of groupByOid(only(created.detections))) into.detections.set(oid, rows);
+  const { rows: quarantinedRows } = await client.query<{ candid: string }>(
+    "SELECT candid::text FROM detection_quarantine WHERE oid = ANY($1::text[])",
+    [[...created.oids]],
+  );
+  const quarantined = new Set(quarantinedRows.map((r) => BigInt(r.candid)));
+  const kept = only(created.detections).filter((d) => !quarantined.has(d.candid));
+  for (const [oid, rows] of groupByOid(kept)) into.detections.set(oid, rows);
   for (const [oid, rows] of groupByOid(only(created.nonDetections))) into.nonDetections.set(oid, rows);
   for (const [oid, rows] of groupByOid(only(created.references))) into.references.set(oid, rows);
   // As the query's DISTINCT ON (oid) … ORDER BY oid, candid: the row of the object's smallest candid.
@@ -151,7 +161,7 @@ export async function updateObjectStatistics(
     client,
     oids.filter((oid) => !created.oids.has(oid)),
   );
-  createdObjectRows(created, rows);
+  await createdObjectRows(client, created, rows);
   const { detections, nonDetections, ps1, references } = rows;
 
   const magstats: MagStat[] = [];
