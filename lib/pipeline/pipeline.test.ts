@@ -120,8 +120,24 @@ describe("persistAlertBatch runs the list", () => {
       alerts,
       createPipeline({ steps: recorded(PIPELINE_STEPS, ran), config: { xmatchRadiusArcsec: 2 }, log }),
     );
-    expect(ran).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch", "ztf-lsst-link", "stream-filters", "watchlists"]);
-    expect(Object.keys(outcome.steps)).toEqual(["ps1-unique", "detection-quarantine", "object-statistics", "crossmatch", "ztf-lsst-link", "stream-filters", "watchlists"]);
+    expect(ran).toEqual([
+      "ps1-unique",
+      "detection-quarantine",
+      "object-statistics",
+      "crossmatch",
+      "ztf-lsst-link",
+      "stream-filters",
+      "watchlists",
+    ]);
+    expect(Object.keys(outcome.steps)).toEqual([
+      "ps1-unique",
+      "detection-quarantine",
+      "object-statistics",
+      "crossmatch",
+      "ztf-lsst-link",
+      "stream-filters",
+      "watchlists",
+    ]);
     expect(outcome.steps["object-statistics"]).toEqual({ objects: outcome.objects.length });
     expect(await count(db, "SELECT count(*)::int AS n FROM magstat WHERE oid = ANY($1::text[])", outcome.objects)).toBeGreaterThan(0);
   });
