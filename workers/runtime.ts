@@ -12,6 +12,7 @@ import { type AlertDecoder, createDecoder } from "../lib/ingest/decode-pool";
 import { type IngestOptions, ingestAlertFiles, type IngestSummary } from "../lib/ingest/ingest-alerts";
 import { type WorkerKind, type WorkerProgress, WorkerStatus } from "../lib/ingest/worker-status";
 import { loadCurrentLcClassifier } from "../lib/classifiers/lc/lc-classifier";
+import { loadCurrentAnomalyDetector } from "../lib/classifiers/anomaly/anomaly-detector";
 import { loadCurrentStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { createPipeline, type DebouncedPassOutcome, describePipeline, type Pipeline, runDebouncedPass } from "../lib/pipeline/pipeline";
 import type { PassStepContext } from "../lib/pipeline/step";
@@ -89,7 +90,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const db = createDb(database.url, { maxConnections: options.maxConnections ?? 4 });
   const stamp = await loadCurrentStampClassifier(info);
   const lc = await loadCurrentLcClassifier(info);
-  const pipeline = createPipeline({ models: { stamp, lc }, log });
+  const anomaly = await loadCurrentAnomalyDetector(info);
+  const pipeline = createPipeline({ models: { stamp, lc, anomaly }, log });
   log.info({ steps: describePipeline(pipeline) }, "pipeline");
   // With a stamp classifier, the decode threads also build the stamp tensors (off the writer thread).
   const decoder = createDecoder({ stampTensors: stamp !== undefined });
@@ -234,6 +236,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       await decoder.close();
       await stamp?.close();
       await lc?.close();
+      await anomaly?.close();
       await db.close();
       await database.server.stop();
       log.info("stopped");

@@ -2,6 +2,7 @@
 // that every ingest runs is PIPELINE_STEPS (lib/pipeline/steps.ts). See docs/decisions/0014-pipeline-as-steps.md.
 import type pg from "pg";
 import type { Detection, NonDetection, Ps1Ztf, Reference } from "../generated/prisma/client";
+import type { AnomalyDetector } from "../classifiers/anomaly/anomaly-detector";
 import type { LcClassifier } from "../classifiers/lc/lc-classifier";
 import type { StampClassifier } from "../classifiers/stamp/stamp-classifier";
 import type { Logger } from "../server/logger";
@@ -12,6 +13,7 @@ import type { LsstAlertRows } from "./lsst-alert-rows-type";
 export interface PipelineModels {
   stamp?: StampClassifier;
   lc?: LcClassifier;
+  anomaly?: AnomalyDetector;
 }
 
 /** Settings the steps read (pipelineConfigFromEnv: from lib/server/env). */
