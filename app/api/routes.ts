@@ -14,6 +14,7 @@ export const API_ROUTE_MODULES = {
   "api/catshtm/crossmatch": () => import("./catshtm/crossmatch/route"),
   "api/catshtm/crossmatch_all": () => import("./catshtm/crossmatch_all/route"),
   "api/explorer/objects/[oid]/[file]": () => import("./explorer/objects/[oid]/[file]/route"),
+  "api/explorer/objects/[oid]/anomaly": () => import("./explorer/objects/[oid]/anomaly/route"),
   "api/health": () => import("./health/route"),
   "api/live/events": () => import("./live/events/route"),
   "api/live/latency": () => import("./live/latency/route"),

@@ -128,7 +128,9 @@ describe("GET /objects", () => {
       if (values.every((v) => v === undefined)) {
         // classifier_version / ranking are not item fields: check through the database.
         const { rows } = await api.db.pool.query<{ oid: string; v: string | number }>(
-          `select oid, ${column} as v from probability where classifier_name = 'stamp_classifier' and ranking = 1`,
+          column === "anomaly_score"
+            ? "select oid, score as v from anomaly_score"
+            : `select oid, ${column} as v from probability where classifier_name = 'stamp_classifier' and ranking = 1`,
         );
         const byOid = new Map(rows.map((x) => [x.oid, x.v]));
         values = r.items.map((i) => byOid.get(i.oid));

@@ -11,6 +11,7 @@
 // row is fetched), the order is deterministic when order_by is absent (given oid order, else
 // probability desc when filtering by classifier, else lastmjd desc; ties by oid), nulls sort last.
 import { z } from "zod";
+import { CURRENT_ANOMALY_MODEL_NAME } from "../classifiers/anomaly/anomaly-manifest";
 import { floatParam, intItem, floatItem, intParam, listParam, stringParam, boolParam } from "../http/query-params";
 import { queryRows } from "../db/query-rows";
 import type { Sql } from "../db/sql";
@@ -40,7 +41,9 @@ export const OBJECT_ORDER_COLUMNS = [
   "step_id_corr",
 ] as const;
 export const PROBABILITY_ORDER_COLUMNS = ["class_name", "classifier_name", "classifier_version", "probability", "ranking"] as const;
-export const ORDER_BY_COLUMNS = [...OBJECT_ORDER_COLUMNS, ...PROBABILITY_ORDER_COLUMNS] as const;
+/** Orders by the current anomaly detector's score (docs/anomaly.md); unscored objects last. */
+export const ANOMALY_ORDER_COLUMN = "anomaly_score";
+export const ORDER_BY_COLUMNS = [...OBJECT_ORDER_COLUMNS, ...PROBABILITY_ORDER_COLUMNS, ANOMALY_ORDER_COLUMN] as const;
 export type OrderByColumn = (typeof ORDER_BY_COLUMNS)[number];
 
 /** Names ALeRCE's docs and client also use for the same columns. */
@@ -70,6 +73,10 @@ export const searchObjectsFieldsSchema = z.object({
     .optional()
     .describe("Class ranking by probability (default 1 when a classifier, version or class is given)"),
   probability: floatParam().pipe(z.number().min(0).max(1)).optional().describe("Minimum probability"),
+  anomaly_score: floatParam()
+    .pipe(z.number().min(0).max(1))
+    .optional()
+    .describe("Minimum anomaly score of the current anomaly detector (objects without a score are left out)"),
   ndet: listParam(intItem().pipe(z.number().int().min(0).max(2_147_483_647)), 2)
     .optional()
     .describe("Number of detections: min, or min and max (ndet=2&ndet=10)"),
@@ -209,6 +216,12 @@ export function buildSearchSql(
     const cone = { raDeg: p.ra, decDeg: p.dec, radiusArcsec: p.radius ?? DEFAULT_CONE_RADIUS_ARCSEC };
     where.push(coneSqlCondition(cone, { ra: "o.meanra", dec: "o.meandec" }, param));
   }
+  if (p.anomaly_score !== undefined || p.order_by === ANOMALY_ORDER_COLUMN) {
+    // Unscored objects stay in a sort (nulls last), a minimum leaves them out.
+    const kind = p.anomaly_score !== undefined ? "join" : "left join";
+    join += ` ${kind} anomaly_score a on a.oid = o.oid and a.model_version = ${param(CURRENT_ANOMALY_MODEL_NAME)}`;
+    if (p.anomaly_score !== undefined) where.push(`a.score >= ${param(p.anomaly_score)}::float8`);
+  }
   if (options.restrict) where.push(options.restrict);
   const from = `from object o ${join}${where.length ? ` where ${where.join(" and ")}` : ""}`;
   return { from, values };
@@ -216,6 +229,7 @@ export function buildSearchSql(
 
 function orderSql(p: SearchObjectsParams, oidParam: () => string): string {
   const direction = p.order_mode === "DESC" ? "desc" : "asc";
+  if (p.order_by === ANOMALY_ORDER_COLUMN) return `order by a.score ${direction} nulls last, o.oid, p.classifier_name, p.class_name`;
   if (p.order_by) {
     const table = (PROBABILITY_ORDER_COLUMNS as readonly string[]).includes(p.order_by) ? "p" : "o";
     const tie = p.order_by === "oid" ? "" : ", o.oid";

@@ -5,6 +5,8 @@ import { z } from "zod";
 /** Where trained anomaly detectors live: models/anomaly_detector/<version>/{model.onnx, model.json, MODEL_CARD.md}. */
 export const ANOMALY_MODELS_DIR = path.resolve(import.meta.dirname, "../../../models/anomaly_detector");
 export const CURRENT_ANOMALY_MODEL_VERSION = "1.0.0";
+/** anomaly_score.model_version of the current model (what search and the object page read). */
+export const CURRENT_ANOMALY_MODEL_NAME = `anomaly_detector_${CURRENT_ANOMALY_MODEL_VERSION}`;
 
 /** model.json: everything serving needs beside the ONNX graph (which imputes and scores on its own). */
 export const anomalyModelManifestSchema = z.object({

@@ -5,10 +5,12 @@ import { ALERT_FIXTURES_DIR } from "../../../tests/support/alert-fixtures";
 import { loadAnomalyDetector, type AnomalyDetector } from "../../classifiers/anomaly/anomaly-detector";
 import { loadLcClassifier, type LcClassifier } from "../../classifiers/lc/lc-classifier";
 import { computeLightcurveFeatures } from "../../features/compute-lightcurve-features";
-import { readAlertSource } from "../../ingest/alert-sources";
+import { type AlertSourceFile, readAlertSource } from "../../ingest/alert-sources";
 import { ingestAlertFiles } from "../../ingest/ingest-alerts";
 import { classifyPendingLightcurves, loadLightcurveInputs } from "./classify-lightcurves";
 import { scorePendingAnomalies } from "./score-anomalies";
+import { getObjectAnomaly, objectAnomalySchema } from "../../objects/get-object-anomaly";
+import { searchObjects } from "../../objects/search-objects";
 
 // Real alerts whose prv_candidates give ≥ 5 detections (see classify-lightcurves.test.ts).
 const FILES = [
@@ -67,7 +69,7 @@ describe("anomaly-score step (real alerts, real database)", () => {
   });
 
   it("rescores an object when its light curve grows", { timeout: 120_000 }, async () => {
-    const files = [];
+    const files: AlertSourceFile[] = [];
     for await (const file of readAlertSource(GROWING)) files.push(file);
     const ingest = async (selected: typeof files) => {
       await ingestAlertFiles(
@@ -85,5 +87,26 @@ describe("anomaly-score step (real alerts, real database)", () => {
     expect(await scorePendingAnomalies(db.pool, detector)).toBe(1);
     const after = (await stored()).find((r) => r.oid === "ZTF18abxhyqv")!;
     expect(after.last_mjd).toBeGreaterThan(before.last_mjd);
+  });
+
+  it("reads back: score, percentile, extreme features; search filters and sorts by the score", async () => {
+    const scores = await stored();
+    expect(scores.length).toBe(3);
+    const ranked = [...scores].sort((a, b) => b.score - a.score);
+    const top = await getObjectAnomaly(db.pool, ranked[0]!.oid);
+    expect(objectAnomalySchema.parse(top)).toEqual(top);
+    expect(top!.score).toBeCloseTo(ranked[0]!.score, 12);
+    expect(top!.percentile).toBe(100);
+    expect(top!.scored_objects).toBe(3);
+    expect(top!.extreme_features).toHaveLength(5);
+    expect(top!.extreme_features[0]!.definition).not.toBeNull();
+    const lowest = await getObjectAnomaly(db.pool, ranked[2]!.oid);
+    expect(lowest!.percentile).toBeCloseTo(100 / 3, 9);
+    expect(await getObjectAnomaly(db.pool, "ZTF99zzzzzzz")).toBeNull();
+
+    const sorted = await searchObjects(db.pool, { order_by: "anomaly_score", order_mode: "DESC", page_size: 100 });
+    expect(sorted.items.slice(0, 3).map((i) => i.oid)).toEqual(ranked.map((r) => r.oid));
+    const filtered = await searchObjects(db.pool, { anomaly_score: String(ranked[1]!.score), page_size: 100 });
+    expect(new Set(filtered.items.map((i) => i.oid))).toEqual(new Set(ranked.slice(0, 2).map((r) => r.oid)));
   });
 });
