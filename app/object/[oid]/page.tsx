@@ -1,4 +1,5 @@
 import { DataQualityNotice } from "@/components/explorer/data-quality-notice";
+import { AnomalyPanel } from "@/components/explorer/anomaly-panel";
 import { getObjectDataQuality } from "@/lib/objects/get-object-data-quality";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
@@ -123,6 +124,8 @@ export default async function ObjectPage({ params, searchParams }: Props) {
           </Suspense>
         </ObjectPanel>
       </div>
+
+      <AnomalyPanel oid={object.oid} />
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <SkyCrossmatchPanels

@@ -1,0 +1,79 @@
+import { Suspense } from "react";
+import { getObjectAnomaly, type ObjectAnomaly } from "@/lib/objects/get-object-anomaly";
+import { getDb } from "@/lib/server/db";
+
+const BAND: Record<number, string> = { 0: "", 1: " (g)", 2: " (r)", 12: " (g, r)" };
+
+function formatValue(v: number): string {
+  return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(4);
+}
+
+async function AnomalyBody({ anomaly }: { anomaly: Promise<ObjectAnomaly | null> }) {
+  const a = await anomaly;
+  if (!a || a.score === null) {
+    return (
+      <p className="text-sm text-muted">Not scored: the anomaly score needs the light-curve features (at least 5 detections in g or r).</p>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-3 text-sm">
+      <p data-testid="anomaly-score" data-score={a.score}>
+        Score <strong className="font-mono">{a.score.toFixed(3)}</strong>
+        {a.percentile !== null && (
+          <>
+            {" "}
+            — higher than <strong>{a.percentile.toFixed(1)} %</strong> of the {a.scored_objects.toLocaleString("en")} scored objects
+          </>
+        )}
+        . <span className="text-muted">Isolation forest {a.model_version}; about 0.5 or below is ordinary.</span>
+      </p>
+      {a.extreme_features.length > 0 && (
+        <table className="w-full text-left">
+          <caption className="mb-1 text-left text-muted">
+            Most unusual features (robust z: standard units from the population median)
+          </caption>
+          <thead>
+            <tr className="text-muted">
+              <th className="pr-2 font-normal">Feature</th>
+              <th className="pr-2 text-right font-normal">Value</th>
+              <th className="pr-2 text-right font-normal">Median</th>
+              <th className="text-right font-normal">z</th>
+            </tr>
+          </thead>
+          <tbody>
+            {a.extreme_features.map((f) => (
+              <tr key={`${f.name}|${f.fid}`} className="border-t border-line align-top">
+                <td className="py-1 pr-2">
+                  <span className="font-mono">
+                    {f.name}
+                    {BAND[f.fid] ?? ""}
+                  </span>
+                  {f.definition && <span className="block text-xs text-muted">{f.definition}</span>}
+                </td>
+                <td className="py-1 pr-2 text-right font-mono">{formatValue(f.value)}</td>
+                <td className="py-1 pr-2 text-right font-mono">{formatValue(f.median)}</td>
+                <td className="py-1 text-right font-mono">{f.z >= 0 ? `+${f.z.toFixed(1)}` : f.z.toFixed(1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** The object page's anomaly score (docs/anomaly.md): score, percentile among scored objects, the 5 most extreme features. */
+export function AnomalyPanel({ oid }: { oid: string }) {
+  const anomaly = getObjectAnomaly(getDb().readPool, oid);
+  anomaly.catch(() => undefined);
+  return (
+    <section aria-labelledby="anomaly-heading" className="rounded border border-line bg-panel p-4" data-testid="panel-anomaly">
+      <h2 id="anomaly-heading" className="mb-3 text-sm font-semibold">
+        Anomaly score
+      </h2>
+      <Suspense fallback={<p className="h-10 animate-pulse rounded bg-page" role="status" aria-label="Loading the anomaly score" />}>
+        <AnomalyBody anomaly={anomaly} />
+      </Suspense>
+    </section>
+  );
+}
