@@ -197,6 +197,21 @@ export function SearchForm({ form, errors, taxonomies }: Props) {
           <FieldError field="ndetMax" errors={errors} />
         </fieldset>
 
+        <fieldset className="flex flex-col gap-1">
+          <legend className="mb-1 text-xs font-medium text-muted">Anomaly score</legend>
+          <input
+            name="anomaly"
+            defaultValue={form.anomaly}
+            inputMode="decimal"
+            placeholder="min score (0–1), most anomalous first"
+            aria-label="Minimum anomaly score (0–1)"
+            className={inputClass}
+            aria-invalid={errors.anomaly ? true : undefined}
+            aria-describedby={errors.anomaly ? "anomaly-error" : undefined}
+          />
+          <FieldError field="anomaly" errors={errors} />
+        </fieldset>
+
         <div className="flex flex-col gap-2">
           <MjdDateInput name="firstmjdMin" label="First detection from" defaultValue={form.firstmjdMin} error={errors.firstmjdMin} />
           <MjdDateInput name="firstmjdMax" label="First detection to" defaultValue={form.firstmjdMax} error={errors.firstmjdMax} />

@@ -25,6 +25,8 @@ export interface ExplorerQuery {
   classifier?: string;
   className?: string;
   probabilityMin?: number;
+  /** Minimum anomaly score (current anomaly detector). */
+  anomalyMin?: number;
   ndetMin?: number;
   ndetMax?: number;
   firstmjdMin?: number;
@@ -90,6 +92,7 @@ export function parseSearchState(raw: Record<string, string | string[] | undefin
   const probabilityMin = parseField(numberSchema("Probability", 0, 1), form.probability, "probability", errors);
   if ((form.class !== "" || probabilityMin !== undefined) && form.classifier === "")
     errors.classifier = "choose a classifier for the class / probability filter";
+  const anomalyMin = parseField(numberSchema("Anomaly score", 0, 1), form.anomaly, "anomaly", errors);
   const ndetMin = parseField(intSchema("Minimum detections", 0, 1_000_000), form.ndetMin, "ndetMin", errors);
   const ndetMax = parseField(intSchema("Maximum detections", 0, 1_000_000), form.ndetMax, "ndetMax", errors);
   if (ndetMin !== undefined && ndetMax !== undefined && ndetMin > ndetMax) errors.ndetMax = "maximum detections is below the minimum";
@@ -143,12 +146,14 @@ export function parseSearchState(raw: Record<string, string | string[] | undefin
       classifier: form.classifier || undefined,
       className: form.class || undefined,
       probabilityMin,
+      anomalyMin,
       ndetMin,
       ndetMax,
       firstmjdMin,
       firstmjdMax,
       cone,
-      orderBy: orderBy ?? "lastmjd",
+      // A minimum anomaly score lists the most anomalous first unless a sort is chosen.
+      orderBy: orderBy ?? (anomalyMin !== undefined ? "anomaly_score" : "lastmjd"),
       orderMode: orderMode ?? "DESC",
       page,
       pageSize: SEARCH_PAGE_SIZE,
@@ -173,6 +178,7 @@ export function toSearchObjectsInput(query: ExplorerQuery): SearchObjectsInput {
     classifier: query.classifier,
     class_name: query.className,
     probability: query.probabilityMin,
+    anomaly_score: query.anomalyMin,
     ndet: range(query.ndetMin, query.ndetMax),
     firstmjd: range(query.firstmjdMin, query.firstmjdMax),
     ra: query.cone?.raDeg,

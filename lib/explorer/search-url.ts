@@ -8,6 +8,7 @@ export const SEARCH_FIELDS = [
   "classifier",
   "class",
   "probability",
+  "anomaly",
   "ndetMin",
   "ndetMax",
   "firstmjdMin",
@@ -26,7 +27,7 @@ export const SEARCH_PAGE_SIZE = 20;
 export const MAX_OIDS = 200;
 export const DEFAULT_RADIUS_ARCSEC = 30;
 /** Columns the results table sorts by (server side). */
-export const SORT_COLUMNS = ["oid", "ndet", "firstmjd", "lastmjd", "meanra", "meandec", "probability"] as const;
+export const SORT_COLUMNS = ["oid", "ndet", "firstmjd", "lastmjd", "meanra", "meandec", "probability", "anomaly_score"] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export type SortMode = "ASC" | "DESC";
 
