@@ -14,6 +14,7 @@ import type { FeatureValue } from "../lib/features/types";
 import { createRng } from "../lib/math/random";
 import { simulateBenchObject } from "../lib/features/simulate-bench-lightcurve";
 import { loadLcClassifier } from "../lib/classifiers/lc/lc-classifier";
+import { loadAnomalyDetector } from "../lib/classifiers/anomaly/anomaly-detector";
 import { lcModelDir } from "../lib/classifiers/lc/model-manifest";
 import { writeSmallLcModel } from "../training/lc/write-lc-model";
 
@@ -91,8 +92,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const classifier = await loadLcClassifier(modelDir);
   console.log(`inference: ${classifier.manifest.classifierVersion} (${modelDir})`);
-  const r = await runLightcurveBench({ objects, seed, inference: (features) => classifier.classify([features]) });
+  // The anomaly score runs on the same features in the same pass (one ONNX run per object too).
+  const anomaly = await loadAnomalyDetector();
+  let anomalyMs = 0;
+  const r = await runLightcurveBench({
+    objects,
+    seed,
+    inference: async (features) => {
+      const started = performance.now();
+      await anomaly.score([features]);
+      anomalyMs += performance.now() - started;
+      return classifier.classify([features]);
+    },
+  });
   await classifier.close();
+  await anomaly.close();
+  const anomalyMsPerObject = anomalyMs / r.objects;
   const fmt = (x: number) => x.toFixed(2);
   console.log(
     `${r.objects} simulated objects, 100 detections each (50 g + 50 r over ~900 d), one core, shared machine (figures pessimistic)`,
@@ -102,6 +117,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(
     `features ${fmt(r.featuresMsPerObject)} ms/object wall (p50 ${fmt(r.p50Ms)}, p95 ${fmt(r.p95Ms)}), ${fmt(r.cpuMsPerObject)} ms/object CPU (features); inference ${r.inferenceMsPerObject === null ? "not measured (no hook)" : `${fmt(r.inferenceMsPerObject)} ms/object`}`,
   );
+  console.log(`anomaly score ${fmt(anomalyMsPerObject)} ms/object (${anomaly.manifest.modelVersion}, included in inference)`);
   const total = r.featuresMsPerObject + (r.inferenceMsPerObject ?? 0);
   console.log(
     JSON.stringify({
@@ -111,6 +127,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       features_ms_per_object: Number(r.featuresMsPerObject.toFixed(3)),
       period_ms_per_object: Number((r.stagesMsPerObject.period ?? 0).toFixed(3)),
       inference_ms_per_object: r.inferenceMsPerObject === null ? null : Number(r.inferenceMsPerObject.toFixed(3)),
+      anomaly_ms_per_object: Number(anomalyMsPerObject.toFixed(3)),
       p50_ms: Number(r.p50Ms.toFixed(3)),
       p95_ms: Number(r.p95Ms.toFixed(3)),
       cpu_ms_per_object: Number(r.cpuMsPerObject.toFixed(3)),

@@ -13,7 +13,7 @@ import {
   anomalyModelDir,
   type AnomalyModelManifest,
   anomalyModelManifestSchema,
-  CURRENT_ANOMALY_MODEL_VERSION,
+  CURRENT_ANOMALY_MODEL_NAME,
 } from "../lib/classifiers/anomaly/anomaly-manifest";
 import { LC_MISSING_VALUE } from "../lib/classifiers/lc/lc-classifier";
 import { LC_MIN_DETECTIONS } from "../lib/pipeline/steps/classify-lightcurves";
@@ -53,7 +53,7 @@ const quantile = (q: number) => Number(scores[Math.min(scores.length - 1, Math.f
 
 const manifest: AnomalyModelManifest = anomalyModelManifestSchema.parse({
   modelName: "anomaly_detector",
-  modelVersion: `anomaly_detector_${CURRENT_ANOMALY_MODEL_VERSION}`,
+  modelVersion: CURRENT_ANOMALY_MODEL_NAME,
   features: columns,
   featureVersion: LC_FEATURE_VERSION,
   missingValue: LC_MISSING_VALUE,

@@ -1,6 +1,5 @@
 import { Suspense } from "react";
-import { getObjectAnomaly, type ObjectAnomaly } from "@/lib/objects/get-object-anomaly";
-import { getDb } from "@/lib/server/db";
+import type { ObjectAnomaly } from "@/lib/objects/get-object-anomaly";
 
 const BAND: Record<number, string> = { 0: "", 1: " (g)", 2: " (r)", 12: " (g, r)" };
 
@@ -62,10 +61,8 @@ async function AnomalyBody({ anomaly }: { anomaly: Promise<ObjectAnomaly | null>
   );
 }
 
-/** The object page's anomaly score (docs/anomaly.md): score, percentile among scored objects, the 5 most extreme features. */
-export function AnomalyPanel({ oid }: { oid: string }) {
-  const anomaly = getObjectAnomaly(getDb().readPool, oid);
-  anomaly.catch(() => undefined);
+/** The object page's anomaly score (docs/anomaly.md): score, percentile among scored objects, the 5 most extreme features; streams in its own Suspense boundary. */
+export function AnomalyPanel({ anomaly }: { anomaly: Promise<ObjectAnomaly | null> }) {
   return (
     <section aria-labelledby="anomaly-heading" className="rounded border border-line bg-panel p-4" data-testid="panel-anomaly">
       <h2 id="anomaly-heading" className="mb-3 text-sm font-semibold">

@@ -1,5 +1,6 @@
 import { DataQualityNotice } from "@/components/explorer/data-quality-notice";
 import { AnomalyPanel } from "@/components/explorer/anomaly-panel";
+import { getObjectAnomaly } from "@/lib/objects/get-object-anomaly";
 import { getObjectDataQuality } from "@/lib/objects/get-object-data-quality";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
@@ -125,7 +126,7 @@ export default async function ObjectPage({ params, searchParams }: Props) {
         </ObjectPanel>
       </div>
 
-      <AnomalyPanel oid={object.oid} />
+      <AnomalyPanel anomaly={getObjectAnomaly(readPool, oid)} />
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <SkyCrossmatchPanels
