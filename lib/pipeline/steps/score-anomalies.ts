@@ -23,12 +23,14 @@ export interface ScoreAnomaliesOptions {
   onChunk?: () => Promise<void> | void;
 }
 
-// Features written at a newer lastmjd than the stored score (or never scored), in oid order after $3.
+// Features (of the detector's feature version, $4) written at a newer lastmjd than the stored score
+// (or never scored), in oid order after $3.
 const PENDING_SQL = `
 SELECT c.oid, max(c.last_mjd) AS last_mjd
 FROM lc_classification c
 LEFT JOIN anomaly_score a ON a.oid = c.oid AND a.model_version = $1
 WHERE c.oid > $3
+  AND EXISTS (SELECT 1 FROM feature f WHERE f.oid = c.oid AND f.version = $4)
 GROUP BY c.oid, a.last_mjd
 HAVING a.last_mjd IS NULL OR max(c.last_mjd) > a.last_mjd
 ORDER BY c.oid
@@ -47,7 +49,12 @@ export async function scorePendingAnomalies(
   while (!options.shouldStop?.()) {
     const limit = Math.min(chunkSize, (options.maxObjects ?? Infinity) - scored);
     if (limit <= 0) break;
-    const { rows: chunk } = await pool.query<{ oid: string; last_mjd: number }>(PENDING_SQL, [version, limit, after]);
+    const { rows: chunk } = await pool.query<{ oid: string; last_mjd: number }>(PENDING_SQL, [
+      version,
+      limit,
+      after,
+      detector.manifest.featureVersion,
+    ]);
     if (chunk.length === 0) break;
     const oids = chunk.map((c) => c.oid);
     const { rows: features } = await pool.query<{ oid: string; name: string; fid: FeatureFid; value: number | null }>(
