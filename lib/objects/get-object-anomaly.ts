@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { extremeFeatures } from "../classifiers/anomaly/anomaly-detector";
+import { extremeFeatures } from "../classifiers/anomaly/extreme-features";
 import {
   anomalyModelDir,
   type AnomalyModelManifest,

@@ -11,7 +11,7 @@
 // row is fetched), the order is deterministic when order_by is absent (given oid order, else
 // probability desc when filtering by classifier, else lastmjd desc; ties by oid), nulls sort last.
 import { z } from "zod";
-import { CURRENT_ANOMALY_MODEL_NAME } from "../classifiers/anomaly/anomaly-manifest";
+import { CURRENT_ANOMALY_MODEL_NAME } from "../classifiers/anomaly/anomaly-model-version";
 import { floatParam, intItem, floatItem, intParam, listParam, stringParam, boolParam } from "../http/query-params";
 import { queryRows } from "../db/query-rows";
 import type { Sql } from "../db/sql";

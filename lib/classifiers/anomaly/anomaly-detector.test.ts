@@ -7,7 +7,8 @@ import { columnStatistics, imputeMissing } from "../../../training/anomaly/featu
 import { anomalyScores, meanPathLengths, trainIsolationForest } from "../../../training/anomaly/isolation-forest";
 import { isolationForestToOnnx } from "../../../training/anomaly/isolation-forest-onnx";
 import { LC_MISSING_VALUE } from "../lc/lc-classifier";
-import { ANOMALY_ONNX_OUTPUTS, extremeFeatures, loadAnomalyDetector } from "./anomaly-detector";
+import { ANOMALY_ONNX_OUTPUTS, loadAnomalyDetector } from "./anomaly-detector";
+import { extremeFeatures } from "./extreme-features";
 import { readAnomalyModelManifest, anomalyModelDir } from "./anomaly-manifest";
 import path from "node:path";
 

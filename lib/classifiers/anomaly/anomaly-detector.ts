@@ -1,10 +1,10 @@
 // Serving the anomaly detector: the isolation forest of models/anomaly_detector/<version> (one ONNX
 // graph that imputes missing features and returns the score, onnxruntime-node) on lib/features vectors.
+// The most extreme features (object page): ./extreme-features.ts.
 import fs from "node:fs";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { LC_FEATURE_VERSION } from "../../features/compute-lightcurve-features";
-import { describeFeature } from "../../features/feature-catalog";
 import type { FeatureValue } from "../../features/types";
 import { featureVector } from "../lc/lc-classifier";
 import { anomalyModelDir, type AnomalyModelManifest, readAnomalyModelManifest } from "./anomaly-manifest";
@@ -69,35 +69,4 @@ export async function loadCurrentAnomalyDetector(
     );
   }
   return detector;
-}
-
-export interface ExtremeFeature {
-  name: string;
-  fid: number;
-  value: number;
-  /** (value − training median) / robust σ (1.4826 × MAD). */
-  z: number;
-  median: number;
-  definition: string | null;
-}
-
-/** The object's `count` features farthest from the training population, in robust standard units (missing and constant columns left out). */
-export function extremeFeatures(values: readonly FeatureValue[], manifest: AnomalyModelManifest, count = 5): ExtremeFeature[] {
-  const byKey = new Map(values.map((v) => [`${v.name}|${v.fid}`, v.value]));
-  const out: ExtremeFeature[] = [];
-  manifest.features.forEach((c, j) => {
-    const value = byKey.get(`${c.name}|${c.fid}`);
-    const sigma = manifest.robustSigmas[j]!;
-    if (value === null || value === undefined || !Number.isFinite(value) || value === manifest.missingValue || !(sigma > 0)) return;
-    const median = manifest.medians[j]!;
-    out.push({
-      name: c.name,
-      fid: c.fid,
-      value,
-      z: (value - median) / sigma,
-      median,
-      definition: describeFeature(c.name)?.definition ?? null,
-    });
-  });
-  return out.sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, count);
 }

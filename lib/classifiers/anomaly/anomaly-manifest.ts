@@ -2,11 +2,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-/** Where trained anomaly detectors live: models/anomaly_detector/<version>/{model.onnx, model.json, MODEL_CARD.md}. */
-export const ANOMALY_MODELS_DIR = path.resolve(import.meta.dirname, "../../../models/anomaly_detector");
-export const CURRENT_ANOMALY_MODEL_VERSION = "1.0.0";
-/** anomaly_score.model_version of the current model (what search and the object page read). */
-export const CURRENT_ANOMALY_MODEL_NAME = `anomaly_detector_${CURRENT_ANOMALY_MODEL_VERSION}`;
+import { CURRENT_ANOMALY_MODEL_VERSION } from "./anomaly-model-version";
+
+export { CURRENT_ANOMALY_MODEL_NAME, CURRENT_ANOMALY_MODEL_VERSION } from "./anomaly-model-version";
+
+/**
+ * Where trained anomaly detectors live: models/anomaly_detector/<version>/{model.onnx, model.json,
+ * MODEL_CARD.md}. Resolved when asked: in the Next.js server bundle import.meta.dirname is
+ * undefined, and the app runs from the project folder.
+ */
+function anomalyModelsDir(): string {
+  const here = import.meta.dirname as string | undefined;
+  return here === undefined ? path.resolve("models/anomaly_detector") : path.resolve(here, "../../../models/anomaly_detector");
+}
 
 /** model.json: everything serving needs beside the ONNX graph (which imputes and scores on its own). */
 export const anomalyModelManifestSchema = z.object({
@@ -37,7 +45,7 @@ export const anomalyModelManifestSchema = z.object({
 export type AnomalyModelManifest = z.infer<typeof anomalyModelManifestSchema>;
 
 export function anomalyModelDir(version = CURRENT_ANOMALY_MODEL_VERSION): string {
-  return path.join(ANOMALY_MODELS_DIR, version);
+  return path.join(anomalyModelsDir(), version);
 }
 
 export function readAnomalyModelManifest(dir: string): AnomalyModelManifest {
