@@ -16,6 +16,8 @@ export function spmFluxToMagnitude(flux: number): number {
 }
 
 export const FORECAST_BAND_Z = 1.645;
+/** Nominal probability that a new observation falls inside ±FORECAST_BAND_Z·σ of a normal prediction. */
+export const FORECAST_BAND_PROBABILITY = 0.9;
 export const DEFAULT_FORECAST_HORIZON_DAYS = 30;
 
 export interface ForecastPoint {

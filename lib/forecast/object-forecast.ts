@@ -1,0 +1,132 @@
+/**
+ * The forecast of one object (ADR 0039): for a periodic variable (the light-curve classifier's top
+ * class in the Periodic branch and a stored Multiband_period) the next brightness maximum and minimum;
+ * otherwise, for transients and for objects not yet classified, the SPM forecast of each band with at
+ * least 3 positive detections. Shared by the API route and the object page.
+ */
+import { z } from "zod";
+import { LC_BRANCH_CLASSES, LC_CLASSIFIER_NAMES } from "../classifiers/lc/lc-taxonomy";
+import type { Sql } from "../db/sql";
+import { getObjectFeatures, type ApiFeature } from "../objects/get-object-features";
+import { getObjectLightcurve, toExplorerLightcurve, type Lightcurve } from "../objects/get-object-lightcurve";
+import { getObjectProbabilities, type ApiProbability } from "../objects/get-object-probabilities";
+import { DEFAULT_FORECAST_HORIZON_DAYS, FORECAST_BAND_PROBABILITY, forecastSupernovaBand } from "./forecast-supernova";
+import { nextPeriodicExtrema } from "./periodic-extrema";
+
+export const MAX_FORECAST_HORIZON_DAYS = 100;
+
+export const forecastParamsSchema = z.object({
+  horizon_days: z.coerce.number().int().min(1).max(MAX_FORECAST_HORIZON_DAYS).default(DEFAULT_FORECAST_HORIZON_DAYS),
+});
+export type ForecastParams = z.infer<typeof forecastParamsSchema>;
+
+const pointSchema = z.object({ mjd: z.number(), mag: z.number(), mag_bright: z.number(), mag_faint: z.number().nullable() }).strict();
+
+export const objectForecastSchema = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("transient"),
+      model: z.literal("SPM"),
+      band_probability: z.number(),
+      horizon_days: z.number(),
+      bands: z.array(
+        z
+          .object({
+            fid: z.number().int(),
+            last_observed_mjd: z.number(),
+            peak: z.object({ mjd: z.number(), mag: z.number(), is_past: z.boolean() }).strict(),
+            points: z.array(pointSchema),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("periodic"),
+      class_name: z.string(),
+      period_days: z.number(),
+      fid: z.number().int(),
+      next_maximum_mjd: z.number(),
+      maximum_mag: z.number(),
+      next_minimum_mjd: z.number(),
+      minimum_mag: z.number(),
+    })
+    .strict(),
+  z.object({ kind: z.literal("none"), reason: z.string() }).strict(),
+]);
+export type ObjectForecast = z.infer<typeof objectForecastSchema>;
+
+function topLcClass(probabilities: ApiProbability[]): string | null {
+  const final = probabilities.filter((p) => p.classifier_name === LC_CLASSIFIER_NAMES.final);
+  const newest = final
+    .map((p) => p.classifier_version)
+    .sort()
+    .at(-1);
+  return final.find((p) => p.classifier_version === newest && p.ranking === 1)?.class_name ?? null;
+}
+
+export function forecastObject(
+  lightcurve: Lightcurve,
+  features: ApiFeature[],
+  probabilities: ApiProbability[],
+  params: ForecastParams,
+): ObjectForecast {
+  const topClass = topLcClass(probabilities);
+  const lastMjd = Math.max(...lightcurve.detections.map((d) => d.mjd));
+  if (topClass && (LC_BRANCH_CLASSES.Periodic as readonly string[]).includes(topClass)) {
+    const period = features
+      .filter((f) => f.name === "Multiband_period" && f.value !== null)
+      .sort((a, b) => a.version.localeCompare(b.version))
+      .at(-1)?.value;
+    if (!period) return { kind: "none", reason: `periodic class ${topClass} but no stored Multiband_period` };
+    const extrema = nextPeriodicExtrema(
+      lightcurve.detections.map((d) => ({ mjd: d.mjd, mag: d.magpsfCorr ?? d.magpsf, band: d.fid })),
+      period,
+      lastMjd,
+    );
+    if (!extrema) return { kind: "none", reason: "too few detections to fold" };
+    return {
+      kind: "periodic",
+      class_name: topClass,
+      period_days: period,
+      fid: extrema.band,
+      next_maximum_mjd: extrema.nextMaximumMjd,
+      maximum_mag: extrema.maximumMag,
+      next_minimum_mjd: extrema.nextMinimumMjd,
+      minimum_mag: extrema.minimumMag,
+    };
+  }
+  if (topClass && !(LC_BRANCH_CLASSES.Transient as readonly string[]).includes(topClass))
+    return { kind: "none", reason: `no forecast for class ${topClass}` };
+  const bands: Extract<ObjectForecast, { kind: "transient" }>["bands"] = [];
+  for (const fid of [...new Set(lightcurve.detections.map((d) => d.fid))].sort((a, b) => a - b)) {
+    const detections = lightcurve.detections.filter((d) => d.fid === fid && d.isdiffpos > 0).sort((a, b) => a.mjd - b.mjd);
+    const forecast = forecastSupernovaBand(
+      detections.map((d) => d.mjd),
+      detections.map((d) => d.magpsf),
+      detections.map((d) => d.sigmapsf),
+      { horizonDays: params.horizon_days },
+    );
+    if (!forecast) continue;
+    bands.push({
+      fid,
+      last_observed_mjd: forecast.lastObservedMjd,
+      peak: { mjd: forecast.peak.mjd, mag: forecast.peak.mag, is_past: forecast.peak.isPast },
+      points: forecast.points.map((p) => ({ mjd: p.mjd, mag: p.mag, mag_bright: p.magBright, mag_faint: p.magFaint })),
+    });
+  }
+  if (bands.length === 0) return { kind: "none", reason: "no band with 3 positive detections" };
+  return { kind: "transient", model: "SPM", band_probability: FORECAST_BAND_PROBABILITY, horizon_days: params.horizon_days, bands };
+}
+
+/** The forecast of a stored object; null when the object is unknown. */
+export async function getObjectForecast(sql: Sql, oid: string, params: ForecastParams): Promise<ObjectForecast | null> {
+  const [lightcurve, features, probabilities] = await Promise.all([
+    getObjectLightcurve(sql, oid),
+    getObjectFeatures(sql, oid, { name: "Multiband_period" }),
+    getObjectProbabilities(sql, oid, { classifier: LC_CLASSIFIER_NAMES.final }),
+  ]);
+  if (!lightcurve || !features || !probabilities) return null;
+  return forecastObject(toExplorerLightcurve(lightcurve), features, probabilities, params);
+}
