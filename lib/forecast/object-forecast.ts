@@ -4,58 +4,16 @@
  * otherwise, for transients and for objects not yet classified, the SPM forecast of each band with at
  * least 3 positive detections. Shared by the API route and the object page.
  */
-import { z } from "zod";
 import { LC_BRANCH_CLASSES, LC_CLASSIFIER_NAMES } from "../classifiers/lc/lc-taxonomy";
 import type { Sql } from "../db/sql";
 import { getObjectFeatures, type ApiFeature } from "../objects/get-object-features";
 import { getObjectLightcurve, toExplorerLightcurve, type Lightcurve } from "../objects/get-object-lightcurve";
 import { getObjectProbabilities, type ApiProbability } from "../objects/get-object-probabilities";
-import { DEFAULT_FORECAST_HORIZON_DAYS, FORECAST_BAND_PROBABILITY, forecastSupernovaBand } from "./forecast-supernova";
+import { FORECAST_BAND_PROBABILITY, forecastSupernovaBand } from "./forecast-supernova";
 import { nextPeriodicExtrema } from "./periodic-extrema";
+import { forecastParamsSchema, objectForecastSchema, type ForecastParams, type ObjectForecast } from "./object-forecast-schema";
 
-export const MAX_FORECAST_HORIZON_DAYS = 100;
-
-export const forecastParamsSchema = z.object({
-  horizon_days: z.coerce.number().int().min(1).max(MAX_FORECAST_HORIZON_DAYS).default(DEFAULT_FORECAST_HORIZON_DAYS),
-});
-export type ForecastParams = z.infer<typeof forecastParamsSchema>;
-
-const pointSchema = z.object({ mjd: z.number(), mag: z.number(), mag_bright: z.number(), mag_faint: z.number().nullable() }).strict();
-
-export const objectForecastSchema = z.discriminatedUnion("kind", [
-  z
-    .object({
-      kind: z.literal("transient"),
-      model: z.literal("SPM"),
-      band_probability: z.number(),
-      horizon_days: z.number(),
-      bands: z.array(
-        z
-          .object({
-            fid: z.number().int(),
-            last_observed_mjd: z.number(),
-            peak: z.object({ mjd: z.number(), mag: z.number(), is_past: z.boolean() }).strict(),
-            points: z.array(pointSchema),
-          })
-          .strict(),
-      ),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal("periodic"),
-      class_name: z.string(),
-      period_days: z.number(),
-      fid: z.number().int(),
-      next_maximum_mjd: z.number(),
-      maximum_mag: z.number(),
-      next_minimum_mjd: z.number(),
-      minimum_mag: z.number(),
-    })
-    .strict(),
-  z.object({ kind: z.literal("none"), reason: z.string() }).strict(),
-]);
-export type ObjectForecast = z.infer<typeof objectForecastSchema>;
+export { forecastParamsSchema, objectForecastSchema, type ForecastParams, type ObjectForecast };
 
 function topLcClass(probabilities: ApiProbability[]): string | null {
   const final = probabilities.filter((p) => p.classifier_name === LC_CLASSIFIER_NAMES.final);
