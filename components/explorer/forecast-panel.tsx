@@ -1,23 +1,21 @@
 import { Suspense } from "react";
 import { FORECAST_BAND_PROBABILITY } from "@/lib/forecast/forecast-supernova";
-import { getObjectForecast } from "@/lib/forecast/object-forecast";
 import type { ObjectForecast } from "@/lib/forecast/object-forecast-schema";
 import { bandFor } from "@/lib/photometry/bands";
-import { getDb } from "@/lib/server/db";
 import { formatMjdUtc } from "@/lib/time/mjd";
 
 /**
  * "Expected peak …" for a transient (SPM per band, ADR 0039) or the next maximum and minimum of a
  * periodic variable; the light-curve plot draws the SPM band itself (difference mode).
  */
-export function ForecastPanel({ oid }: { oid: string }) {
+export function ForecastPanel({ forecast }: { forecast: Promise<ObjectForecast | null> }) {
   return (
     <section aria-labelledby="forecast-heading" className="rounded border border-line bg-panel p-4" data-testid="panel-forecast">
       <h2 id="forecast-heading" className="mb-2 text-sm font-semibold">
         Forecast
       </h2>
       <Suspense fallback={<p className="text-sm text-muted">Fitting the light curve…</p>}>
-        <ForecastText forecast={getObjectForecast(getDb().readPool, oid, { horizon_days: 30 })} />
+        <ForecastText forecast={forecast} />
       </Suspense>
     </section>
   );

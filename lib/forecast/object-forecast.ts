@@ -88,3 +88,8 @@ export async function getObjectForecast(sql: Sql, oid: string, params: ForecastP
   if (!lightcurve || !features || !probabilities) return null;
   return forecastObject(toExplorerLightcurve(lightcurve), features, probabilities, params);
 }
+
+/** The object page's forecast: the default horizon. */
+export function getDefaultObjectForecast(sql: Sql, oid: string): Promise<ObjectForecast | null> {
+  return getObjectForecast(sql, oid, forecastParamsSchema.parse({}));
+}
