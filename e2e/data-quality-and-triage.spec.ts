@@ -7,6 +7,7 @@ import { expect, type Page, test, type TestInfo } from "@playwright/test";
 import pg from "pg";
 import { readAlertFile } from "../lib/alerts/read-alert-file";
 import { alertRows } from "../lib/ingest/alert-rows";
+import { interactivePlot } from "./plots";
 
 /** Written by `scripts/start.ts --ephemeral-database`, the e2e web server. */
 const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
@@ -85,7 +86,7 @@ test.describe("junk detections are quarantined", () => {
       const flag = page.getByTestId("data-quality-flag");
       await expect(flag).toBeVisible({ timeout: 20_000 });
       await expect(flag).toHaveAttribute("data-quarantined", String(quarantined.length));
-      await expect(page.getByTestId("lightcurve").locator(".main-svg").first()).toBeVisible({ timeout: 20_000 });
+      await interactivePlot(page, "lightcurve");
       const plotted = await plottedCandids(page);
       expect(plotted.sort()).toEqual(kept.map((k) => k.candid).sort());
       const moved = new Set(quarantined.map((q) => q.candid));

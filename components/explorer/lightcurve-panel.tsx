@@ -128,6 +128,7 @@ export function LightcurvePanel({
   defaultPeriod,
   defaultCandid,
   nonce,
+  forecastOid,
 }: {
   detections: LightcurveDetection[];
   nonDetections: LightcurveNonDetection[];
@@ -141,6 +142,8 @@ export function LightcurvePanel({
   defaultCandid: string | null;
   /** The request's CSP nonce, for the static light curve's paint mark (LightcurvePlot). */
   nonce?: string;
+  /** The object whose forecast the plot draws (difference mode). */
+  forecastOid?: string;
 }) {
   const [view, update] = useObjectView();
   const settledDefault = useSettled(defaultPeriod);
@@ -192,6 +195,7 @@ export function LightcurvePanel({
       ) : (
         <LightcurvePlot
           nonce={nonce}
+          forecastOid={forecastOid}
           detections={detections}
           nonDetections={nonDetections}
           mode={view.lc}

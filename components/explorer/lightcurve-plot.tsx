@@ -4,6 +4,7 @@ import { useCallback, useMemo } from "react";
 import type { Data, Layout, PlotMouseEvent } from "plotly.js-dist-min";
 import { LightcurvePreview } from "@/components/explorer/lightcurve-preview";
 import { PlotlyFigure } from "@/components/explorer/plotly-figure";
+import { useForecastTraces } from "@/components/explorer/use-forecast-traces";
 import { buildLightcurveView, type PlottableDetection } from "@/lib/explorer/lightcurve-series";
 import type { LightcurveMode } from "@/lib/explorer/object-view-state";
 import type { LightcurveNonDetection } from "@/lib/objects/get-object-lightcurve";
@@ -27,6 +28,8 @@ export interface LightcurvePlotProps {
    * inline script that marks its first paint. Without one (SN Hunter) it is drawn all the same.
    */
   nonce?: string;
+  /** Draw the object's forecast (GET /api/objects/{oid}/forecast) in difference mode. */
+  forecastOid?: string;
 }
 
 /** A tap or click this close (px) to a point of the static light curve selects that point. */
@@ -59,7 +62,9 @@ export function LightcurvePlot({
   onSelectCandid,
   className,
   nonce,
+  forecastOid,
 }: LightcurvePlotProps) {
+  const forecastTraces = useForecastTraces(mode === "diff" ? forecastOid : undefined);
   const view = useMemo(
     () => buildLightcurveView(detections, nonDetections, mode, { periodDays, corrected }),
     [detections, nonDetections, mode, periodDays, corrected],
@@ -120,8 +125,8 @@ export function LightcurvePlot({
         });
       }
     }
-    return traces;
-  }, [view, mode, selectedCandid]);
+    return [...traces, ...(mode === "diff" ? forecastTraces : [])];
+  }, [view, mode, selectedCandid, forecastTraces]);
 
   const layout = useMemo<Partial<Layout>>(
     () => ({

@@ -119,6 +119,7 @@ export function LightcurveSection({
       defaultPeriod={defaultPeriod}
       defaultCandid={newestWithStamps(lightcurve)}
       nonce={nonce}
+      forecastOid={object.oid}
     />
   );
 }

@@ -8,6 +8,8 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { BackToSearchLink } from "@/components/explorer/back-to-search-link";
 import { DownloadsPanel } from "@/components/explorer/downloads-panel";
+import { ForecastPanel } from "@/components/explorer/forecast-panel";
+import { getDefaultObjectForecast } from "@/lib/forecast/object-forecast";
 import { LinkOuts } from "@/components/explorer/link-outs";
 import { ObjectPanel } from "@/components/explorer/object-panel";
 import { SkyCrossmatchPanels } from "@/components/explorer/sky-crossmatch-panels";
@@ -112,6 +114,7 @@ export default async function ObjectPage({ params, searchParams }: Props) {
           <StampsSection oid={object.oid} lightcurve={lightcurve} />
         </ObjectPanel>
       </div>
+      <ForecastPanel forecast={getDefaultObjectForecast(readPool, oid)} />
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ObjectPanel id="periodogram" title="Periodogram">
