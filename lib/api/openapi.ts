@@ -6,6 +6,7 @@ import { searchObjectsFieldsSchema } from "../objects/search-objects";
 import { featuresParamsSchema, probabilitiesParamsSchema } from "./ztf-api";
 import { catshtmOpenApiPaths } from "./catshtm-openapi";
 import { multisurveyOpenApiPaths } from "./multisurvey-openapi";
+import { explanationOpenApiPaths } from "./explanation-api";
 import {
   classifierSchema,
   classSchema,
@@ -230,6 +231,7 @@ export function buildOpenApiDocument(): JsonObject {
       },
       ...catshtmOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
       ...multisurveyOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
+      ...explanationOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
     },
     components: { schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, jsonSchema(schema)])) },
   };
