@@ -24,6 +24,7 @@ export const API_ROUTE_MODULES = {
   "api/multisurvey/object_api/object": () => import("./multisurvey/object_api/object/route"),
   "api/multisurvey/stamp_api/stamp": () => import("./multisurvey/stamp_api/stamp/route"),
   "api/objects/[oid]/explanation": () => import("./objects/[oid]/explanation/route"),
+  "api/objects/[oid]/stamp-saliency/[kind]": () => import("./objects/[oid]/stamp-saliency/[kind]/route"),
   "api/openapi.json": () => import("./openapi.json/route"),
   "api/ztf/v1/[...path]": () => import("./ztf/v1/[...path]/route"),
   "api/ztf/v1/classifiers/[classifier_name]/[classifier_version]/classes": () =>

@@ -7,6 +7,7 @@ import { featuresParamsSchema, probabilitiesParamsSchema } from "./ztf-api";
 import { catshtmOpenApiPaths } from "./catshtm-openapi";
 import { multisurveyOpenApiPaths } from "./multisurvey-openapi";
 import { explanationOpenApiPaths } from "./explanation-api";
+import { stampSaliencyOpenApiPaths } from "./stamp-saliency-api";
 import {
   classifierSchema,
   classSchema,
@@ -232,6 +233,7 @@ export function buildOpenApiDocument(): JsonObject {
       ...catshtmOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
       ...multisurveyOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
       ...explanationOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
+      ...stampSaliencyOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
     },
     components: { schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, jsonSchema(schema)])) },
   };

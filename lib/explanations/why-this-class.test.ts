@@ -68,3 +68,23 @@ describe("why this class (light-curve classifier, real alert, real database)", (
     expect((await fetch(`${server.url}/api/objects/not-an-oid/explanation`)).status).toBe(400);
   });
 });
+
+describe("stamp saliency route (real alert, real database)", () => {
+  const candid = "1127561441415015002";
+
+  it("serves the occlusion map of each of the alert's three stamps as a PNG", async () => {
+    for (const kind of ["science", "template", "difference"]) {
+      const res = await fetch(`${server.url}/api/objects/${RICH.oid}/stamp-saliency/${kind}?candid=${candid}&scale=2`);
+      expect(res.status, kind).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/png");
+      const png = Buffer.from(await res.arrayBuffer());
+      expect(png.readUInt32BE(16)).toBe(42);
+    }
+  }, 60_000);
+
+  it("answers 400 for a bad kind or candid and 404 for an unknown alert", async () => {
+    expect((await fetch(`${server.url}/api/objects/${RICH.oid}/stamp-saliency/colour?candid=${candid}`)).status).toBe(400);
+    expect((await fetch(`${server.url}/api/objects/${RICH.oid}/stamp-saliency/science?candid=abc`)).status).toBe(400);
+    expect((await fetch(`${server.url}/api/objects/${RICH.oid}/stamp-saliency/science?candid=1127561441415015003`)).status).toBe(404);
+  });
+});
