@@ -9,5 +9,8 @@ export async function register() {
     installDatabaseOutageGuard(() => getDb().readPool.query("select 1"));
     const { startLoadShedding } = await import("./lib/http/start-load-shedding");
     startLoadShedding();
+    // "Why this class" decodes the light-curve model's forests (~3.5 s, synchronous): at start, not on a page view.
+    const { preloadLcExplainer } = await import("./lib/explanations/lc-explanation");
+    preloadLcExplainer();
   }
 }

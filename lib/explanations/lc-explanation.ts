@@ -4,6 +4,8 @@
  * contributions, lib/classifiers/lc/lc-contributions.ts), each with the feature catalogue's
  * definition and the object's value.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import type { Sql } from "../db/sql";
 import { featureVector, LC_MISSING_VALUE } from "../classifiers/lc/lc-classifier";
@@ -48,16 +50,28 @@ export interface LcExplainer {
   model: LcContributionModel;
 }
 
-const explainers = new Map<string, LcExplainer>();
+// On globalThis: Next bundles instrumentation.ts (which preloads it) apart from the pages.
+const cache = globalThis as typeof globalThis & { cieloLcExplainers?: Map<string, LcExplainer> };
 
-/** The served model's forests (12 MB to decode: read once per process and directory). */
+/**
+ * The served model's forests. Decoding the 12 MB model.onnx and the node values takes ~3.5 s of one
+ * busy core, synchronously: once per process and directory, preloaded at server start (preloadLcExplainer).
+ */
 export function lcExplainer(dir: string = lcModelDir()): LcExplainer {
-  let explainer = explainers.get(dir);
+  cache.cieloLcExplainers ??= new Map();
+  let explainer = cache.cieloLcExplainers.get(dir);
   if (!explainer) {
     explainer = { manifest: readLcModelManifest(dir), model: readLcContributionModel(dir) };
-    explainers.set(dir, explainer);
+    cache.cieloLcExplainers.set(dir, explainer);
   }
   return explainer;
+}
+
+/** For the server's start: load the explainer when the model is there, so no page view pays for it. */
+export function preloadLcExplainer(dir: string = lcModelDir()): boolean {
+  if (!fs.existsSync(path.join(dir, "model.onnx")) || !fs.existsSync(path.join(dir, "model.json"))) return false;
+  lcExplainer(dir);
+  return true;
 }
 
 /** The explanation of one feature set (the model's feature version only), or null when it has none of the model's features. */
