@@ -10,7 +10,7 @@ export async function register() {
     const { startLoadShedding } = await import("./lib/http/start-load-shedding");
     startLoadShedding();
     // "Why this class" decodes the light-curve model's forests (~3.5 s, synchronous): at start, not on a page view.
-    const { preloadLcExplainer } = await import("./lib/explanations/lc-explanation");
-    preloadLcExplainer();
+    // A failure here only leaves the explanation panel saying the classifier is not available.
+    await import("./lib/explanations/lc-explanation").then((m) => m.preloadLcExplainer()).catch(() => false);
   }
 }

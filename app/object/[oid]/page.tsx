@@ -9,7 +9,6 @@ import { DownloadsPanel } from "@/components/explorer/downloads-panel";
 import { LinkOuts } from "@/components/explorer/link-outs";
 import { ObjectPanel } from "@/components/explorer/object-panel";
 import { WhyThisClass } from "@/components/explorer/why-this-class";
-import { getObjectLcExplanation } from "@/lib/explanations/lc-explanation";
 import { SkyCrossmatchPanels } from "@/components/explorer/sky-crossmatch-panels";
 import { getObjectPeriodogram } from "@/lib/explorer/get-object-periodogram";
 import { parseObjectViewState } from "@/lib/explorer/object-view-state";
@@ -60,7 +59,8 @@ export default async function ObjectPage({ params, searchParams }: Props) {
   const magstats = getObjectMagstats(readPool, oid);
   const features = getObjectFeatures(readPool, oid);
   const xmatches = getObjectXmatches(readPool, oid);
-  const explanation = getObjectLcExplanation(readPool, oid);
+  // Loaded lazily: a server without the light-curve model (or its decoder) still serves the page.
+  const explanation = import("@/lib/explanations/lc-explanation").then((m) => m.getObjectLcExplanation(readPool, oid));
   // Each promise is awaited by a section; these keep a failure before then from being an unhandled rejection.
   for (const p of [probabilities, magstats, features, xmatches, explanation]) p.catch(() => undefined);
   const [object, rows, view, nonce] = await Promise.all([
