@@ -3,12 +3,13 @@
 // the alert's three stamps as a grayscale PNG (lib/classifiers/stamp/stamp-saliency.ts).
 import { z } from "zod";
 import { loadStampClassifierIfPresent, type StampClassifier } from "../classifiers/stamp/stamp-classifier";
-import { renderSaliencyPng, stampSaliency, type StampChannel, type StampSaliency } from "../classifiers/stamp/stamp-saliency";
+import { renderSaliencyPng, stampSaliency, type StampSaliency } from "../classifiers/stamp/stamp-saliency";
 import type { Sql } from "../db/sql";
 import { AppError, notFound, parseParams } from "../errors/app-error";
 import { FitsError } from "../fits/read-fits-image";
 import { intParam } from "../http/query-params";
-import { decodeAlertFile } from "../ingest/decode-alert-file";
+import { readAlertFile } from "../alerts/read-alert-file";
+import { alertRows } from "../ingest/alert-rows";
 import { candidSchema } from "../objects/alert-params";
 import { getAlertAvro } from "../objects/get-alert-avro";
 import { ztfObjectIdSchema } from "../objects/object-id";
@@ -38,17 +39,15 @@ async function alertSaliency(sql: Sql, oid: string, candid: bigint): Promise<Sta
   if (!classifier) throw new AppError("not_found", "No stamp classifier model on this server.");
   const avro = await getAlertAvro(sql, { oid, candid });
   if (!avro) throw notFound("AVRO not found");
-  const rows = decodeAlertFile({ name: `${oid}_${candid}.avro`, bytes: avro }).rows[0];
-  const find = (kind: StampChannel) => rows?.cutouts.find((c) => c.kind === kind);
-  const [science, template, difference] = STAMP_CHANNELS.map(find);
-  if (!rows || !science || !template || !difference) throw new AppError("not_found", "This alert does not carry three stamps.");
+  const name = `${oid}_${candid}.avro`;
+  const decoded = readAlertFile(avro, name).alerts[0];
+  const cutouts = decoded?.alert.cutouts;
+  if (!decoded || !cutouts?.science || !cutouts.template || !cutouts.difference) {
+    throw new AppError("not_found", "This alert does not carry three stamps.");
+  }
   try {
-    const stamps = stampTensor({
-      science: { stampData: science.stamp_data },
-      template: { stampData: template.stamp_data },
-      difference: { stampData: difference.stamp_data },
-    });
-    return await stampSaliency(classifier, stampInputOf(rows, stamps));
+    const stamps = stampTensor({ science: cutouts.science, template: cutouts.template, difference: cutouts.difference });
+    return await stampSaliency(classifier, stampInputOf(alertRows(decoded, name), stamps));
   } catch (error) {
     if (error instanceof StampPreprocessError || error instanceof FitsError)
       throw new AppError("not_found", `The stamps cannot be classified: ${error.message}`);
