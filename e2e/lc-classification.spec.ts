@@ -39,3 +39,34 @@ test("after start-up every sample object with >= 5 detections in g or r has 15 l
     await client.end();
   }
 });
+
+// #19 part 3: the object page explains the light-curve class of a real object (the first test above
+// waits for the worker's first pass; this one waits for the object's classification itself).
+test("the object page shows why this class: five features for and five against, with definitions", async ({ page }) => {
+  test.setTimeout(180_000);
+  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  await client.connect();
+  let oid: string | undefined;
+  try {
+    await expect
+      .poll(
+        async () => {
+          const { rows } = await client.query<{ oid: string }>(
+            "SELECT oid FROM probability WHERE classifier_name = 'lc_classifier' AND ranking = 1 ORDER BY oid LIMIT 1",
+          );
+          oid = rows[0]?.oid;
+          return oid;
+        },
+        { timeout: 150_000, intervals: [2_000] },
+      )
+      .toBeTruthy();
+  } finally {
+    await client.end();
+  }
+  await page.goto(`/object/${oid}`);
+  const why = page.getByTestId("why-this-class");
+  await expect(why).toBeVisible({ timeout: 60_000 });
+  await expect(why.getByTestId("why-for").locator("li")).toHaveCount(5);
+  await expect(why.getByTestId("why-against").locator("li")).toHaveCount(5);
+  await expect(why).toContainText("tree path contributions");
+});

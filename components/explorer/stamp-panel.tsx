@@ -5,6 +5,7 @@ import { useState } from "react";
 import { alertAvroUrl, alertRecordUrl, STAMP_LABELS, STAMP_TYPES, stampUrl, type StampType } from "@/lib/explorer/alert-urls";
 import { bandFor } from "@/lib/photometry/bands";
 import { formatMjdUtc } from "@/lib/time/mjd";
+import { StampSaliency } from "./stamp-saliency";
 
 export interface StampChoice {
   candid: string;
@@ -211,6 +212,7 @@ export function StampPanel({ oid, candid, choices = [], onSelectCandid, showAler
               <StampImage key={`${candid}-${type}`} oid={oid} candid={candid} type={type} zoom={zoom} crosshair={crosshair} />
             ))}
           </div>
+          <StampSaliency key={`saliency-${candid}`} oid={oid} candid={candid} />
           {showAlertRecord && <AlertRecord key={candid} oid={oid} candid={candid} />}
         </>
       )}

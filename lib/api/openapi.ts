@@ -6,6 +6,8 @@ import { searchObjectsFieldsSchema } from "../objects/search-objects";
 import { featuresParamsSchema, probabilitiesParamsSchema } from "./ztf-api";
 import { catshtmOpenApiPaths } from "./catshtm-openapi";
 import { multisurveyOpenApiPaths } from "./multisurvey-openapi";
+import { explanationOpenApiPaths } from "./explanation-api";
+import { stampSaliencyOpenApiPaths } from "./stamp-saliency-api";
 import { forecastOpenApiPaths } from "./forecast-api";
 import {
   classifierSchema,
@@ -231,6 +233,8 @@ export function buildOpenApiDocument(): JsonObject {
       },
       ...catshtmOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
       ...multisurveyOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
+      ...explanationOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
+      ...stampSaliencyOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
       ...forecastOpenApiPaths({ queryParameters, json, errors, jsonSchema }),
     },
     components: { schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, jsonSchema(schema)])) },

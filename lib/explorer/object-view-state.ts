@@ -13,6 +13,7 @@ export const OBJECT_PANELS = [
   "classifications",
   "magstats",
   "features",
+  "why-this-class",
   "crossmatch",
   "downloads",
 ] as const;

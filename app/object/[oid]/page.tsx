@@ -12,6 +12,7 @@ import { ForecastPanel } from "@/components/explorer/forecast-panel";
 import { getDefaultObjectForecast } from "@/lib/forecast/object-forecast";
 import { LinkOuts } from "@/components/explorer/link-outs";
 import { ObjectPanel } from "@/components/explorer/object-panel";
+import { WhyThisClass } from "@/components/explorer/why-this-class";
 import { SkyCrossmatchPanels } from "@/components/explorer/sky-crossmatch-panels";
 import { getObjectPeriodogram } from "@/lib/explorer/get-object-periodogram";
 import { parseObjectViewState } from "@/lib/explorer/object-view-state";
@@ -62,8 +63,10 @@ export default async function ObjectPage({ params, searchParams }: Props) {
   const magstats = getObjectMagstats(readPool, oid);
   const features = getObjectFeatures(readPool, oid);
   const xmatches = getObjectXmatches(readPool, oid);
+  // Loaded lazily: a server without the light-curve model (or its decoder) still serves the page.
+  const explanation = import("@/lib/explanations/lc-explanation").then((m) => m.getObjectLcExplanation(readPool, oid));
   // Each promise is awaited by a section; these keep a failure before then from being an unhandled rejection.
-  for (const p of [probabilities, magstats, features, xmatches]) p.catch(() => undefined);
+  for (const p of [probabilities, magstats, features, xmatches, explanation]) p.catch(() => undefined);
   const [object, rows, view, nonce] = await Promise.all([
     getObject(readPool, oid),
     getObjectLightcurve(readPool, oid),
@@ -154,6 +157,12 @@ export default async function ObjectPage({ params, searchParams }: Props) {
           <DownloadsPanel oid={object.oid} />
         </ObjectPanel>
       </div>
+
+      <ObjectPanel id="why-this-class" title="Why this class">
+        <Suspense fallback={<SectionSkeleton label="Explaining the classification…" />}>
+          <WhyThisClass explanation={explanation} />
+        </Suspense>
+      </ObjectPanel>
 
       <ObjectPanel id="features" title="Light-curve features">
         <Suspense fallback={<SectionSkeleton label="Loading the features…" className="h-64" />}>

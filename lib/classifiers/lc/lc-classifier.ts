@@ -41,7 +41,7 @@ export interface LcClassifier {
  * NaN / ±Inf / absent → −999 (ALeRCE's FeaturePreprocessor), as float32.
  */
 export function featureVector(
-  values: readonly FeatureValue[],
+  values: readonly { name: string; fid: number; value: number | null }[],
   columns: LcModelManifest["features"],
   out = new Float32Array(columns.length),
 ): Float32Array {

@@ -4,7 +4,11 @@ import { z } from "zod";
 import { LC_BRANCHES, LC_CLASSES } from "./lc-taxonomy";
 
 /** Where trained light-curve classifiers live: models/lc_classifier/<version>/{model.onnx, model.json, evaluation.json, MODEL_CARD.md}. */
-export const LC_MODELS_DIR = path.resolve(import.meta.dirname, "../../../models/lc_classifier");
+// Next's server bundles (the "why this class" routes) have no import.meta.dirname: there the project root is the cwd.
+export const LC_MODELS_DIR = path.resolve(
+  import.meta.dirname ?? path.join(process.cwd(), "lib/classifiers/lc"),
+  "../../../models/lc_classifier",
+);
 export const CURRENT_LC_MODEL_VERSION = "1.0.0";
 
 const forestSettingsSchema = z.object({

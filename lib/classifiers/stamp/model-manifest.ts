@@ -5,7 +5,11 @@ import { STAMP_CLASSES } from "./stamp-classes";
 import { STAMP_FEATURES } from "./stamp-features";
 
 /** Where trained stamp classifiers live: models/stamp_classifier/<version>/{model.onnx, model.json, MODEL_CARD.md}. */
-export const STAMP_MODELS_DIR = path.resolve(import.meta.dirname, "../../../models/stamp_classifier");
+// Next's server bundles (the "why this class" routes) have no import.meta.dirname: there the project root is the cwd.
+export const STAMP_MODELS_DIR = path.resolve(
+  import.meta.dirname ?? path.join(process.cwd(), "lib/classifiers/stamp"),
+  "../../../models/stamp_classifier",
+);
 export const CURRENT_STAMP_MODEL_VERSION = "2.0.0";
 
 /** model.json: everything serving needs beside the ONNX graph. */

@@ -1,0 +1,127 @@
+/**
+ * "Why this class" in plain words: the light-curve classifier's predicted class for an object, the
+ * five features that pushed its probability up most and the five that pulled it down most (tree path
+ * contributions, lib/classifiers/lc/lc-contributions.ts), each with the feature catalogue's
+ * definition and the object's value.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import type { Sql } from "../db/sql";
+import { featureVector, LC_MISSING_VALUE } from "../classifiers/lc/lc-classifier";
+import { lcPredictedClassContributions, readLcContributionModel, type LcContributionModel } from "../classifiers/lc/lc-contributions";
+import { lcModelDir, type LcModelManifest, readLcModelManifest } from "../classifiers/lc/model-manifest";
+import { describeFeature } from "../features/feature-catalog";
+import { getObjectFeatures } from "../objects/get-object-features";
+
+export const EXPLANATION_TOP_N = 5;
+
+const BAND_NAMES: Record<number, string> = { 0: "object", 1: "g", 2: "r", 12: "g and r" };
+
+export const featureContributionSchema = z.object({
+  name: z.string(),
+  fid: z.number().int(),
+  band: z.string(),
+  /** The object's value; null when missing (the model then sees −999). */
+  value: z.number().nullable(),
+  /** Change of P(class) credited to this feature. */
+  contribution: z.number(),
+  definition: z.string().nullable(),
+  unit: z.string().nullable(),
+});
+export type FeatureContribution = z.infer<typeof featureContributionSchema>;
+
+export const lcExplanationSchema = z.object({
+  classifier_version: z.string(),
+  feature_version: z.string(),
+  class_name: z.string(),
+  /** P(class) from the forests: bias + Σ contributions. */
+  probability: z.number(),
+  /** P(class) of the forests with no feature known (the root values). */
+  bias: z.number(),
+  method: z.literal("tree path contributions (Saabas)"),
+  for: z.array(featureContributionSchema),
+  against: z.array(featureContributionSchema),
+});
+export type LcExplanation = z.infer<typeof lcExplanationSchema>;
+
+export interface LcExplainer {
+  manifest: LcModelManifest;
+  model: LcContributionModel;
+}
+
+// On globalThis: Next bundles instrumentation.ts (which preloads it) apart from the pages.
+const cache = globalThis as typeof globalThis & { cieloLcExplainers?: Map<string, LcExplainer> };
+
+/**
+ * The served model's forests. Decoding the 12 MB model.onnx and the node values takes ~3.5 s of one
+ * busy core, synchronously: once per process and directory, preloaded at server start (preloadLcExplainer).
+ */
+export function lcExplainer(dir: string = lcModelDir()): LcExplainer {
+  cache.cieloLcExplainers ??= new Map();
+  let explainer = cache.cieloLcExplainers.get(dir);
+  if (!explainer) {
+    explainer = { manifest: readLcModelManifest(dir), model: readLcContributionModel(dir) };
+    cache.cieloLcExplainers.set(dir, explainer);
+  }
+  return explainer;
+}
+
+/** For the server's start: load the explainer when the model is there, so no page view pays for it. */
+export function preloadLcExplainer(dir: string = lcModelDir()): boolean {
+  if (!fs.existsSync(path.join(dir, "model.onnx")) || !fs.existsSync(path.join(dir, "model.json"))) return false;
+  lcExplainer(dir);
+  return true;
+}
+
+/** The explanation of one feature set (the model's feature version only), or null when it has none of the model's features. */
+export function explainLcClass(
+  explainer: LcExplainer,
+  values: readonly { name: string; fid: number; value: number | null }[],
+): LcExplanation | null {
+  const { manifest, model } = explainer;
+  const x = featureVector(values, manifest.features);
+  if (x.every((v) => v === LC_MISSING_VALUE)) return null;
+  const e = lcPredictedClassContributions(model, x);
+  const rows: FeatureContribution[] = manifest.features.map((column, j) => {
+    const entry = describeFeature(column.name);
+    return {
+      name: column.name,
+      fid: column.fid,
+      band: BAND_NAMES[column.fid] ?? String(column.fid),
+      value: x[j] === LC_MISSING_VALUE ? null : x[j]!,
+      contribution: e.contributions[j]!,
+      definition: entry?.definition ?? null,
+      unit: entry?.unit ?? null,
+    };
+  });
+  const byContribution = [...rows].sort((a, b) => b.contribution - a.contribution);
+  return {
+    classifier_version: manifest.classifierVersion,
+    feature_version: manifest.featureVersion,
+    class_name: e.className,
+    probability: e.probability,
+    bias: e.bias,
+    method: "tree path contributions (Saabas)",
+    for: byContribution.filter((r) => r.contribution > 0).slice(0, EXPLANATION_TOP_N),
+    against: byContribution
+      .filter((r) => r.contribution < 0)
+      .reverse()
+      .slice(0, EXPLANATION_TOP_N),
+  };
+}
+
+/**
+ * The explanation for a stored object: undefined when the object is unknown, null when it has no
+ * features of the model's feature version (not light-curve classified).
+ */
+export async function getObjectLcExplanation(
+  sql: Sql,
+  oid: string,
+  explainer: LcExplainer = lcExplainer(),
+): Promise<LcExplanation | null | undefined> {
+  const features = await getObjectFeatures(sql, oid, { version: explainer.manifest.featureVersion });
+  if (features === null) return undefined;
+  if (features.length === 0) return null;
+  return explainLcClass(explainer, features);
+}
