@@ -128,7 +128,19 @@ export async function bulkInsertValues<Row extends object>(
   rows: readonly Row[],
   conflict: string,
 ): Promise<number> {
-  if (rows.length === 0) return 0;
+  return (await bulkInsertValuesReturning(client, table, columnTypes, rows, conflict)).rowCount;
+}
+
+/** bulkInsertValues with a RETURNING clause: the rows written (`conflictAndReturning` ends in RETURNING …). */
+export async function bulkInsertValuesReturning<Row extends object, Returned extends QueryResultRow = QueryResultRow>(
+  client: PoolClient,
+  table: string,
+  columnTypes: ColumnTypes<Row>,
+  rows: readonly Row[],
+  conflictAndReturning: string,
+): Promise<{ rowCount: number; rows: Returned[] }> {
+  const returned: Returned[] = [];
+  if (rows.length === 0) return { rowCount: 0, rows: returned };
   const columns = Object.keys(columnTypes) as (keyof Row & string)[];
   const quoted = columns.map((c) => `"${c}"`).join(", ");
   const rowsPerStatement = Math.floor(MAX_PARAMETERS / columns.length);
@@ -143,8 +155,12 @@ export async function bulkInsertValues<Row extends object>(
       });
       return `(${cells.join(", ")})`;
     });
-    const result = await client.query(`INSERT INTO "${table}" (${quoted}) VALUES ${tuples.join(", ")} ${conflict}`, params);
+    const result = await client.query<Returned>(
+      `INSERT INTO "${table}" (${quoted}) VALUES ${tuples.join(", ")} ${conflictAndReturning}`,
+      params,
+    );
     written += result.rowCount ?? 0;
+    returned.push(...result.rows);
   }
-  return written;
+  return { rowCount: written, rows: returned };
 }

@@ -14,6 +14,7 @@ import {
   bulkInsert,
   bulkInsertReturning,
   bulkInsertValues,
+  bulkInsertValuesReturning,
   type ColumnTypes,
   uniqueBy,
   unnestInsert,
@@ -338,12 +339,14 @@ export async function persistAlertBatch(
         [schema.fingerprint, recordName, schema.schemaJson],
       );
     }
-    await bulkInsertValues(
+    // What this batch inserted, not what it read as new: a concurrent batch holding the same candid
+    // (the same alert in two files) waits here for the other's commit, then inserts nothing.
+    const { rows: inserted } = await bulkInsertValuesReturning<(typeof fresh)[number]["packet"], { candid: string }>(
       client,
       "alert_packet",
       packetColumns,
       fresh.map((r) => r.packet),
-      "ON CONFLICT (candid) DO NOTHING",
+      "ON CONFLICT (candid) DO NOTHING RETURNING candid::text AS candid",
     );
     await bulkInsertValues(
       client,
@@ -457,8 +460,8 @@ export async function persistAlertBatch(
       "ON CONFLICT (sha256) DO NOTHING",
     );
     return {
-      ingested: new Set(fresh.map((r) => r.candid)),
-      duplicates: batch.length - fresh.length,
+      ingested: new Set(inserted.map((r) => BigInt(r.candid))),
+      duplicates: batch.length - inserted.length,
       objects: oids,
       steps,
     };
