@@ -28,7 +28,7 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx scripts/start.ts --ephemeral-database",
     url: `http://localhost:${PORT}/`,
-    timeout: 300_000,
+    timeout: 600_000, // `next build` on a busy 2-core machine can take over 5 minutes
     reuseExistingServer: false,
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
