@@ -5,34 +5,20 @@
 // 15 class probabilities. A file that cannot be classified is one line on stderr and the run goes on.
 // Exit code: 0 when everything was classified, 1 when something failed, 2 for a usage error.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { loadLcClassifier } from "../lib/classifiers/lc/lc-classifier";
 import { lcModelDir } from "../lib/classifiers/lc/model-manifest";
 import { classifyLightcurveSource } from "../lib/classify-cli/classify-lightcurves";
+import { parseClassifyCliArguments } from "../lib/classify-cli/cli-arguments";
 import { openJsonlOutput, reportFailure } from "../lib/classify-cli/jsonl-output";
 
 const USAGE = "usage: npm run classify:lc -- <file.csv | folder> [more ...] [--out file.jsonl] [--dir model-folder]";
-let args;
-try {
-  args = parseArgs({
-    options: { out: { type: "string" }, dir: { type: "string", default: lcModelDir() }, help: { type: "boolean", short: "h" } },
-    allowPositionals: true,
-  });
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-const targets = args.positionals.filter((a) => a !== "--");
-if (args.values.help || targets.length === 0) {
-  console.error(USAGE);
-  process.exit(args.values.help ? 0 : 2);
-}
+const args = parseClassifyCliArguments(process.argv.slice(2), USAGE, lcModelDir());
 
-const classifier = await loadLcClassifier(path.resolve(args.values.dir));
-const output = openJsonlOutput(args.values.out);
+const classifier = await loadLcClassifier(path.resolve(args.modelDir));
+const output = openJsonlOutput(args.out);
 let objects = 0;
 let failures = 0;
-for (const target of targets) {
+for (const target of args.targets) {
   const summary = await classifyLightcurveSource(target, classifier, output.write, reportFailure);
   objects += summary.objects;
   failures += summary.failures;

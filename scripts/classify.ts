@@ -5,34 +5,20 @@
 // cannot be classified is one line on stderr ("error: <source>: <reason>") and the run goes on.
 // Exit code: 0 when everything was classified, 1 when something failed, 2 for a usage error.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { loadStampClassifier } from "../lib/classifiers/stamp/stamp-classifier";
 import { stampModelDir } from "../lib/classifiers/stamp/model-manifest";
 import { classifyAlertSource } from "../lib/classify-cli/classify-alerts";
+import { parseClassifyCliArguments } from "../lib/classify-cli/cli-arguments";
 import { openJsonlOutput, reportFailure } from "../lib/classify-cli/jsonl-output";
 
 const USAGE = "usage: npm run classify -- <alert.avro | folder | archive.tar.gz> [more ...] [--out file.jsonl] [--dir model-folder]";
-let args;
-try {
-  args = parseArgs({
-    options: { out: { type: "string" }, dir: { type: "string", default: stampModelDir() }, help: { type: "boolean", short: "h" } },
-    allowPositionals: true,
-  });
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-const targets = args.positionals.filter((a) => a !== "--");
-if (args.values.help || targets.length === 0) {
-  console.error(USAGE);
-  process.exit(args.values.help ? 0 : 2);
-}
+const args = parseClassifyCliArguments(process.argv.slice(2), USAGE, stampModelDir());
 
-const classifier = await loadStampClassifier(path.resolve(args.values.dir));
-const output = openJsonlOutput(args.values.out);
+const classifier = await loadStampClassifier(path.resolve(args.modelDir));
+const output = openJsonlOutput(args.out);
 let alerts = 0;
 let failures = 0;
-for (const target of targets) {
+for (const target of args.targets) {
   const summary = await classifyAlertSource(target, classifier, output.write, reportFailure);
   alerts += summary.alerts;
   failures += summary.failures;
