@@ -106,7 +106,7 @@ export function buildOpenApiDocument(): JsonObject {
     description: "Success",
     content: { [type]: { schema: { type: "string", contentMediaType: type } } },
   });
-  return {
+  const document = {
     openapi: "3.1.0",
     info: {
       title: "Cielo public API",
@@ -239,4 +239,16 @@ export function buildOpenApiDocument(): JsonObject {
     },
     components: { schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, jsonSchema(schema)])) },
   };
+  return { ...document, tags: documentTags(document.tags, document.paths) };
+}
+
+/** The listed tags, then every other tag an operation uses (OpenAPI tools group by the top-level list). */
+function documentTags(listed: { name: string }[], paths: Record<string, unknown>): { name: string }[] {
+  const names = new Set(listed.map((t) => t.name));
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item as Record<string, { tags?: string[] }>)) {
+      for (const tag of operation.tags ?? []) names.add(tag);
+    }
+  }
+  return [...names].map((name) => ({ name }));
 }
