@@ -7,6 +7,12 @@ function formatValue(v: number): string {
   return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(4);
 }
 
+/** A robust z past 1,000 (a feature almost constant in the population) in exponent form, so the column stays narrow. */
+function formatZ(z: number): string {
+  const text = Math.abs(z) >= 1000 ? z.toExponential(1) : z.toFixed(1);
+  return z >= 0 ? `+${text}` : text;
+}
+
 async function AnomalyBody({ anomaly }: { anomaly: Promise<ObjectAnomaly | null> }) {
   const a = await anomaly;
   if (!a || a.score === null) {
@@ -27,35 +33,37 @@ async function AnomalyBody({ anomaly }: { anomaly: Promise<ObjectAnomaly | null>
         . <span className="text-muted">Isolation forest {a.model_version}; about 0.5 or below is ordinary.</span>
       </p>
       {a.extreme_features.length > 0 && (
-        <table className="w-full text-left">
-          <caption className="mb-1 text-left text-muted">
-            Most unusual features (robust z: standard units from the population median)
-          </caption>
-          <thead>
-            <tr className="text-muted">
-              <th className="pr-2 font-normal">Feature</th>
-              <th className="pr-2 text-right font-normal">Value</th>
-              <th className="pr-2 text-right font-normal">Median</th>
-              <th className="text-right font-normal">z</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.extreme_features.map((f) => (
-              <tr key={`${f.name}|${f.fid}`} className="border-t border-line align-top">
-                <td className="py-1 pr-2">
-                  <span className="font-mono">
-                    {f.name}
-                    {BAND[f.fid] ?? ""}
-                  </span>
-                  {f.definition && <span className="block text-xs text-muted">{f.definition}</span>}
-                </td>
-                <td className="py-1 pr-2 text-right font-mono">{formatValue(f.value)}</td>
-                <td className="py-1 pr-2 text-right font-mono">{formatValue(f.median)}</td>
-                <td className="py-1 text-right font-mono">{f.z >= 0 ? `+${f.z.toFixed(1)}` : f.z.toFixed(1)}</td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left">
+            <caption className="mb-1 text-left text-muted">
+              Most unusual features (robust z: standard units from the population median)
+            </caption>
+            <thead>
+              <tr className="text-muted">
+                <th className="pr-2 font-normal">Feature</th>
+                <th className="pr-2 text-right font-normal">Value</th>
+                <th className="pr-2 text-right font-normal">Median</th>
+                <th className="text-right font-normal">z</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {a.extreme_features.map((f) => (
+                <tr key={`${f.name}|${f.fid}`} className="border-t border-line align-top">
+                  <td className="py-1 pr-2">
+                    <span className="font-mono break-all">
+                      {f.name}
+                      {BAND[f.fid] ?? ""}
+                    </span>
+                    {f.definition && <span className="block text-xs text-muted">{f.definition}</span>}
+                  </td>
+                  <td className="py-1 pr-2 text-right font-mono">{formatValue(f.value)}</td>
+                  <td className="py-1 pr-2 text-right font-mono">{formatValue(f.median)}</td>
+                  <td className="py-1 text-right font-mono">{formatZ(f.z)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
