@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { createDestination } from "@/app/streams/actions/create-destination";
 import { startFilterReplay } from "@/app/streams/actions/start-filter-replay";
+import { orNotFound } from "@/app/streams/or-not-found";
 import { DestinationsPanel } from "@/components/streams/destinations-panel";
 import { MatchesTable, PerNightTable } from "@/components/streams/match-tables";
 import { ReplayForm } from "@/components/streams/replay-form";
+import { StreamPageHeader } from "@/components/streams/stream-page-header";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
-import { AppError } from "@/lib/errors/app-error";
 import { getDb } from "@/lib/server/db";
 import { findFilterMatches } from "@/lib/streams/filter-sql";
 import { getDestinations } from "@/lib/streams/delivery/get-destinations";
@@ -23,10 +23,7 @@ export default async function FilterPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await getCurrentUser();
   const db = getDb();
-  const filter = await getFilterPage(db.readPool, id, user?.id ?? null).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const filter = await orNotFound(getFilterPage(db.readPool, id, user?.id ?? null));
   // The same definition as a search over every stored alert, now.
   const searched = await findFilterMatches(db.readPool, filter.definition, { kind: "all" });
   const searchedObjects = [...new Set(searched.map((m) => m.oid))];
@@ -35,15 +32,9 @@ export default async function FilterPage({ params }: { params: Promise<{ id: str
   const delivery = filter.mine ? await getDestinations(db.readPool, { kind: "filter", id: filter.id }) : null;
   return (
     <main className="mx-auto max-w-6xl space-y-6 px-4 py-6">
-      <p className="text-sm">
-        <Link className="text-accent underline" href="/streams">
-          Streams
-        </Link>
-      </p>
-      <h1 className="text-2xl font-semibold">{filter.name}</h1>
-      <p className="text-sm text-muted">
+      <StreamPageHeader title={filter.name}>
         {filter.public ? "Public" : "Private"} filter by {filter.mine ? "you" : filter.ownerName}. {filter.description}
-      </p>
+      </StreamPageHeader>
       <details>
         <summary className="cursor-pointer text-sm">Definition</summary>
         <pre className="overflow-auto rounded bg-accent-soft p-2 text-xs" data-testid="definition">
