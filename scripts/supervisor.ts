@@ -35,9 +35,7 @@ export class Supervisor {
   private readonly external = new Map<string, { failures: number; lastFailureAt: number; restarting: boolean }>();
   private stopping = false;
 
-  constructor(
-    private readonly options: { log: (line: string) => void; onGiveUp: () => void; firstRestartDelayMs?: number },
-  ) {}
+  constructor(private readonly options: { log: (line: string) => void; onGiveUp: () => void; firstRestartDelayMs?: number }) {}
 
   private delayAfter(failures: number): number {
     return restartDelay(failures, this.options.firstRestartDelayMs ?? FIRST_RESTART_DELAY_MS);
