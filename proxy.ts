@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { isPageRateLimited, takePageRequest } from "@/lib/security/page-rate-limit";
+import { PEER_PROTO_HEADER, peerAddressesRecorded } from "@/lib/security/peer-address";
 import { contentSecurityPolicy, HSTS_HEADER, isSameOriginAction, servedOverTls } from "@/lib/security/security-headers";
 
 /**
@@ -29,7 +30,8 @@ export function proxy(request: NextRequest) {
   response.headers.set("x-request-id", requestId);
   if (!request.nextUrl.pathname.startsWith("/api/")) response.headers.set("content-security-policy", csp);
   const trustedHops = Number(process.env.CIELO_TRUSTED_PROXY_HOPS ?? 0) || 0;
-  if (servedOverTls(request.headers.get("x-forwarded-proto"), request.nextUrl.protocol, trustedHops)) {
+  const peerProto = peerAddressesRecorded() ? request.headers.get(PEER_PROTO_HEADER) : null;
+  if (servedOverTls(request.headers.get("x-forwarded-proto"), peerProto, trustedHops)) {
     response.headers.set("strict-transport-security", HSTS_HEADER);
   }
   return response;

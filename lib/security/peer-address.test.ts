@@ -2,15 +2,15 @@ import http from "node:http";
 import type net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientIpOf } from "../auth/client-ip";
-import { normalizePeerAddress, PEER_ADDRESS_HEADER, peerAddressesRecorded, recordPeerAddresses } from "./peer-address";
+import { normalizePeerAddress, PEER_ADDRESS_HEADER, PEER_PROTO_HEADER, peerAddressesRecorded, recordPeerAddresses } from "./peer-address";
 
 /** GET / from the local address `from` (any 127.x.y.z is this machine), with `headers`. */
-function getFrom(port: number, from: string, headers: Record<string, string>): Promise<{ peer: string; client: string }> {
+function getFrom(port: number, from: string, headers: Record<string, string>): Promise<{ peer: string; proto: string; client: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: "127.0.0.1", port, path: "/", localAddress: from, headers }, (res) => {
       let body = "";
       res.on("data", (d: Buffer) => (body += d.toString()));
-      res.on("end", () => resolve(JSON.parse(body) as { peer: string; client: string }));
+      res.on("end", () => resolve(JSON.parse(body) as { peer: string; proto: string; client: string }));
     });
     req.on("error", reject);
   });
@@ -26,7 +26,9 @@ describe("the peer address recorded by the server", () => {
     server = http.createServer((req, res) => {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      res.end(JSON.stringify({ peer: req.headers[PEER_ADDRESS_HEADER], client: clientIpOf(headers, 0) }));
+      res.end(
+        JSON.stringify({ peer: req.headers[PEER_ADDRESS_HEADER], proto: req.headers[PEER_PROTO_HEADER], client: clientIpOf(headers, 0) }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as net.AddressInfo).port;
@@ -37,8 +39,12 @@ describe("the peer address recorded by the server", () => {
 
   it("replaces what the client wrote, and tells two clients apart while forged X-Forwarded-For changes nothing", async () => {
     expect(peerAddressesRecorded()).toBe(true);
-    const a = await getFrom(port, "127.0.0.2", { [PEER_ADDRESS_HEADER]: "203.0.113.9", "x-forwarded-for": "198.51.100.1" });
-    expect(a).toEqual({ peer: "127.0.0.2", client: "127.0.0.2" });
+    const a = await getFrom(port, "127.0.0.2", {
+      [PEER_ADDRESS_HEADER]: "203.0.113.9",
+      [PEER_PROTO_HEADER]: "https",
+      "x-forwarded-for": "198.51.100.1",
+    });
+    expect(a).toEqual({ peer: "127.0.0.2", proto: "http", client: "127.0.0.2" });
     const again = await getFrom(port, "127.0.0.2", { "x-forwarded-for": "198.51.100.2" });
     expect(again.client).toBe("127.0.0.2");
     const b = await getFrom(port, "127.0.0.3", {});

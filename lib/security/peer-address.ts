@@ -6,6 +6,8 @@ import http from "node:http";
  * app could not tell clients apart when no reverse proxy is in front (CIELO_TRUSTED_PROXY_HOPS=0).
  */
 export const PEER_ADDRESS_HEADER = "x-cielo-peer-address";
+/** "https" when the client's connection to this server is TLS, else "http" (Next derives its URL's scheme from X-Forwarded-Proto). */
+export const PEER_PROTO_HEADER = "x-cielo-peer-proto";
 
 /** Set on globalThis (shared by Next's separate bundles) once the server writes the header itself. */
 const RECORDED = Symbol.for("cielo.peer-address-recorded");
@@ -24,7 +26,7 @@ export function normalizePeerAddress(address: string): string {
 let installed = false;
 
 /**
- * Writes the socket's remote address into PEER_ADDRESS_HEADER of every request this process's HTTP
+ * Writes the socket's remote address into PEER_ADDRESS_HEADER (and its scheme into PEER_PROTO_HEADER) of every request this process's HTTP
  * servers receive, replacing any value the client sent, before Next reads the headers. Installed
  * from instrumentation's register() (the same wrapper of the 'request' event as refuseTraceRequests).
  */
@@ -38,6 +40,7 @@ export function recordPeerAddresses(): void {
       const address = req.socket?.remoteAddress;
       if (address) req.headers[PEER_ADDRESS_HEADER] = normalizePeerAddress(address);
       else delete req.headers[PEER_ADDRESS_HEADER];
+      req.headers[PEER_PROTO_HEADER] = (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? "https" : "http";
     }
     return emit.call(this, event, ...args);
   } as typeof emit;

@@ -34,12 +34,14 @@ export const STATIC_SECURITY_HEADERS = [
 export const HSTS_HEADER = "max-age=31536000; includeSubDomains";
 
 /**
- * Whether the browser reached Cielo over TLS: the request's own scheme, or, behind trusted reverse
- * proxies (CIELO_TRUSTED_PROXY_HOPS > 0) that terminate TLS, their X-Forwarded-Proto. With no
- * trusted proxy the header is whatever the client wrote and is ignored, like X-Forwarded-For.
+ * Whether the browser reached Cielo over TLS: this server's own connection (`peerProto`, recorded
+ * from the socket by lib/security/peer-address.ts; Next's URL takes its scheme from
+ * X-Forwarded-Proto, so it cannot tell), or, behind trusted reverse proxies
+ * (CIELO_TRUSTED_PROXY_HOPS > 0) that terminate TLS, their X-Forwarded-Proto. With no trusted
+ * proxy that header is whatever the client wrote and is ignored, like X-Forwarded-For.
  */
-export function servedOverTls(forwardedProto: string | null, requestProtocol: string, trustedHops: number): boolean {
-  if (requestProtocol.replace(":", "") === "https") return true;
+export function servedOverTls(forwardedProto: string | null, peerProto: string | null, trustedHops: number): boolean {
+  if (peerProto === "https") return true;
   if (trustedHops <= 0 || !forwardedProto) return false;
   // Proxies that append (like X-Forwarded-For): the entry `trustedHops` from the right is the outermost
   // trusted one's; a proxy that overwrites leaves one entry, its own. Anything left of it is the client's.
