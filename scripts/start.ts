@@ -180,6 +180,6 @@ if (!shuttingDown) {
   // Said once Next answers on its port, not when it was spawned.
   const probeHost = env.CIELO_LISTEN_HOST && env.CIELO_LISTEN_HOST !== "0.0.0.0" ? env.CIELO_LISTEN_HOST : "127.0.0.1";
   if (await supervisor.waitUntilAnswering("next", `http://${probeHost}:${env.PORT}/icon.svg`)) {
-    log(`Cielo is running at http://localhost:${env.PORT}  (Ctrl-C stops it)`);
+    log(`Cielo is running at http://${env.CIELO_LISTEN_HOST ? probeHost : "localhost"}:${env.PORT}  (Ctrl-C stops it)`);
   }
 }
