@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { isPageRateLimited, takePageRequest } from "@/lib/security/page-rate-limit";
-import { contentSecurityPolicy, HSTS_HEADER, isSameOriginAction } from "@/lib/security/security-headers";
+import { PEER_PROTO_HEADER, peerAddressesRecorded } from "@/lib/security/peer-address";
+import { contentSecurityPolicy, HSTS_HEADER, isSameOriginAction, servedOverTls } from "@/lib/security/security-headers";
 
 /**
  * Runs before every route (Next 16's proxy, formerly middleware): a request id for the logs and
@@ -28,8 +29,11 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);
   if (!request.nextUrl.pathname.startsWith("/api/")) response.headers.set("content-security-policy", csp);
-  const proto = request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(":", "");
-  if (proto === "https") response.headers.set("strict-transport-security", HSTS_HEADER);
+  const trustedHops = Number(process.env.CIELO_TRUSTED_PROXY_HOPS ?? 0) || 0;
+  const peerProto = peerAddressesRecorded() ? request.headers.get(PEER_PROTO_HEADER) : null;
+  if (servedOverTls(request.headers.get("x-forwarded-proto"), peerProto, trustedHops)) {
+    response.headers.set("strict-transport-security", HSTS_HEADER);
+  }
   return response;
 }
 

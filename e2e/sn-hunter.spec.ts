@@ -316,6 +316,73 @@ test.describe("SN Hunter", () => {
     expect(await votesOf(oid, email)).toBe(0);
   });
 
+  test("on /account a weak new password is refused, a password change signs the other browser out, and sign out everywhere ends every session", async ({
+    page,
+    browser,
+  }, testInfo) => {
+    test.skip(testInfo.project.name === "phone", "server-side sessions; once is enough");
+    test.setTimeout(300_000);
+    const afterServer = expect.configure({ timeout: 60_000 });
+    const NEW_PASSWORD = "a different long test passphrase";
+    const email = await signUp(page, "Olga");
+    const signIn = async (p: Page, password: string) => {
+      await p.goto("/sign-in?next=/account");
+      await p.getByLabel("Email").fill(email);
+      await p.getByLabel(/^Password/).fill(password);
+      await p.getByRole("button", { name: "Sign in" }).click();
+    };
+    const signedOut = (p: Page) => afterServer(p.getByText("to manage your account")).toBeVisible();
+    const sessions = async () =>
+      (
+        await query<{ n: number }>("SELECT count(*)::int AS n FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = $1", [
+          email,
+        ])
+      )[0]!.n;
+    const otherContext = await newReviewerContext(browser, testInfo);
+    const other = await otherContext.newPage();
+    await signIn(other, PASSWORD);
+    await afterServer(other.getByRole("heading", { name: "Account" })).toBeVisible();
+    expect(await sessions()).toBe(2);
+
+    await page.goto("/account");
+    const message = page.getByTestId("account-message");
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel(/^New password/).fill("password1234");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await afterServer(message).toContainText("too easy to guess");
+    await page.getByLabel("Current password").fill("not the password at all");
+    await page.getByLabel(/^New password/).fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await afterServer(message).toHaveText("The current password is wrong.");
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel(/^New password/).fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await afterServer(message).toHaveText("Password changed; 1 other session(s) signed out.");
+    expect(await sessions()).toBe(1);
+    await other.goto("/account");
+    await signedOut(other);
+    // The old password no longer opens the account; the new one does.
+    await signIn(other, PASSWORD);
+    await afterServer(other.getByTestId("form-error")).toHaveText("Wrong email or password.");
+    await signIn(other, NEW_PASSWORD);
+    await afterServer(other.getByRole("heading", { name: "Account" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in", { timeout: 60_000 });
+    expect(await sessions()).toBe(0);
+    await other.goto("/account");
+    await signedOut(other);
+    await page.goto("/account");
+    await signedOut(page);
+    const audit = await query<{ action: string; request_id: string | null }>(
+      "SELECT action, request_id FROM audit_event WHERE actor_email = $1 ORDER BY id",
+      [email],
+    );
+    expect(audit.map((a) => a.action)).toEqual(["sign_up", "password_change", "sign_out_everywhere"]);
+    expect(audit.slice(1).every((a) => /^[0-9a-f-]{36}$/.test(a.request_id ?? ""))).toBe(true);
+    await otherContext.close();
+  });
+
   test("sign-in is rate limited after repeated wrong passwords", async ({ page }, testInfo) => {
     test.skip(testInfo.project.name === "phone", "server-side check; once is enough");
     const email = await signUp(page, "Rita");

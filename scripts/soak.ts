@@ -66,6 +66,8 @@ function startServer(): { child: ChildProcess; ready: Promise<void>; exited: Pro
       CIELO_DATA_DIR: DATA_DIR,
       CIELO_INBOX_DIR: INBOX,
       CIELO_EMBEDDED_PG_PORT: PG_PORT,
+      // Loopback only: the app answers this machine alone during the soak.
+      CIELO_LISTEN_HOST: "127.0.0.1",
       DATABASE_URL: "",
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_FORMAT: "json",

@@ -5,6 +5,7 @@
 // rows, process exits), polled with deadlines; nothing sleeps a fixed time.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -112,9 +113,10 @@ describe("npm start: a database outage and every way to stop it", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function launch(how: "npm" | "launcher"): Launch {
+  function launch(how: "npm" | "launcher", extraEnv: Record<string, string> = {}): Launch {
     const env = {
       ...process.env,
+      ...extraEnv,
       CIELO_DATA_DIR: dataDir,
       CIELO_EMBEDDED_PG_PORT: String(pgPort),
       PORT: String(httpPort),
@@ -296,6 +298,29 @@ describe("npm start: a database outage and every way to stop it", () => {
     process.kill(l.child.pid!, "SIGTERM");
     await expectStoppedCleanly(l, tree, "launcher");
   }, 900_000);
+
+  it("with no proxy configured, pages are rate limited per TCP peer: a forged X-Forwarded-For does not get a fresh bucket", async () => {
+    // A burst of 3 page requests and next to no refill, so that the 4th from one client is refused.
+    const l = launch("launcher", { CIELO_PAGE_RATE_BURST: "3", CIELO_PAGE_RATE_LIMIT: "1" });
+    await untilRunning(l);
+    const get = (from: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get({ host: "127.0.0.1", port: httpPort, path: "/sign-in", localAddress: from, headers }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode!));
+        });
+        req.on("error", reject);
+      });
+    const fromA: number[] = [];
+    for (let i = 0; i < 4; i++) fromA.push(await get("127.0.0.2", { "x-forwarded-for": `198.51.100.${i + 1}` }));
+    expect(fromA).toEqual([200, 200, 200, 429]);
+    expect(await get("127.0.0.2", { "x-forwarded-for": "203.0.113.50", "x-cielo-peer-address": "203.0.113.51" })).toBe(429);
+    // Another client has a bucket of its own.
+    expect(await get("127.0.0.3")).toBe(200);
+    const tree = processTree(l.child.pid!).map((r) => r.pid);
+    process.kill(l.child.pid!, "SIGTERM");
+    await expectStoppedCleanly(l, tree, "launcher");
+  }, 600_000);
 
   for (const how of ["Ctrl-C (SIGINT to the group of npm start)", "SIGTERM to npm", "SIGTERM to the launcher"] as const) {
     it(`${how} stops everything in order, with the batch being written committed`, async () => {

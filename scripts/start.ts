@@ -166,12 +166,20 @@ if (!shuttingDown) {
     stopTimeoutMs: 15_000,
   });
   supervisor.start("next", {
-    args: [...STOP_WITH_PARENT, path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(env.PORT)],
+    args: [
+      ...STOP_WITH_PARENT,
+      path.join("node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "--port",
+      String(env.PORT),
+      ...(env.CIELO_LISTEN_HOST ? ["--hostname", env.CIELO_LISTEN_HOST] : []),
+    ],
     env: childEnv,
     stopTimeoutMs: 15_000,
   });
   // Said once Next answers on its port, not when it was spawned.
-  if (await supervisor.waitUntilAnswering("next", `http://127.0.0.1:${env.PORT}/icon.svg`)) {
-    log(`Cielo is running at http://localhost:${env.PORT}  (Ctrl-C stops it)`);
+  const probeHost = env.CIELO_LISTEN_HOST && env.CIELO_LISTEN_HOST !== "0.0.0.0" ? env.CIELO_LISTEN_HOST : "127.0.0.1";
+  if (await supervisor.waitUntilAnswering("next", `http://${probeHost}:${env.PORT}/icon.svg`)) {
+    log(`Cielo is running at http://${env.CIELO_LISTEN_HOST ? probeHost : "localhost"}:${env.PORT}  (Ctrl-C stops it)`);
   }
 }

@@ -27,14 +27,19 @@ interface Supervised {
   restartTimer: NodeJS.Timeout | null;
 }
 
-const restartDelay = (failures: number) => Math.min(FIRST_RESTART_DELAY_MS * 2 ** (failures - 1), MAX_RESTART_DELAY_MS);
+/** 1 s, 2 s, 4 s … up to 30 s (`first` is smaller in tests). */
+const restartDelay = (failures: number, first: number) => Math.min(first * 2 ** (failures - 1), MAX_RESTART_DELAY_MS);
 
 export class Supervisor {
   private readonly processes = new Map<string, Supervised>();
   private readonly external = new Map<string, { failures: number; lastFailureAt: number; restarting: boolean }>();
   private stopping = false;
 
-  constructor(private readonly options: { log: (line: string) => void; onGiveUp: () => void }) {}
+  constructor(private readonly options: { log: (line: string) => void; onGiveUp: () => void; firstRestartDelayMs?: number }) {}
+
+  private delayAfter(failures: number): number {
+    return restartDelay(failures, this.options.firstRestartDelayMs ?? FIRST_RESTART_DELAY_MS);
+  }
 
   /** Spawns `name` and keeps it running until stopAll(). */
   start(name: string, spec: ChildSpec): void {
@@ -64,7 +69,7 @@ export class Supervisor {
         this.options.onGiveUp();
         return;
       }
-      const delay = restartDelay(entry.failures);
+      const delay = this.delayAfter(entry.failures);
       this.options.log(`${name} exited (${how}); restarting it in ${delay / 1000} s (restart ${entry.failures} of ${MAX_RESTARTS})`);
       entry.restartTimer = setTimeout(() => this.spawn(name, entry), delay);
     });
@@ -88,7 +93,7 @@ export class Supervisor {
         this.options.onGiveUp();
         return;
       }
-      const delay = restartDelay(state.failures);
+      const delay = this.delayAfter(state.failures);
       this.options.log(`${name} exited (${how}); restarting it in ${delay / 1000} s (restart ${state.failures} of ${MAX_RESTARTS})`);
       setTimeout(() => {
         if (this.stopping) return;

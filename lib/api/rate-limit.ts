@@ -1,7 +1,7 @@
 // Per-client token bucket (in memory, per process): `burst` requests at once, refilled at
 // `perMinute` / 60 per second. Headers follow the IETF RateLimit draft (RateLimit-Limit,
 // -Remaining, -Reset in seconds, RateLimit-Policy); a refused request gets 429 + Retry-After.
-import { clientIpFrom } from "../auth/client-ip";
+import { clientIpOf } from "../auth/client-ip";
 import { getEnv } from "../server/env";
 
 export interface RateLimitConfig {
@@ -74,10 +74,10 @@ export class RateLimiter {
 
 /**
  * The client a request counts against: the X-Forwarded-For entry the outermost trusted proxy wrote
- * (CIELO_TRUSTED_PROXY_HOPS, lib/auth/client-ip.ts). With no trusted proxy every request shares one
- * key: X-Forwarded-For and X-Real-IP are then whatever the client wrote, and honouring them would
- * give a fresh bucket per forged value.
+ * (CIELO_TRUSTED_PROXY_HOPS, lib/auth/client-ip.ts). With no trusted proxy, the TCP peer's address
+ * as the server recorded it (lib/security/peer-address.ts): X-Forwarded-For and X-Real-IP are then
+ * whatever the client wrote, and honouring them would give a fresh bucket per forged value.
  */
 export function clientKeyOf(request: Request, trustedHops: number = getEnv().CIELO_TRUSTED_PROXY_HOPS): string {
-  return clientIpFrom(request.headers.get("x-forwarded-for"), trustedHops);
+  return clientIpOf(request.headers, trustedHops);
 }

@@ -1,7 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getDb } from "../server/db";
 import { getEnv } from "../server/env";
-import { clientIpFrom } from "./client-ip";
+import { clientIpOf } from "./client-ip";
 import type { ActionContext } from "./define-action";
 import { cookiesCanBeSecure } from "./secure-cookies";
 
@@ -16,7 +16,7 @@ export async function nextActionContext(): Promise<ActionContext> {
       set: (name, value, options) => jar.set(name, value, options),
       delete: (name) => jar.delete(name),
     },
-    clientIp: clientIpFrom(h.get("x-forwarded-for"), env.CIELO_TRUSTED_PROXY_HOPS),
+    clientIp: clientIpOf(h, env.CIELO_TRUSTED_PROXY_HOPS),
     secureCookies: cookiesCanBeSecure(h.get("x-forwarded-proto"), h.get("host")),
     requestId: h.get("x-request-id") ?? undefined,
   };

@@ -12,6 +12,12 @@ describe("clientIpFrom", () => {
     // Fewer entries than proxies: the request did not come through them all.
     expect(clientIpFrom("198.51.100.1", 3)).toBe("unknown");
   });
+
+  it("with no trusted proxy, takes the peer address the server recorded; a proxy's peer address is not the client's", () => {
+    expect(clientIpFrom("198.51.100.1", 0, "192.0.2.4")).toBe("192.0.2.4");
+    expect(clientIpFrom(null, 0, "2001:db8::7")).toBe("2001:db8::7");
+    expect(clientIpFrom("198.51.100.1", 1, "10.0.0.1")).toBe("198.51.100.1");
+  });
 });
 
 describe("safeNextPath", () => {

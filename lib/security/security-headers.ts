@@ -34,6 +34,22 @@ export const STATIC_SECURITY_HEADERS = [
 export const HSTS_HEADER = "max-age=31536000; includeSubDomains";
 
 /**
+ * Whether the browser reached Cielo over TLS: this server's own connection (`peerProto`, recorded
+ * from the socket by lib/security/peer-address.ts; Next's URL takes its scheme from
+ * X-Forwarded-Proto, so it cannot tell), or, behind trusted reverse proxies
+ * (CIELO_TRUSTED_PROXY_HOPS > 0) that terminate TLS, their X-Forwarded-Proto. With no trusted
+ * proxy that header is whatever the client wrote and is ignored, like X-Forwarded-For.
+ */
+export function servedOverTls(forwardedProto: string | null, peerProto: string | null, trustedHops: number): boolean {
+  if (peerProto === "https") return true;
+  if (trustedHops <= 0 || !forwardedProto) return false;
+  // Proxies that append (like X-Forwarded-For): the entry `trustedHops` from the right is the outermost
+  // trusted one's; a proxy that overwrites leaves one entry, its own. Anything left of it is the client's.
+  const entries = forwardedProto.split(",").map((e) => e.trim().toLowerCase());
+  return (entries[entries.length - trustedHops] ?? entries[0]) === "https";
+}
+
+/**
  * Whether a server-action POST comes from a page of this site: its Origin's host must equal the
  * host the request was sent to. Browsers send Origin on every POST; a missing or "null" Origin
  * (sandboxed frames, file: pages) is refused too. Next checks this as well, but answers 500.

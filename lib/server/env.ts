@@ -27,7 +27,8 @@ const envSchema = z.object({
   CIELO_XMATCH_RADIUS_ARCSEC: z.coerce.number().min(0).max(60).default(2),
   /**
    * Reverse proxies in front of the app that append to X-Forwarded-For. 0 (no proxy): the header is
-   * ignored, since any client can write it (lib/auth/client-ip.ts); rate limits then share one key.
+   * ignored, since any client can write it (lib/auth/client-ip.ts); rate limits then count per TCP
+   * peer address (lib/security/peer-address.ts), and X-Forwarded-Proto is ignored too (HSTS).
    */
   CIELO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** SN Hunter: POST ready AT reports to TNS (off by default; see docs/sn-hunter.md). */
@@ -51,6 +52,8 @@ const envSchema = z.object({
   /** Streams (docs/streams.md): Kafka brokers (host:port, comma-separated) for Kafka destinations; unset = Kafka delivery off. */
   CIELO_STREAMS_KAFKA_BROKERS: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The IPv4 address `npm start` binds the web server to (`next start --hostname`); unset = every interface. 127.0.0.1 = this machine only. */
+  CIELO_LISTEN_HOST: z.preprocess((value) => (value === "" ? undefined : value), z.ipv4().optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** json: one JSON object per line (pino); pretty: `[name] message key=value`; auto: pretty on a terminal. */
   LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),

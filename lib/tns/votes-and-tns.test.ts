@@ -293,8 +293,15 @@ describe("TNS AT report", () => {
       const report = await getReadyAtReport(db.pool, oid);
       const endpoint = { url, apiKey: "sandbox-key", botId: "1234", botName: "cielo_bot" };
       const gina = { id: await userIdOf("gina"), email: "gina@example.org" };
-      const reply = await submitAtReport(db, gina, oid, endpoint);
+      const reply = await submitAtReport(db, gina, oid, endpoint, "req-send");
       expect(reply.id_code).toBe(200);
+      // The audit log holds the send: who, which candidate, where, and the request.
+      const sent = await db.pool.query<{ actor_email: string; target: string; request_id: string; details: { endpoint: string } }>(
+        "SELECT actor_email, target, request_id, details FROM audit_event WHERE action = 'tns_send'",
+      );
+      expect(sent.rows).toEqual([
+        { actor_email: "gina@example.org", target: oid, request_id: "req-send", details: expect.objectContaining({ endpoint: url }) },
+      ]);
       // Recorded, and not sent twice to the same endpoint.
       const recorded = await db.pool.query<{ endpoint: string; reply: { data: { report_id: number } } }>(
         "SELECT endpoint, reply FROM tns_submission WHERE oid = $1",
