@@ -7,7 +7,15 @@
 // Then the REAL validation split (BTS SNe Ia, training/lc/evaluate-lc-real.ts): SN Ia recall by
 // number of detections, whole and truncated light curves, compared with evaluation.json's
 // `realValidation`; --record writes it there and regenerates the card's real-data section.
-// The last line is one JSON object: {"bench":"eval-lc","real_balanced_accuracy":...,"snia_recall_by_length":{...},"ece":...,...}.
+// Since 2.0.0 the real validation also holds every labelled real light curve (Fink / ZTF-alert objects
+// with SIMBAD, TNS, GCVS, 3HSP labels; `labelled`), and --record rewrites 2.0.0's whole card
+// (training/lc/lc2-model-card.ts), whose headline table is made from the same numbers.
+// The last line is one JSON object: {"bench":"eval-lc","real_balanced_accuracy":...,"snia_recall_by_length":{...},"ece":...,...}:
+// real_top_accuracy = top-level accuracy over all labelled real light curves; real_balanced_accuracy =
+// mean recall over the three branches; real_macro_recall = mean recall over the 15 classes with real
+// support; ece = top-level ECE of the served probabilities (all labelled objects); snia_recall_by_length
+// = BTS SN Ia recall by detections (whole light curves). Models recorded before 2.0.0 (no `labelled`)
+// report SN Ia recall in those keys, as before.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +26,8 @@ import { LC_BRANCHES, LC_CLASSES } from "../lib/classifiers/lc/lc-taxonomy";
 import { lcModelDir } from "../lib/classifiers/lc/model-manifest";
 import { evaluateLcModelOnReal } from "../training/lc/evaluate-lc-real";
 import { lcRealCardSection, withRealSection } from "../training/real-data/real-card-section";
+import { type Lc2Evaluation, lc2ModelCard } from "../training/lc/lc2-model-card";
+import { readLcModelManifest } from "../lib/classifiers/lc/model-manifest";
 
 const { values } = parseArgs({
   options: {
@@ -91,13 +101,32 @@ for (const [name, view] of [
     );
 }
 console.log(`  top-level ECE ${real.eceTop}`);
+const labelled = real.labelled;
+if (labelled) {
+  console.log(
+    `ALL labelled real light curves (validation, ${labelled.objects}): top-level accuracy ${labelled.topAccuracy} [${labelled.topAccuracyCi.low}–${labelled.topAccuracyCi.high}], balanced ${labelled.top.balancedAccuracy}; 15-class balanced ${labelled.final.balancedAccuracy} [${labelled.final.balancedAccuracyCi.low}–${labelled.final.balancedAccuracyCi.high}]; without BTS (${labelled.withoutBts.objects}): top ${labelled.withoutBts.topAccuracy}`,
+  );
+  for (const [c, r] of Object.entries(labelled.final.perClass))
+    if (r.support > 0)
+      console.log(
+        `  ${c.padEnd(15)} precision ${r.precision.toFixed(3)} recall ${r.recall.toFixed(3)} [${r.recallCi.low}–${r.recallCi.high}] F1 ${r.f1.toFixed(3)} (${r.support})`,
+      );
+  console.log(`  ECE top ${labelled.eceTop}, 15 classes ${labelled.eceFinal}`);
+}
 const evaluationFile = path.join(dir, "evaluation.json");
 const recordedJson = JSON.parse(fs.readFileSync(evaluationFile, "utf8")) as Record<string, unknown>;
 if (values.record) {
   recordedJson.realValidation = real;
   fs.writeFileSync(evaluationFile, `${JSON.stringify(recordedJson, null, 2)}\n`);
   const cardFile = path.join(dir, "MODEL_CARD.md");
-  fs.writeFileSync(cardFile, withRealSection(fs.readFileSync(cardFile, "utf8"), lcRealCardSection(real)));
+  const manifest = readLcModelManifest(dir);
+  const recorded2 = recordedJson as unknown as Lc2Evaluation;
+  fs.writeFileSync(
+    cardFile,
+    manifest.calibration
+      ? lc2ModelCard(recorded2, manifest, recorded2.baseline.test)
+      : withRealSection(fs.readFileSync(cardFile, "utf8"), lcRealCardSection(real)),
+  );
   console.log(`recorded realValidation in ${evaluationFile} and the real-data section of MODEL_CARD.md`);
 }
 const realSame = isDeepStrictEqual(JSON.parse(JSON.stringify(real)), recordedJson.realValidation);
@@ -107,12 +136,15 @@ console.log(
 console.log(
   JSON.stringify({
     bench: "eval-lc",
-    real_balanced_accuracy: real.whole.all.recall,
-    real_macro_recall: real.whole.all.recall,
+    model: readLcModelManifest(dir).classifierVersion,
+    real_top_accuracy: labelled ? labelled.topAccuracy : null,
+    real_balanced_accuracy: labelled ? labelled.top.balancedAccuracy : real.whole.all.recall,
+    real_macro_recall: labelled ? labelled.final.balancedAccuracy : real.whole.all.recall,
     real_transient_recall: real.whole.all.transientRecall,
     snia_recall_by_length: Object.fromEntries(Object.entries(real.whole.byLength).map(([bin, c]) => [bin, c.recall])),
     snia_recall_by_length_truncated: Object.fromEntries(Object.entries(real.truncated.byLength).map(([bin, c]) => [bin, c.recall])),
-    ece: real.eceTop,
+    ece: labelled ? labelled.eceTop : real.eceTop,
+    ece_15: labelled ? labelled.eceFinal : null,
     real_objects: real.eligible,
     top_accuracy: evaluation.top.accuracy,
     accuracy: evaluation.final.accuracy,

@@ -1,4 +1,5 @@
 // `npm run train:lc [-- --train 400 --test 100 --trees 300 --min-leaf 1 --out models/lc_classifier/1.0.0]`:
+// the SIMULATION-ONLY recipe of light-curve classifier 1.0.0 (the served 2.0.0 is `npm run train:lc:real`).
 // simulates ZTF light curves of the 15 seed classes (training/simulators/lightcurve-simulator.ts), computes
 // their features with lib/features (the worker's code), trains the hierarchical balanced random
 // forest (training/lc/hierarchical-forest.ts), exports ONE ONNX graph and writes model.onnx,
@@ -34,7 +35,10 @@ import {
   LC_CLASSES,
   LC_CLASSIFIER_NAMES,
 } from "../lib/classifiers/lc/lc-taxonomy";
-import { CURRENT_LC_MODEL_VERSION, lcModelDir } from "../lib/classifiers/lc/model-manifest";
+import { lcModelDir } from "../lib/classifiers/lc/model-manifest";
+
+/** This script's recipe is 1.0.0's (simulated data only); it never writes the served 2.0.0. */
+const CURRENT_LC_MODEL_VERSION = "1.0.0";
 import { writeLcModel } from "../training/lc/write-lc-model";
 import { forestNodeCount } from "../training/lc/balanced-random-forest";
 import { LC_SIMULATOR_DOC } from "../training/simulators/lightcurve-simulator-doc";
@@ -49,7 +53,7 @@ const { values } = parseArgs({
     "max-depth": { type: "string", default: "0" },
     subset: { type: "string", default: "3" },
     "skip-variants": { type: "boolean", default: false },
-    out: { type: "string", default: lcModelDir() },
+    out: { type: "string", default: lcModelDir(CURRENT_LC_MODEL_VERSION) },
   },
   allowPositionals: true,
 });

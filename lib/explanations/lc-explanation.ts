@@ -9,7 +9,15 @@ import path from "node:path";
 import { z } from "zod";
 import type { Sql } from "../db/sql";
 import { featureVector, LC_MISSING_VALUE } from "../classifiers/lc/lc-classifier";
-import { lcPredictedClassContributions, readLcContributionModel, type LcContributionModel } from "../classifiers/lc/lc-contributions";
+import {
+  lcClassContributions,
+  lcForestOutputs,
+  lcPredictedClassContributions,
+  readLcContributionModel,
+  type LcContributionModel,
+} from "../classifiers/lc/lc-contributions";
+import { calibrateLcPrediction } from "../classifiers/lc/lc-calibration";
+import { LC_BRANCHES, LC_CLASSES, type LcBranch } from "../classifiers/lc/lc-taxonomy";
 import { lcModelDir, type LcModelManifest, readLcModelManifest } from "../classifiers/lc/model-manifest";
 import { describeFeature } from "../features/feature-catalog";
 import { getObjectFeatures } from "../objects/get-object-features";
@@ -82,7 +90,23 @@ export function explainLcClass(
   const { manifest, model } = explainer;
   const x = featureVector(values, manifest.features);
   if (x.every((v) => v === LC_MISSING_VALUE)) return null;
-  const e = lcPredictedClassContributions(model, x);
+  // With a serving-time calibration (model.json), the explained class and its probability are the
+  // served ones; the contributions stay those of the uncalibrated forests (the calibration is one
+  // monotone rescaling of P(branch), not a feature's doing).
+  let e = lcPredictedClassContributions(model, x);
+  if (manifest.calibration) {
+    const raw = lcForestOutputs(model, x);
+    const served = calibrateLcPrediction(
+      {
+        final: new Float32Array(LC_CLASSES.length),
+        top: Float32Array.from(raw.top),
+        children: Object.fromEntries(LC_BRANCHES.map((b) => [b, Float32Array.from(raw.children[b])])) as Record<LcBranch, Float32Array>,
+      },
+      manifest.calibration,
+    );
+    const best = served.final.reduce((bi, v, i, a) => (v > a[bi]! ? i : bi), 0);
+    e = { ...lcClassContributions(model, x, LC_CLASSES[best]!), probability: served.final[best]! };
+  }
   const rows: FeatureContribution[] = manifest.features.map((column, j) => {
     const entry = describeFeature(column.name);
     return {

@@ -15,7 +15,8 @@ import { parseLightcurveCsv } from "../../lib/classify-cli/lightcurve-csv";
 import { createRng } from "../../lib/math/random";
 import { realSplitOf } from "../real-data/object-split";
 import { SHARED_DATA_DIR } from "../real-data/real-stamp-set";
-import { calibration, type Interval, type ReliabilityBin } from "../real-data/real-metrics";
+import { calibration, type Interval, type RealReport, realReport, type ReliabilityBin } from "../real-data/real-metrics";
+import { loadRealLightcurves, type RealLightcurve } from "./real-lightcurve-set";
 
 export const BTS_SNIA_DIR = path.join(SHARED_DATA_DIR, "labelled-real/bts-snia-lightcurves/light-curves");
 export const LENGTH_BINS = [
@@ -49,6 +50,31 @@ export interface LcRealEvaluation {
   /** Calibration of P(top class) on the top level (whole curves; every label is Transient). */
   eceTop: number;
   reliabilityTop: ReliabilityBin[];
+  /**
+   * Every real labelled light curve of the validation split with ≥ 5 detections in g or r (BTS SNe Ia
+   * and the Fink / ZTF-alert objects with SIMBAD, TNS, GCVS, 3HSP labels), whole: top level and 15
+   * classes (an ambiguous label — SIMBAD EclBin: EBSD/D or EBC — counts a prediction of either as
+   * right). Absent in evaluations recorded before 2.0.0.
+   */
+  labelled?: LcLabelledEvaluation;
+}
+
+export interface LcLabelledEvaluation {
+  objects: number;
+  /** Objects per label kind and class ("bts SNIa": 489 …). */
+  support: Record<string, number>;
+  /** Top level (Periodic / Stochastic / Transient): accuracy with its Wilson 95 % interval, per-branch report. */
+  topAccuracy: number;
+  topAccuracyCi: Interval;
+  top: RealReport;
+  /** 15 classes; balanced accuracy = mean recall over the classes with real support. */
+  final: RealReport;
+  /** Top-level accuracy and 15-class balanced accuracy without the BTS SNe Ia (the other labelled objects only). */
+  withoutBts: { objects: number; topAccuracy: number; topAccuracyCi: Interval; balancedAccuracy: number };
+  eceTop: number;
+  reliabilityTop: ReliabilityBin[];
+  eceFinal: number;
+  reliabilityFinal: ReliabilityBin[];
 }
 
 const round = (v: number) => Number(v.toFixed(4));
@@ -73,6 +99,61 @@ const cell = (objects: number, snia: number, transient: number): RecallCell => (
 
 const eligible = (lc: LightcurveFeatureInput) =>
   [1, 2].some((fid) => lc.detections.filter((d) => d.fid === fid).length >= LC_MIN_DETECTIONS);
+
+/** The labelled validation objects' report (probabilities already served, i.e. calibrated). */
+export function labelledEvaluation(
+  objects: readonly RealLightcurve[],
+  results: readonly { probabilities: number[]; top: number[] }[],
+): LcLabelledEvaluation {
+  const argmax = (v: readonly number[]) => v.indexOf(Math.max(...v));
+  const topLabels = objects.map((o) => LC_BRANCHES.indexOf(o.branch));
+  const topPredicted = results.map((r) => argmax(r.top));
+  const finalPredicted = results.map((r) => argmax(r.probabilities));
+  // an ambiguous label is the predicted class when that is one of its classes, else its first
+  const finalLabels = objects.map((o, i) => {
+    const p = LC_CLASSES[finalPredicted[i]!]!;
+    return LC_CLASSES.indexOf(o.classes.includes(p) ? p : o.classes[0]!);
+  });
+  const support: Record<string, number> = {};
+  for (const o of objects) support[`${o.kind} ${o.classes.join(" or ")}`] = (support[`${o.kind} ${o.classes.join(" or ")}`] ?? 0) + 1;
+  const right = topLabels.filter((l, i) => l === topPredicted[i]).length;
+  const others = objects.map((o, i) => [o, i] as const).filter(([o]) => o.kind !== "bts");
+  const othersRight = others.filter(([, i]) => topLabels[i] === topPredicted[i]).length;
+  const othersFinal = realReport(
+    LC_CLASSES,
+    others.map(([, i]) => finalLabels[i]!),
+    others.map(([, i]) => finalPredicted[i]!),
+    LC_CLASSES,
+    200,
+  );
+  const top = calibration(Float64Array.from(results.flatMap((r) => r.top)), LC_BRANCHES.length, Int32Array.from(topLabels));
+  const final = calibration(Float64Array.from(results.flatMap((r) => r.probabilities)), LC_CLASSES.length, Int32Array.from(finalLabels));
+  return {
+    objects: objects.length,
+    support,
+    topAccuracy: objects.length ? round(right / objects.length) : 0,
+    topAccuracyCi: wilson(right, objects.length),
+    top: realReport(LC_BRANCHES, topLabels, topPredicted),
+    final: realReport(LC_CLASSES, finalLabels, finalPredicted),
+    withoutBts: {
+      objects: others.length,
+      topAccuracy: others.length ? round(othersRight / others.length) : 0,
+      topAccuracyCi: wilson(othersRight, others.length),
+      balancedAccuracy: othersFinal.balancedAccuracy,
+    },
+    eceTop: top.ece,
+    reliabilityTop: top.bins,
+    eceFinal: final.ece,
+    reliabilityFinal: final.bins,
+  };
+}
+
+/** The labelled real validation objects (eligible, whole light curves), in a fixed order. */
+export async function realValidationLightcurves(): Promise<RealLightcurve[]> {
+  return (await loadRealLightcurves())
+    .filter((r) => r.split === "validation" && eligible(r.input))
+    .sort((a, b) => (a.input.oid < b.input.oid ? -1 : 1));
+}
 
 export async function evaluateLcModelOnReal(dir: string, btsDir = BTS_SNIA_DIR): Promise<LcRealEvaluation> {
   const files = fs
@@ -112,6 +193,8 @@ export async function evaluateLcModelOnReal(dir: string, btsDir = BTS_SNIA_DIR):
     });
     const whole = await run(validation);
     const cut = await run(truncated);
+    const labelledObjects = await realValidationLightcurves();
+    const labelledResults = await classifier.classify(labelledObjects.map((o) => computeLightcurveFeatures(o.input)));
     const predicted: Record<string, number> = {};
     for (const r of whole) predicted[r.predicted] = (predicted[r.predicted] ?? 0) + 1;
     const topCalibration = calibration(
@@ -128,6 +211,7 @@ export async function evaluateLcModelOnReal(dir: string, btsDir = BTS_SNIA_DIR):
       truncated: summarise(cut),
       eceTop: topCalibration.ece,
       reliabilityTop: topCalibration.bins,
+      labelled: labelledEvaluation(labelledObjects, labelledResults),
     };
   } finally {
     await classifier.close();

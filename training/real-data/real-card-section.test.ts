@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { stampModelDir } from "../../lib/classifiers/stamp/model-manifest";
-import { lcModelDir } from "../../lib/classifiers/lc/model-manifest";
+import { lcModelDir, readLcModelManifest } from "../../lib/classifiers/lc/model-manifest";
+import { type Lc2Evaluation, lc2ModelCard } from "../lc/lc2-model-card";
 import type { LcRealEvaluation } from "../lc/evaluate-lc-real";
 import type { StampRealEvaluation } from "../stamp/evaluate-stamp-real";
 import { lcRealCardSection, stampRealCardSection } from "./real-card-section";
@@ -33,5 +34,13 @@ describe("model cards show the recorded real-data evaluation", () => {
     const evaluation = read<{ realValidation: LcRealEvaluation }>(dir, "evaluation.json");
     const card = fs.readFileSync(path.join(dir, "MODEL_CARD.md"), "utf8");
     expect(card).toContain(lcRealCardSection(evaluation.realValidation));
+    // 2.0.0 on: the whole card (headline table, calibration, domain gap, shortcut check) is made from evaluation.json
+    const manifest = readLcModelManifest(dir);
+    if (manifest.calibration) {
+      const recorded = read<Lc2Evaluation>(dir, "evaluation.json");
+      expect(card).toBe(lc2ModelCard(recorded, manifest, recorded.baseline.test));
+      expect(card).toContain(`**${recorded.realValidation.labelled!.topAccuracy.toFixed(3)}**`);
+      expect(card).toContain(`ECE, top level (served) | **${recorded.realValidation.labelled!.eceTop.toFixed(3)}**`);
+    }
   });
 });

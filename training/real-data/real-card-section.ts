@@ -110,13 +110,68 @@ function recallRows(byLength: Record<string, RecallCell>, all: RecallCell): stri
   ];
 }
 
+function lcLabelledSection(l: NonNullable<LcRealEvaluation["labelled"]>): string[] {
+  const supported = Object.keys(l.final.perClass).filter(
+    (c) => l.final.perClass[c]!.support > 0 || l.final.confusion.some((row) => row[Object.keys(l.final.perClass).indexOf(c)]! > 0),
+  );
+  const all = Object.keys(l.final.perClass);
+  const idx = supported.map((c) => all.indexOf(c));
+  return [
+    `### All real labelled light curves of the validation split (${l.objects} objects, whole light curves)`,
+    "",
+    `Label kinds and support: ${Object.entries(l.support)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ")}.`,
+    "",
+    `**Top level** (Periodic / Stochastic / Transient): accuracy **${f3(l.topAccuracy)}** [Wilson 95 % CI ${ci(l.topAccuracyCi)}], balanced accuracy ${f3(l.top.balancedAccuracy)} [bootstrap ${ci(l.top.balancedAccuracyCi)}]. Without the BTS SNe Ia (${l.withoutBts.objects} objects): top-level accuracy ${f3(l.withoutBts.topAccuracy)} [${ci(l.withoutBts.topAccuracyCi)}].`,
+    "",
+    reportTables(l.top),
+    "",
+    `**15 classes**: accuracy ${f3(l.final.accuracy)}, balanced accuracy over the ${all.filter((c) => l.final.perClass[c]!.support > 0).length} classes with real support **${f3(l.final.balancedAccuracy)}** [bootstrap ${ci(l.final.balancedAccuracyCi)}]; without the BTS SNe Ia ${f3(l.withoutBts.balancedAccuracy)}. Classes with support or predictions:`,
+    "",
+    table([
+      ["class", "precision [95 % CI]", "recall [95 % CI]", "F1 [95 % CI]", "support"],
+      ["---", "---", "---", "---", "---"],
+      ...supported.map((c) => {
+        const s = l.final.perClass[c]!;
+        return [
+          c,
+          `${f3(s.precision)} [${ci(s.precisionCi)}]`,
+          `${f3(s.recall)} [${ci(s.recallCi)}]`,
+          `${f3(s.f1)} [${ci(s.f1Ci)}]`,
+          String(s.support),
+        ];
+      }),
+    ]),
+    "",
+    "Confusion (rows = label, columns = predicted):",
+    "",
+    table([
+      ["label \\ predicted", ...supported],
+      ["---", ...supported.map(() => "---")],
+      ...idx
+        .filter((i) => l.final.perClass[all[i]!]!.support > 0)
+        .map((i) => [all[i]!, ...idx.map((j) => String(l.final.confusion[i]![j]!))]),
+    ]),
+    "",
+    `Calibration (served, i.e. calibrated, probabilities): top level ECE **${f3(l.eceTop)}**, 15 classes ECE ${f3(l.eceFinal)}. Reliability diagram of the top level:`,
+    "",
+    reliabilityTable(l.reliabilityTop),
+    "",
+  ];
+}
+
 /** The light-curve card's real-data section. */
 export function lcRealCardSection(current: LcRealEvaluation): string {
   return [
     REAL_SECTION_BEGIN,
     "## Real light curves (validation split) — read this first",
     "",
-    `${current.source}: ${current.objects} objects on the validation side of the objectId-hash split, ${current.eligible} with ≥ 5 detections in g or r. Labels are spectroscopic (BTS); the light curves are alert photometry (detections only, no non-detections, no sgscore1 or rb), so features that need those are missing, as for \`npm run classify:lc\` on such files. Only one class has real labelled light curves here, so there is no real balanced accuracy over classes: SN Ia recall and Transient (top-level) recall are the real numbers.`,
+    ...(current.labelled ? lcLabelledSection(current.labelled) : []),
+    `### BTS SNe Ia by length`,
+    "",
+    `${current.source}: ${current.objects} objects on the validation side of the objectId-hash split, ${current.eligible} with ≥ 5 detections in g or r. Labels are spectroscopic (BTS); the light curves are alert photometry (detections only, no non-detections, no sgscore1 or rb), so features that need those are missing, as for \`npm run classify:lc\` on such files.`,
     "",
     "Whole light curves, by number of detections (g + r):",
     "",
@@ -139,7 +194,7 @@ export function lcRealCardSection(current: LcRealEvaluation): string {
       ...recallRows(current.truncated.byLength, current.truncated.all),
     ]),
     "",
-    `Top-level calibration (P of the top branch vs right, whole curves): ECE ${f3(current.eceTop)}.`,
+    `Top-level calibration on the BTS SNe Ia (P of the top branch vs right, whole curves): ECE ${f3(current.eceTop)}.`,
     "",
     reliabilityTable(current.reliabilityTop),
     REAL_SECTION_END,

@@ -37,6 +37,14 @@ export interface LightcurveSimulatorOptions {
   /** Objects are redrawn until one band has at least this many detections (default 5: the classifier's eligibility). */
   minDetections?: number;
   maxAttempts?: number;
+  /**
+   * Days between visits, U(a, b) (default [1, 4]). The real-data mix of light-curve classifier 2.0.0
+   * also draws [0.5, 2.5]: ZTF's partnership fields (and the BTS SNe) are visited nightly in g and r,
+   * which gives the 40–100+ detections of real bright transients.
+   */
+  visitGapDays?: readonly [number, number];
+  /** Baseline multiplier (default 1): 2.0.0's mix also observes over 2× the class's window (multi-season histories). */
+  baselineFactor?: number;
 }
 
 export interface Epoch {
@@ -53,7 +61,7 @@ const PRV_WINDOW_DAYS = 30;
 const REFERENCE_LIMIT_MAG = 22.5;
 
 /** ZTF-like epochs over [startMjd, startMjd + durationDays). */
-export function surveyEpochs(rng: Rng, startMjd: number, durationDays: number): Epoch[] {
+export function surveyEpochs(rng: Rng, startMjd: number, durationDays: number, visitGapDays: readonly [number, number] = [1, 4]): Epoch[] {
   const epochs: Epoch[] = [];
   const seasonPhase = rng.uniform(0, 365.25);
   let t = startMjd + rng.uniform(0, 3);
@@ -65,7 +73,7 @@ export function surveyEpochs(rng: Rng, startMjd: number, durationDays: number): 
       if (rng.bernoulli(0.8)) epochs.push({ mjd: t, fid: 2, limMag: r });
       if (rng.bernoulli(0.8)) epochs.push({ mjd: t + 0.04, fid: 1, limMag: Math.min(21.5, r + rng.normal(0.2, 0.1)) });
     }
-    t += rng.uniform(1, 4);
+    t += rng.uniform(visitGapDays[0], visitGapDays[1]);
   }
   return epochs;
 }
@@ -160,7 +168,7 @@ export function simulateLightcurve(rng: Rng, cls: LcClass, options: LightcurveSi
     const model = CLASS_MODELS[cls](rng);
     const start = SURVEY_START_MJD + rng.uniform(0, 700);
     const windowStart = start + model.windowStartDays;
-    const epochs = surveyEpochs(rng, windowStart, model.durationDays);
+    const epochs = surveyEpochs(rng, windowStart, model.durationDays * (options.baselineFactor ?? 1), options.visitGapDays);
     const observed = observe(rng, model, epochs, windowStart, minDetections);
     if (!observed) continue;
     return {

@@ -5,6 +5,7 @@ import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { LC_FEATURE_VERSION } from "../../features/compute-lightcurve-features";
 import type { FeatureValue } from "../../features/types";
+import { calibrateLcPrediction } from "./lc-calibration";
 import { LC_ONNX_OUTPUTS } from "./lc-onnx-outputs";
 import { LC_BRANCH_CLASSES, LC_BRANCHES, LC_CLASSES, type LcBranch } from "./lc-taxonomy";
 import { lcModelDir, type LcModelManifest, readLcModelManifest } from "./model-manifest";
@@ -29,8 +30,13 @@ export interface LcPrediction {
 
 export interface LcClassifier {
   manifest: LcModelManifest;
-  /** The model on a feature matrix [n × manifest.features.length] (already in column order, −999 for missing). */
+  /**
+   * The model on a feature matrix [n × manifest.features.length] (already in column order, −999 for
+   * missing), with the manifest's calibration applied (what is served and stored).
+   */
   predict(x: Float32Array): Promise<LcPrediction>;
+  /** The ONNX graph's raw outputs (no calibration): parity with the training-time forests. */
+  predictRaw(x: Float32Array): Promise<LcPrediction>;
   /** One ONNX run for the whole list (feature rows as computeLightcurveFeatures returns them); results in input order. */
   classify(features: readonly (readonly FeatureValue[])[]): Promise<LcClassification[]>;
   close(): Promise<void>;
@@ -68,7 +74,7 @@ export async function loadLcClassifier(dir: string = lcModelDir()): Promise<LcCl
     extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } },
   });
   const width = manifest.features.length;
-  const predict = async (x: Float32Array): Promise<LcPrediction> => {
+  const predictRaw = async (x: Float32Array): Promise<LcPrediction> => {
     const n = x.length / width;
     if (!Number.isInteger(n)) throw new RangeError(`feature matrix of ${x.length} values is not n × ${width}`);
     const out = await session.run({ features: new ort.Tensor("float32", x, [n, width]) });
@@ -79,9 +85,11 @@ export async function loadLcClassifier(dir: string = lcModelDir()): Promise<LcCl
       children: Object.fromEntries(LC_BRANCHES.map((b) => [b, data(LC_ONNX_OUTPUTS[b])])) as Record<LcBranch, Float32Array>,
     };
   };
+  const predict = async (x: Float32Array): Promise<LcPrediction> => calibrateLcPrediction(await predictRaw(x), manifest.calibration);
   return {
     manifest,
     predict,
+    predictRaw,
     async classify(rows) {
       if (rows.length === 0) return [];
       const x = new Float32Array(rows.length * width);

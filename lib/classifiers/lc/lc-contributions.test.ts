@@ -71,7 +71,8 @@ describe("light-curve path contributions (served model.onnx, real objects)", () 
     const width = classifier.manifest.features.length;
     const x = new Float32Array(rows.length * width);
     rows.forEach((r, k) => x.set(r.x, k * width));
-    const ort = await classifier.predict(x);
+    // the raw graph: contributions explain the forests before the serving-time calibration (model.json)
+    const ort = await classifier.predictRaw(x);
     let worst = 0;
     rows.forEach((r, k) => {
       const probabilities = lcProbabilities(model, r.x);

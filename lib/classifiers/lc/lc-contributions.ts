@@ -123,6 +123,17 @@ export function lcProbabilities(model: LcContributionModel, x: Float32Array): nu
   return LC_BRANCHES.flatMap((b, bi) => Array.from(forestPredict(model.children[b], x), (p) => top[bi]! * p));
 }
 
+/** The four forests' outputs for one row: P(branch) and P(class | branch), as the ONNX graph's raw outputs. */
+export function lcForestOutputs(
+  model: LcContributionModel,
+  x: Float32Array,
+): { top: Float64Array; children: Record<LcBranch, Float64Array> } {
+  return {
+    top: forestPredict(model.top, x),
+    children: Object.fromEntries(LC_BRANCHES.map((b) => [b, forestPredict(model.children[b], x)])) as Record<LcBranch, Float64Array>,
+  };
+}
+
 /** The class with the highest P(class) and its contributions. */
 export function lcPredictedClassContributions(model: LcContributionModel, x: Float32Array): LcClassContributions {
   const p = lcProbabilities(model, x);

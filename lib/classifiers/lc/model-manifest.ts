@@ -9,7 +9,8 @@ export const LC_MODELS_DIR = path.resolve(
   import.meta.dirname ?? path.join(process.cwd(), "lib/classifiers/lc"),
   "../../../models/lc_classifier",
 );
-export const CURRENT_LC_MODEL_VERSION = "1.0.0";
+/** The served version (2.0.0: simulated + real training data, calibrated; ADR 0042). 1.0.0 stays in models/ as history. */
+export const CURRENT_LC_MODEL_VERSION = "2.0.0";
 
 const forestSettingsSchema = z.object({
   nTrees: z.number().int().positive(),
@@ -42,6 +43,20 @@ export const lcModelManifestSchema = z.object({
   }),
   trainedAt: z.string(),
   seed: z.number().int(),
+  /**
+   * Probability calibration applied at serving time (lib/classifiers/lc/lc-calibration.ts), after the
+   * ONNX graph: temperature scaling of P(branch), P(class) = calibrated P(branch) · P(class | branch).
+   * Absent in 1.0.0 (raw forest probabilities). `version` names the fit (data and date) so a
+   * re-fit of the same forests is visible in the manifest.
+   */
+  calibration: z
+    .object({
+      method: z.literal("temperature"),
+      version: z.string().min(1),
+      topTemperature: z.number().positive(),
+      fittedOn: z.string().min(1),
+    })
+    .optional(),
 });
 export type LcModelManifest = z.infer<typeof lcModelManifestSchema>;
 
