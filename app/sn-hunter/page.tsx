@@ -140,7 +140,7 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
           Unknown object {params.oid}.
         </p>
       )}
-      <div className="grid gap-6 md:grid-cols-[18rem_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-[18rem_minmax(0,1fr)]">
         <div className="order-2 space-y-3 md:order-1">
           {queue.candidates.length === 0 ? (
             <p className="rounded border border-dashed border-line p-4 text-sm text-muted">No SN candidates in this window.</p>

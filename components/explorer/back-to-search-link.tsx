@@ -28,7 +28,8 @@ export function BackToSearchLink() {
     () => null,
   );
   // Only same-origin paths: the value is ours, but a tampered one must not become an open redirect.
-  const href = stored !== null && stored.startsWith("/") && !stored.startsWith("//") ? stored : "/";
+  // (Browsers read a backslash as a slash in "/\\host", so none is allowed either.)
+  const href = stored !== null && stored.startsWith("/") && !stored.startsWith("//") && !stored.includes("\\") ? stored : "/";
   return (
     <Link
       href={href}

@@ -57,7 +57,7 @@ export function CandidateCard({ card, triage }: { card: Card; triage: React.Reac
           {card.host.tns.offsetArcsec.toFixed(2)}″ away.
         </p>
       )}
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <div className="space-y-3">
           <CandidateStamps oid={card.oid} stamped={card.stampedDetections} firstDetection={first} />
           <AladinView

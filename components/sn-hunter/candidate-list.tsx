@@ -60,7 +60,11 @@ export function CandidateList({
                 <span className="block font-mono tabular-nums" title="stamp classifier P(SN)">
                   {(c.probSn * 100).toFixed(0)}%
                 </span>
-                <span className={`block rounded px-1 text-xs tabular-nums ${BADGE[c.consensus]}`} title="possible SN / bogus votes">
+                <span
+                  className={`block rounded px-1 text-xs tabular-nums ${BADGE[c.consensus]}`}
+                  title="possible SN / bogus votes"
+                  data-testid="consensus-badge"
+                >
                   {c.possibleSnVotes}✓ {c.bogusVotes}✗
                 </span>
               </span>

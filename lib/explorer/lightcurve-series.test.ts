@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LightcurveDetection } from "../objects/get-object-lightcurve";
-import { buildLightcurveView, longestFoldPeriodDays, magToMicroJansky, phaseOf } from "./lightcurve-series";
+import { buildLightcurveView, longestFoldPeriodDays, magToMicroJansky, mjdTickFormat, phaseOf } from "./lightcurve-series";
 
 const det = (
   candid: string,
@@ -94,8 +94,22 @@ describe("buildLightcurveView", () => {
   it("MJD ticks get decimals when the points span under two days, so labels do not repeat", () => {
     expect(buildLightcurveView(detections, limits, "diff").xTickFormat).toBe("d");
     const night = [det("1", 58451.75, 1, 18, null), det("2", 58451.79, 1, 18.1, null)];
-    expect(buildLightcurveView(night, [], "diff").xTickFormat).toBe(".2f");
-    expect(buildLightcurveView([det("1", 58000, 1, 18, null), det("2", 58000.5, 2, 18, null)], [], "diff").xTickFormat).toBe(".1f");
+    expect(buildLightcurveView(night, [], "diff").xTickFormat).toBe(".3f");
+    expect(buildLightcurveView([det("1", 58000, 1, 18, null), det("2", 58000.5, 2, 18, null)], [], "diff").xTickFormat).toBe(".2f");
+    // Two alerts 43 s apart, a single epoch.
+    expect(mjdTickFormat([58451.75, 58451.7505])).toBe(".5f");
+    expect(mjdTickFormat([58451.75])).toBe(".1f");
+  });
+  it("MJD tick labels at the chosen decimals are distinct for any 1-2-5 step plotly can pick", () => {
+    for (const span of [1.99, 0.7, 0.25, 0.04, 0.011, 0.003, 0.0004]) {
+      const decimals = Number(mjdTickFormat([58451.3, 58451.3 + span]).slice(1, -1));
+      // The finest step: at most ten ticks over the (padded) span, rounded down to 1, 2 or 5 × 10^k.
+      const rough = (span * 1.1) / 10;
+      const power = 10 ** Math.floor(Math.log10(rough));
+      const step = [5, 2, 1].map((m) => m * power).find((s) => s <= rough)!;
+      const labels = Array.from({ length: 11 }, (_, k) => (Math.ceil(58451.3 / step) * step + k * step).toFixed(decimals));
+      expect(new Set(labels).size, `span ${span}: step ${step}, ${labels.join(" ")}`).toBe(labels.length);
+    }
   });
   it("offers fold periods up to half the detections' time span", () => {
     expect(longestFoldPeriodDays(detections)).toBeCloseTo(1.25, 12);

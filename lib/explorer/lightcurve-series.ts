@@ -75,14 +75,20 @@ export function longestFoldPeriodDays(detections: readonly Pick<LightcurveDetect
   return max > min ? (max - min) / 2 : null;
 }
 
-/** Whole MJDs, unless the points span under two days (then the labels would repeat): more decimals. */
-function mjdTickFormat(xs: readonly number[]): string {
+/**
+ * Whole MJDs, unless the points span under two days (then the labels would repeat): enough decimals
+ * that every tick is a multiple of their last digit. Plotly (and the static preview) draw at most
+ * about ten ticks and round the step to 1, 2 or 5 × 10^k, so the step is at least span / 25; with
+ * 10^-decimals ≤ span / 25 no two tick labels are equal. A single epoch (plotly shows about a day
+ * around it) gets one decimal; at most five (0.9 s).
+ */
+export function mjdTickFormat(xs: readonly number[]): string {
   if (xs.length === 0) return "d";
   const span = Math.max(...xs) - Math.min(...xs);
   if (span >= 2) return "d";
-  if (span >= 0.2) return ".1f";
-  if (span >= 0.02) return ".2f";
-  return ".3f";
+  if (span === 0) return ".1f";
+  const decimals = Math.min(5, Math.max(1, Math.ceil(-Math.log10(span / 25) - 1e-9)));
+  return `.${decimals}f`;
 }
 
 export interface LightcurveViewOptions {
