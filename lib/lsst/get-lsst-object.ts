@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Sql } from "../db/sql";
 import { fluxErrNJyToMagErr, fluxNJyToMagAb } from "./ab-magnitude";
 import { LSST_BANDS } from "./lsst-bands";
+import { unpackLsstCutout } from "./lsst-cutout-storage";
 
 /** An LSST object id: Rubin's diaObjectId as decimal text (or ss<ssObjectId>). */
 export const lsstObjectIdSchema = z.string().regex(/^(ss)?\d{1,20}$/, "an LSST diaObjectId (decimal digits)");
@@ -203,7 +204,7 @@ export async function getLsstCutoutFits(sql: Sql, diaSourceId: string, kind: Lss
     diaSourceId,
     kind,
   ]);
-  return rows[0]?.fits ?? null;
+  return rows[0] ? unpackLsstCutout(rows[0].fits) : null;
 }
 
 /** The newest detection of the object that has cutouts (what the page shows first), or null. */
