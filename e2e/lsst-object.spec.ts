@@ -46,7 +46,8 @@ test.describe("LSST object page", () => {
       .poll(
         async () => {
           const response = await request.get(`/api/multisurvey/object_api/object?survey_id=lsst&oid=${oid}`);
-          return ((await response.json()) as { lc_classification: { trained_on_survey: string } | null }).lc_classification?.trained_on_survey;
+          return ((await response.json()) as { lc_classification: { trained_on_survey: string } | null }).lc_classification
+            ?.trained_on_survey;
         },
         { timeout: 150_000, intervals: [2_000] },
       )

@@ -34,9 +34,7 @@ const counts = new Map<string, number>();
 let eligible = 0;
 for (const [oid, o] of [...objects].sort()) {
   const sources = [...o.sources.values()].sort((a, b) => a.mjd - b.mjd);
-  const bands = Object.entries(
-    sources.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.band]: (acc[s.band] ?? 0) + 1 }), {}),
-  )
+  const bands = Object.entries(sources.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.band]: (acc[s.band] ?? 0) + 1 }), {}))
     .map(([b, n]) => `${n} ${b}`)
     .join(", ");
   const detections = sources.flatMap((s) => lsstFeatureDetection(s) ?? []);
@@ -64,4 +62,6 @@ for (const [oid, o] of [...objects].sort()) {
   );
 }
 await classifier.close();
-console.log(`${objects.size} objects, ${eligible} with ≥ ${LC_MIN_DETECTIONS} g or r detections; top classes: ${JSON.stringify(Object.fromEntries(counts))}`);
+console.log(
+  `${objects.size} objects, ${eligible} with ≥ ${LC_MIN_DETECTIONS} g or r detections; top classes: ${JSON.stringify(Object.fromEntries(counts))}`,
+);

@@ -8,8 +8,7 @@ export function LsstLcClassificationView({ classification }: { classification: L
   if (!classification) {
     return (
       <p className="text-sm" data-testid="lsst-lc-classification">
-        Light-curve classifier: not run (it needs at least 5 detections in g or in r; the ZTF-trained forest has no u, i, z or y
-        features).
+        Light-curve classifier: not run (it needs at least 5 detections in g or in r; the ZTF-trained forest has no u, i, z or y features).
       </p>
     );
   }
@@ -24,8 +23,8 @@ export function LsstLcClassificationView({ classification }: { classification: L
           trained on {classification.trained_on_survey.toUpperCase()}, not validated on LSST
         </span>
         Light-curve classifier <span className="font-mono">{classification.classifier_version}</span> on the AB magnitudes of{" "}
-        {classification.n_det} g/r detections (last MJD {classification.last_mjd.toFixed(3)}). Not a classification to rely on: the
-        forest has never been checked against labelled LSST light curves.
+        {classification.n_det} g/r detections (last MJD {classification.last_mjd.toFixed(3)}). Not a classification to rely on: the forest
+        has never been checked against labelled LSST light curves.
       </p>
       <table className="w-full max-w-md text-sm">
         <thead>

@@ -15,8 +15,9 @@ describe("LSST cutout storage", () => {
       const decoded = readLsstAlerts(fs.readFileSync(path.join(REAL, name)), name).alerts[0]!;
       const rows = lsstAlertRows(decoded, name, new Date());
       expect(rows.cutouts.map((c) => c.kind)).toEqual(["science", "template", "difference"]);
-      for (const cutout of rows.cutouts) {
-        const fits = decoded.alert.cutouts[cutout.kind]!;
+      for (const [i, kind] of (["science", "template", "difference"] as const).entries()) {
+        const cutout = rows.cutouts[i]!;
+        const fits = decoded.alert.cutouts[kind]!;
         expect(unpackLsstCutout(cutout.fits).equals(fits)).toBe(true);
         received += fits.length;
         stored += cutout.fits.length;
