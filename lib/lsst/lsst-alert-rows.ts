@@ -1,7 +1,6 @@
 import type { LsstDiaSource as DiaSourceRow, LsstForcedSource as ForcedSourceRow } from "../generated/prisma/client";
 import type { LsstAlertRows, LsstCutoutRow } from "../pipeline/lsst-alert-rows-type";
 import type { LsstDiaSource, LsstForcedSource } from "./lsst-alert";
-import { packLsstCutout } from "./lsst-cutout-storage";
 import type { DecodedLsstAlert } from "./read-lsst-alerts";
 
 export type { LsstAlertRows } from "../pipeline/lsst-alert-rows-type";
@@ -82,7 +81,7 @@ export function lsstAlertRows(decoded: DecodedLsstAlert, source: string, receive
   const cutouts: LsstCutoutRow[] = [];
   for (const kind of ["science", "template", "difference"] as const) {
     const fits = alert.cutouts[kind];
-    if (fits) cutouts.push({ dia_source_id: alertId, kind, fits: packLsstCutout(fits) });
+    if (fits) cutouts.push({ dia_source_id: alertId, kind, fits });
   }
   const ss = alert.ssSource;
   return {
