@@ -4,8 +4,8 @@
 // (lib/lsst/synthetic-lsst-alerts.ts, from the real samples) on this thread, then writes them with
 // persistLsstBatch in batches of 150 on one connection, one after the other, into a fresh database on
 // its own embedded cluster (port CIELO_BENCH_PG_PORT, default 54332) with the sample catalogs and
-// every "lsst-batch" step. Reports CPU per alert — decode + rows (this thread), the writes (this
-// process, including the cutouts' gzip on libuv's pool) and PostgreSQL (from /proc) — and the wall
+// every "lsst-batch" step. Reports CPU per alert — decode + rows (this thread; includes the cutouts'
+// gzip), the writes (this process) and PostgreSQL (from /proc) — and the wall
 // time of each SQL statement per alert. CPU, not wall time, is the figure to compare on a shared
 // machine. The first 20 % of the alerts warm up and are not counted. Last line: one JSON object.
 import fs from "node:fs";

@@ -3,7 +3,6 @@ import { bulkInsert, bulkInsertValues, type ColumnTypes, uniqueBy } from "../db/
 import { withTransaction } from "../db/sql";
 import type { LsstDiaSource, LsstForcedSource, LsstSsSource } from "../generated/prisma/client";
 import type { LsstAlertRow, LsstAlertRows, LsstCutoutRow } from "../pipeline/lsst-alert-rows-type";
-import { packLsstCutoutAsync } from "./lsst-cutout-storage";
 import { getDefaultPipeline, type Pipeline, runLsstBatchSteps, type StepOutcomes } from "../pipeline/pipeline";
 
 export const LSST_SURVEY = "lsst";
@@ -122,10 +121,6 @@ export async function persistLsstBatch(
 ): Promise<LsstBatchOutcome> {
   const unique = uniqueBy(batch, (r) => idKey(r.alertId));
   if (unique.length === 0) return { ingested: new Set(), duplicates: 0, objects: [], steps: {} };
-  // Cutouts are stored gzipped (lsst-cutout-storage.ts): compressed here, before the transaction, in
-  // parallel on libuv's thread pool.
-  const packed = new Map<LsstCutoutRow, Buffer>();
-  await Promise.all(unique.flatMap((r) => r.cutouts.map(async (c) => packed.set(c, await packLsstCutoutAsync(c.fits)))));
   return withTransaction(client, async () => {
     const known = await client.query<{ id: string }>(
       "SELECT dia_source_id::text AS id FROM lsst_alert WHERE dia_source_id = ANY($1::bigint[])",
@@ -184,7 +179,7 @@ export async function persistLsstBatch(
       client,
       "lsst_cutout",
       cutoutColumns,
-      fresh.flatMap((r) => r.cutouts.map((c) => ({ ...c, fits: packed.get(c)! }))),
+      fresh.flatMap((r) => r.cutouts),
       "ON CONFLICT (dia_source_id, kind) DO NOTHING",
     );
     // A source's own alert (parent_alert_id null) wins over a copy seen in a later alert's history;
