@@ -34,6 +34,29 @@ test.describe("LSST object page", () => {
     await expect(page.getByTestId("lsst-classifier-note")).toContainText("stamp classifier is ZTF-only");
   });
 
+  test("the ZTF-trained light-curve forest's output on a real LSST light curve is labelled as trained on ZTF, not validated on LSST", async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(180_000);
+    // A real Rubin object of Fink's sample (fixtures/lsst-fink): 7 r and 16 i detections. The worker's
+    // first debounced pass classifies it; reload until it has.
+    const oid = "169738309211783177";
+    await expect
+      .poll(
+        async () => {
+          const response = await request.get(`/api/multisurvey/object_api/object?survey_id=lsst&oid=${oid}`);
+          return ((await response.json()) as { lc_classification: { trained_on_survey: string } | null }).lc_classification
+            ?.trained_on_survey;
+        },
+        { timeout: 150_000, intervals: [2_000] },
+      )
+      .toBe("ztf");
+    await page.goto(`/lsst/${oid}`);
+    await expect(page.getByTestId("lsst-lc-trained-on")).toHaveText("trained on ZTF, not validated on LSST");
+    await expect(page.getByTestId("lsst-lc-classification").getByRole("row")).toHaveCount(6); // header + the 5 most probable classes
+  });
+
   test("the survey filter of the API finds LSST objects by cone", async ({ request }) => {
     const response = await request.get("/api/multisurvey/object_api/list_objects?survey_id=lsst&ra=9.2154&dec=-42.8325&radius=5");
     expect(response.status()).toBe(200);

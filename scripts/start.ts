@@ -21,7 +21,7 @@ import { type OpenedDatabase, openDatabase } from "../lib/server/open-database";
 import { ensureNextBuild } from "./next-build";
 import { Supervisor } from "./supervisor";
 
-const SAMPLE_DIRS = ["fixtures/alerts/night-2018-11-29", "fixtures/alerts/samples", "fixtures/lsst/real"];
+const SAMPLE_DIRS = ["fixtures/alerts/night-2018-11-29", "fixtures/alerts/samples", "fixtures/lsst/real", "fixtures/lsst-fink"];
 const log = (line: string) => console.log(`[cielo] ${line}`);
 const env = getEnv();
 let shuttingDown = false;

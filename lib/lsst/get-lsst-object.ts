@@ -5,11 +5,33 @@ import { z } from "zod";
 import type { Sql } from "../db/sql";
 import { fluxErrNJyToMagErr, fluxNJyToMagAb } from "./ab-magnitude";
 import { LSST_BANDS } from "./lsst-bands";
+import { unpackLsstCutout } from "./lsst-cutout-storage";
 
 /** An LSST object id: Rubin's diaObjectId as decimal text (or ss<ssObjectId>). */
 export const lsstObjectIdSchema = z.string().regex(/^(ss)?\d{1,20}$/, "an LSST diaObjectId (decimal digits)");
 
 const num = z.number().nullable();
+
+/**
+ * What the ZTF-trained light-curve forest says about an LSST object (ADR 0041): a model trained on
+ * another survey and not validated on LSST, so never a classification to rely on.
+ */
+export const lsstLcClassificationSchema = z.object({
+  classifier_name: z.string(),
+  classifier_version: z.string(),
+  /** The survey the model was trained on ("ztf"). */
+  trained_on_survey: z.string(),
+  /** Always false: no labelled LSST light curves have been used to check the model. */
+  validated_on_survey: z.literal(false),
+  /** g and r detections the features were computed from (u, i, z, y are not used). */
+  n_det: z.number().int(),
+  /** Last MJD of the light curve that was classified. */
+  last_mjd: z.number(),
+  /** The most probable class. */
+  class_name: z.string(),
+  probabilities: z.array(z.object({ class_name: z.string(), probability: z.number(), ranking: z.number().int() })),
+});
+export type LsstLcClassification = z.infer<typeof lsstLcClassificationSchema>;
 
 export const lsstObjectSchema = z.object({
   survey_id: z.literal("lsst"),
@@ -22,6 +44,8 @@ export const lsstObjectSchema = z.object({
   nforced: z.number().int(),
   /** ZTF objects within 1.5″: the same source seen by ZTF. */
   ztf_links: z.array(z.object({ oid: z.string(), dist_arcsec: z.number() })),
+  /** The ZTF-trained light-curve forest's output (null until the object has ≥ 5 g or r detections and a pass ran). */
+  lc_classification: lsstLcClassificationSchema.nullable(),
 });
 export type LsstObject = z.infer<typeof lsstObjectSchema>;
 
@@ -100,7 +124,7 @@ function magnitudes(r: Fluxes): Record<MagFields, number | null> {
 }
 
 export async function getLsstObject(sql: Sql, oid: string): Promise<LsstObject | null> {
-  const { rows } = await sql.query<Omit<LsstObject, "survey_id" | "ztf_links">>(
+  const { rows } = await sql.query<Omit<LsstObject, "survey_id" | "ztf_links" | "lc_classification">>(
     "SELECT oid, meanra, meandec, firstmjd, lastmjd, ndet, nforced FROM survey_object WHERE survey = 'lsst' AND oid = $1",
     [oid],
   );
@@ -109,7 +133,36 @@ export async function getLsstObject(sql: Sql, oid: string): Promise<LsstObject |
     "SELECT ztf_oid AS oid, dist_arcsec FROM survey_link WHERE lsst_oid = $1 ORDER BY dist_arcsec",
     [oid],
   );
-  return lsstObjectSchema.parse({ survey_id: "lsst", ...rows[0], ztf_links: links.rows });
+  return lsstObjectSchema.parse({
+    survey_id: "lsst",
+    ...rows[0],
+    ztf_links: links.rows,
+    lc_classification: await getLsstLcClassification(sql, oid),
+  });
+}
+
+/** The newest ZTF-trained light-curve classification of an LSST object (final classifier), or null. */
+export async function getLsstLcClassification(sql: Sql, oid: string): Promise<LsstLcClassification | null> {
+  const { rows } = await sql.query<{ classifier_version: string; trained_on_survey: string; n_det: number; last_mjd: number }>(
+    `SELECT classifier_version, trained_on_survey, n_det, last_mjd FROM lsst_lc_classification
+     WHERE oid = $1 ORDER BY classified_at DESC, classifier_version DESC LIMIT 1`,
+    [oid],
+  );
+  const state = rows[0];
+  if (!state) return null;
+  const probabilities = await sql.query<{ class_name: string; probability: number; ranking: number }>(
+    `SELECT class_name, probability, ranking FROM lsst_probability
+     WHERE oid = $1 AND classifier_name = 'lc_classifier' AND classifier_version = $2 ORDER BY ranking`,
+    [oid, state.classifier_version],
+  );
+  if (probabilities.rows.length === 0) return null;
+  return lsstLcClassificationSchema.parse({
+    classifier_name: "lc_classifier",
+    ...state,
+    validated_on_survey: false,
+    class_name: probabilities.rows[0]!.class_name,
+    probabilities: probabilities.rows,
+  });
 }
 
 export async function getLsstDetections(sql: Sql, oid: string): Promise<LsstDetection[]> {
@@ -151,7 +204,7 @@ export async function getLsstCutoutFits(sql: Sql, diaSourceId: string, kind: Lss
     diaSourceId,
     kind,
   ]);
-  return rows[0]?.fits ?? null;
+  return rows[0] ? unpackLsstCutout(rows[0].fits) : null;
 }
 
 /** The newest detection of the object that has cutouts (what the page shows first), or null. */
@@ -165,7 +218,7 @@ export async function getLsstStampDetection(sql: Sql, oid: string): Promise<stri
   return rows[0]?.id ?? null;
 }
 
-export const lsstObjectListItemSchema = lsstObjectSchema.omit({ ztf_links: true });
+export const lsstObjectListItemSchema = lsstObjectSchema.omit({ ztf_links: true, lc_classification: true });
 
 /** LSST objects for the search: newest first, optionally in a cone (radius in arcsec). */
 export async function searchLsstObjects(
@@ -180,7 +233,7 @@ export async function searchLsstObjects(
       AND degrees(2 * asin(sqrt(power(sin(radians(meandec - $4::float8) / 2), 2)
         + cos(radians($4::float8)) * cos(radians(meandec)) * power(sin(radians(meanra - $3::float8) / 2), 2)))) <= $5::float8`;
   }
-  const { rows } = await sql.query<Omit<LsstObject, "survey_id" | "ztf_links"> & { total: string }>(
+  const { rows } = await sql.query<Omit<LsstObject, "survey_id" | "ztf_links" | "lc_classification"> & { total: string }>(
     `SELECT oid, meanra, meandec, firstmjd, lastmjd, ndet, nforced, count(*) OVER () AS total FROM survey_object
      WHERE ${where} ORDER BY lastmjd DESC, oid LIMIT $1 OFFSET $2`,
     params,

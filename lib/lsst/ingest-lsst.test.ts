@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALERT_FIXTURES_DIR } from "../../tests/support/alert-fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
@@ -90,14 +91,18 @@ describe("LSST ingestion", () => {
         parent_alert_id: null,
       },
     ]);
-    const cutouts = await db.pool.query<{ kind: string; head: string }>(
-      "SELECT kind, encode(substring(fits from 1 for 6), 'escape') AS head FROM lsst_cutout WHERE dia_source_id = 169298433221853273 ORDER BY kind",
+    // Stored gzipped (lsst-cutout-storage.ts): gunzip gives back a FITS file, about twice the stored size.
+    const cutouts = await db.pool.query<{ kind: string; fits: Buffer }>(
+      "SELECT kind, fits FROM lsst_cutout WHERE dia_source_id = 169298433221853273 ORDER BY kind",
     );
-    expect(cutouts.rows).toEqual([
-      { kind: "difference", head: "SIMPLE" },
-      { kind: "science", head: "SIMPLE" },
-      { kind: "template", head: "SIMPLE" },
-    ]);
+    expect(cutouts.rows.map((r) => r.kind)).toEqual(["difference", "science", "template"]);
+    for (const { fits } of cutouts.rows) {
+      expect(fits.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+      const fitsFile = zlib.gunzipSync(fits);
+      expect(fitsFile.subarray(0, 6).toString("latin1")).toBe("SIMPLE");
+      expect(fitsFile.length % 2880).toBe(0);
+      expect(fits.length).toBeLessThan(fitsFile.length * 0.7);
+    }
     const synthetic = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM lsst_dia_source WHERE oid = '281323062375219201'");
     expect(synthetic.rows[0]!.n).toBe(3); // the diaSource and its two prvDiaSources
     const stats = await db.pool.query("SELECT band, ndet, flux_mean_njy, nneg FROM lsst_flux_stat WHERE oid = '7912941781254298'");

@@ -1,6 +1,7 @@
 import type { LsstDiaSource as DiaSourceRow, LsstForcedSource as ForcedSourceRow } from "../generated/prisma/client";
 import type { LsstAlertRows, LsstCutoutRow } from "../pipeline/lsst-alert-rows-type";
 import type { LsstDiaSource, LsstForcedSource } from "./lsst-alert";
+import { packLsstCutout } from "./lsst-cutout-storage";
 import type { DecodedLsstAlert } from "./read-lsst-alerts";
 
 export type { LsstAlertRows } from "../pipeline/lsst-alert-rows-type";
@@ -81,7 +82,8 @@ export function lsstAlertRows(decoded: DecodedLsstAlert, source: string, receive
   const cutouts: LsstCutoutRow[] = [];
   for (const kind of ["science", "template", "difference"] as const) {
     const fits = alert.cutouts[kind];
-    if (fits) cutouts.push({ dia_source_id: alertId, kind, fits });
+    // Stored gzipped (lsst-cutout-storage.ts); built here, in the decode thread.
+    if (fits) cutouts.push({ dia_source_id: alertId, kind, fits: packLsstCutout(fits) });
   }
   const ss = alert.ssSource;
   return {

@@ -89,6 +89,7 @@ describe("PIPELINE_STEPS", () => {
       "lsst-batch:lsst-ztf-link",
       "debounced:lc-classifier",
       "debounced:anomaly-score",
+      "debounced:lsst-lc-classifier",
     ]);
     for (const step of PIPELINE_STEPS) {
       expect(step.version).not.toBe("");
@@ -101,7 +102,8 @@ describe("PIPELINE_STEPS", () => {
     expect(describePipeline(pipeline)).toBe(
       "ps1-unique → detection-quarantine → object-statistics → stamp-classifier [off: no stamp classifier loaded] → crossmatch [off: CIELO_XMATCH_RADIUS_ARCSEC=0]" +
         " → ztf-lsst-link → stream-filters → watchlists → lsst-flux-statistics (LSST) → lsst-crossmatch (LSST) [off: CIELO_XMATCH_RADIUS_ARCSEC=0] → lsst-ztf-link (LSST)" +
-        " → lc-classifier (debounced) [off: no light-curve classifier loaded] → anomaly-score (debounced) [off: no anomaly detector loaded]",
+        " → lc-classifier (debounced) [off: no light-curve classifier loaded] → anomaly-score (debounced) [off: no anomaly detector loaded]" +
+        " → lsst-lc-classifier (debounced) [off: no light-curve classifier loaded]",
     );
   });
 

@@ -4,6 +4,7 @@
 // change to this list; a step whose model or setting is missing turns itself off (offReason).
 import type { Step } from "./step";
 import { lightcurveClassifierStep } from "./steps/classify-lightcurves";
+import { lsstLightcurveClassifierStep } from "./steps/classify-lsst-lightcurves";
 import { anomalyScoreStep } from "./steps/score-anomalies";
 import { detectionQuarantineStep } from "./steps/quarantine-far-detections";
 import { stampClassifierStep } from "./steps/classify-new-objects";
@@ -30,4 +31,5 @@ export const PIPELINE_STEPS: readonly Step[] = [
   lsstZtfLinkStep, //          LSST objects within 1.5″ of a ZTF object → survey_link
   lightcurveClassifierStep, // debounced: objects whose lastmjd grew → 178 features → forest → probability, feature
   anomalyScoreStep, //         debounced: objects with new features → isolation forest → anomaly_score
+  lsstLightcurveClassifierStep, // debounced (ADR 0041): LSST objects with ≥ 5 g or r detections → AB mags → features → ZTF-trained forest → lsst_probability
 ];

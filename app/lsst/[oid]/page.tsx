@@ -5,6 +5,7 @@ import { BackToSearchLink } from "@/components/explorer/back-to-search-link";
 import { LinkOuts } from "@/components/explorer/link-outs";
 import { LsstPanel } from "@/components/lsst/lsst-panel";
 import { LsstCutouts } from "@/components/lsst/lsst-cutouts";
+import { LsstLcClassificationView } from "@/components/lsst/lsst-lc-classification";
 import { LsstLightcurvePlot } from "@/components/lsst/lsst-lightcurve-plot";
 import { LsstPhotometryTable } from "@/components/lsst/lsst-photometry-table";
 import {
@@ -104,7 +105,8 @@ export default async function LsstObjectPage({ params }: Props) {
       </LsstPanel>
 
       <LsstPanel id="classifications" title="Classifications">
-        <p className="text-sm" data-testid="lsst-classifier-note">
+        <LsstLcClassificationView classification={object.lc_classification} />
+        <p className="mt-3 text-sm" data-testid="lsst-classifier-note">
           The stamp classifier is ZTF-only: it was trained on ZTF stamps and is not run on Rubin cutouts. Rubin&apos;s own reliability score
           is stored with each detection but not used (brokers do not trust it yet).
         </p>
