@@ -255,6 +255,18 @@ ${table([
   ...e.variants.map((v) => [String(v.trees), `${(v.bytes / 1e6).toFixed(2)} MB`, f3(v.topAccuracy), f3(v.sniaRecall), String(v.seconds)]),
 ])}
 
+## On Rubin/LSST light curves — what it says, not how well (ADR 0041)
+
+The forest is trained on ZTF g/r light curves (simulated and real) and has **never been validated on LSST**.
+Cielo still runs it on LSST objects with ≥ 5 g or r detections (pipeline step \`lsst-lc-classifier\`) so that
+users can see what a ZTF model makes of them, always labelled "trained on ZTF, not validated on LSST" and
+stored apart (\`lsst_probability.trained_on_survey = 'ztf'\`). Inputs: Rubin's g and r PSF fluxes (nJy) as AB
+magnitudes m = 31.4 − 2.5 log10 |f| with the sign in \`isdiffpos\`, σm = 1.0857 σf / |f|; the science-image flux
+as the apparent magnitude; forced photometry below 5σ as 5σ upper limits; u, i, z, y unused (the model has
+no column for them); no PS1 sgscore (missing). What it says on the real LSST samples in the repository is in
+[LSST_REPORT.md](LSST_REPORT.md) (\`node --import tsx scripts/report-lsst-lc-classification.ts\`): a report, not
+an accuracy figure — there are no LSST labels.
+
 ## Files and reproduction
 
 \`model.onnx\` (one graph, opset 13 + ai.onnx.ml 3: 4 TreeEnsembleClassifiers + Slice/Mul/Concat; input
