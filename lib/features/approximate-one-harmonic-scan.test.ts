@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { approximateOneHarmonicScan } from "./approximate-one-harmonic-scan";
-import { coarseOneHarmonicPeriodogram, largestValues, topLocalMaxima } from "./coarse-periodogram";
+import { coarseOneHarmonicPeriodogram, largestValues, largestValuesAt, topLocalMaxima, topLocalMaximaAt } from "./coarse-periodogram";
 import { compileOneHarmonicScanWat } from "./compile-one-harmonic-scan-wat";
 import { loadGoldenLightcurves } from "./golden-feature-set";
 import { ONE_HARMONIC_SCAN_WASM_BASE64 } from "./one-harmonic-scan-wasm";
@@ -63,6 +63,18 @@ describe("approximateOneHarmonicScan and coarseOneHarmonicPeriodogram on the gol
         .sort()
         .forEach((v, i) => expect(Math.abs(top[i]! - v)).toBeLessThan(1e-10)); // runs re-anchor cos/sin elsewhere than a whole-grid scan
       if (d.nBands > 1) exactBands.forEach((bp, b) => expect(topLocalMaxima(coarse.bandPower[b]!, 10)).toEqual(topLocalMaxima(bp, 10)));
+    }
+  });
+
+  it("reads the same from its exact indices alone as from the whole arrays (ADR 0046)", () => {
+    for (const d of datas) {
+      const { f0, df, nf } = gridOf(d);
+      const coarse = coarseOneHarmonicPeriodogram(d, f0, df, nf, { topPeaks: 10, topValues: 100 });
+      expect(coarse.exact.length).toBeGreaterThan(0);
+      for (let a = 1; a < coarse.exact.length; a++) expect(coarse.exact[a]!).toBeGreaterThan(coarse.exact[a - 1]!);
+      expect(topLocalMaximaAt(coarse.power, coarse.exact, 10)).toEqual(topLocalMaxima(coarse.power, 10));
+      expect(largestValuesAt(coarse.power, coarse.exact, 100).sort()).toEqual(largestValues(coarse.power, 100).sort());
+      coarse.bandPower.forEach((bp) => expect(topLocalMaximaAt(bp, coarse.exact, 10)).toEqual(topLocalMaxima(bp, 10)));
     }
   });
 });

@@ -116,18 +116,22 @@ export function approximateOneHarmonicScan(data: PeriodogramData, f0: number, df
       scan(n, m, 0, paramsPtr, outPtr);
       const j0 = LANES * g0;
       const count = Math.min(LANES * m, nf - j0);
+      // The last band also normalises the multiband sum (the same operations, in the same order, as a
+      // separate pass over the grid).
+      const last = b === nBands - 1;
+      const outBase = outPtr >> 2;
       for (let q = 0; q < count; q++) {
-        const o = (outPtr >> 2) + 8 * (q >> 2) + (q & 3);
+        const o = outBase + 2 * q - (q & 3);
         const det = f32[o + 4]!;
         const reduction = f32[o]!;
         const j = j0 + q;
         if (!(det >= TRUSTED_DETERMINANT)) untrusted[j] = 1;
-        const red = det > DEGENERATE_DETERMINANT && Number.isFinite(reduction) ? W * reduction : 0;
-        power[j]! += red;
+        const red = det > DEGENERATE_DETERMINANT && reduction - reduction === 0 ? W * reduction : 0;
+        const sum = power[j]! + red;
+        power[j] = last ? (chi2ZeroTotal > 0 ? sum / chi2ZeroTotal : 0) : sum;
         bp[j] = c0 > 0 ? red / c0 : 0;
       }
     }
   }
-  for (let j = 0; j < nf; j++) power[j] = chi2ZeroTotal > 0 ? power[j]! / chi2ZeroTotal : 0;
   return { power, bandPower, untrusted };
 }

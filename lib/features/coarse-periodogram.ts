@@ -24,6 +24,12 @@ const RUN_GAP = 16;
 export interface CoarsePeriodogram {
   power: Float64Array;
   bandPower: Float64Array[];
+  /**
+   * The recomputed (exact) frequency indices, ascending: a superset of every index the search reads
+   * (the top local maxima of each periodogram with their neighbours, PPE's top values), so
+   * topLocalMaxima / largestValues over these indices equal those over the whole arrays.
+   */
+  exact: Int32Array;
 }
 
 /** The `k` largest values of `values`, in no particular order (fewer when there are fewer values). */
@@ -77,6 +83,37 @@ export function topLocalMaxima(power: Float64Array, k: number): number[] {
   return Array.from(idx.subarray(0, count));
 }
 
+/** topLocalMaxima restricted to the indices `at` (ascending), with the same neighbours and ties. */
+export function topLocalMaximaAt(power: Float64Array, at: Int32Array, k: number): number[] {
+  const idx = new Int32Array(k);
+  const val = new Float64Array(k);
+  let count = 0;
+  const n = power.length;
+  for (let a = 0; a < at.length; a++) {
+    const j = at[a]!;
+    const p = power[j]!;
+    if (count === k && p <= val[k - 1]!) continue;
+    if ((j > 0 && power[j - 1]! > p) || (j + 1 < n && power[j + 1]! >= p)) continue;
+    let pos = count;
+    while (pos > 0 && val[pos - 1]! < p) pos--;
+    for (let q = Math.min(count, k - 1); q > pos; q--) {
+      idx[q] = idx[q - 1]!;
+      val[q] = val[q - 1]!;
+    }
+    idx[pos] = j;
+    val[pos] = p;
+    if (count < k) count++;
+  }
+  return Array.from(idx.subarray(0, count));
+}
+
+/** largestValues of the values at the indices `at`. */
+export function largestValuesAt(values: Float64Array, at: Int32Array, k: number): Float64Array {
+  const picked = new Float64Array(at.length);
+  for (let a = 0; a < at.length; a++) picked[a] = values[at[a]!]!;
+  return largestValues(picked, k);
+}
+
 /** The k-th highest local maximum of `power` (−∞ when there are fewer). */
 function kthLocalMaximum(power: Float64Array, k: number): number {
   const top = topLocalMaxima(power, k);
@@ -115,6 +152,7 @@ export function coarseOneHarmonicPeriodogram(
   markAbove(power, lowered(Math.min(ppeThreshold, kthLocalMaximum(power, reads.topPeaks))), marks);
   if (data.nBands > 1) for (const bp of bandPower) markAbove(bp, lowered(kthLocalMaximum(bp, reads.topPeaks)), marks);
 
+  const exact: number[] = [];
   let j = 0;
   while (j < nf) {
     if (!marks[j]) {
@@ -124,7 +162,8 @@ export function coarseOneHarmonicPeriodogram(
     let end = j;
     for (let k = j + 1; k < nf && k <= end + RUN_GAP; k++) if (marks[k]) end = k;
     scanOneHarmonicInto(data, f0 + j * df, df, end - j + 1, power, j, bandPower);
+    for (let k = j; k <= end; k++) exact.push(k);
     j = end + 1;
   }
-  return { power, bandPower };
+  return { power, bandPower, exact: Int32Array.from(exact) };
 }

@@ -88,7 +88,58 @@ export function packPeriodogramData(bands: readonly PeriodogramBandInput[]): Per
 const REANCHOR = 256;
 const TWO_PI = 2 * Math.PI;
 
+/**
+ * Per-data scratch shared by the scans of one search (all synchronous, never nested): the rotation
+ * cos/sin(2π·step·t) of every point for the few steps a search uses (the coarse Δf, Δf/2 when scoring
+ * candidates, Δf/10 when refining), computed once instead of at every call, and work arrays.
+ * A step within STEP_MATCH (relative) of a cached one reuses it: (fc + Δf) − (fc − Δf) differs from
+ * 2Δf by an ulp or so, a phase difference of ~1e-16 rad over the light curve's span.
+ */
+interface ScanScratch {
+  steps: { step: number; cos: Float64Array; sin: Float64Array }[];
+  cosT: Float64Array;
+  sinT: Float64Array;
+}
+
+const STEP_MATCH = 1e-12;
+const MAX_CACHED_STEPS = 8;
+const scratchOf = new WeakMap<PeriodogramData, ScanScratch>();
+
+function scanScratch(data: PeriodogramData): ScanScratch {
+  let s = scratchOf.get(data);
+  if (!s) {
+    const n = data.t.length;
+    s = { steps: [], cosT: new Float64Array(n), sinT: new Float64Array(n) };
+    scratchOf.set(data, s);
+  }
+  return s;
+}
+
+/** cos/sin(2π·step·t_i) of every point (cached per data and step). */
+function stepRotation(data: PeriodogramData, step: number): { cos: Float64Array; sin: Float64Array } {
+  const scratch = scanScratch(data);
+  for (const e of scratch.steps) if (Math.abs(e.step - step) <= STEP_MATCH * Math.abs(step)) return e;
+  const { t } = data;
+  const cos = new Float64Array(t.length);
+  const sin = new Float64Array(t.length);
+  for (let i = 0; i < t.length; i++) {
+    cos[i] = Math.cos(TWO_PI * step * t[i]!);
+    sin[i] = Math.sin(TWO_PI * step * t[i]!);
+  }
+  const entry = { step, cos, sin };
+  if (scratch.steps.length >= MAX_CACHED_STEPS) scratch.steps.shift();
+  scratch.steps.push(entry);
+  return entry;
+}
+
 const SCAN_BLOCK = 1024;
+
+function oneHarmonicSumArrays(block: number) {
+  const a = () => new Float64Array(block);
+  return { C1: a(), S1: a(), C2: a(), CS: a(), YC: a(), YS: a() };
+}
+/** The six per-frequency sums of scanOneHarmonicInto, reused across calls (grown on demand). */
+let oneHarmonicSums = oneHarmonicSumArrays(16);
 
 /**
  * One-harmonic (K = 1) multiband generalised Lomb–Scargle power on the grid f0 + j·df, j < nf: the
@@ -119,26 +170,24 @@ export function scanOneHarmonicInto(
 ): void {
   const { t, w, y, start, nBands, chi2Zero, wSum } = data;
   const block = Math.min(SCAN_BLOCK, nf);
-  const C1 = new Float64Array(block);
-  const S1 = new Float64Array(block);
-  const C2 = new Float64Array(block);
-  const CS = new Float64Array(block);
-  const YC = new Float64Array(block);
-  const YS = new Float64Array(block);
+  if (oneHarmonicSums.C1.length < block) oneHarmonicSums = oneHarmonicSumArrays(block);
+  const { C1, S1, C2, CS, YC, YS } = oneHarmonicSums;
   power.fill(0, offset, offset + nf);
   let chi2ZeroTotal = 0;
   for (let b = 0; b < nBands; b++) chi2ZeroTotal += chi2Zero[b]!;
   for (let j0 = 0; j0 < nf; j0 += SCAN_BLOCK) {
     const m = Math.min(SCAN_BLOCK, nf - j0);
     const phaseStart = TWO_PI * (f0 + j0 * df);
-    const phaseStep = TWO_PI * df;
+    // The step rotation of the coarse grid's Δf is cached; for a single frequency it is not needed (the
+    // rotated values are discarded) but costs nothing once cached.
+    const { cos: rc, sin: rs } = stepRotation(data, df);
     for (let b = 0; b < nBands; b++) {
-      C1.fill(0);
-      S1.fill(0);
-      C2.fill(0);
-      CS.fill(0);
-      YC.fill(0);
-      YS.fill(0);
+      C1.fill(0, 0, m);
+      S1.fill(0, 0, m);
+      C2.fill(0, 0, m);
+      CS.fill(0, 0, m);
+      YC.fill(0, 0, m);
+      YS.fill(0, 0, m);
       const first = start[b]!;
       const end = start[b + 1]!;
       for (let i = first; i < end; i += 4) {
@@ -166,16 +215,14 @@ export function scanOneHarmonicInto(
         let sc = Math.sin(phaseStart * tc);
         let cd = Math.cos(phaseStart * td);
         let sd = Math.sin(phaseStart * td);
-        // A single frequency needs no step (the rotated values would be discarded).
-        const advance = m > 1;
-        const rca = advance ? Math.cos(phaseStep * ta) : 1;
-        const rsa = advance ? Math.sin(phaseStep * ta) : 0;
-        const rcb = advance ? Math.cos(phaseStep * tb) : 1;
-        const rsb = advance ? Math.sin(phaseStep * tb) : 0;
-        const rcc = advance ? Math.cos(phaseStep * tc) : 1;
-        const rsc = advance ? Math.sin(phaseStep * tc) : 0;
-        const rcd = advance ? Math.cos(phaseStep * td) : 1;
-        const rsd = advance ? Math.sin(phaseStep * td) : 0;
+        const rca = rc[i]!;
+        const rsa = rs[i]!;
+        const rcb = rc[i1]!;
+        const rsb = rs[i1]!;
+        const rcc = rc[i2]!;
+        const rsc = rs[i2]!;
+        const rcd = rc[i3]!;
+        const rsd = rs[i3]!;
         for (let j = 0; j < m; j++) {
           const xa = wa * ca;
           const za = wa * sa;
@@ -247,22 +294,11 @@ export function scanMultiHarmonic(
   const K = options.harmonics ?? 2;
   const bands = options.bands ?? Array.from({ length: data.nBands }, (_, b) => b);
   const { t, w, y, start, chi2Zero, wSum } = data;
-  const n = t.length;
   const p = 2 * K + 1;
   const power = new Float64Array(nf);
-  const cosT = new Float64Array(n);
-  const sinT = new Float64Array(n);
-  const cosD = new Float64Array(n);
-  const sinD = new Float64Array(n);
-  // Only the points of the bands in use; the step rotation only when there is a next frequency.
-  if (nf > 1) {
-    for (const b of bands) {
-      for (let i = start[b]!; i < start[b + 1]!; i++) {
-        cosD[i] = Math.cos(TWO_PI * df * t[i]!);
-        sinD[i] = Math.sin(TWO_PI * df * t[i]!);
-      }
-    }
-  }
+  const { cosT, sinT } = scanScratch(data);
+  // The step rotation only when there is a next frequency (a single frequency never advances).
+  const rot = nf > 1 ? stepRotation(data, df) : null;
   const C = new Float64Array(2 * K + 1); // Σ w cos(kθ), k = 0..2K
   const S = new Float64Array(2 * K + 1);
   const YC = new Float64Array(K + 1); // Σ w y cos(kθ), k = 1..K
@@ -308,10 +344,12 @@ export function scanMultiHarmonic(
           sk = sk * c1 + ck * s1;
           ck = cn;
         }
-        const cd = cosD[i]!;
-        const sd = sinD[i]!;
-        cosT[i] = c1 * cd - s1 * sd;
-        sinT[i] = s1 * cd + c1 * sd;
+        if (rot) {
+          const cd = rot.cos[i]!;
+          const sd = rot.sin[i]!;
+          cosT[i] = c1 * cd - s1 * sd;
+          sinT[i] = s1 * cd + c1 * sd;
+        }
       }
       C[0] = wSum[b]!;
       S[0] = 0;

@@ -20,7 +20,7 @@
  *    otherwise down to f*·½ when those of f*·½ are (unequal minima of an eclipsing binary). Binaries
  *    with equal minima stay at P/2, where no photometric information separates them.
  */
-import { coarseOneHarmonicPeriodogram, largestValues, topLocalMaxima } from "./coarse-periodogram";
+import { coarseOneHarmonicPeriodogram, largestValues, largestValuesAt, topLocalMaximaAt } from "./coarse-periodogram";
 import {
   packPeriodogramData,
   scanMultiHarmonic,
@@ -97,8 +97,8 @@ function densestWindow(bands: readonly PeriodogramBandInput[], maxDays: number):
 }
 
 /** 1 − H/ln(100), H the entropy of the 100 highest values (+0.01 each, normalised to sum 1). */
-export function periodogramSignificance(power: Float64Array, top = 100): number {
-  const heap = largestValues(power, top);
+export function periodogramSignificance(power: Float64Array, top = 100, at?: Int32Array): number {
+  const heap = at ? largestValuesAt(power, at, top) : largestValues(power, top);
   const m = heap.length;
   let sum = 0;
   for (let i = 0; i < m; i++) sum += heap[i]! + 0.01;
@@ -181,17 +181,22 @@ function oddHarmonicsSignificant(data: PeriodogramData, fLow: number, bands: rea
   return (chi2High - chi2Low) / sigma2 > dofExtra + 5 * Math.sqrt(2 * dofExtra);
 }
 
-/** Best frequency from one-harmonic coarse powers: candidates, refinement, sub-harmonic rule. */
+/**
+ * Best frequency from one-harmonic coarse powers: candidates, refinement, sub-harmonic rule. The
+ * candidates are the top local maxima among the coarse periodogram's exact indices (equal to those
+ * of the whole array, coarse-periodogram.ts).
+ */
 function bestFrequency(
   data: PeriodogramData,
   coarse: Float64Array,
+  exact: Int32Array,
   f0: number,
   df: number,
   fMin: number,
   fMax: number,
   bands: readonly number[] | undefined,
 ): Refined {
-  const peaks = topLocalMaxima(coarse, TOP_PEAKS);
+  const peaks = topLocalMaximaAt(coarse, exact, TOP_PEAKS);
   // Score every candidate by its two-harmonic power at three points across its coarse cell, then
   // refine only the best few.
   const scored: { frequency: number; score: number }[] = [];
@@ -250,15 +255,15 @@ export function searchMultibandPeriod(
   if (!(data.spanDays > 0)) return null;
   const df = 1 / ((options.oversampling ?? OVERSAMPLING) * data.spanDays);
   const nf = Math.max(2, Math.floor((fMax - fMin) / df) + 1);
-  const { power: coarse, bandPower } = coarseOneHarmonicPeriodogram(data, fMin, df, nf, { topPeaks: TOP_PEAKS, topValues: PPE_TOP });
+  const { power: coarse, bandPower, exact } = coarseOneHarmonicPeriodogram(data, fMin, df, nf, { topPeaks: TOP_PEAKS, topValues: PPE_TOP });
 
-  const best = bestFrequency(data, coarse, fMin, df, fMin, fMax, undefined);
+  const best = bestFrequency(data, coarse, exact, fMin, df, fMin, fMax, undefined);
   const bandPeriodsDays: (number | null)[] = inputBands.map(() => null);
   if (used.length === 1) {
     bandPeriodsDays[usedIndex[0]!] = 1 / best.frequency;
   } else {
     used.forEach((_, b) => {
-      const r = bestFrequency(data, bandPower[b]!, fMin, df, fMin, fMax, [b]);
+      const r = bestFrequency(data, bandPower[b]!, exact, fMin, df, fMin, fMax, [b]);
       bandPeriodsDays[usedIndex[b]!] = Number.isFinite(r.frequency) ? 1 / r.frequency : null;
     });
   }
@@ -270,7 +275,7 @@ export function searchMultibandPeriod(
     f0: fMin,
     df,
     coarsePower: coarse,
-    ppe: periodogramSignificance(coarse, PPE_TOP),
+    ppe: periodogramSignificance(coarse, PPE_TOP, exact),
     powerAt: (f: number) => scanMultiHarmonic(data, f, df, 1, { harmonics: HARMONICS })[0]!,
     oneHarmonicPowerAt: (f: number) => scanOneHarmonic(data, f, df, 1)[0]!,
     data,
