@@ -9,7 +9,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { Sql } from "../db/sql";
 import { featureVector, LC_MISSING_VALUE } from "../classifiers/lc/lc-classifier";
-import { lcPredictedClassContributions, readLcContributionModel, type LcContributionModel } from "../classifiers/lc/lc-contributions";
+import { lcContributionModelFromOnnx, lcPredictedClassContributions, type LcContributionModel } from "../classifiers/lc/lc-contributions";
 import { lcModelDir, type LcModelManifest, readLcModelManifest } from "../classifiers/lc/model-manifest";
 import { describeFeature } from "../features/feature-catalog";
 import { getObjectFeatures } from "../objects/get-object-features";
@@ -50,28 +50,31 @@ export interface LcExplainer {
   model: LcContributionModel;
 }
 
-// On globalThis: Next bundles instrumentation.ts (which preloads it) apart from the pages.
-const cache = globalThis as typeof globalThis & { cieloLcExplainers?: Map<string, LcExplainer> };
+// On globalThis: Next may bundle the API routes and the pages apart; one load per process.
+const cache = globalThis as typeof globalThis & { cieloLcExplainerLoads?: Map<string, Promise<LcExplainer>> };
 
 /**
- * The served model's forests. Decoding the 12 MB model.onnx and the node values takes ~3.5 s of one
- * busy core, synchronously: once per process and directory, preloaded at server start (preloadLcExplainer).
+ * The served model's forests, loaded lazily on the first explanation asked for (not at server start):
+ * the file is read asynchronously, then decoding the 12 MB model.onnx and the node values takes
+ * ~3.5 s of one core (13 s on a busy one), once per process and directory. Concurrent callers share
+ * one load; a failed load is forgotten so the next call tries again.
  */
-export function lcExplainer(dir: string = lcModelDir()): LcExplainer {
-  cache.cieloLcExplainers ??= new Map();
-  let explainer = cache.cieloLcExplainers.get(dir);
-  if (!explainer) {
-    explainer = { manifest: readLcModelManifest(dir), model: readLcContributionModel(dir) };
-    cache.cieloLcExplainers.set(dir, explainer);
+export function loadLcExplainer(dir: string = lcModelDir()): Promise<LcExplainer> {
+  cache.cieloLcExplainerLoads ??= new Map();
+  const loads = cache.cieloLcExplainerLoads;
+  let load = loads.get(dir);
+  if (!load) {
+    load = (async () => {
+      const manifest = readLcModelManifest(dir);
+      const bytes = await fs.promises.readFile(path.join(dir, "model.onnx"));
+      // Let the request that asked (and any other) get its I/O going before the synchronous decode.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { manifest, model: lcContributionModelFromOnnx(bytes) };
+    })();
+    load.catch(() => loads.delete(dir));
+    loads.set(dir, load);
   }
-  return explainer;
-}
-
-/** For the server's start: load the explainer when the model is there, so no page view pays for it. */
-export function preloadLcExplainer(dir: string = lcModelDir()): boolean {
-  if (!fs.existsSync(path.join(dir, "model.onnx")) || !fs.existsSync(path.join(dir, "model.json"))) return false;
-  lcExplainer(dir);
-  return true;
+  return load;
 }
 
 /** The explanation of one feature set (the model's feature version only), or null when it has none of the model's features. */
@@ -118,10 +121,11 @@ export function explainLcClass(
 export async function getObjectLcExplanation(
   sql: Sql,
   oid: string,
-  explainer: LcExplainer = lcExplainer(),
+  dir: string = lcModelDir(),
 ): Promise<LcExplanation | null | undefined> {
-  const features = await getObjectFeatures(sql, oid, { version: explainer.manifest.featureVersion });
+  // The small manifest first: an unknown or unclassified object never waits for the forests.
+  const features = await getObjectFeatures(sql, oid, { version: readLcModelManifest(dir).featureVersion });
   if (features === null) return undefined;
   if (features.length === 0) return null;
-  return explainLcClass(explainer, features);
+  return explainLcClass(await loadLcExplainer(dir), features);
 }
