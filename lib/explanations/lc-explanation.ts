@@ -118,11 +118,7 @@ export function explainLcClass(
  * The explanation for a stored object: undefined when the object is unknown, null when it has no
  * features of the model's feature version (not light-curve classified).
  */
-export async function getObjectLcExplanation(
-  sql: Sql,
-  oid: string,
-  dir: string = lcModelDir(),
-): Promise<LcExplanation | null | undefined> {
+export async function getObjectLcExplanation(sql: Sql, oid: string, dir: string = lcModelDir()): Promise<LcExplanation | null | undefined> {
   // The small manifest first: an unknown or unclassified object never waits for the forests.
   const features = await getObjectFeatures(sql, oid, { version: readLcModelManifest(dir).featureVersion });
   if (features === null) return undefined;
