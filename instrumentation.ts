@@ -15,8 +15,7 @@ export async function register() {
     installDatabaseOutageGuard(() => getDb().readPool.query("select 1"));
     const { startLoadShedding } = await import("./lib/http/start-load-shedding");
     startLoadShedding();
-    // "Why this class" decodes the light-curve model's forests (~3.5 s, synchronous): at start, not on a page view.
-    // A failure here only leaves the explanation panel saying the classifier is not available.
-    await import("./lib/explanations/lc-explanation").then((m) => m.preloadLcExplainer()).catch(() => false);
+    // "Why this class" loads the light-curve model's forests lazily on its first explanation
+    // (lib/explanations/lc-explanation.ts), so nothing here holds the server's start.
   }
 }

@@ -102,6 +102,25 @@ test.describe("SN Hunter", () => {
     expect(shown).toEqual(expected.map((r) => r.oid));
   });
 
+  test("Sort → 'Model least sure first' orders the queue by the model's uncertainty and keeps it in the URL", async ({
+    page,
+  }, testInfo) => {
+    await page.goto("/sn-hunter?windowHours=168");
+    const options = page.getByRole("form", { name: "Queue options" });
+    if (!(await options.isVisible())) await page.getByRole("button", { name: /Queue options/ }).click();
+    await options.getByRole("combobox", { name: "Sort" }).selectOption("uncertainty");
+    await options.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/[?&]sort=uncertainty/);
+    await expect(page.getByTestId("uncertainty-note")).toContainText("between SN and bogus");
+    const ps = await page
+      .getByTestId("candidate-model-p")
+      .evaluateAll((els) => els.map((e) => Number(/model (\d+)%/.exec(e.textContent ?? "")![1])));
+    expect(ps.length).toBeGreaterThan(0);
+    // Rounded to whole percent on the page: |p − 50| never decreases by more than the rounding.
+    for (let i = 1; i < ps.length; i++) expect(Math.abs(ps[i]! - 50)).toBeGreaterThanOrEqual(Math.abs(ps[i - 1]! - 50) - 1);
+    await page.screenshot({ path: testInfo.outputPath("sn-hunter-uncertainty.png"), fullPage: true });
+  });
+
   test("two reviewers vote possible SN: ready to report, with a TNS report from the first detection; one withdraws: not ready; signed out cannot vote", async ({
     page,
     browser,

@@ -1,7 +1,7 @@
-// `npm run train:anomaly [-- --trees 200 --sample 256 --out models/anomaly_detector/1.0.0]`: the
+// `npm run train:anomaly [-- --trees 200 --sample 256 --out models/anomaly_detector/1.1.0]`: the
 // anomaly detector (ADR 0038). Real light curves of the train split (training/anomaly/anomaly-dataset:
 // public ZTF alerts' objects + BTS SNe Ia) → lib/features rows in the light-curve classifier's
-// columns → training medians (imputation) → isolation forest (training/anomaly/isolation-forest) →
+// columns + derived g − r colours (lib/classifiers/anomaly/anomaly-columns) → training medians (imputation) → isolation forest (training/anomaly/isolation-forest) →
 // ONE ONNX graph (Imputer + TreeEnsembleRegressor + score). Writes model.onnx, model.json,
 // MODEL_CARD.md. Deterministic given the seed and the shared data.
 import fs from "node:fs";
@@ -18,7 +18,13 @@ import {
 import { LC_MISSING_VALUE } from "../lib/classifiers/lc/lc-classifier";
 import { LC_MIN_DETECTIONS } from "../lib/pipeline/steps/classify-lightcurves";
 import { alertLightcurves, btsLightcurves } from "../training/anomaly/anomaly-dataset";
-import { columnStatistics, imputeMissing } from "../training/anomaly/feature-imputation";
+import { columnQuantiles, columnStatistics, imputeMissing } from "../training/anomaly/feature-imputation";
+import {
+  ANOMALY_DERIVED_COLOURS,
+  ANOMALY_QUANTILE_LEVELS,
+  anomalyColourColumns,
+  widenWithDerivedColours,
+} from "../lib/classifiers/anomaly/anomaly-columns";
 import { anomalyScores, trainIsolationForest } from "../training/anomaly/isolation-forest";
 import { isolationForestToOnnx } from "../training/anomaly/isolation-forest-onnx";
 import { writeAnomalyModelCard } from "../training/anomaly/anomaly-model-card";
@@ -36,18 +42,25 @@ const { values } = parseArgs({
 const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
 
 const columns = readLcModelManifest(lcModelDir()).features;
-const width = columns.length;
+const width = columns.length + ANOMALY_DERIVED_COLOURS.length;
 const alerts = await alertLightcurves("train");
 const bts = btsLightcurves("train");
 const lightcurves = [...alerts, ...bts];
 log(`${alerts.length} alert objects + ${bts.length} BTS SNe Ia (train split, ≥ ${LC_MIN_DETECTIONS} detections in g or r)`);
-const raw = lcFeatureMatrix(lightcurves, columns);
+const raw = widenWithDerivedColours(lcFeatureMatrix(lightcurves, columns), columns, ANOMALY_DERIVED_COLOURS);
 const stats = columnStatistics(raw, width, LC_MISSING_VALUE);
 const x = imputeMissing(raw, width, stats.medians, LC_MISSING_VALUE);
 const settings = { nTrees: Number(values.trees), sampleSize: Number(values.sample), seed: ANOMALY_TRAINING_SEED };
+// As many trees again whose splits use only the colour columns (ADR 0038, 1.1.0): with 1 in 23
+// columns a colour, random-feature trees alone rarely isolate an impossible colour.
+const colourColumns = anomalyColourColumns(columns, ANOMALY_DERIVED_COLOURS);
 const started = performance.now();
-const forest = trainIsolationForest(x, width, settings);
-log(`isolation forest: ${settings.nTrees} trees, ψ = ${forest.sampleSize}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const allColumns = trainIsolationForest(x, width, settings);
+const colourOnly = trainIsolationForest(x, width, { ...settings, seed: settings.seed + 1, columns: colourColumns });
+const forest = { ...allColumns, trees: [...allColumns.trees, ...colourOnly.trees] };
+log(
+  `isolation forest: ${settings.nTrees} trees on all ${width} columns + ${settings.nTrees} on the ${colourColumns.length} colour columns, ψ = ${forest.sampleSize}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 const scores = Array.from(anomalyScores(forest, x)).sort((a, b) => a - b);
 const quantile = (q: number) => Number(scores[Math.min(scores.length - 1, Math.floor(q * scores.length))]!.toFixed(4));
 
@@ -55,12 +68,21 @@ const manifest: AnomalyModelManifest = anomalyModelManifestSchema.parse({
   modelName: "anomaly_detector",
   modelVersion: CURRENT_ANOMALY_MODEL_NAME,
   features: columns,
+  derivedColours: ANOMALY_DERIVED_COLOURS,
   featureVersion: LC_FEATURE_VERSION,
   missingValue: LC_MISSING_VALUE,
   medians: stats.medians,
   robustSigmas: stats.robustSigmas.map((s) => Number(s.toPrecision(7))),
   missingShare: stats.missingShare.map((s) => Number(s.toFixed(4))),
-  forest: { nTrees: settings.nTrees, sampleSize: forest.sampleSize, maxDepth: Math.ceil(Math.log2(forest.sampleSize)) },
+  quantileLevels: ANOMALY_QUANTILE_LEVELS,
+  quantiles: columnQuantiles(raw, width, LC_MISSING_VALUE, ANOMALY_QUANTILE_LEVELS),
+  forest: {
+    nTrees: forest.trees.length,
+    sampleSize: forest.sampleSize,
+    maxDepth: Math.ceil(Math.log2(forest.sampleSize)),
+    colourTrees: colourOnly.trees.length,
+    colourColumns: colourColumns.length,
+  },
   training: {
     objects: lightcurves.length,
     sources: [

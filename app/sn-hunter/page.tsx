@@ -116,6 +116,16 @@ export default async function SnHunterPage({ searchParams }: { searchParams: Pro
           <QueueControls params={params} />
         </CollapsibleOnPhone>
         <WindowNote queue={queue} hours={params.windowHours} />
+        {queue.uncertaintyModel && (
+          <p className="text-xs text-muted md:text-sm" data-testid="uncertainty-note">
+            Ordered by how unsure{" "}
+            {queue.uncertaintyModel.servedBy === "stamp_classifier" ? "the stamp classifier" : queue.uncertaintyModel.servedBy} is between
+            SN and bogus (nearest 50 % first)
+            {queue.uncertaintyModel.trainVotes !== null
+              ? `: a model learned from ${queue.uncertaintyModel.trainVotes} reviewer votes.`
+              : ": no model learned from votes is promoted yet (npm run train:from-votes)."}
+          </p>
+        )}
         {queue.earlierCandidateMjd !== null && (
           <Link
             href={`/sn-hunter${queueQuery(params, { end: endParam(queue.earlierCandidateMjd), oid: undefined })}`}

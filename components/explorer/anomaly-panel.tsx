@@ -7,10 +7,18 @@ function formatValue(v: number): string {
   return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(4);
 }
 
-/** A robust z past 1,000 (a feature almost constant in the population) in exponent form, so the column stays narrow. */
-function formatZ(z: number): string {
-  const text = Math.abs(z) >= 1000 ? z.toExponential(1) : z.toFixed(1);
-  return z >= 0 ? `+${text}` : text;
+function formatZ(z: number | null): string {
+  if (z === null) return "—";
+  return z >= 0 ? `+${z.toFixed(1)}` : z.toFixed(1);
+}
+
+type Extreme = ObjectAnomaly["extreme_features"][number];
+
+/** "above 99.7 % of objects", "above all training objects". */
+function formatRank(f: Extreme, trainingObjects: string): string {
+  if (f.outside_range) return `${f.side} all ${trainingObjects}`;
+  const share = f.beyond >= 99 ? f.beyond.toFixed(1) : f.beyond.toFixed(0);
+  return `${f.side} ${share} %`;
 }
 
 async function AnomalyBody({ anomaly }: { anomaly: Promise<ObjectAnomaly | null> }) {
@@ -36,13 +44,15 @@ async function AnomalyBody({ anomaly }: { anomaly: Promise<ObjectAnomaly | null>
         <div className="overflow-x-auto">
           <table className="w-full text-left">
             <caption className="mb-1 text-left text-muted">
-              Most unusual features (robust z: standard units from the population median)
+              Most unusual features: where the object sits in the detector&apos;s training population (and its robust z, in standard units
+              from the median, where the population&apos;s spread makes it meaningful)
             </caption>
             <thead>
               <tr className="text-muted">
                 <th className="pr-2 font-normal">Feature</th>
                 <th className="pr-2 text-right font-normal">Value</th>
                 <th className="pr-2 text-right font-normal">Median</th>
+                <th className="pr-2 text-right font-normal">Among objects</th>
                 <th className="text-right font-normal">z</th>
               </tr>
             </thead>
@@ -58,6 +68,9 @@ async function AnomalyBody({ anomaly }: { anomaly: Promise<ObjectAnomaly | null>
                   </td>
                   <td className="py-1 pr-2 text-right font-mono">{formatValue(f.value)}</td>
                   <td className="py-1 pr-2 text-right font-mono">{formatValue(f.median)}</td>
+                  <td className="py-1 pr-2 text-right" data-testid="anomaly-feature-rank">
+                    {formatRank(f, "training objects")}
+                  </td>
                   <td className="py-1 text-right font-mono">{formatZ(f.z)}</td>
                 </tr>
               ))}

@@ -48,8 +48,10 @@ export async function WhyThisClass({ explanation }: { explanation: Promise<LcExp
     <div className="flex flex-col gap-3" data-testid="why-this-class">
       <p className="text-sm">
         The light-curve classifier ({e.classifier_version}) gives <strong>{e.class_name}</strong> a probability of{" "}
-        {(100 * e.probability).toFixed(1)} %. With no feature known, its forests would give {(100 * e.bias).toFixed(1)} %; each feature
-        below moved that by the amount shown (tree path contributions; all features together add up to the probability).
+        {(100 * e.served_probability).toFixed(1)} %
+        {Math.abs(e.served_probability - e.probability) >= 5e-4 && <> (its forests {(100 * e.probability).toFixed(1)} % before calibration)</>}
+        . With no feature known, its forests would give {(100 * e.bias).toFixed(1)} %; each feature below moved that by the amount shown
+        (tree path contributions; all features together add up to the forests&apos; probability).
       </p>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <ContributionList title={`For ${e.class_name}`} rows={e.for} testId="why-for" />

@@ -60,6 +60,15 @@ export function CandidateList({
                 <span className="block font-mono tabular-nums" title="stamp classifier P(SN)">
                   {(c.probSn * 100).toFixed(0)}%
                 </span>
+                {c.modelSnProbability !== null && (
+                  <span
+                    className="block text-xs text-muted tabular-nums"
+                    title="P(real SN vs bogus) of the model that orders the queue: nearest 50 % first"
+                    data-testid="candidate-model-p"
+                  >
+                    model {(c.modelSnProbability * 100).toFixed(0)}%
+                  </span>
+                )}
                 <span
                   className={`block rounded px-1 text-xs tabular-nums ${BADGE[c.consensus]}`}
                   title="possible SN / bogus votes"

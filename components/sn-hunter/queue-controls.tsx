@@ -4,6 +4,7 @@ const SORT_LABELS: Record<(typeof QUEUE_SORTS)[number], string> = {
   probability: "P(SN), highest first",
   first_detection: "First detection, newest first",
   magnitude: "Magnitude, brightest first",
+  uncertainty: "Model least sure first (SN vs bogus)",
 };
 const field = "rounded border border-line bg-panel px-2 py-2 text-sm";
 

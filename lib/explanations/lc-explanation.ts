@@ -11,9 +11,9 @@ import type { Sql } from "../db/sql";
 import { featureVector, LC_MISSING_VALUE } from "../classifiers/lc/lc-classifier";
 import {
   lcClassContributions,
+  lcContributionModelFromOnnx,
   lcForestOutputs,
   lcPredictedClassContributions,
-  readLcContributionModel,
   type LcContributionModel,
 } from "../classifiers/lc/lc-contributions";
 import { calibrateLcPrediction } from "../classifiers/lc/lc-calibration";
@@ -43,8 +43,10 @@ export const lcExplanationSchema = z.object({
   classifier_version: z.string(),
   feature_version: z.string(),
   class_name: z.string(),
-  /** P(class) from the forests: bias + Σ contributions. */
+  /** P(class) from the forests before any serving-time calibration: bias + Σ contributions. */
   probability: z.number(),
+  /** P(class) as served and stored (after the manifest's calibration; equal to `probability` without one). */
+  served_probability: z.number(),
   /** P(class) of the forests with no feature known (the root values). */
   bias: z.number(),
   method: z.literal("tree path contributions (Saabas)"),
@@ -58,28 +60,31 @@ export interface LcExplainer {
   model: LcContributionModel;
 }
 
-// On globalThis: Next bundles instrumentation.ts (which preloads it) apart from the pages.
-const cache = globalThis as typeof globalThis & { cieloLcExplainers?: Map<string, LcExplainer> };
+// On globalThis: Next may bundle the API routes and the pages apart; one load per process.
+const cache = globalThis as typeof globalThis & { cieloLcExplainerLoads?: Map<string, Promise<LcExplainer>> };
 
 /**
- * The served model's forests. Decoding the 12 MB model.onnx and the node values takes ~3.5 s of one
- * busy core, synchronously: once per process and directory, preloaded at server start (preloadLcExplainer).
+ * The served model's forests, loaded lazily on the first explanation asked for (not at server start):
+ * the file is read asynchronously, then decoding the 12 MB model.onnx and the node values takes
+ * ~3.5 s of one core (13 s on a busy one), once per process and directory. Concurrent callers share
+ * one load; a failed load is forgotten so the next call tries again.
  */
-export function lcExplainer(dir: string = lcModelDir()): LcExplainer {
-  cache.cieloLcExplainers ??= new Map();
-  let explainer = cache.cieloLcExplainers.get(dir);
-  if (!explainer) {
-    explainer = { manifest: readLcModelManifest(dir), model: readLcContributionModel(dir) };
-    cache.cieloLcExplainers.set(dir, explainer);
+export function loadLcExplainer(dir: string = lcModelDir()): Promise<LcExplainer> {
+  cache.cieloLcExplainerLoads ??= new Map();
+  const loads = cache.cieloLcExplainerLoads;
+  let load = loads.get(dir);
+  if (!load) {
+    load = (async () => {
+      const manifest = readLcModelManifest(dir);
+      const bytes = await fs.promises.readFile(path.join(dir, "model.onnx"));
+      // Let the request that asked (and any other) get its I/O going before the synchronous decode.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { manifest, model: lcContributionModelFromOnnx(bytes) };
+    })();
+    load.catch(() => loads.delete(dir));
+    loads.set(dir, load);
   }
-  return explainer;
-}
-
-/** For the server's start: load the explainer when the model is there, so no page view pays for it. */
-export function preloadLcExplainer(dir: string = lcModelDir()): boolean {
-  if (!fs.existsSync(path.join(dir, "model.onnx")) || !fs.existsSync(path.join(dir, "model.json"))) return false;
-  lcExplainer(dir);
-  return true;
+  return load;
 }
 
 /** The explanation of one feature set (the model's feature version only), or null when it has none of the model's features. */
@@ -90,10 +95,11 @@ export function explainLcClass(
   const { manifest, model } = explainer;
   const x = featureVector(values, manifest.features);
   if (x.every((v) => v === LC_MISSING_VALUE)) return null;
-  // With a serving-time calibration (model.json), the explained class and its probability are the
-  // served ones; the contributions stay those of the uncalibrated forests (the calibration is one
-  // monotone rescaling of P(branch), not a feature's doing).
+  // With a serving-time calibration (model.json), the explained class is the served one; the
+  // contributions stay those of the uncalibrated forests (the calibration is one monotone rescaling of
+  // P(branch), not a feature's doing), so they add up to `probability`, and `served_probability` is apart.
   let e = lcPredictedClassContributions(model, x);
+  let servedProbability = e.probability;
   if (manifest.calibration) {
     const raw = lcForestOutputs(model, x);
     const served = calibrateLcPrediction(
@@ -105,7 +111,8 @@ export function explainLcClass(
       manifest.calibration,
     );
     const best = served.final.reduce((bi, v, i, a) => (v > a[bi]! ? i : bi), 0);
-    e = { ...lcClassContributions(model, x, LC_CLASSES[best]!), probability: served.final[best]! };
+    e = lcClassContributions(model, x, LC_CLASSES[best]!);
+    servedProbability = served.final[best]!;
   }
   const rows: FeatureContribution[] = manifest.features.map((column, j) => {
     const entry = describeFeature(column.name);
@@ -125,6 +132,7 @@ export function explainLcClass(
     feature_version: manifest.featureVersion,
     class_name: e.className,
     probability: e.probability,
+    served_probability: servedProbability,
     bias: e.bias,
     method: "tree path contributions (Saabas)",
     for: byContribution.filter((r) => r.contribution > 0).slice(0, EXPLANATION_TOP_N),
@@ -139,13 +147,10 @@ export function explainLcClass(
  * The explanation for a stored object: undefined when the object is unknown, null when it has no
  * features of the model's feature version (not light-curve classified).
  */
-export async function getObjectLcExplanation(
-  sql: Sql,
-  oid: string,
-  explainer: LcExplainer = lcExplainer(),
-): Promise<LcExplanation | null | undefined> {
-  const features = await getObjectFeatures(sql, oid, { version: explainer.manifest.featureVersion });
+export async function getObjectLcExplanation(sql: Sql, oid: string, dir: string = lcModelDir()): Promise<LcExplanation | null | undefined> {
+  // The small manifest first: an unknown or unclassified object never waits for the forests.
+  const features = await getObjectFeatures(sql, oid, { version: readLcModelManifest(dir).featureVersion });
   if (features === null) return undefined;
   if (features.length === 0) return null;
-  return explainLcClass(explainer, features);
+  return explainLcClass(await loadLcExplainer(dir), features);
 }

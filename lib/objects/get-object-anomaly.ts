@@ -27,8 +27,17 @@ export const objectAnomalySchema = z
           name: z.string(),
           fid: z.number().int(),
           value: z.number(),
-          z: z.number().describe("(value − population median) / (1.4826 × median absolute deviation)"),
+          percentile: z.number().describe("Share (%) of the detector's training objects with a lower value"),
+          side: z.enum(["above", "below"]).describe("The population tail the object is in"),
+          beyond: z.number().describe("Share (%) of training objects the value lies beyond, on that side (e.g. above 99.7 %)"),
+          outside_range: z.boolean().describe("The value lies beyond every training object"),
           median: z.number(),
+          z: z
+            .number()
+            .nullable()
+            .describe(
+              "(value − population median) / (1.4826 × MAD); null where the population is near-constant (|z| > 100) or has no spread",
+            ),
           definition: z.string().nullable(),
         }),
       )
@@ -70,7 +79,7 @@ export async function getObjectAnomaly(sql: Sql, oid: string): Promise<ObjectAno
       "select name, fid, value from feature where oid = $1 and version = $2",
       [oid, manifest.featureVersion],
     );
-    extreme = extremeFeatures(features, manifest);
+    extreme = extremeFeatures(features, manifest).map(({ outsideRange, ...f }) => ({ ...f, outside_range: outsideRange }));
   }
   return {
     oid,

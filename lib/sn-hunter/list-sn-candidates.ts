@@ -3,6 +3,7 @@ import { dateToMjd } from "../time/mjd";
 import { consensusOf, type Consensus } from "./consensus";
 import { getTriageFlags } from "./get-triage-facts";
 import type { QueueSort } from "./queue-params";
+import { snVsBogusProbabilities } from "../vote-learning/serving-vote-model";
 import type { TriageFlag } from "./triage-flags";
 
 export interface SnCandidate {
@@ -23,6 +24,8 @@ export interface SnCandidate {
   myVotes: ("possible_sn" | "bogus")[];
   /** Warnings before voting (triage-flags.ts). */
   flags: TriageFlag[];
+  /** P(real SN vs bogus) of the serving vote model (sort "uncertainty" only; null otherwise). */
+  modelSnProbability: number | null;
 }
 
 export type WindowAnchor = "newest_alert" | "newest_candidate" | "explicit" | "empty_database";
@@ -37,6 +40,8 @@ export interface SnQueue {
   /** Candidates of the window left out because they carry a triage flag (hideFlagged). */
   hiddenFlagged: number;
   candidates: SnCandidate[];
+  /** With sort "uncertainty": what ordered the queue ("vote_model_<v>" or "stamp_classifier") and the votes it learned from. */
+  uncertaintyModel: { servedBy: string; trainVotes: number | null } | null;
 }
 
 export interface ListSnCandidatesOptions {
@@ -60,6 +65,8 @@ const ORDER: Record<QueueSort, string> = {
   probability: "prob_sn DESC, o.oid",
   first_detection: "o.firstmjd DESC, o.oid",
   magnitude: "first_magpsf ASC, o.oid",
+  // Read by P(SN), then ordered in TypeScript by the vote model's |p − 0.5| (listSnCandidates).
+  uncertainty: "prob_sn DESC, o.oid",
 };
 
 /**
@@ -138,9 +145,20 @@ export async function listSnCandidates(sql: Sql, options: ListSnCandidatesOption
       resolved.endMjd,
       options.userId ?? null,
       options.hideReviewed ?? false,
-      options.hideFlagged ? MAX_SCANNED_FOR_UNFLAGGED : options.limit,
+      options.hideFlagged || options.sort === "uncertainty" ? MAX_SCANNED_FOR_UNFLAGGED : options.limit,
     ],
   );
+  // Active learning: the candidates the serving model is least sure of (|p − 0.5| smallest) first.
+  let uncertainty: Awaited<ReturnType<typeof snVsBogusProbabilities>> | null = null;
+  if (options.sort === "uncertainty") {
+    uncertainty = await snVsBogusProbabilities(
+      sql,
+      rows.map((r) => r.oid),
+    );
+    const margin = (oid: string) => uncertainty!.byOid.get(oid)?.margin ?? Number.POSITIVE_INFINITY;
+    rows.sort((a, b) => margin(a.oid) - margin(b.oid) || (a.oid < b.oid ? -1 : a.oid > b.oid ? 1 : 0));
+    if (!options.hideFlagged) rows.splice(options.limit);
+  }
   const flags = await getTriageFlags(
     sql,
     rows.map((r) => r.oid),
@@ -157,6 +175,7 @@ export async function listSnCandidates(sql: Sql, options: ListSnCandidatesOption
     windowEndMjd: resolved.endMjd,
     anchor: resolved.anchor,
     newestAlertMjd: resolved.newestAlertMjd,
+    uncertaintyModel: uncertainty ? { servedBy: uncertainty.servedBy, trainVotes: uncertainty.trainVotes } : null,
     hiddenFlagged: options.hideFlagged ? rows.length - rows.filter((r) => (flags.get(r.oid) ?? []).length === 0).length : 0,
     candidates: shown.map((r) => ({
       oid: r.oid,
@@ -173,6 +192,7 @@ export async function listSnCandidates(sql: Sql, options: ListSnCandidatesOption
       consensus: consensusOf({ possibleSn: r.possible_sn, bogus: r.bogus }),
       myVotes: r.my_votes,
       flags: flags.get(r.oid) ?? [],
+      modelSnProbability: uncertainty?.byOid.get(r.oid)?.p ?? null,
     })),
   };
 }

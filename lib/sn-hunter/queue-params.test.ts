@@ -27,6 +27,14 @@ describe("parseQueueParams", () => {
     expect(again.params).toEqual(params);
   });
 
+  it("takes the active-learning sort (uncertainty) from the URL and writes it back", () => {
+    const { params, ignored } = parseQueueParams({ sort: "uncertainty" });
+    expect(ignored).toEqual([]);
+    expect(params.sort).toBe("uncertainty");
+    expect(queueQuery(params)).toBe("?sort=uncertainty");
+    expect(parseQueueParams({ sort: "entropy" }).ignored).toEqual(["sort: one of probability, first_detection, magnitude, uncertainty"]);
+  });
+
   it("falls back to defaults for bad values and says which", () => {
     const { params, ignored } = parseQueueParams({
       windowHours: "2",

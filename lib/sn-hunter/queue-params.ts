@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ztfObjectIdSchema } from "../objects/object-id";
 
-export const QUEUE_SORTS = ["probability", "first_detection", "magnitude"] as const;
+/** "uncertainty": active learning, the candidates the serving vote model is least sure of first (ADR 0043). */
+export const QUEUE_SORTS = ["probability", "first_detection", "magnitude", "uncertainty"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** Window choices offered by the page (hours); any value in 12..168 is accepted from the URL. */

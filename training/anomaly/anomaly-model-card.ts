@@ -10,12 +10,16 @@ export function writeAnomalyModelCard(dir: string, m: AnomalyModelManifest): voi
   const card = `# ${m.modelVersion}
 
 Isolation forest (Liu, Ting & Zhou 2008) on the ${m.features.length} light-curve features of
-lib/features (version ${m.featureVersion}, the light-curve classifier's columns), trained by
+lib/features (version ${m.featureVersion}, the light-curve classifier's columns) and
+${m.derivedColours.length} colours derived from them (g − r of ${m.derivedColours.map((d) => d.feature).join(", ")}), trained by
 \`npm run train:anomaly\` (scripts/train-anomaly.ts, seed ${m.seed}); decision record:
 docs/decisions/0038-anomaly-score.md.
 
 ## Model
-- ${m.forest.nTrees} trees, subsample ψ = ${m.forest.sampleSize} objects per tree, depth limit ${m.forest.maxDepth}.
+- ${m.forest.nTrees} trees, subsample ψ = ${m.forest.sampleSize} objects per tree, depth limit ${m.forest.maxDepth}:
+  ${m.forest.nTrees - m.forest.colourTrees} split on any of the ${m.features.length + m.derivedColours.length} columns, ${m.forest.colourTrees} only on the
+  ${m.forest.colourColumns} colour columns (g − r features and the derived colours), so that an impossible
+  colour is isolated as quickly as an impossible amplitude; E[h] is the mean over all trees.
 - Score = 2^(−E[h] / c(ψ)), h = path length (leaf depth + c(objects left in the leaf)). About 0.5 or
   below: ordinary; towards 1: isolated by few random splits.
 - ONNX (\`model.onnx\`): Imputer (−999 → training median) → TreeEnsembleRegressor (leaf value = path
@@ -27,8 +31,14 @@ ${m.training.sources.map((s) => `- ${s.objects} objects: ${s.name}`).join("\n")}
 - **${m.training.objects} objects** in all, each with ≥ ${m.minDetections} detections in g or r. Split by
   objectId hash (training/real-data/object-split.ts): the validation objects are held out for the
   "injected oddities" test.
-- Missing features are imputed with the training median of their column (stored in model.json);
+- Missing features are imputed with the training median of their column (stored in model.json,
+  with ${m.quantileLevels.length} population quantiles per column for the object page's "above 99.7 % of objects");
   ${mostMissing} of ${m.features.length} columns are missing in more than half of the training objects.
+
+## Injected oddities (training/anomaly/injected-oddities.test.ts)
+Held-out real objects (validation split) mixed with real light curves made odd: periodic stars with
+10× their amplitude and SNe with g made 4 mag fainter (only SNe with ≥ 5 detections in both g and r:
+without g there is no colour to make impossible). Both must rank in the top 5 %.
 
 Training score quantiles: ${Object.entries(m.trainingScoreQuantiles)
     .map(([q, v]) => `q${q} = ${v}`)

@@ -41,3 +41,28 @@ export function imputeMissing(x: Float32Array, width: number, medians: readonly 
   for (let k = 0; k < out.length; k++) if (out[k] === missingValue) out[k] = medians[k % width]!;
   return out;
 }
+
+/** Per column: the present values at each level (linear interpolation between order statistics; [] when never present). */
+export function columnQuantiles(x: Float32Array, width: number, missingValue: number, levels: readonly number[]): number[][] {
+  const n = x.length / width;
+  const out: number[][] = [];
+  for (let j = 0; j < width; j++) {
+    const present: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const v = x[i * width + j]!;
+      if (v !== missingValue) present.push(v);
+    }
+    const sorted = Float64Array.from(present).sort();
+    out.push(
+      sorted.length === 0
+        ? levels.map(() => 0)
+        : levels.map((q) => {
+            const at = q * (sorted.length - 1);
+            const lo = Math.floor(at);
+            const hi = Math.min(sorted.length - 1, lo + 1);
+            return Number((sorted[lo]! + (at - lo) * (sorted[hi]! - sorted[lo]!)).toPrecision(7));
+          }),
+    );
+  }
+  return out;
+}

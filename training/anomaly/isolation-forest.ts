@@ -29,6 +29,8 @@ export interface IsolationForestSettings {
   nTrees: number;
   sampleSize: number;
   seed: number;
+  /** Columns the splits may use (a subspace forest); all when absent. */
+  columns?: readonly number[];
 }
 
 const EULER_GAMMA = 0.5772156649015329;
@@ -47,6 +49,7 @@ export function trainIsolationForest(x: Float32Array, width: number, settings: I
   const rng = createRng(settings.seed);
   const psi = Math.min(settings.sampleSize, n);
   const maxDepth = Math.ceil(Math.log2(psi));
+  const allowed = settings.columns ?? Array.from({ length: width }, (_, j) => j);
   const trees: IsolationTree[] = [];
   for (let t = 0; t < settings.nTrees; t++) {
     // Subsample without replacement (partial Fisher–Yates).
@@ -74,7 +77,7 @@ export function trainIsolationForest(x: Float32Array, width: number, settings: I
       if (depth >= maxDepth || rows.length <= 1) return leaf();
       // Features that vary among the node's rows; a node where none varies is a leaf.
       const candidates: { j: number; min: number; max: number }[] = [];
-      for (let j = 0; j < width; j++) {
+      for (const j of allowed) {
         let min = Infinity;
         let max = -Infinity;
         for (const r of rows) {

@@ -6,14 +6,14 @@ import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { LC_FEATURE_VERSION } from "../../features/compute-lightcurve-features";
 import type { FeatureValue } from "../../features/types";
-import { featureVector } from "../lc/lc-classifier";
-import { anomalyModelDir, type AnomalyModelManifest, readAnomalyModelManifest } from "./anomaly-manifest";
+import { anomalyInputRow } from "./anomaly-columns";
+import { anomalyInputWidth, anomalyModelDir, type AnomalyModelManifest, readAnomalyModelManifest } from "./anomaly-manifest";
 
 export const ANOMALY_ONNX_OUTPUTS = { pathLength: "path_length", score: "score" } as const;
 
 export interface AnomalyDetector {
   manifest: AnomalyModelManifest;
-  /** Scores of a feature matrix [n × manifest.features.length] (column order, −999 for missing). */
+  /** Scores of an input matrix [n × anomalyInputWidth(manifest)] (features then derived colours, −999 for missing). */
   scoreMatrix(x: Float32Array): Promise<Float32Array>;
   /** One ONNX run for the whole list (rows as computeLightcurveFeatures returns them); scores in input order. */
   score(features: readonly (readonly FeatureValue[])[]): Promise<number[]>;
@@ -30,7 +30,7 @@ export async function loadAnomalyDetector(dir: string = anomalyModelDir()): Prom
     intraOpNumThreads: 1,
     extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } },
   });
-  const width = manifest.features.length;
+  const width = anomalyInputWidth(manifest);
   const scoreMatrix = async (x: Float32Array): Promise<Float32Array> => {
     const n = x.length / width;
     if (!Number.isInteger(n)) throw new RangeError(`feature matrix of ${x.length} values is not n × ${width}`);
@@ -43,7 +43,9 @@ export async function loadAnomalyDetector(dir: string = anomalyModelDir()): Prom
     scoreMatrix,
     async score(rows) {
       const x = new Float32Array(rows.length * width);
-      rows.forEach((values, k) => featureVector(values, manifest.features, x.subarray(k * width, (k + 1) * width)));
+      rows.forEach((values, k) =>
+        anomalyInputRow(values, manifest.features, manifest.derivedColours, x.subarray(k * width, (k + 1) * width)),
+      );
       return Array.from(await scoreMatrix(x));
     },
     async close() {

@@ -61,7 +61,12 @@ function valued(ensemble: OnnxTreeEnsemble | undefined, name: string): ValuedFor
 
 /** The four forests of models/lc_classifier/<version>/model.onnx with their node values. */
 export function readLcContributionModel(modelDir: string): LcContributionModel {
-  const ensembles = readOnnxTreeEnsembles(fs.readFileSync(path.join(modelDir, "model.onnx")));
+  return lcContributionModelFromOnnx(fs.readFileSync(path.join(modelDir, "model.onnx")));
+}
+
+/** The same from the bytes of a model.onnx already read. */
+export function lcContributionModelFromOnnx(bytes: Uint8Array): LcContributionModel {
+  const ensembles = readOnnxTreeEnsembles(bytes);
   return {
     top: valued(ensembles.get(LC_ONNX_OUTPUTS.top), LC_ONNX_OUTPUTS.top),
     children: Object.fromEntries(LC_BRANCHES.map((b) => [b, valued(ensembles.get(LC_ONNX_OUTPUTS[b]), LC_ONNX_OUTPUTS[b])])) as Record<
