@@ -49,7 +49,9 @@ export async function WhyThisClass({ explanation }: { explanation: Promise<LcExp
       <p className="text-sm">
         The light-curve classifier ({e.classifier_version}) gives <strong>{e.class_name}</strong> a probability of{" "}
         {(100 * e.served_probability).toFixed(1)} %
-        {Math.abs(e.served_probability - e.probability) >= 5e-4 && <> (its forests {(100 * e.probability).toFixed(1)} % before calibration)</>}
+        {Math.abs(e.served_probability - e.probability) >= 5e-4 && (
+          <> (its forests {(100 * e.probability).toFixed(1)} % before calibration)</>
+        )}
         . With no feature known, its forests would give {(100 * e.bias).toFixed(1)} %; each feature below moved that by the amount shown
         (tree path contributions; all features together add up to the forests&apos; probability).
       </p>

@@ -65,8 +65,8 @@ const cache = globalThis as typeof globalThis & { cieloLcExplainerLoads?: Map<st
 
 /**
  * The served model's forests, loaded lazily on the first explanation asked for (not at server start):
- * the file is read asynchronously, then decoding the 12 MB model.onnx and the node values takes
- * ~3.5 s of one core (13 s on a busy one), once per process and directory. Concurrent callers share
+ * the file is read asynchronously, then decoding model.onnx's forests and their node values takes
+ * ~0.7 s of one core (ADR 0040), once per process and directory. Concurrent callers share
  * one load; a failed load is forgotten so the next call tries again.
  */
 export function loadLcExplainer(dir: string = lcModelDir()): Promise<LcExplainer> {

@@ -1,10 +1,7 @@
 // Reads the `ai.onnx.ml` TreeEnsembleClassifier nodes of an ONNX file into plain arrays, so the
 // forests as served (not the training-time objects) can be walked in JS, e.g. for path
-// contributions. Decoding uses onnx-proto (already a dependency: the ONNX builder writes with it).
-import onnxProto, { type onnx as OnnxTypes } from "onnx-proto";
-
-// onnx-proto is CommonJS: Node's ESM loader (tsx) only exposes its default export at run time.
-const { onnx } = onnxProto;
+// contributions. The bytes are read by the small field reader of onnx-graph-nodes.ts.
+import { type OnnxGraphNode, type OnnxNodeAttribute, readOnnxGraphNodes } from "./onnx-graph-nodes";
 
 /** One tree: nodes in index order; leaves have feature −1 and their class weights in `leafWeights`. */
 export interface OnnxTree {
@@ -23,10 +20,10 @@ export interface OnnxTreeEnsemble {
   trees: OnnxTree[];
 }
 
-type Attribute = OnnxTypes.IAttributeProto;
+type Attribute = OnnxNodeAttribute;
 
 function ints(attrs: Map<string, Attribute>, name: string): number[] {
-  return (attrs.get(name)?.ints ?? []).map((v) => Number(v));
+  return attrs.get(name)?.ints ?? [];
 }
 function floats(attrs: Map<string, Attribute>, name: string): number[] {
   return attrs.get(name)?.floats ?? [];
@@ -35,8 +32,8 @@ function strings(attrs: Map<string, Attribute>, name: string): string[] {
   return (attrs.get(name)?.strings ?? []).map((s) => Buffer.from(s).toString("utf8"));
 }
 
-function readEnsemble(n: OnnxTypes.INodeProto): OnnxTreeEnsemble {
-  const attrs = new Map((n.attribute ?? []).map((a) => [a.name ?? "", a]));
+function readEnsemble(n: OnnxGraphNode): OnnxTreeEnsemble {
+  const attrs = new Map(n.attributes.map((a) => [a.name, a]));
   const postTransform = attrs.get("post_transform")?.s;
   if (postTransform && Buffer.from(postTransform).toString("utf8") !== "NONE") {
     throw new Error(`TreeEnsembleClassifier ${n.name}: post_transform other than NONE is not supported`);
@@ -82,14 +79,13 @@ function readEnsemble(n: OnnxTypes.INodeProto): OnnxTreeEnsemble {
     const j = classNodes[i]! * nClasses + classIds[i]!;
     tree.leafWeights[j] = (tree.leafWeights[j] ?? 0) + classWeights[i]!;
   }
-  return { output: n.output?.[1] ?? "", nClasses, trees };
+  return { output: n.outputs[1] ?? "", nClasses, trees };
 }
 
 /** Every TreeEnsembleClassifier node of the model, by its probabilities output name. */
 export function readOnnxTreeEnsembles(bytes: Uint8Array): Map<string, OnnxTreeEnsemble> {
-  const model = onnx.ModelProto.decode(bytes);
   const out = new Map<string, OnnxTreeEnsemble>();
-  for (const n of model.graph?.node ?? []) {
+  for (const n of readOnnxGraphNodes(bytes)) {
     if (n.opType === "TreeEnsembleClassifier" && n.domain === "ai.onnx.ml") {
       const ensemble = readEnsemble(n);
       out.set(ensemble.output, ensemble);
