@@ -317,6 +317,9 @@ describe("npm start: a database outage and every way to stop it", () => {
     expect(await get("127.0.0.2", { "x-forwarded-for": "203.0.113.50", "x-cielo-peer-address": "203.0.113.51" })).toBe(429);
     // Another client has a bucket of its own.
     expect(await get("127.0.0.3")).toBe(200);
+    // Stop only once the worker is running: a worker stopped while it still loads its models exits
+    // without its "stopped" line, which expectStoppedCleanly asks for.
+    await waitFor("the worker watching the inbox", () => (l.output().includes('"msg":"watching the inbox"') ? true : undefined));
     const tree = processTree(l.child.pid!).map((r) => r.pid);
     process.kill(l.child.pid!, "SIGTERM");
     await expectStoppedCleanly(l, tree, "launcher");

@@ -3,7 +3,7 @@
 // derived here (ab-magnitude.ts), ids as decimal strings (they exceed 2^53).
 import { z } from "zod";
 import type { Sql } from "../db/sql";
-import { fluxErrNJyToMagErr, fluxNJyToMagAb } from "./ab-magnitude";
+import { fluxErrNJyToMagErr, fluxNJyToMagAb } from "../photometry/ab-magnitude";
 import { LSST_BANDS } from "./lsst-bands";
 import { unpackLsstCutout } from "./lsst-cutout-storage";
 

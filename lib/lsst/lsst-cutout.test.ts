@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FitsImage } from "../fits/read-fits-image";
-import { fluxErrNJyToMagErr, fluxNJyToMagAb } from "./ab-magnitude";
+import { fluxErrNJyToMagErr, fluxNJyToMagAb } from "../photometry/ab-magnitude";
 import { linearWcs, northUp, readFitsImageHdus, readLsstCutout, rotationDeg } from "./lsst-cutout";
 import { readLsstAlerts } from "./read-lsst-alerts";
 

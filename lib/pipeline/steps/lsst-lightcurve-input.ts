@@ -5,7 +5,7 @@
 // 5σ at a visit without a detection becomes an upper limit at 5σ (ZTF's diffmaglim). u, i, z and y
 // are left out (no column of the model is computed from them). Rubin's reliability is not trusted
 // by brokers yet and is not used (rb null).
-import { fluxErrNJyToMagErr, fluxNJyToMagAb } from "../../lsst/ab-magnitude";
+import { fluxErrNJyToMagErr, fluxNJyToMagAb } from "../../photometry/ab-magnitude";
 import type { FeatureDetection, FeatureNonDetection } from "../../features/types";
 
 /** The Rubin bands the ZTF-trained model has columns for, and the ZTF fid each maps to. */
