@@ -1,15 +1,11 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-
-/** Written by `scripts/start.ts --ephemeral-database`, the e2e web server. */
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
+import { e2eDatabaseUrl } from "./e2e-database";
 
 test("the object page's anomaly panel places the most unusual features among the population, with no exploding z", async ({
   page,
 }, testInfo) => {
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   let oid: string | undefined;
   try {

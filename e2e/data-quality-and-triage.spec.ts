@@ -4,24 +4,10 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page, test, type TestInfo } from "@playwright/test";
-import pg from "pg";
 import { readAlertFile } from "../lib/alerts/read-alert-file";
 import { alertRows } from "../lib/ingest/alert-rows";
 import { interactivePlot } from "./plots";
-
-/** Written by `scripts/start.ts --ephemeral-database`, the e2e web server. */
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
-const databaseUrl = () => fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim();
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { e2eDatabaseUrl, query } from "./e2e-database";
 
 /** Test artefacts; CIELO_DOCS_SCREENSHOTS=1 also refreshes docs/images. */
 async function shot(page: Page, testInfo: TestInfo, name: string) {
@@ -147,7 +133,7 @@ test.describe("SN Hunter triage aids", () => {
     // The documented command against the e2e database (no rematch: the card reads the catalogs when drawn).
     for (const [name, file, ...options] of CATALOGS) {
       execFileSync("node", ["--import", "tsx", "scripts/catalog-load.ts", name, file, ...options, "--no-rematch"], {
-        env: { ...process.env, DATABASE_URL: databaseUrl() },
+        env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
         stdio: "pipe",
         timeout: 120_000,
       });

@@ -6,23 +6,9 @@
 // consensus badges and pressed vote buttons at ≥ 4.5:1 in every theme (no green in the observer theme),
 // and no sideways scrolling at 390 × 844.
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import pg from "pg";
 import { interactivePlot } from "./plots";
-
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { query } from "./e2e-database";
 
 function rgb(color: string): [number, number, number] {
   const m = /rgba?\(([^)]+)\)/.exec(color);

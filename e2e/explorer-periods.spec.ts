@@ -1,24 +1,11 @@
 // Periods and folds of a variable star as an astronomer checks them (issue 17, item 1), on ZTF's
 // official sample alert ZTF17aaajnnn: an eclipsing binary whose difference magnitudes are mostly
 // negative differences, and whose apparent magnitudes have only sigmapsf_corr_ext as their error.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, type Locator, test } from "@playwright/test";
-import pg from "pg";
 import { interactivePlot } from "./plots";
+import { query } from "./e2e-database";
 
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
 const OID = "ZTF17aaajnnn";
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 type Trace = { name?: string; x: number[]; y: number[] };
 const traces = (plot: Locator) => plot.evaluate((element) => (element as HTMLElement & { data?: Trace[] }).data ?? []);

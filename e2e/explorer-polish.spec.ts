@@ -2,24 +2,11 @@
 // stays off the plot on phones, 44 px tap targets on phones, stamps ≥ 180 px at 1× on desktop, a
 // cue when the results table scrolls sideways, the classifier named by the class column, and
 // "1 detection" in the singular.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
 import { interactivePlot } from "./plots";
+import { query } from "./e2e-database";
 
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
 const OID = "ZTF20aafcnby";
-
-async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 test("the plot mode bar keeps zoom, pan, reset and PNG only, and never sits on the plot on a phone", async ({ page, isMobile }) => {
   await page.goto(`/object/${OID}`);

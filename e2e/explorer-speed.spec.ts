@@ -4,14 +4,12 @@
 // clock (a User Timing mark set as the light curve's points are parsed), not from the test runner's,
 // so a slow runner does not inflate them. The budget is CIELO_FIRST_POINT_BUDGET_MS (default 1500,
 // the goal; set it only to diagnose). docs/explorer.md ("Speed") has the figures, ADR 0026 the approach.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { coldLoadObjectPage, LIGHTCURVE_DRAWN_MARK, percentile, watchAladinScripts } from "./object-page-timing";
 import { interactivePlot } from "./plots";
+import { e2eDatabaseUrl } from "./e2e-database";
 
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
 const BUDGET_MS = Number(process.env.CIELO_FIRST_POINT_BUDGET_MS ?? 1500);
 const COLD_LOADS = 5;
 /** The goal for a cold object page's transfer (compressed bytes over the wire), in kB. */
@@ -19,7 +17,7 @@ const COLD_TRANSFER_BUDGET_KB = 500;
 
 /** The sample objects with the most detections (the heaviest pages), ZTF20aafcnby and ZTF17aaajnnn first. */
 async function sampleOids(n: number): Promise<string[]> {
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
     const { rows } = await client.query<{ oid: string }>(
@@ -33,7 +31,7 @@ async function sampleOids(n: number): Promise<string[]> {
 }
 
 async function countDetections(oid: string): Promise<number> {
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
     return (await client.query<{ n: number }>("select count(*)::int n from detection where oid = $1", [oid])).rows[0]!.n;

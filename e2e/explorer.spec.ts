@@ -3,25 +3,14 @@ import path from "node:path";
 import zlib from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test, type TestInfo } from "@playwright/test";
-import pg from "pg";
 import { parseCsv } from "../lib/explorer/csv";
 import { formatDecDms, formatRaHms } from "../lib/coords/sexagesimal";
+import { query } from "./e2e-database";
 import { interactivePlot } from "./plots";
 
-/** Written by `scripts/start.ts --ephemeral-database`, the e2e web server. */
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
 /** A sample object with g and r detections, upper limits and stamps (2020-01, 56 detections). */
 const OID = "ZTF20aafcnby";
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 const count = async (sql: string, params: unknown[] = []) => (await query<{ n: number }>(sql, params))[0]!.n;
 
 /** Screenshots are test artefacts (test-results/… and the HTML report); CIELO_DOCS_SCREENSHOTS=1 also refreshes docs/images. */

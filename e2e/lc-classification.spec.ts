@@ -1,15 +1,12 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
+import { e2eDatabaseUrl } from "./e2e-database";
 
 // npm start → the worker's first light-curve pass classifies every sample object with >= 5
 // detections in g or r (it runs right after the worker starts; allow it some time on a busy machine).
 test("after start-up every sample object with >= 5 detections in g or r has 15 light-curve probabilities summing to 1", async () => {
   test.setTimeout(180_000);
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
     const { rows: eligible } = await client.query<{ oid: string }>("SELECT DISTINCT oid FROM magstat WHERE fid IN (1, 2) AND ndet >= 5");
@@ -44,7 +41,7 @@ test("after start-up every sample object with >= 5 detections in g or r has 15 l
 // waits for the worker's first pass; this one waits for the object's classification itself).
 test("the object page shows why this class: five features for and five against, with definitions", async ({ page }) => {
   test.setTimeout(180_000);
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   let oid: string | undefined;
   try {

@@ -4,9 +4,8 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { type AlertSourceFile, readAlertSource } from "../lib/ingest/alert-sources";
 import { syntheticAlerts } from "../lib/ingest/synthetic-alerts";
+import { e2eDatabaseUrl } from "./e2e-database";
 
-/** Written by `scripts/start.ts --ephemeral-database`, the e2e web server. */
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
 /** The e2e server's inbox worker watches this folder (CIELO_DATA_DIR=.data/e2e). */
 const INBOX = path.resolve(".data/e2e/inbox");
 
@@ -31,7 +30,7 @@ test("/live shows a replayed alert within 2 s of its commit", async ({ page }) =
   const row = page.locator(`[data-candid="${candid}"]`);
   await expect(row).toBeVisible({ timeout: 60_000 });
   const seenAt = Date.now();
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
     const { rows } = await client.query<{ ingested_at: Date }>("SELECT ingested_at FROM alert_packet WHERE candid = $1", [candid]);

@@ -1,21 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, expect, type Page, test, type TestInfo } from "@playwright/test";
-import pg from "pg";
+import { query } from "./e2e-database";
 
-/** Written by `scripts/start.ts --ephemeral-database`, the e2e web server. */
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
 const PASSWORD = "a long enough test password";
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const votesOf = async (oid: string, email: string) =>
   (

@@ -1,12 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
+import { e2eDatabaseUrl } from "./e2e-database";
 
 test("after start-up every sample object with FITS stamps has 5 stamp probabilities summing to 1, ranked 1..5", async () => {
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
     const { rows: objects } = await client.query<{ oid: string }>(`

@@ -1,20 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import pg from "pg";
-
-/** Written by `scripts/start.ts --ephemeral-database`, the e2e web server. */
-const E2E_DATABASE_URL_FILE = path.resolve(".data/e2e/ephemeral-database-url");
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { query } from "./e2e-database";
 
 async function signUp(page: Page, next: string) {
   await page.goto(`/sign-up?next=${encodeURIComponent(next)}`);
