@@ -58,6 +58,24 @@ export function largestValues(values: Float64Array, k: number): Float64Array {
 }
 
 /**
+ * Inserts index `j` with power `p` into the top list (`idx`, `val`: `count` entries by decreasing
+ * power, capacity `idx.length`) after the entries of equal power; the lowest entry falls off when full.
+ * Returns the new count. The caller has checked that `p` beats the last entry of a full list.
+ */
+function insertRanked(idx: Int32Array, val: Float64Array, count: number, j: number, p: number): number {
+  const k = idx.length;
+  let pos = count;
+  while (pos > 0 && val[pos - 1]! < p) pos--;
+  for (let q = Math.min(count, k - 1); q > pos; q--) {
+    idx[q] = idx[q - 1]!;
+    val[q] = val[q - 1]!;
+  }
+  idx[pos] = j;
+  val[pos] = p;
+  return count < k ? count + 1 : count;
+}
+
+/**
  * The `k` highest local maxima of `power` (indices), by decreasing power. A local maximum is not
  * lower than its left neighbour and higher than its right one; ties keep the lower frequency first.
  */
@@ -70,15 +88,7 @@ export function topLocalMaxima(power: Float64Array, k: number): number[] {
     const p = power[j]!;
     if (count === k && p <= val[k - 1]!) continue;
     if ((j > 0 && power[j - 1]! > p) || (j + 1 < n && power[j + 1]! >= p)) continue;
-    let pos = count;
-    while (pos > 0 && val[pos - 1]! < p) pos--;
-    for (let q = Math.min(count, k - 1); q > pos; q--) {
-      idx[q] = idx[q - 1]!;
-      val[q] = val[q - 1]!;
-    }
-    idx[pos] = j;
-    val[pos] = p;
-    if (count < k) count++;
+    count = insertRanked(idx, val, count, j, p);
   }
   return Array.from(idx.subarray(0, count));
 }
@@ -94,15 +104,7 @@ export function topLocalMaximaAt(power: Float64Array, at: Int32Array, k: number)
     const p = power[j]!;
     if (count === k && p <= val[k - 1]!) continue;
     if ((j > 0 && power[j - 1]! > p) || (j + 1 < n && power[j + 1]! >= p)) continue;
-    let pos = count;
-    while (pos > 0 && val[pos - 1]! < p) pos--;
-    for (let q = Math.min(count, k - 1); q > pos; q--) {
-      idx[q] = idx[q - 1]!;
-      val[q] = val[q - 1]!;
-    }
-    idx[pos] = j;
-    val[pos] = p;
-    if (count < k) count++;
+    count = insertRanked(idx, val, count, j, p);
   }
   return Array.from(idx.subarray(0, count));
 }
