@@ -1,4 +1,4 @@
-// `npm run train:stamps:real [-- --from models/stamp_classifier/1.0.0 --out models/stamp_classifier/2.1.0 --steps 800]`:
+// `npm run train:stamps:real [-- --from models/stamp_classifier/1.0.0 --out models/stamp_classifier/2.1.0]`:
 // the stamp classifier by domain adaptation (ADR 0030, ADR 0047). Starts from the released
 // simulator-trained network (its model.onnx), moment-matches the metadata (real alerts are z-scored
 // with ALeRCE's real training-set moments, simulated ones keep the simulator's, so both land on the
@@ -9,6 +9,9 @@
 // scored on the calibration part every --evalEvery steps and keeps the best step (early stopping,
 // --patience evaluations without gain), and the temperature is fitted on the calibration part too.
 // The real VALIDATION split is used for the report only (2.0.0 fitted its temperature on it).
+// 2.1.0 was made in two runs (ADR 0047): `--calPercent 25 --steps 800` chose the step (60 of the
+// fitting part's 286 alerts) and the temperature (0.835) on the calibration part; the defaults then
+// refit on the whole train split (387 alerts) for 80 steps (60 × 387/286, rounded) with that temperature.
 // Writes model.onnx, model.json, evaluation.json and MODEL_CARD.md.
 import fs from "node:fs";
 import os from "node:os";
@@ -48,23 +51,23 @@ const { values } = parseArgs({
     out: { type: "string", default: "models/stamp_classifier/2.1.0" },
     version: { type: "string", default: "2.1.0" },
     /** The most steps; early stopping on the calibration part picks the step kept. */
-    steps: { type: "string", default: "800" },
-    evalEvery: { type: "string", default: "40" },
-    patience: { type: "string", default: "6" },
-    calPercent: { type: "string", default: "25" },
+    steps: { type: "string", default: "80" },
+    evalEvery: { type: "string", default: "20" },
+    patience: { type: "string", default: "8" },
+    calPercent: { type: "string", default: "0" },
     /**
      * With --calPercent 0 (refit on the whole train split for a step count chosen before on the
      * calibration part): the temperature fitted then, since no train-side alert is left to fit it.
      */
-    temperature: { type: "string" },
+    temperature: { type: "string", default: "0.835" },
     /** Alerts per train-split object (the validation split always keeps MAX_ALERTS_PER_OBJECT). */
     trainAlertsPerObject: { type: "string", default: "Infinity" },
     /** Skip the card and the simulated evaluation (experiments). */
     quick: { type: "boolean", default: false },
     lr: { type: "string", default: "3e-4" },
-    beta: { type: "string", default: "0.5" },
-    realPerClass: { type: "string", default: "6" },
-    simPerClass: { type: "string", default: "3" },
+    beta: { type: "string", default: "0" },
+    realPerClass: { type: "string", default: "8" },
+    simPerClass: { type: "string", default: "1" },
     seed: { type: "string", default: "20261205" },
   },
   allowPositionals: true,
@@ -240,7 +243,11 @@ const calibrationProbs = refit ? null : predictStampCnn(tf, tuned, calibrationSe
 const temperature = calibrationProbs ? fitTemperature(calibrationProbs, K, calibrationSet.labels) : Number(values.temperature);
 const before = calibrationProbs ? calibration(calibrationProbs, K, calibrationSet.labels).ece : null;
 const after = calibrationProbs ? calibration(temperatureScaled(calibrationProbs, K, temperature), K, calibrationSet.labels).ece : null;
-log(`kept step ${best.step} of ${stepsRun}; temperature ${temperature}: network ECE on the calibration part ${before} → ${after}`);
+log(
+  refit
+    ? `refit: ${stepsRun} steps on the whole train split; temperature ${temperature} (from the calibration part of the run that chose the steps)`
+    : `kept step ${best.step} of ${stepsRun}; temperature ${temperature}: network ECE on the calibration part ${before} → ${after}`,
+);
 const calibrated: StampCnnWeights = {
   ...tuned,
   outW: tuned.outW.map((w) => w / temperature),
@@ -318,9 +325,9 @@ const evaluation: Record<string, unknown> = {
     stepsRun,
     keptStep: best.step,
     earlyStopping: refit
-      ? `none: refit on the whole train split for ${steps} steps (chosen before on a ${calPercent}% calibration part)`
+      ? `none: refit on the whole train split for ${steps} steps; the steps and the temperature were chosen before on a calibration part of the train split (ADR 0047)`
       : `every ${evalEvery} steps on the calibration part of the train split (balanced accuracy, then NLL); patience ${patience}`,
-    calibrationScore: best.score,
+    calibrationScore: refit ? null : best.score,
     learningRate,
     entropyWeight,
     batch: `${realPerClass} real + ${simPerClass} simulated per class (${K * (realPerClass + simPerClass)} alerts), random left–right mirror`,
