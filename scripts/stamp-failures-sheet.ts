@@ -5,7 +5,6 @@
 // normalised, as fed to the network; first FITS row at the bottom), with the label and its kind, the
 // served class and probability, the network's own class when a rule changed it, and isdiffpos.
 // Laid out in HTML and rendered with chromium (Playwright) to real-failures-contact-sheet.png in --dir.
-import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright";
