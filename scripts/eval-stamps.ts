@@ -18,21 +18,35 @@ import { loadRealStampExamples } from "../training/real-data/real-stamp-set";
 
 const { values } = parseArgs({ options: { dir: { type: "string", default: stampModelDir() } }, allowPositionals: true });
 const dir = path.resolve(values.dir);
-const recorded = JSON.parse(fs.readFileSync(path.join(dir, "evaluation.json"), "utf8")) as { realValidation?: unknown; test?: unknown };
+const recorded = JSON.parse(fs.readFileSync(path.join(dir, "evaluation.json"), "utf8")) as {
+  realValidation?: unknown;
+  realValidationFirstAlerts?: unknown;
+  test?: unknown;
+};
 
-const real = await evaluateStampModelOnReal(dir, await loadRealStampExamples());
+const examples = await loadRealStampExamples();
+const real = await evaluateStampModelOnReal(dir, examples);
+const first = await evaluateStampModelOnReal(dir, examples, { firstAlertsOnly: true });
 console.log(`stamp classifier ${dir}`);
 console.log(`REAL validation split: ${real.alerts} alerts of ${real.objects} objects; labels ${JSON.stringify(real.support)}`);
 console.log(`served (network + production rules):\n${formatRealReport(real.withRules)}`);
 console.log(`network alone:\n${formatRealReport(real.network)}`);
 console.log(`ECE ${real.ece} (network alone ${real.eceNetwork}); rules that changed the top class: ${JSON.stringify(real.rules)}`);
+console.log(
+  `first alert of each validation object only (${first.alerts} alerts; what the pipeline classifies), served:\n${formatRealReport(first.withRules)}`,
+);
+console.log(`ECE ${first.ece}; rules that changed the top class: ${JSON.stringify(first.rules)}`);
 
 const evaluation = await evaluateStampModel(dir);
 console.log(`held-out SIMULATED test split: seed ${evaluation.seed}, ${evaluation.sizes.test} per class (ONNX, onnxruntime-node)`);
 console.log(formatStampMetrics(evaluation.metrics));
 
 const realSame =
-  recorded.realValidation === undefined ? null : isDeepStrictEqual(JSON.parse(JSON.stringify(real)), recorded.realValidation);
+  recorded.realValidation === undefined
+    ? null
+    : isDeepStrictEqual(JSON.parse(JSON.stringify(real)), recorded.realValidation) &&
+      (recorded.realValidationFirstAlerts === undefined ||
+        isDeepStrictEqual(JSON.parse(JSON.stringify(first)), recorded.realValidationFirstAlerts));
 const simulatedSame = isDeepStrictEqual(evaluation.metrics, recorded.test);
 console.log(
   realSame === null
@@ -51,6 +65,9 @@ console.log(
     real_recall: Object.fromEntries(STAMP_CLASSES.map((c) => [c, real.withRules.perClass[c]!.recall])),
     real_precision: Object.fromEntries(STAMP_CLASSES.map((c) => [c, real.withRules.perClass[c]!.precision])),
     real_alerts: real.alerts,
+    real_first_alerts_balanced_accuracy: first.withRules.balancedAccuracy,
+    real_first_alerts_sn_recall: first.withRules.perClass.SN!.recall,
+    real_first_alerts: first.alerts,
     snia_recall_by_length: null,
     ece: real.ece,
     ece_network: real.eceNetwork,

@@ -45,7 +45,8 @@ describe("listSnCandidates on the real sample", () => {
       `SELECT o.firstmjd FROM object o JOIN probability p ON p.oid = o.oid
        WHERE p.classifier_name = 'stamp_classifier' AND p.ranking = 1 AND p.class_name = 'SN' ORDER BY o.firstmjd`,
     );
-    expect(rows.length).toBeGreaterThan(20);
+    // enough SN candidates to make the windows meaningful (stamp classifier 2.1.0 ranks 19 objects SN in the sample; 2.0.0: more than 20)
+    expect(rows.length).toBeGreaterThan(15);
     let nonEmpty = 0;
     for (const [i, hours] of [12, 24, 72, 168].entries()) {
       for (const at of [0.1, 0.5, 0.9]) {
@@ -73,7 +74,7 @@ describe("listSnCandidates on the real sample", () => {
     const endMjd = queue.windowEndMjd;
     expect(Math.floor(endMjd)).toBe(58451);
     const all = await listSnCandidates(db.pool, { windowHours: 168, limit: 1000, sort: "probability", endMjd });
-    // stamp classifier 2.0.0 calls 9 SNe that night (1.0.0, trained on simulations only: more than 10)
+    // stamp classifier 2.0.0 called 9 SNe that night (1.0.0, trained on simulations only: more than 10)
     expect(all.candidates.length).toBeGreaterThan(5);
     const probs = all.candidates.map((c) => c.probSn);
     expect(probs).toEqual([...probs].sort((a, b) => b - a));

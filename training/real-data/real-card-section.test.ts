@@ -6,7 +6,7 @@ import { lcModelDir, readLcModelManifest } from "../../lib/classifiers/lc/model-
 import { type Lc2Evaluation, lc2ModelCard } from "../lc/lc2-model-card";
 import type { LcRealEvaluation } from "../lc/evaluate-lc-real";
 import type { StampRealEvaluation } from "../stamp/evaluate-stamp-real";
-import { lcRealCardSection, stampRealCardSection } from "./real-card-section";
+import { lcRealCardSection, stampFirstAlertsCardSection, stampRealCardSection } from "./real-card-section";
 
 // The model cards' real-data numbers are the recorded evaluation's: the section in MODEL_CARD.md is
 // exactly what evaluation.json gives. (`npm run eval:stamps` / `eval:lc` check that evaluation.json
@@ -27,6 +27,22 @@ describe("model cards show the recorded real-data evaluation", () => {
     });
     expect(card).toContain(section);
     expect(card).toContain(`balanced accuracy **${evaluation.realValidation.withRules.balancedAccuracy.toFixed(3)}**`);
+    // 2.1.0 on: the pipeline's setting (first alert of each object) is recorded and shown too
+    const recorded = read<{
+      realValidationFirstAlerts?: StampRealEvaluation;
+      baseline: { version: string; realValidationFirstAlerts?: StampRealEvaluation };
+    }>(dir, "evaluation.json");
+    if (recorded.realValidationFirstAlerts) {
+      const first = stampFirstAlertsCardSection(
+        recorded.realValidationFirstAlerts,
+        recorded.baseline.realValidationFirstAlerts
+          ? { version: recorded.baseline.version, evaluation: recorded.baseline.realValidationFirstAlerts }
+          : null,
+      );
+      expect(card).toContain(first);
+      expect(recorded.realValidationFirstAlerts.objects).toBe(recorded.realValidationFirstAlerts.alerts);
+      expect(recorded.realValidationFirstAlerts.objects).toBe(evaluation.realValidation.objects);
+    }
   });
 
   it("light-curve classifier (current version)", () => {

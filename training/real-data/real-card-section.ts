@@ -103,6 +103,58 @@ export function stampRealCardSection(
   return lines.join("\n");
 }
 
+export const FIRST_ALERTS_SECTION_BEGIN = "<!-- real-data-first-alerts:begin (generated from evaluation.json; do not edit by hand) -->";
+export const FIRST_ALERTS_SECTION_END = "<!-- real-data-first-alerts:end -->";
+
+/**
+ * The stamp card's section on the pipeline's setting: the earliest labelled alert of each validation
+ * object only (`realValidationFirstAlerts` of evaluation.json), served, beside the baseline's.
+ */
+export function stampFirstAlertsCardSection(
+  current: StampRealEvaluation,
+  baseline: { version: string; evaluation: StampRealEvaluation } | null,
+): string {
+  const w = current.withRules;
+  const lines = [
+    FIRST_ALERTS_SECTION_BEGIN,
+    "### The pipeline's setting: the first alert of each object",
+    "",
+    `The pipeline classifies an object's first alert; the split above keeps up to 5 alerts per object, and later alerts of a supernova can have negative differences (the SN veto then fires). The same validation objects, their earliest labelled alert only (${current.alerts} alerts), served: balanced accuracy **${f3(w.balancedAccuracy)}** [${ci(w.balancedAccuracyCi)}], macro recall (AGN, SN, VS, asteroid) ${f3(w.macroRecallStrong)}, ECE ${f3(current.ece)}; network alone ${f3(current.network.balancedAccuracy)} [${ci(current.network.balancedAccuracyCi)}]. Rules that changed the top class: ${
+      Object.entries(current.rules)
+        .map(([r, n]) => `${r} ${n}`)
+        .join(", ") || "none"
+    }.`,
+    "",
+    reportTables(w),
+  ];
+  if (baseline) {
+    const b = baseline.evaluation;
+    lines.push(
+      "",
+      `${baseline.version} on the same first alerts, served: balanced accuracy ${f3(b.withRules.balancedAccuracy)} [${ci(b.withRules.balancedAccuracyCi)}]; per-class recall ${Object.entries(
+        b.withRules.perClass,
+      )
+        .map(([c, s]) => `${c} ${f3(s.recall)}`)
+        .join(", ")}.`,
+    );
+  }
+  lines.push(FIRST_ALERTS_SECTION_END);
+  return lines.join("\n");
+}
+
+/** `card` with its first-alerts section replaced by `section` (inserted after the real-data section when absent). */
+export function withFirstAlertsSection(card: string, section: string): string {
+  const begin = card.indexOf(FIRST_ALERTS_SECTION_BEGIN);
+  const end = card.indexOf(FIRST_ALERTS_SECTION_END);
+  if (begin >= 0 && end > begin) return card.slice(0, begin) + section + card.slice(end + FIRST_ALERTS_SECTION_END.length);
+  const realEnd = card.indexOf(REAL_SECTION_END);
+  if (realEnd >= 0) {
+    const at = realEnd + REAL_SECTION_END.length;
+    return `${card.slice(0, at)}\n\n${section}${card.slice(at)}`;
+  }
+  return `${card.trimEnd()}\n\n${section}\n`;
+}
+
 function recallRows(byLength: Record<string, RecallCell>, all: RecallCell): string[][] {
   return [
     ...Object.entries(byLength).map(([bin, c]) => [bin, String(c.objects), `${f3(c.recall)} [${ci(c.recallCi)}]`, f3(c.transientRecall)]),

@@ -162,9 +162,15 @@ async function ztfAlertExamples(dir: string, catalogueDir: string): Promise<Real
 
 /**
  * Every labelled real alert with three FITS cutouts, deduplicated by candid (Fink's labels first),
- * at most MAX_ALERTS_PER_OBJECT per object (the earliest), in a fixed order.
+ * at most MAX_ALERTS_PER_OBJECT per object (the earliest), in a fixed order. Training may take more
+ * alerts of each train-split object (`trainAlertsPerObject`, e.g. Infinity); the validation split
+ * always keeps MAX_ALERTS_PER_OBJECT, so every version is scored on the same alerts.
  */
-export async function loadRealStampExamples(root = SHARED_DATA_DIR): Promise<RealStampExample[]> {
+export async function loadRealStampExamples(
+  root = SHARED_DATA_DIR,
+  options: { trainAlertsPerObject?: number } = {},
+): Promise<RealStampExample[]> {
+  const trainMax = options.trainAlertsPerObject ?? MAX_ALERTS_PER_OBJECT;
   const fink = await finkExamples(path.join(root, "labelled-real/fink-alerts"));
   const ztf = await ztfAlertExamples(path.join(root, "ztf-alerts"), path.join(root, "labelled-real/fink-alerts/fink-science"));
   const byCandid = new Map<string, RealStampExample>();
@@ -174,7 +180,7 @@ export async function loadRealStampExamples(root = SHARED_DATA_DIR): Promise<Rea
   const out: RealStampExample[] = [];
   for (const oid of [...byObject.keys()].sort()) {
     const list = byObject.get(oid)!.sort((a, b) => a.jd - b.jd || (a.candid < b.candid ? -1 : 1));
-    out.push(...list.slice(0, MAX_ALERTS_PER_OBJECT));
+    out.push(...list.slice(0, realSplitOf(oid) === "train" ? trainMax : MAX_ALERTS_PER_OBJECT));
   }
   return out;
 }

@@ -28,8 +28,24 @@ export interface StampRealEvaluation {
   rules: Record<string, number>;
 }
 
-export async function evaluateStampModelOnReal(dir: string, examples: readonly RealStampExample[]): Promise<StampRealEvaluation> {
-  const validation = examples.filter((e) => e.split === "validation");
+/** The earliest alert of each object (examples come sorted by objectId, then time): what the pipeline classifies. */
+export function firstAlertPerObject(examples: readonly RealStampExample[]): RealStampExample[] {
+  const seen = new Set<string>();
+  return examples.filter((e) => !seen.has(e.objectId) && seen.add(e.objectId));
+}
+
+/**
+ * The served classifier on the validation split. `firstAlertsOnly`: only the earliest labelled alert
+ * of each object (the pipeline classifies an object's first alert; the full split keeps up to
+ * MAX_ALERTS_PER_OBJECT per object, whose later alerts can have negative differences).
+ */
+export async function evaluateStampModelOnReal(
+  dir: string,
+  examples: readonly RealStampExample[],
+  options: { firstAlertsOnly?: boolean } = {},
+): Promise<StampRealEvaluation> {
+  const all = examples.filter((e) => e.split === "validation");
+  const validation = options.firstAlertsOnly ? firstAlertPerObject(all) : all;
   const classifier = await loadStampClassifier(dir);
   try {
     const results = await classifier.classify(validation.map((e) => e.input));

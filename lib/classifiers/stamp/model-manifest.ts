@@ -10,7 +10,7 @@ export const STAMP_MODELS_DIR = path.resolve(
   import.meta.dirname ?? path.join(process.cwd(), "lib/classifiers/stamp"),
   "../../../models/stamp_classifier",
 );
-export const CURRENT_STAMP_MODEL_VERSION = "2.0.0";
+export const CURRENT_STAMP_MODEL_VERSION = "2.1.0";
 
 /** model.json: everything serving needs beside the ONNX graph. */
 export const stampModelManifestSchema = z.object({

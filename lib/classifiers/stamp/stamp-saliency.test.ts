@@ -51,7 +51,7 @@ function extremeWindow(maps: Record<(typeof STAMP_CHANNELS)[number], Float32Arra
   return best;
 }
 
-describe("stamp classifier occlusion saliency (model 2.0.0, real alerts of 2018-11-29)", () => {
+describe("stamp classifier occlusion saliency (the served model, real alerts of 2018-11-29)", () => {
   it("occluding the map's most salient region lowers the top class's probability more than occluding its least salient one", async () => {
     expect(inputs.length).toBe(ALERTS);
     let holds = 0;
