@@ -40,7 +40,9 @@ if (![minutes, rate, users, thinkMs, drainSeconds].every((v) => Number.isFinite(
 
 const PORT = Number(process.env.CIELO_SOAK_PORT ?? 3199);
 const PG_PORT = process.env.CIELO_SOAK_PG_PORT ?? "54333";
-const DATA_DIR = path.resolve(".data/soak");
+// Its own data folder (embedded PostgreSQL cluster, inbox, server log) and ports, so that a soak
+// can run beside `npm start`, the e2e tests or another checkout's soak on the same machine.
+const DATA_DIR = path.resolve(process.env.CIELO_SOAK_DATA_DIR ?? ".data/soak");
 const INBOX = path.join(DATA_DIR, "inbox");
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const SAMPLE_EVERY_MS = 10_000;
