@@ -5,6 +5,7 @@ import { getEnv } from "../lib/server/env";
 import { NEXT_MAX_OLD_SPACE_MB_DEFAULT, nextServerNodeArgs } from "./next-runtime";
 
 const run = promisify(execFile);
+const envOf = (vars: Record<string, string>): NodeJS.ProcessEnv => ({ NODE_ENV: "test", ...vars });
 
 /** The V8 heap limit (MB) of a node started as the launcher starts Next: these flags, this NODE_OPTIONS. */
 async function heapLimitMb(nodeArgs: string[], nodeOptions = ""): Promise<number> {
@@ -18,9 +19,9 @@ async function heapLimitMb(nodeArgs: string[], nodeOptions = ""): Promise<number
 
 describe("the Next server's node options", () => {
   it("limits the old space to CIELO_NEXT_MAX_OLD_SPACE_MB, 1024 MB unless set", () => {
-    expect(getEnv({}).CIELO_NEXT_MAX_OLD_SPACE_MB).toBe(NEXT_MAX_OLD_SPACE_MB_DEFAULT);
-    expect(getEnv({ CIELO_NEXT_MAX_OLD_SPACE_MB: "768" }).CIELO_NEXT_MAX_OLD_SPACE_MB).toBe(768);
-    expect(() => getEnv({ CIELO_NEXT_MAX_OLD_SPACE_MB: "-1" })).toThrow(/CIELO_NEXT_MAX_OLD_SPACE_MB/);
+    expect(getEnv(envOf({})).CIELO_NEXT_MAX_OLD_SPACE_MB).toBe(NEXT_MAX_OLD_SPACE_MB_DEFAULT);
+    expect(getEnv(envOf({ CIELO_NEXT_MAX_OLD_SPACE_MB: "768" })).CIELO_NEXT_MAX_OLD_SPACE_MB).toBe(768);
+    expect(() => getEnv(envOf({ CIELO_NEXT_MAX_OLD_SPACE_MB: "-1" }))).toThrow(/CIELO_NEXT_MAX_OLD_SPACE_MB/);
     expect(nextServerNodeArgs(NEXT_MAX_OLD_SPACE_MB_DEFAULT, "")).toEqual(["--max-old-space-size=1024"]);
     expect(nextServerNodeArgs(768, undefined)).toEqual(["--max-old-space-size=768"]);
   });
