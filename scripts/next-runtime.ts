@@ -6,7 +6,7 @@
 // the first several minutes of a run (+19.9 MB/min over a 10-minute soak) before levelling off.
 // An operator's own --max-old-space-size in NODE_OPTIONS wins.
 
-/** The default limit; far above the server's live heap (~80–120 MB), so a large upload still fits. */
+/** The default limit: ~10 × the server's live heap under the soak (~80–120 MB). */
 export const NEXT_MAX_OLD_SPACE_MB_DEFAULT = 1024;
 
 /**
