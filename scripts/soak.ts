@@ -6,17 +6,20 @@
 // (at most --drain-seconds) and stops everything.
 // Reports alerts/s ingested, alert→visible p50/p95 (the alert's file renamed into the inbox → the
 // object listed by GET /api/ztf/v1/objects?oid=…), page and API p95, HTTP statuses (5xx goal 0), and
-// the memory of each process every 10 s with its slope after warm-up (docs/operations.md#soak).
+// the memory of each process every 10 s with its slope after warm-up, and for the node processes
+// their live V8 heap after each full GC (scripts/soak/memory-probe.mjs; docs/operations.md#soak).
 // The last line is one JSON object: alerts_per_s, visible_p50_ms, visible_p95_ms, page_p95_ms,
-// errors_5xx, rss_slope_mb_per_min (per process), and more.
+// errors_5xx, rss_slope_mb_per_min (per process), live_heap_slope_mb_per_min, and more.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import readline from "node:readline";
+import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { listProcesses, processTree, pssMb, rssMb } from "./soak/process-memory";
+import { type NodeMemoryLine, perMinute, readLastNodeMemoryLine } from "./soak/node-memory";
 import { type RequestKind, type RequestRecord, SimulatedUsers } from "./soak/simulated-users";
 import { linearSlope, percentile, round } from "./soak/stats";
 
@@ -40,8 +43,12 @@ if (![minutes, rate, users, thinkMs, drainSeconds].every((v) => Number.isFinite(
 
 const PORT = Number(process.env.CIELO_SOAK_PORT ?? 3199);
 const PG_PORT = process.env.CIELO_SOAK_PG_PORT ?? "54333";
-const DATA_DIR = path.resolve(".data/soak");
+// Its own data folder (embedded PostgreSQL cluster, inbox, server log) and ports, so that a soak
+// can run beside `npm start`, the e2e tests or another checkout's soak on the same machine.
+const DATA_DIR = path.resolve(process.env.CIELO_SOAK_DATA_DIR ?? ".data/soak");
 const INBOX = path.join(DATA_DIR, "inbox");
+/** One file per node process of the server (scripts/soak/memory-probe.mjs): its V8 heap beside its RSS. */
+const NODE_MEMORY_DIR = path.join(DATA_DIR, "node-memory");
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const SAMPLE_EVERY_MS = 10_000;
 const PROBE_EVERY_MS = 250;
@@ -57,6 +64,9 @@ function startServer(): { child: ChildProcess; ready: Promise<void>; exited: Pro
   fs.rmSync(INBOX, { recursive: true, force: true });
   fs.rmSync(path.join(DATA_DIR, "soak-staging"), { recursive: true, force: true });
   fs.mkdirSync(DATA_DIR, { recursive: true });
+  fs.rmSync(NODE_MEMORY_DIR, { recursive: true, force: true });
+  fs.mkdirSync(NODE_MEMORY_DIR);
+  const probe = pathToFileURL(path.resolve("scripts/soak/memory-probe.mjs")).href;
   const logFile = fs.openSync(path.join(DATA_DIR, "server.log"), "w");
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--ephemeral-database"], {
     stdio: ["ignore", "pipe", logFile],
@@ -73,6 +83,9 @@ function startServer(): { child: ChildProcess; ready: Promise<void>; exited: Pro
       LOG_FORMAT: "json",
       // The simulated users stand behind one reverse proxy that writes X-Forwarded-For.
       CIELO_TRUSTED_PROXY_HOPS: "1",
+      // Each node process of the server writes its heap figures (scripts/soak/memory-probe.mjs).
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import "${probe}"`.trim(),
+      CIELO_SOAK_MEMORY_DIR: NODE_MEMORY_DIR,
     },
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -103,11 +116,15 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 // Memory of each process, every 10 s.
 
 type ProcessName = "launcher" | "worker" | "next" | "postgres";
+type NodeProcessName = Exclude<ProcessName, "postgres">;
+const NODE_PROCESSES: readonly NodeProcessName[] = ["launcher", "worker", "next"];
 interface MemorySample {
   atMs: number;
   /** PostgreSQL: its processes' own memory, without the shared buffers (reported apart). */
   mb: Record<ProcessName, number>;
   postgresSharedMb: number;
+  /** The node processes' own report of their heap (null before their first line). */
+  node: Record<NodeProcessName, NodeMemoryLine | null>;
 }
 
 function sampleMemory(launcherPid: number): MemorySample {
@@ -117,6 +134,9 @@ function sampleMemory(launcherPid: number): MemorySample {
     const child = children.find((c) => match(c.cmdline));
     return child ? processTree(procs, child.pid).reduce((sum, pid) => sum + rssMb(pid), 0) : 0;
   };
+  const isWorker = (cmd: string) => cmd.includes("ingest-worker");
+  const isNext = (cmd: string) => /\bnext\b/.test(cmd) && !cmd.includes("ingest-worker");
+  const nodeLine = (pid: number | undefined) => (pid === undefined ? null : readLastNodeMemoryLine(NODE_MEMORY_DIR, pid));
   let postgres = 0;
   let postgresSharedMb = 0;
   try {
@@ -131,11 +151,16 @@ function sampleMemory(launcherPid: number): MemorySample {
     atMs: Date.now(),
     mb: {
       launcher: rssMb(launcherPid),
-      worker: treeMb((cmd) => cmd.includes("ingest-worker")),
-      next: treeMb((cmd) => /\bnext\b/.test(cmd) && !cmd.includes("ingest-worker")),
+      worker: treeMb(isWorker),
+      next: treeMb(isNext),
       postgres,
     },
     postgresSharedMb,
+    node: {
+      launcher: nodeLine(launcherPid),
+      worker: nodeLine(children.find((c) => isWorker(c.cmdline))?.pid),
+      next: nodeLine(children.find((c) => isNext(c.cmdline))?.pid),
+    },
   };
 }
 
@@ -372,6 +397,41 @@ try {
       `memory ${name.padEnd(8)} ${first.toFixed(0)} → ${last.toFixed(0)} MB, slope after ${(warmupMs / 60_000).toFixed(1)} min warm-up: ${slopes[name]} MB/min`,
     );
   }
+  // The RSS series, one value a minute: a plateau shows as a series that stops rising.
+  const t0 = memory[0]!.atMs;
+  const minutesOf = (s: MemorySample) => (s.atMs - t0) / 60_000;
+  const seriesText = (values: (number | null)[]) => values.map((v) => (v === null ? "-" : v.toFixed(0))).join(" ");
+  for (const name of ["launcher", "worker", "next", "postgres"] as const) {
+    log(
+      `memory ${name.padEnd(8)} RSS each minute, MB: ${seriesText(
+        perMinute(
+          memory.map((s) => ({ atMs: s.atMs, value: s.mb[name] })),
+          t0,
+        ),
+      )}`,
+    );
+  }
+  // The V8 heap of each node process: the live heap (right after a full GC) tells a leak from the
+  // heap's swing between collections, which moves RSS without anything being retained.
+  const liveHeapSlopes = {} as Record<NodeProcessName, number | null>;
+  const heapTotalMax = {} as Record<NodeProcessName, number | null>;
+  for (const name of NODE_PROCESSES) {
+    const live = afterWarmup.flatMap((s) => {
+      const y = s.node[name]?.liveAfterFullGcMb;
+      return y === undefined || y === null ? [] : [{ x: minutesOf(s), y }];
+    });
+    liveHeapSlopes[name] = round(linearSlope(live), 2);
+    const totals = afterWarmup.flatMap((s) => (s.node[name] ? [s.node[name].heapTotalMb] : []));
+    heapTotalMax[name] = totals.length > 0 ? Math.max(...totals) : null;
+    const liveSeries = perMinute(
+      memory.map((s) => ({ atMs: s.atMs, value: s.node[name]?.liveAfterFullGcMb ?? null })),
+      t0,
+    );
+    log(
+      `heap ${name.padEnd(8)} live after full GC each minute, MB: ${seriesText(liveSeries)}; slope after warm-up ${liveHeapSlopes[name]} MB/min; ` +
+        `heap total at most ${heapTotalMax[name]} MB; ${memory.at(-1)!.node[name]?.fullGcs ?? 0} full GCs`,
+    );
+  }
   const sharedSlope = round(linearSlope(afterWarmup.map((s) => ({ x: (s.atMs - memory[0]!.atMs) / 60_000, y: s.postgresSharedMb }))), 2);
   log(
     `memory postgres shared buffers ${memory[0]!.postgresSharedMb.toFixed(0)} → ${memory.at(-1)!.postgresSharedMb.toFixed(0)} MB (bounded by shared_buffers), slope ${sharedSlope} MB/min`,
@@ -389,6 +449,8 @@ try {
       errors_5xx: errors5xx,
       rss_slope_mb_per_min: slopes,
       postgres_shared_buffers_slope_mb_per_min: sharedSlope,
+      live_heap_slope_mb_per_min: liveHeapSlopes,
+      heap_total_max_mb: heapTotalMax,
       fed_per_s: round(fed.fed / feedSeconds, 1),
       backlog_at_feed_end: fed.fed - ingestedInWindow,
       visible_sampled: visibleMs.length,

@@ -19,6 +19,7 @@ import { createDb } from "../lib/server/db";
 import { getEnv } from "../lib/server/env";
 import { type OpenedDatabase, openDatabase } from "../lib/server/open-database";
 import { ensureNextBuild } from "./next-build";
+import { nextServerNodeArgs } from "./next-runtime";
 import { Supervisor } from "./supervisor";
 
 const SAMPLE_DIRS = ["fixtures/alerts/night-2018-11-29", "fixtures/alerts/samples", "fixtures/lsst/real", "fixtures/lsst-fink"];
@@ -168,6 +169,8 @@ if (!shuttingDown) {
   supervisor.start("next", {
     args: [
       ...STOP_WITH_PARENT,
+      // A V8 heap limit, which also bounds how far the heap grows between full collections (ADR 0048).
+      ...nextServerNodeArgs(env.CIELO_NEXT_MAX_OLD_SPACE_MB),
       path.join("node_modules", "next", "dist", "bin", "next"),
       "start",
       "--port",

@@ -51,6 +51,12 @@ const envSchema = z.object({
   CIELO_OAUTH_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
   /** Streams (docs/streams.md): Kafka brokers (host:port, comma-separated) for Kafka destinations; unset = Kafka delivery off. */
   CIELO_STREAMS_KAFKA_BROKERS: z.string().min(1).optional(),
+  /**
+   * V8 old-space limit (MB) of the Next server process that `npm start` runs (node's
+   * --max-old-space-size; 0 = node's default, ~4 GB here). Below 2 GB, V8 also lets the heap grow
+   * less between full collections, which keeps the server's RSS flat (docs/decisions/0048).
+   */
+  CIELO_NEXT_MAX_OLD_SPACE_MB: z.coerce.number().int().min(0).max(65_536).default(1024),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** The IPv4 address `npm start` binds the web server to (`next start --hostname`); unset = every interface. 127.0.0.1 = this machine only. */
   CIELO_LISTEN_HOST: z.preprocess((value) => (value === "" ? undefined : value), z.ipv4().optional()),
