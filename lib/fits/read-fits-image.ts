@@ -211,6 +211,38 @@ export function parseFitsHeader(raw: Uint8Array): FitsHeader {
  * when every axis beyond the second has length 1. See FitsImage for the pixel order.
  */
 export function readFitsImage(bytes: Uint8Array): FitsImage {
+  const image = openFitsImage(bytes);
+  const { width, height, header } = image;
+  const data = new Float32Array(width * height);
+  for (let i = 0; i < data.length; i++) data[i] = image.pixel(i);
+  return { width, height, data, header };
+}
+
+/**
+ * The size x size window of a FITS image's pixels starting at (x0, y0) (FitsImage order), NaN
+ * outside the image: readFitsImage followed by a crop, converting only the window's pixels (a
+ * stamp classifier reads 441 of a cutout's 3,969). Same values and errors as readFitsImage.
+ */
+export function readFitsWindow(
+  bytes: Uint8Array,
+  window: (width: number, height: number) => { x0: number; y0: number; size: number },
+): { width: number; height: number; data: Float32Array<ArrayBuffer> } {
+  const image = openFitsImage(bytes);
+  const { x0, y0, size } = window(image.width, image.height);
+  const data = new Float32Array(size * size).fill(Number.NaN);
+  for (let y = 0; y < size; y++) {
+    const sy = y + y0;
+    if (sy < 0 || sy >= image.height) continue;
+    for (let x = 0; x < size; x++) {
+      const sx = x + x0;
+      if (sx >= 0 && sx < image.width) data[y * size + x] = image.pixel(sy * image.width + sx);
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+/** A checked 2-D primary image: its size, header, and the physical value of pixel i (as readFitsImage stores it). */
+function openFitsImage(bytes: Uint8Array): { width: number; height: number; header: FitsHeader; pixel: (i: number) => number } {
   const raw = unzipFitsBytes(bytes);
   const header = parseFitsHeader(raw);
   const { bitpix, axes } = header;
@@ -234,23 +266,24 @@ export function readFitsImage(bytes: Uint8Array): FitsImage {
   }
 
   const view = new DataView(raw.buffer, raw.byteOffset + header.headerBytes, dataBytes);
-  const data = new Float32Array(count);
   const { bscale, bzero, blank } = header;
   const scaled = bscale !== 1 || bzero !== 0;
-  if (bitpix === -32 || bitpix === -64) {
-    for (let i = 0; i < count; i++) {
-      const stored = bitpix === -32 ? view.getFloat32(i * 4) : view.getFloat64(i * 8);
-      data[i] = scaled ? bzero + bscale * stored : stored;
-    }
-  } else {
-    for (let i = 0; i < count; i++) {
-      let stored: number;
-      if (bitpix === 8) stored = view.getUint8(i);
-      else if (bitpix === 16) stored = view.getInt16(i * 2);
-      else if (bitpix === 32) stored = view.getInt32(i * 4);
-      else stored = Number(view.getBigInt64(i * 8));
-      data[i] = blank !== null && stored === blank ? Number.NaN : bzero + bscale * stored;
-    }
+  let pixel: (i: number) => number;
+  if (bitpix === -32) pixel = scaled ? (i) => bzero + bscale * view.getFloat32(i * 4) : (i) => view.getFloat32(i * 4);
+  else if (bitpix === -64) pixel = scaled ? (i) => bzero + bscale * view.getFloat64(i * 8) : (i) => view.getFloat64(i * 8);
+  else {
+    const stored: (i: number) => number =
+      bitpix === 8
+        ? (i) => view.getUint8(i)
+        : bitpix === 16
+          ? (i) => view.getInt16(i * 2)
+          : bitpix === 32
+            ? (i) => view.getInt32(i * 4)
+            : (i) => Number(view.getBigInt64(i * 8));
+    pixel = (i) => {
+      const value = stored(i);
+      return blank !== null && value === blank ? Number.NaN : bzero + bscale * value;
+    };
   }
-  return { width, height, data, header };
+  return { width, height, header, pixel };
 }
