@@ -257,6 +257,23 @@ describe("readFitsImage on synthetic images", () => {
     expect(() => readFitsWindow(fits.subarray(0, 2880 + 10), () => ({ x0: 0, y0: 0, size: 1 }))).toThrow(/truncated/);
   });
 
+  it("readFitsWindow inflates a gzipped stamp only as far as its window, still refusing a truncated image", () => {
+    const stamp = fs.readFileSync(path.join(STAMP_FIXTURES, "ztf_science.fits.gz"));
+    const full = readFitsImage(stamp);
+    const centre = (width: number, height: number) => ({ x0: Math.floor(width / 2) - 10, y0: Math.floor(height / 2) - 10, size: 21 });
+    const expected = Array.from({ length: 441 }, (_, i) => full.data[(21 + Math.floor(i / 21)) * 63 + 21 + (i % 21)]);
+    expect(Array.from(readFitsWindow(stamp, centre).data)).toEqual(expected);
+    // Damage near the end of the compressed bytes (past the window's rows): readFitsImage fails on
+    // the gzip check, the window is read from the intact part.
+    const damaged = Buffer.from(stamp);
+    for (let i = damaged.length - 40; i < damaged.length - 8; i++) damaged[i] = damaged[i]! ^ 0x5a;
+    expect(() => readFitsImage(damaged)).toThrow(FitsError);
+    expect(Array.from(readFitsWindow(damaged, centre).data)).toEqual(expected);
+    // A complete gzip of a FITS file cut short: the trailer's size gives it away.
+    const cut = zlib.gzipSync(unzipFitsBytes(stamp).subarray(0, 2880 + 40 * 63 * 4));
+    expect(() => readFitsWindow(cut, centre)).toThrow(/truncated/);
+  });
+
   it("stores row-major with y = 0 the first row in the file", () => {
     const data = Buffer.alloc(4 * 6);
     for (let i = 0; i < 6; i++) data.writeFloatBE(i * 10, i * 4);

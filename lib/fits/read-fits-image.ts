@@ -221,13 +221,16 @@ export function readFitsImage(bytes: Uint8Array): FitsImage {
 /**
  * The size x size window of a FITS image's pixels starting at (x0, y0) (FitsImage order), NaN
  * outside the image: readFitsImage followed by a crop, converting only the window's pixels (a
- * stamp classifier reads 441 of a cutout's 3,969). Same values and errors as readFitsImage.
+ * stamp classifier reads 441 of a cutout's 3,969). Same values and errors as readFitsImage, with
+ * one difference: a gzipped file is inflated only as far as the window needs when its gzip
+ * trailer's size shows the image complete (~40 % less inflating for ZTF's 21x21 of 63x63), so
+ * damage to the compressed bytes after the window (a gzip CRC error) goes unnoticed here.
  */
 export function readFitsWindow(
   bytes: Uint8Array,
   window: (width: number, height: number) => { x0: number; y0: number; size: number },
 ): { width: number; height: number; data: Float32Array<ArrayBuffer> } {
-  const image = openFitsImage(bytes);
+  const image = openPartialFitsImage(bytes, window) ?? openFitsImage(bytes);
   const { x0, y0, size } = window(image.width, image.height);
   const data = new Float32Array(size * size).fill(Number.NaN);
   for (let y = 0; y < size; y++) {
@@ -241,10 +244,49 @@ export function readFitsWindow(
   return { width: size, height: size, data };
 }
 
+/** Share of a gzipped stamp inflated first for a window; ZTF's central 21 rows of 63 need ≤ ~0.7. */
+const PARTIAL_INFLATE_SHARE = 0.75;
+
+/**
+ * openFitsImage from the first part of a gzipped file only, or null (then inflate it all): when
+ * that part inflates, holds the header and the rows up to the window's last, and the gzip trailer's
+ * ISIZE says the whole file holds all the data (so it is not truncated).
+ */
+function openPartialFitsImage(
+  bytes: Uint8Array,
+  window: (width: number, height: number) => { x0: number; y0: number; size: number },
+): OpenFitsImage | null {
+  if (!isGzip(bytes) || bytes.length < 4 * BLOCK) return null;
+  let raw: Buffer;
+  try {
+    raw = zlib.gunzipSync(bytes.subarray(0, Math.ceil(bytes.length * PARTIAL_INFLATE_SHARE)), {
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      maxOutputLength: MAX_UNZIPPED_BYTES,
+    });
+    if (raw.length < CARD || raw.subarray(0, 8).toString("latin1") !== "SIMPLE  ") return null;
+    const header = parseFitsHeader(raw);
+    const [width = 0, height = 0] = header.axes;
+    const { y0, size } = window(width, height);
+    const rowBytes = width * (Math.abs(header.bitpix) / 8);
+    const needed = header.headerBytes + Math.max(0, Math.min(height, y0 + size)) * rowBytes;
+    const inflatedSize = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(bytes.length - 4); // ISIZE
+    if (raw.length < needed || inflatedSize < header.headerBytes + height * rowBytes) return null;
+    return checkedImage(raw, header, inflatedSize);
+  } catch {
+    return null; // let the full path report the error
+  }
+}
+
+type OpenFitsImage = { width: number; height: number; header: FitsHeader; pixel: (i: number) => number };
+
 /** A checked 2-D primary image: its size, header, and the physical value of pixel i (as readFitsImage stores it). */
-function openFitsImage(bytes: Uint8Array): { width: number; height: number; header: FitsHeader; pixel: (i: number) => number } {
+function openFitsImage(bytes: Uint8Array): OpenFitsImage {
   const raw = unzipFitsBytes(bytes);
-  const header = parseFitsHeader(raw);
+  return checkedImage(raw, parseFitsHeader(raw), raw.length);
+}
+
+/** `fileLength`: the whole file's (raw may be its first part only: pixels past raw are not read). */
+function checkedImage(raw: Buffer, header: FitsHeader, fileLength: number): OpenFitsImage {
   const { bitpix, axes } = header;
   if (header.naxis < 2 || axes.slice(2).some((length) => length !== 1)) {
     throw new FitsError(
@@ -258,14 +300,14 @@ function openFitsImage(bytes: Uint8Array): { width: number; height: number; head
   const bytesPerPixel = Math.abs(bitpix) / 8;
   const dataBytes = count * bytesPerPixel;
   // The final block's padding to 2880 bytes is not required: some writers omit it.
-  if (raw.length < header.headerBytes + dataBytes) {
+  if (fileLength < header.headerBytes + dataBytes) {
     throw new FitsError(
       "truncated",
-      `FITS data is truncated: ${width}x${height} pixels of BITPIX ${bitpix} need ${dataBytes} bytes after the ${header.headerBytes}-byte header, but only ${Math.max(0, raw.length - header.headerBytes)} are present`,
+      `FITS data is truncated: ${width}x${height} pixels of BITPIX ${bitpix} need ${dataBytes} bytes after the ${header.headerBytes}-byte header, but only ${Math.max(0, fileLength - header.headerBytes)} are present`,
     );
   }
 
-  const view = new DataView(raw.buffer, raw.byteOffset + header.headerBytes, dataBytes);
+  const view = new DataView(raw.buffer, raw.byteOffset + header.headerBytes, Math.min(dataBytes, raw.length - header.headerBytes));
   const { bscale, bzero, blank } = header;
   const scaled = bscale !== 1 || bzero !== 0;
   let pixel: (i: number) => number;
