@@ -6,6 +6,7 @@ import { readAvroContainer } from "../avro/read-avro-container";
 import { rebuildAlertAvro, splitAlertPacket, splitAlertRecordBytes } from "./alert-packet";
 import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import { parseZtfAlert } from "./ztf-alert";
+import { readLsstAlertBytes } from "../lsst/read-lsst-alert-bytes";
 
 const ROUND_TRIP_FILES = [
   "samples/ztf-avro-alert/vpre2.0_396522680015020000.avro", // schema 1.7, no schemavsn
@@ -130,6 +131,27 @@ describe("splitAlertPacket / rebuildAlertAvro", () => {
     expect(records).toBeGreaterThan(300);
     expect(sliced).toBeGreaterThan(400);
     expect([...fellBack]).toEqual(["fink-broker_spark-rewritten_v4.02"]);
+  });
+
+  it("slices Rubin's alerts too (cutouts last, alphabetical, plain bytes), byte for byte as re-encoding", () => {
+    const dir = path.resolve(ALERT_FIXTURES_DIR, "../lsst/real");
+    const files = fs.readdirSync(dir).filter((name) => name.endsWith(".avro"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      const raw = readLsstAlertBytes(fs.readFileSync(path.join(dir, name)));
+      const { type } = compileAvroSchema(raw.schemaJson);
+      raw.records.forEach((value, index) => {
+        const record = value as Record<string, Buffer | null>;
+        const cutouts = [record.cutoutScience, record.cutoutTemplate, record.cutoutDifference].map((c) => c && Buffer.from(c));
+        const reEncoded = splitAlertPacket(record, raw.schemaJson);
+        const split = splitAlertRecordBytes(raw.recordBytes[index]!, record, type);
+        expect(split?.recordWithoutCutouts.equals(reEncoded.recordWithoutCutouts)).toBe(true);
+        [record.cutoutScience, record.cutoutTemplate, record.cutoutDifference].forEach((view, i) => {
+          expect(view?.equals(cutouts[i]!)).toBe(true);
+          expect(view?.buffer).toBe(raw.recordBytes[index]!.buffer);
+        });
+      });
+    }
   });
 
   it("falls back (null) when the schema does not end with the cutouts", () => {

@@ -41,9 +41,9 @@ type CutoutTail = { fields: { name: string; nullIndex: number; valueIndex: numbe
 const cutoutTails = new WeakMap<AvroType, CutoutTail | null>();
 
 /**
- * The cutout fields when they are the last three of the writer schema (in ZTF_CUTOUT_KINDS order),
- * each a union of null and either bytes or a {fileName: string, stampData: bytes} record (ZTF's and
- * Rubin's schemas); null for any other layout.
+ * The cutout fields when they are the last three of the writer schema (in any order: ZTF's are
+ * science, template, difference, Rubin's alphabetical), each a union of null and either bytes
+ * (Rubin) or a {fileName: string, stampData: bytes} record (ZTF); null for any other layout.
  */
 function cutoutTailOf(type: AvroType): CutoutTail | null {
   const cached = cutoutTails.get(type);
@@ -52,9 +52,9 @@ function cutoutTailOf(type: AvroType): CutoutTail | null {
   if (type instanceof avsc.types.RecordType && type.fields.length > ZTF_CUTOUT_KINDS.length) {
     const last = type.fields.slice(-ZTF_CUTOUT_KINDS.length);
     const fields: CutoutTail["fields"] = [];
-    ZTF_CUTOUT_KINDS.forEach((kind, i) => {
-      const field = last[i]!;
-      if (field.name !== ZTF_CUTOUT_FIELDS[kind] || !(field.type instanceof avsc.types.UnwrappedUnionType)) return;
+    const names = new Set<string>(Object.values(ZTF_CUTOUT_FIELDS));
+    last.forEach((field) => {
+      if (!names.delete(field.name) || !(field.type instanceof avsc.types.UnwrappedUnionType)) return;
       const branches = field.type.types;
       if (branches.length !== 2) return;
       const nullIndex = branches.findIndex((b) => b.typeName === "null");
@@ -104,7 +104,7 @@ function readVarint(bytes: Uint8Array, at: number): [number, number] | null {
 
 /**
  * splitAlertPacket without re-encoding, when the writer schema ends with the cutouts (ZTF's and
- * Rubin's do): the record's own bytes up to its cutouts, then the null branch of each cutout field.
+ * Rubin's do; Fink's rewritten files make their sub-fields nullable and are re-encoded): the record's own bytes up to its cutouts, then the null branch of each cutout field.
  * `recordBytes` is the record's encoding as read (readAvroContainer's recordBytes), `record` its
  * decoded value. Also points the decoded cutouts' bytes at `recordBytes` (views, not avsc's copies).
  * Null when the schema's layout or the bytes do not fit this (then use splitAlertPacket).
