@@ -6,12 +6,6 @@ export type PgType = "text" | "int" | "bigint" | "double precision" | "boolean" 
 /** A column list for one table: every column of the row type, with its PostgreSQL type. */
 export type ColumnTypes<Row> = { [K in keyof Row]-?: PgType };
 
-function toParam(value: unknown): unknown {
-  if (typeof value === "bigint") return value.toString();
-  if (value === undefined) return null;
-  return value;
-}
-
 const NEEDS_ESCAPE = /[\\"]/;
 
 /** One element of a PostgreSQL array literal. */
