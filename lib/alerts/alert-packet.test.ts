@@ -3,9 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileAvroSchema } from "../avro/avro-schema";
 import { readAvroContainer } from "../avro/read-avro-container";
-import { rebuildAlertAvro, splitAlertPacket } from "./alert-packet";
-import { ALERT_FIXTURES_DIR } from "../../tests/support/alert-fixtures";
+import { rebuildAlertAvro, splitAlertPacket, splitAlertRecordBytes } from "./alert-packet";
+import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import { parseZtfAlert } from "./ztf-alert";
+import { readLsstAlertBytes } from "../lsst/read-lsst-alert-bytes";
 
 const ROUND_TRIP_FILES = [
   "samples/ztf-avro-alert/vpre2.0_396522680015020000.avro", // schema 1.7, no schemavsn
@@ -90,5 +91,89 @@ describe("splitAlertPacket / rebuildAlertAvro", () => {
     expect(() =>
       rebuildAlertAvro(Buffer.from([1, 2, 3]), original.schemaJson, { science: null, template: null, difference: null }),
     ).toThrow(/does not decode under its writer schema/);
+  });
+
+  it("slicing the record's bytes gives what re-encoding gives, on every bundled alert", () => {
+    let sliced = 0;
+    let records = 0;
+    const fellBack = new Set<string>();
+    for (const fixture of loadAlertFixtures().filter((f) => f.nAlerts > 0)) {
+      const container = readAvroContainer(fs.readFileSync(fixture.absolutePath));
+      const { type } = compileAvroSchema(container.schemaJson);
+      container.records.forEach((value, index) => {
+        records += 1;
+        const record = value as Record<string, unknown>;
+        const reEncoded = splitAlertPacket(record, container.schemaJson);
+        const before = parseZtfAlert(record);
+        const split = splitAlertRecordBytes(container.recordBytes[index]!, record, type);
+        if (!split) {
+          fellBack.add(path.basename(path.dirname(fixture.absolutePath)));
+          return;
+        }
+        sliced += 1;
+        expect(split.cutoutsStripped).toBe(reEncoded.cutoutsStripped);
+        // Byte for byte (the writers' encodings are canonical), so stored packets do not change.
+        expect(split.recordWithoutCutouts.equals(reEncoded.recordWithoutCutouts)).toBe(true);
+        // The cutouts now view the record's bytes, with the same content.
+        const after = parseZtfAlert(record);
+        for (const kind of ["science", "template", "difference"] as const) {
+          const [a, b] = [before.cutouts[kind], after.cutouts[kind]];
+          expect(b?.fileName).toBe(a?.fileName);
+          if (a && b) {
+            expect(b.stampData.equals(a.stampData)).toBe(true);
+            expect(b.stampData.buffer).toBe(container.recordBytes[index]!.buffer);
+          }
+        }
+      });
+    }
+    // ZTF's own schemas end with the cutouts; Fink's Spark-rewritten files make every cutout
+    // sub-field nullable, so they take the re-encoding path.
+    expect(records).toBeGreaterThan(300);
+    expect(sliced).toBeGreaterThan(400);
+    expect([...fellBack]).toEqual(["fink-broker_spark-rewritten_v4.02"]);
+  });
+
+  it("slices Rubin's alerts too (cutouts last, alphabetical, plain bytes), byte for byte as re-encoding", () => {
+    const dir = path.resolve(ALERT_FIXTURES_DIR, "../lsst/real");
+    const files = fs.readdirSync(dir).filter((name) => name.endsWith(".avro"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      const raw = readLsstAlertBytes(fs.readFileSync(path.join(dir, name)));
+      const { type } = compileAvroSchema(raw.schemaJson);
+      raw.records.forEach((value, index) => {
+        const record = value as Record<string, Buffer | null>;
+        const cutouts = [record.cutoutScience, record.cutoutTemplate, record.cutoutDifference].map((c) => c && Buffer.from(c));
+        const reEncoded = splitAlertPacket(record, raw.schemaJson);
+        const split = splitAlertRecordBytes(raw.recordBytes[index]!, record, type);
+        expect(split?.recordWithoutCutouts.equals(reEncoded.recordWithoutCutouts)).toBe(true);
+        [record.cutoutScience, record.cutoutTemplate, record.cutoutDifference].forEach((view, i) => {
+          expect(view?.equals(cutouts[i]!)).toBe(true);
+          expect(view?.buffer).toBe(raw.recordBytes[index]!.buffer);
+        });
+      });
+    }
+  });
+
+  it("falls back (null) when the schema does not end with the cutouts", () => {
+    const schema = {
+      type: "record",
+      name: "alert",
+      namespace: "test",
+      fields: [
+        { name: "cutoutScience", type: ["null", "bytes"] },
+        { name: "cutoutTemplate", type: ["null", "bytes"] },
+        { name: "cutoutDifference", type: ["null", "bytes"] },
+        { name: "objectId", type: "string" },
+      ],
+    };
+    const { type } = compileAvroSchema(JSON.stringify(schema));
+    const record = { cutoutScience: Buffer.from([1]), cutoutTemplate: null, cutoutDifference: null, objectId: "ZTF18abxhyqv" };
+    expect(splitAlertRecordBytes(type.toBuffer(record), record, type)).toBeNull();
+    const last = { ...schema, fields: [schema.fields[3]!, ...schema.fields.slice(0, 3)] };
+    const lastType = compileAvroSchema(JSON.stringify(last)).type;
+    const split = splitAlertRecordBytes(lastType.toBuffer(record), { ...record }, lastType);
+    expect(split?.recordWithoutCutouts.equals(splitAlertPacket(record, JSON.stringify(last)).recordWithoutCutouts)).toBe(true);
+    // Bytes that do not match the decoded record are refused rather than cut wrongly.
+    expect(splitAlertRecordBytes(Buffer.concat([lastType.toBuffer(record), Buffer.from([0])]), { ...record }, lastType)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { AvroContainerError, type AvroContainerErrorReason } from "../avro/avro-container-error";
 import { readAvroContainer, type AvroContainer } from "../avro/read-avro-container";
-import { splitAlertPacket } from "./alert-packet";
+import { compileAvroSchema } from "../avro/avro-schema";
+import { splitAlertPacket, splitAlertRecordBytes } from "./alert-packet";
 import { parseZtfAlert, ZtfAlertError, type ZtfAlert } from "./ztf-alert";
 
 export type DecodedAlert = {
@@ -39,10 +40,16 @@ export function readAlertFile(bytes: Buffer, sourceName: string): AlertFileResul
 
   const alerts: DecodedAlert[] = [];
   const rejected: AlertRejection[] = [];
+  const { type } = compileAvroSchema(container.schemaJson);
   container.records.forEach((record, index) => {
     try {
+      // Before parsing: it also makes the cutouts views into the record's bytes (no copies).
+      const sliced =
+        record !== null && typeof record === "object"
+          ? splitAlertRecordBytes(container.recordBytes[index]!, record as Record<string, unknown>, type)
+          : null;
       const alert = parseZtfAlert(record);
-      const { recordWithoutCutouts, cutoutsStripped } = splitAlertPacket(record, container.schemaJson);
+      const { recordWithoutCutouts, cutoutsStripped } = sliced ?? splitAlertPacket(record, container.schemaJson);
       alerts.push({
         alert,
         recordWithoutCutouts,

@@ -30,6 +30,13 @@ export function convertPrvCandidateFast(entry: unknown): ZtfPrvCandidate | null 
   return out as ZtfPrvCandidate | null;
 }
 
+/** The alert's candidate: the fast conversion, or null (then parse with ztfCandidateSchema for the error). */
+export function convertCandidateFast(entry: unknown): ZtfCandidate | null {
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return null;
+  return convertFieldsFast(entry as Record<string, unknown>, CANDIDATE_FIELD_KINDS, CANDIDATE_REQUIRED) as ZtfCandidate | null;
+}
+const CANDIDATE_REQUIRED = { jd: "float", fid: "int", ra: "float", dec: "float", magpsf: "float", sigmapsf: "float" } as const;
+
 /** fp_hist: the fast conversion, or null (then parse with ztfFpHistSchema for the error). */
 export function convertFpHistFast(entry: unknown): ZtfFpHist | null {
   if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return null;
@@ -64,6 +71,23 @@ export const ztfCutoutSchema = z
         }
       : null,
   );
+
+/**
+ * A cutout field: what ztfCutoutSchema gives, or undefined when the schema would reject the value
+ * (then parse with ztfCutoutSchema for the error). Skips zod on the ingest hot path.
+ */
+export function convertCutoutFast(value: unknown): ZtfCutout | null | undefined {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return undefined;
+  const { fileName, stampData } = value as { fileName?: unknown; stampData?: unknown };
+  if (fileName !== null && fileName !== undefined && typeof fileName !== "string") return undefined;
+  if (stampData === null || stampData === undefined) return null;
+  if (!(stampData instanceof Uint8Array)) return undefined;
+  return {
+    fileName: fileName ?? "",
+    stampData: Buffer.from(stampData.buffer, stampData.byteOffset, stampData.byteLength) as Buffer<ArrayBuffer>,
+  };
+}
 
 export type ZtfCandidate = z.output<typeof ztfCandidateSchema>;
 export type ZtfPrvCandidate = z.output<typeof ztfPrvCandidateSchema>;

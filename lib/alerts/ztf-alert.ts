@@ -4,6 +4,8 @@ import {
   type ZtfFpHist,
   type ZtfPrvCandidate,
   ZTF_OBJECT_ID_PATTERN,
+  convertCandidateFast,
+  convertCutoutFast,
   convertFpHistFast,
   convertPrvCandidateFast,
   ztfCandidateSchema,
@@ -74,12 +76,17 @@ export function parseZtfAlert(record: unknown): ZtfAlert {
   if (!isRecord(record)) throw new ZtfAlertError(`Invalid ZTF alert: expected a record, got ${describeValue(record)}`, "");
   const context = alertContext(record);
 
-  const envelope = alertEnvelopeSchema.safeParse(record);
-  if (!envelope.success) throw errorFromIssues(envelope.error.issues, [], context);
+  // zod only when the fast conversion declines (to name the bad field): same output, ~10× less CPU.
+  let data = convertEnvelopeFast(record);
+  if (!data) {
+    const envelope = alertEnvelopeSchema.safeParse(record);
+    if (!envelope.success) throw errorFromIssues(envelope.error.issues, [], context);
+    data = envelope.data;
+  }
 
   const prvCandidates: ZtfPrvCandidate[] = [];
   const fpHists: ZtfFpHist[] = [];
-  (envelope.data.fp_hists ?? []).forEach((entry, index) => fpHists.push(parseFpHist(entry, ["fp_hists", index], context)));
+  (data.fp_hists ?? []).forEach((entry, index) => fpHists.push(parseFpHist(entry, ["fp_hists", index], context)));
   const rawPrv = record.prv_candidates;
   if (rawPrv !== null && rawPrv !== undefined) {
     if (!Array.isArray(rawPrv)) {
@@ -105,7 +112,6 @@ export function parseZtfAlert(record: unknown): ZtfAlert {
     });
   }
 
-  const data = envelope.data;
   return {
     schemavsn: data.schemavsn ?? null,
     publisher: data.publisher ?? null,
@@ -119,6 +125,40 @@ export function parseZtfAlert(record: unknown): ZtfAlert {
       template: data[ZTF_CUTOUT_FIELDS.template],
       difference: data[ZTF_CUTOUT_FIELDS.difference],
     },
+  };
+}
+
+type AlertEnvelope = z.output<typeof alertEnvelopeSchema>;
+
+const optionalString = (value: unknown): value is string | null | undefined =>
+  value === null || value === undefined || typeof value === "string";
+
+/** What alertEnvelopeSchema gives, without zod; null when it would reject the record. */
+function convertEnvelopeFast(record: Record<string, unknown>): AlertEnvelope | null {
+  const { schemavsn, publisher, objectId, candid, fp_hists } = record;
+  if (!optionalString(schemavsn) || !optionalString(publisher)) return null;
+  if (typeof objectId !== "string" || !ZTF_OBJECT_ID_PATTERN.test(objectId)) return null;
+  let id: bigint;
+  if (typeof candid === "bigint") id = candid;
+  else if (typeof candid === "number" && Number.isSafeInteger(candid)) id = BigInt(candid);
+  else return null;
+  if (fp_hists !== null && fp_hists !== undefined && !Array.isArray(fp_hists)) return null;
+  const candidate = convertCandidateFast(record.candidate);
+  if (!candidate) return null;
+  const science = convertCutoutFast(record[ZTF_CUTOUT_FIELDS.science]);
+  const template = convertCutoutFast(record[ZTF_CUTOUT_FIELDS.template]);
+  const difference = convertCutoutFast(record[ZTF_CUTOUT_FIELDS.difference]);
+  if (science === undefined || template === undefined || difference === undefined) return null;
+  return {
+    schemavsn,
+    publisher,
+    objectId,
+    candid: id,
+    candidate,
+    fp_hists: fp_hists as unknown[] | null | undefined,
+    [ZTF_CUTOUT_FIELDS.science]: science,
+    [ZTF_CUTOUT_FIELDS.template]: template,
+    [ZTF_CUTOUT_FIELDS.difference]: difference,
   };
 }
 

@@ -18,6 +18,8 @@ export type AvroContainer = {
   codec: string;
   /** Decoded with the writer schema: longs as bigint, bytes as Buffer views into the input. */
   records: unknown[];
+  /** Each record's own encoding (a view into the input or its decompressed block), records[i] decoded from recordBytes[i]. */
+  recordBytes: Buffer[];
 };
 
 export type ReadAvroContainerOptions = {
@@ -50,6 +52,7 @@ export function readAvroContainer(bytes: Buffer, opts: ReadAvroContainerOptions 
   const compiled = compileAvroSchema(schemaJson);
 
   const records: unknown[] = [];
+  const recordBytes: Buffer[] = [];
   for (let blockIndex = 0; !cursor.atEnd; blockIndex++) {
     const blockLabel = `block ${blockIndex + 1}`;
     const blockStart = cursor.position;
@@ -83,7 +86,7 @@ export function readAvroContainer(bytes: Buffer, opts: ReadAvroContainerOptions 
         { byteOffset: dataStart, cause: error },
       );
     }
-    decodeBlockRecords(compiled.type, decompressed, recordCount, blockLabel, dataStart, records);
+    decodeBlockRecords(compiled.type, decompressed, recordCount, blockLabel, dataStart, records, recordBytes);
   }
 
   if (records.length === 0 && !opts.allowEmpty) {
@@ -99,6 +102,7 @@ export function readAvroContainer(bytes: Buffer, opts: ReadAvroContainerOptions 
     schemaName: compiled.name,
     codec,
     records,
+    recordBytes,
   };
 }
 
@@ -145,6 +149,7 @@ function decodeBlockRecords(
   blockLabel: string,
   dataStart: number,
   into: unknown[],
+  bytesInto: Buffer[],
 ): void {
   const failure = (recordIndex: number, detail: string, cause?: unknown) =>
     new AvroContainerError(
@@ -162,6 +167,7 @@ function decodeBlockRecords(
     }
     if (decoded.offset < 0) throw failure(i, `runs past the end of the block's ${data.length} bytes`);
     into.push(decoded.value);
+    bytesInto.push(data.subarray(position, decoded.offset));
     position = decoded.offset;
   }
   if (position !== data.length) {

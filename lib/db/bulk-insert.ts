@@ -6,12 +6,6 @@ export type PgType = "text" | "int" | "bigint" | "double precision" | "boolean" 
 /** A column list for one table: every column of the row type, with its PostgreSQL type. */
 export type ColumnTypes<Row> = { [K in keyof Row]-?: PgType };
 
-function toParam(value: unknown): unknown {
-  if (typeof value === "bigint") return value.toString();
-  if (value === undefined) return null;
-  return value;
-}
-
 const NEEDS_ESCAPE = /[\\"]/;
 
 /** One element of a PostgreSQL array literal. */
@@ -57,17 +51,62 @@ export function unnestInsert<Row extends object>(
   conflict: string,
 ): { sql: string; params: unknown[] } {
   const columns = Object.keys(columnTypes) as (keyof Row & string)[];
-  const params = columns.map((column) =>
-    columnTypes[column] === "bytea"
-      ? rows.map((row) => toParam(row[column]))
-      : arrayLiteral(
+  const params: unknown[] = [];
+  const arrays: string[] = [];
+  const inputs: string[] = [];
+  const selected: string[] = [];
+  const blobs: Buffer[] = [];
+  for (const column of columns) {
+    const type = columnTypes[column];
+    if (type !== "bytea") {
+      params.push(
+        arrayLiteral(
           rows.map((row) => row[column]),
-          columnTypes[column],
+          type,
         ),
-  );
+      );
+      arrays.push(`$${params.length}::${type}[]`);
+      inputs.push(`"${column}"`);
+      selected.push(`input."${column}"`);
+      continue;
+    }
+    // Bytes go as ONE binary parameter per column (the column's values end to end) with each row's
+    // offset and length, cut apart by substring(): inside an array literal they would be hex text,
+    // and as one parameter per cell node-postgres copies its message buffer over and over as it grows.
+    const offsets: (number | null)[] = [];
+    const lengths: (number | null)[] = [];
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (const row of rows) {
+      const value = row[column] as unknown;
+      if (value === null || value === undefined) {
+        offsets.push(null);
+        lengths.push(null);
+        continue;
+      }
+      if (!(value instanceof Uint8Array)) throw new TypeError(`bulkInsert: ${table}.${column} is bytea but a value is a ${typeof value}`);
+      offsets.push(total + 1);
+      lengths.push(value.byteLength);
+      parts.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+      total += value.byteLength;
+    }
+    params.push(arrayLiteral(offsets, "int"), arrayLiteral(lengths, "int"));
+    arrays.push(`$${params.length - 1}::int[]`, `$${params.length}::int[]`);
+    inputs.push(`"${column}__offset"`, `"${column}__length"`);
+    blobs.push(Buffer.concat(parts, total));
+    selected.push(`substring($blob${blobs.length - 1}::bytea FROM input."${column}__offset" FOR input."${column}__length")`);
+  }
+  // The large binary parameters last: node-postgres then grows its message buffer once for each.
+  let sqlSelected = selected.join(", ");
+  blobs.forEach((blob, i) => {
+    params.push(blob);
+    sqlSelected = sqlSelected.replaceAll(`$blob${i}::`, `$${params.length}::`);
+  });
   const quoted = columns.map((c) => `"${c}"`).join(", ");
-  const arrays = columns.map((column, i) => `$${i + 1}::${columnTypes[column]}[]`).join(", ");
-  return { sql: `INSERT INTO "${table}" (${quoted}) SELECT * FROM unnest(${arrays}) AS input(${quoted}) ${conflict}`, params };
+  return {
+    sql: `INSERT INTO "${table}" (${quoted}) SELECT ${sqlSelected} FROM unnest(${arrays.join(", ")}) AS input(${inputs.join(", ")}) ${conflict}`,
+    params,
+  };
 }
 
 /**
@@ -118,56 +157,4 @@ export function updateFromExcluded<Row extends object>(columnTypes: ColumnTypes<
     .filter((c) => !keyColumns.includes(c))
     .map((c) => `"${c}" = excluded."${c}"`)
     .join(", ");
-}
-
-/** PostgreSQL's limit on bind parameters per statement. */
-const MAX_PARAMETERS = 65_535;
-
-/**
- * The same insert with one bind parameter per cell (multi-row VALUES). Slower to plan than
- * `bulkInsert`, but node-postgres sends Buffer parameters in binary, whereas inside an array they
- * become hex text that PostgreSQL must parse: for bytea-heavy rows (cutouts) this is ~10× faster.
- */
-export async function bulkInsertValues<Row extends object>(
-  client: PoolClient,
-  table: string,
-  columnTypes: ColumnTypes<Row>,
-  rows: readonly Row[],
-  conflict: string,
-): Promise<number> {
-  return (await bulkInsertValuesReturning(client, table, columnTypes, rows, conflict)).rowCount;
-}
-
-/** bulkInsertValues with a RETURNING clause: the rows written (`conflictAndReturning` ends in RETURNING …). */
-export async function bulkInsertValuesReturning<Row extends object, Returned extends QueryResultRow = QueryResultRow>(
-  client: PoolClient,
-  table: string,
-  columnTypes: ColumnTypes<Row>,
-  rows: readonly Row[],
-  conflictAndReturning: string,
-): Promise<{ rowCount: number; rows: Returned[] }> {
-  const returned: Returned[] = [];
-  if (rows.length === 0) return { rowCount: 0, rows: returned };
-  const columns = Object.keys(columnTypes) as (keyof Row & string)[];
-  const quoted = columns.map((c) => `"${c}"`).join(", ");
-  const rowsPerStatement = Math.floor(MAX_PARAMETERS / columns.length);
-  let written = 0;
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const chunk = rows.slice(start, start + rowsPerStatement);
-    const params: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const cells = columns.map((column) => {
-        params.push(toParam(row[column]));
-        return `$${params.length}::${columnTypes[column]}`;
-      });
-      return `(${cells.join(", ")})`;
-    });
-    const result = await client.query<Returned>(
-      `INSERT INTO "${table}" (${quoted}) VALUES ${tuples.join(", ")} ${conflictAndReturning}`,
-      params,
-    );
-    written += result.rowCount ?? 0;
-    returned.push(...result.rows);
-  }
-  return { rowCount: written, rows: returned };
 }

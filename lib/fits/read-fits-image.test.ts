@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import { readAlertFile } from "../alerts/read-alert-file";
 import { ZTF_CUTOUT_KINDS } from "../alerts/ztf-cutouts";
-import { FitsError, readFitsImage, unzipFitsBytes } from "./read-fits-image";
+import { FitsError, readFitsImage, readFitsWindow, unzipFitsBytes } from "./read-fits-image";
 
 const STAMP_FIXTURES = path.resolve(import.meta.dirname, "../stamps/__fixtures__");
 
@@ -229,6 +229,49 @@ describe("readFitsImage on synthetic images", () => {
     const image = readFitsImage(buildFits(imageCards(-64, 2, 1), f64));
     expect(image.data[0]).toBe(-1.5);
     expect(image.data[1]).toBeNaN();
+  });
+
+  it("readFitsWindow gives readFitsImage's pixels of the window, NaN outside the image", () => {
+    const data = Buffer.alloc(2 * 5 * 4);
+    for (let i = 0; i < 20; i++) data.writeInt16BE(i - 3, i * 2);
+    const fits = buildFits(imageCards(16, 5, 4, [card("BSCALE", "2"), card("BZERO", "1"), card("BLANK", "-3")]), data);
+    const full = readFitsImage(fits);
+    for (const [x0, y0, size] of [
+      [0, 0, 3],
+      [1, 1, 2],
+      [-1, -2, 4],
+      [3, 2, 4],
+      [0, 0, 5],
+    ] as const) {
+      const window = readFitsWindow(fits, (width, height) => {
+        expect([width, height]).toEqual([5, 4]);
+        return { x0, y0, size };
+      });
+      const expected = Array.from({ length: size * size }, (_, i) => {
+        const [x, y] = [(i % size) + x0, Math.floor(i / size) + y0];
+        return x >= 0 && x < 5 && y >= 0 && y < 4 ? full.data[y * 5 + x] : Number.NaN;
+      });
+      expect([window.width, window.height]).toEqual([size, size]);
+      expect(Array.from(window.data)).toEqual(expected);
+    }
+    expect(() => readFitsWindow(fits.subarray(0, 2880 + 10), () => ({ x0: 0, y0: 0, size: 1 }))).toThrow(/truncated/);
+  });
+
+  it("readFitsWindow inflates a gzipped stamp only as far as its window, still refusing a truncated image", () => {
+    const stamp = fs.readFileSync(path.join(STAMP_FIXTURES, "ztf_science.fits.gz"));
+    const full = readFitsImage(stamp);
+    const centre = (width: number, height: number) => ({ x0: Math.floor(width / 2) - 10, y0: Math.floor(height / 2) - 10, size: 21 });
+    const expected = Array.from({ length: 441 }, (_, i) => full.data[(21 + Math.floor(i / 21)) * 63 + 21 + (i % 21)]);
+    expect(Array.from(readFitsWindow(stamp, centre).data)).toEqual(expected);
+    // Damage near the end of the compressed bytes (past the window's rows): readFitsImage fails on
+    // the gzip check, the window is read from the intact part.
+    const damaged = Buffer.from(stamp);
+    for (let i = damaged.length - 40; i < damaged.length - 8; i++) damaged[i] = damaged[i]! ^ 0x5a;
+    expect(() => readFitsImage(damaged)).toThrow(FitsError);
+    expect(Array.from(readFitsWindow(damaged, centre).data)).toEqual(expected);
+    // A complete gzip of a FITS file cut short: the trailer's size gives it away.
+    const cut = zlib.gzipSync(unzipFitsBytes(stamp).subarray(0, 2880 + 40 * 63 * 4));
+    expect(() => readFitsWindow(cut, centre)).toThrow(/truncated/);
   });
 
   it("stores row-major with y = 0 the first row in the file", () => {

@@ -211,8 +211,82 @@ export function parseFitsHeader(raw: Uint8Array): FitsHeader {
  * when every axis beyond the second has length 1. See FitsImage for the pixel order.
  */
 export function readFitsImage(bytes: Uint8Array): FitsImage {
+  const image = openFitsImage(bytes);
+  const { width, height, header } = image;
+  const data = new Float32Array(width * height);
+  for (let i = 0; i < data.length; i++) data[i] = image.pixel(i);
+  return { width, height, data, header };
+}
+
+/**
+ * The size x size window of a FITS image's pixels starting at (x0, y0) (FitsImage order), NaN
+ * outside the image: readFitsImage followed by a crop, converting only the window's pixels (a
+ * stamp classifier reads 441 of a cutout's 3,969). Same values and errors as readFitsImage, with
+ * one difference: a gzipped file is inflated only as far as the window needs when its gzip
+ * trailer's size shows the image complete (~40 % less inflating for ZTF's 21x21 of 63x63), so
+ * damage to the compressed bytes after the window (a gzip CRC error) goes unnoticed here.
+ */
+export function readFitsWindow(
+  bytes: Uint8Array,
+  window: (width: number, height: number) => { x0: number; y0: number; size: number },
+): { width: number; height: number; data: Float32Array<ArrayBuffer> } {
+  const image = openPartialFitsImage(bytes, window) ?? openFitsImage(bytes);
+  const { x0, y0, size } = window(image.width, image.height);
+  const data = new Float32Array(size * size).fill(Number.NaN);
+  for (let y = 0; y < size; y++) {
+    const sy = y + y0;
+    if (sy < 0 || sy >= image.height) continue;
+    for (let x = 0; x < size; x++) {
+      const sx = x + x0;
+      if (sx >= 0 && sx < image.width) data[y * size + x] = image.pixel(sy * image.width + sx);
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+/** Share of a gzipped stamp inflated first for a window; ZTF's central 21 rows of 63 need ≤ ~0.7. */
+const PARTIAL_INFLATE_SHARE = 0.75;
+
+/**
+ * openFitsImage from the first part of a gzipped file only, or null (then inflate it all): when
+ * that part inflates, holds the header and the rows up to the window's last, and the gzip trailer's
+ * ISIZE says the whole file holds all the data (so it is not truncated).
+ */
+function openPartialFitsImage(
+  bytes: Uint8Array,
+  window: (width: number, height: number) => { x0: number; y0: number; size: number },
+): OpenFitsImage | null {
+  if (!isGzip(bytes) || bytes.length < 4 * BLOCK) return null;
+  let raw: Buffer;
+  try {
+    raw = zlib.gunzipSync(bytes.subarray(0, Math.ceil(bytes.length * PARTIAL_INFLATE_SHARE)), {
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      maxOutputLength: MAX_UNZIPPED_BYTES,
+    });
+    if (raw.length < CARD || raw.subarray(0, 8).toString("latin1") !== "SIMPLE  ") return null;
+    const header = parseFitsHeader(raw);
+    const [width = 0, height = 0] = header.axes;
+    const { y0, size } = window(width, height);
+    const rowBytes = width * (Math.abs(header.bitpix) / 8);
+    const needed = header.headerBytes + Math.max(0, Math.min(height, y0 + size)) * rowBytes;
+    const inflatedSize = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(bytes.length - 4); // ISIZE
+    if (raw.length < needed || inflatedSize < header.headerBytes + height * rowBytes) return null;
+    return checkedImage(raw, header, inflatedSize);
+  } catch {
+    return null; // let the full path report the error
+  }
+}
+
+type OpenFitsImage = { width: number; height: number; header: FitsHeader; pixel: (i: number) => number };
+
+/** A checked 2-D primary image: its size, header, and the physical value of pixel i (as readFitsImage stores it). */
+function openFitsImage(bytes: Uint8Array): OpenFitsImage {
   const raw = unzipFitsBytes(bytes);
-  const header = parseFitsHeader(raw);
+  return checkedImage(raw, parseFitsHeader(raw), raw.length);
+}
+
+/** `fileLength`: the whole file's (raw may be its first part only: pixels past raw are not read). */
+function checkedImage(raw: Buffer, header: FitsHeader, fileLength: number): OpenFitsImage {
   const { bitpix, axes } = header;
   if (header.naxis < 2 || axes.slice(2).some((length) => length !== 1)) {
     throw new FitsError(
@@ -226,31 +300,32 @@ export function readFitsImage(bytes: Uint8Array): FitsImage {
   const bytesPerPixel = Math.abs(bitpix) / 8;
   const dataBytes = count * bytesPerPixel;
   // The final block's padding to 2880 bytes is not required: some writers omit it.
-  if (raw.length < header.headerBytes + dataBytes) {
+  if (fileLength < header.headerBytes + dataBytes) {
     throw new FitsError(
       "truncated",
-      `FITS data is truncated: ${width}x${height} pixels of BITPIX ${bitpix} need ${dataBytes} bytes after the ${header.headerBytes}-byte header, but only ${Math.max(0, raw.length - header.headerBytes)} are present`,
+      `FITS data is truncated: ${width}x${height} pixels of BITPIX ${bitpix} need ${dataBytes} bytes after the ${header.headerBytes}-byte header, but only ${Math.max(0, fileLength - header.headerBytes)} are present`,
     );
   }
 
-  const view = new DataView(raw.buffer, raw.byteOffset + header.headerBytes, dataBytes);
-  const data = new Float32Array(count);
+  const view = new DataView(raw.buffer, raw.byteOffset + header.headerBytes, Math.min(dataBytes, raw.length - header.headerBytes));
   const { bscale, bzero, blank } = header;
   const scaled = bscale !== 1 || bzero !== 0;
-  if (bitpix === -32 || bitpix === -64) {
-    for (let i = 0; i < count; i++) {
-      const stored = bitpix === -32 ? view.getFloat32(i * 4) : view.getFloat64(i * 8);
-      data[i] = scaled ? bzero + bscale * stored : stored;
-    }
-  } else {
-    for (let i = 0; i < count; i++) {
-      let stored: number;
-      if (bitpix === 8) stored = view.getUint8(i);
-      else if (bitpix === 16) stored = view.getInt16(i * 2);
-      else if (bitpix === 32) stored = view.getInt32(i * 4);
-      else stored = Number(view.getBigInt64(i * 8));
-      data[i] = blank !== null && stored === blank ? Number.NaN : bzero + bscale * stored;
-    }
+  let pixel: (i: number) => number;
+  if (bitpix === -32) pixel = scaled ? (i) => bzero + bscale * view.getFloat32(i * 4) : (i) => view.getFloat32(i * 4);
+  else if (bitpix === -64) pixel = scaled ? (i) => bzero + bscale * view.getFloat64(i * 8) : (i) => view.getFloat64(i * 8);
+  else {
+    const stored: (i: number) => number =
+      bitpix === 8
+        ? (i) => view.getUint8(i)
+        : bitpix === 16
+          ? (i) => view.getInt16(i * 2)
+          : bitpix === 32
+            ? (i) => view.getInt32(i * 4)
+            : (i) => Number(view.getBigInt64(i * 8));
+    pixel = (i) => {
+      const value = stored(i);
+      return blank !== null && value === blank ? Number.NaN : bzero + bscale * value;
+    };
   }
-  return { width, height, data, header };
+  return { width, height, header, pixel };
 }

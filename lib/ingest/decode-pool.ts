@@ -13,19 +13,54 @@ export interface AlertDecoder {
   busyMs?(): number;
 }
 
+/**
+ * Readies a decoded file for postMessage from the decode thread (decode-worker-thread.ts), in place:
+ * a schema's JSON goes with the first row that carries it and is left out ("") after that (the pool
+ * keeps it, see restoreRows), and the ArrayBuffers to transfer rather than clone are returned: the
+ * file's own (`fileBuffer`, which the cutouts view) and each byte field's that it owns whole.
+ */
+export function prepareForPosting(result: DecodedFile, fileBuffer: ArrayBuffer, postedSchemas: Set<string>): ArrayBuffer[] {
+  const transfer = new Set<ArrayBuffer>([fileBuffer]);
+  const owned = (bytes: Uint8Array) => {
+    const { buffer } = bytes;
+    if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) transfer.add(buffer);
+  };
+  for (const row of result.rows) {
+    if (postedSchemas.has(row.schema.fingerprint)) row.schema = { fingerprint: row.schema.fingerprint, schemaJson: "" };
+    else postedSchemas.add(row.schema.fingerprint);
+    owned(row.packet.avro);
+    for (const cutout of row.cutouts) owned(cutout.stamp_data);
+    if (row.stampTensor) owned(new Uint8Array(row.stampTensor.buffer, row.stampTensor.byteOffset, row.stampTensor.byteLength));
+  }
+  for (const row of result.lsstRows ?? []) {
+    if (postedSchemas.has(row.schema.fingerprint)) row.schema = { ...row.schema, schemaJson: "" };
+    else postedSchemas.add(row.schema.fingerprint);
+    owned(row.alert.avro);
+    for (const cutout of row.cutouts) owned(cutout.fits);
+  }
+  return [...transfer];
+}
+
 /** Structured clone turns Buffers into plain Uint8Arrays: give the byte fields their Buffer type back. */
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-function restoreBuffers(rows: AlertRows[]): AlertRows[] {
+/** The rows as the decode thread made them: Buffers, and each schema's JSON (see prepareForPosting). */
+function restoreRows(rows: AlertRows[], schemas: Map<string, string>): AlertRows[] {
   for (const row of rows) {
     row.packet.avro = asBuffer(row.packet.avro);
     for (const cutout of row.cutouts) cutout.stamp_data = asBuffer(cutout.stamp_data);
+    const { fingerprint, schemaJson } = row.schema;
+    if (schemaJson !== "") schemas.set(fingerprint, schemaJson);
+    else row.schema = { fingerprint, schemaJson: schemas.get(fingerprint) ?? "" };
   }
   return rows;
 }
-function restoreLsstBuffers(rows: LsstAlertRows[] | undefined): LsstAlertRows[] | undefined {
+function restoreLsstRows(rows: LsstAlertRows[] | undefined, schemas: Map<string, string>): LsstAlertRows[] | undefined {
   for (const row of rows ?? []) {
     row.alert.avro = asBuffer(row.alert.avro);
     for (const cutout of row.cutouts) cutout.fits = asBuffer(cutout.fits);
+    const { fingerprint, schemaJson } = row.schema;
+    if (schemaJson !== "") schemas.set(fingerprint, schemaJson);
+    else row.schema = { ...row.schema, schemaJson: schemas.get(fingerprint) ?? "" };
   }
   return rows;
 }
@@ -47,20 +82,23 @@ export function createThreadDecoder(options: DecodeOptions = {}): AlertDecoder {
   worker.unref();
   let nextId = 0;
   const waiting = new Map<number, { resolve: (d: DecodedFile) => void; reject: (e: Error) => void }>();
+  /** Writer schemas' JSON by fingerprint, as the thread posted them (once each). */
+  const schemas = new Map<string, string>();
   const failAll = (error: Error) => {
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
   };
   worker.on("message", (message: { id: number; result?: DecodedFile; error?: string }) => {
+    // Restored first, even for a caller gone: the first row of a schema carries its JSON for the later ones.
+    const result = message.result && {
+      ...message.result,
+      rows: restoreRows(message.result.rows, schemas),
+      lsstRows: restoreLsstRows(message.result.lsstRows, schemas),
+    };
     const entry = waiting.get(message.id);
     if (!entry) return;
     waiting.delete(message.id);
-    if (message.result)
-      entry.resolve({
-        ...message.result,
-        rows: restoreBuffers(message.result.rows),
-        lsstRows: restoreLsstBuffers(message.result.lsstRows),
-      });
+    if (result) entry.resolve(result);
     else entry.reject(new Error(`decode worker: ${message.error}`));
   });
   worker.on("error", failAll);

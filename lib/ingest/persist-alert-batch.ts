@@ -10,16 +10,7 @@ import type {
   Reference,
   SsZtf,
 } from "../generated/prisma/client";
-import {
-  bulkInsert,
-  bulkInsertReturning,
-  bulkInsertValues,
-  bulkInsertValuesReturning,
-  type ColumnTypes,
-  uniqueBy,
-  unnestInsert,
-  updateFromExcluded,
-} from "../db/bulk-insert";
+import { bulkInsert, bulkInsertReturning, type ColumnTypes, uniqueBy, unnestInsert, updateFromExcluded } from "../db/bulk-insert";
 import type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "./alert-rows";
 import { withTransaction } from "../db/sql";
 import { getDefaultPipeline, type Pipeline, runBatchSteps, type StepOutcomes } from "../pipeline/pipeline";
@@ -341,14 +332,14 @@ export async function persistAlertBatch(
     }
     // What this batch inserted, not what it read as new: a concurrent batch holding the same candid
     // (the same alert in two files) waits here for the other's commit, then inserts nothing.
-    const { rows: inserted } = await bulkInsertValuesReturning<(typeof fresh)[number]["packet"], { candid: string }>(
+    const inserted = await bulkInsertReturning<(typeof fresh)[number]["packet"], { candid: string }>(
       client,
       "alert_packet",
       packetColumns,
       fresh.map((r) => r.packet),
       "ON CONFLICT (candid) DO NOTHING RETURNING candid::text AS candid",
     );
-    await bulkInsertValues(
+    await bulkInsert(
       client,
       "cutout",
       cutoutColumns,

@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import { bulkInsert, bulkInsertValues, type ColumnTypes, uniqueBy } from "../db/bulk-insert";
+import { bulkInsert, type ColumnTypes, uniqueBy } from "../db/bulk-insert";
 import { withTransaction } from "../db/sql";
 import type { LsstDiaSource, LsstForcedSource, LsstSsSource } from "../generated/prisma/client";
 import type { LsstAlertRow, LsstAlertRows, LsstCutoutRow } from "../pipeline/lsst-alert-rows-type";
@@ -168,14 +168,14 @@ export async function persistLsstBatch(
         [schema.fingerprint, schema.recordName, schema.schemaJson],
       );
     }
-    await bulkInsertValues(
+    await bulkInsert(
       client,
       "lsst_alert",
       alertColumns,
       fresh.map((r) => r.alert),
       "ON CONFLICT (dia_source_id) DO NOTHING",
     );
-    await bulkInsertValues(
+    await bulkInsert(
       client,
       "lsst_cutout",
       cutoutColumns,

@@ -29,6 +29,8 @@ export interface RawLsstAlerts {
   schemaFingerprint: string;
   /** Decoded with the writer schema: longs as bigint, bytes as Buffer. */
   records: unknown[];
+  /** Each record's own encoding (records[i] decoded from recordBytes[i]). */
+  recordBytes: Buffer[];
 }
 
 const WIRE_MAGIC = 0x00;
@@ -68,6 +70,7 @@ function readContainer(bytes: Buffer): RawLsstAlerts {
     schemaJson: container.schemaJson,
     schemaFingerprint: container.schemaFingerprint,
     records: container.records,
+    recordBytes: container.recordBytes,
   };
 }
 
@@ -118,5 +121,6 @@ function readWireMessage(bytes: Buffer): RawLsstAlerts {
     schemaJson,
     schemaFingerprint: compiled.fingerprint,
     records: [decoded.value],
+    recordBytes: [bytes.subarray(WIRE_HEADER_BYTES)],
   };
 }

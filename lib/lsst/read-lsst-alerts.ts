@@ -1,4 +1,5 @@
-import { splitAlertPacket } from "../alerts/alert-packet";
+import { splitAlertPacket, splitAlertRecordBytes } from "../alerts/alert-packet";
+import { compileAvroSchema } from "../avro/avro-schema";
 import { AvroContainerError } from "../avro/avro-container-error";
 import { type LsstAlert, parseLsstAlert } from "./lsst-alert";
 import { type LsstFraming, LsstAlertError, readLsstAlertBytes } from "./read-lsst-alert-bytes";
@@ -41,14 +42,20 @@ export function readLsstAlerts(bytes: Buffer, sourceName: string): LsstAlertFile
   }
   const alerts: DecodedLsstAlert[] = [];
   const rejected: LsstRejection[] = [];
+  const { type } = compileAvroSchema(raw.schemaJson);
   raw.records.forEach((record, index) => {
     try {
+      // Before parsing: the cutouts become views into the record's bytes (see splitAlertRecordBytes).
+      const sliced =
+        record !== null && typeof record === "object" && !Array.isArray(record)
+          ? splitAlertRecordBytes(raw.recordBytes[index]!, record as Record<string, unknown>, type)
+          : null;
       alerts.push({
         alert: parseLsstAlert(record, raw.schemaVersion),
         framing: raw.framing,
         schemaFingerprint: raw.schemaFingerprint,
         schemaJson: raw.schemaJson,
-        recordWithoutCutouts: splitAlertPacket(record, raw.schemaJson).recordWithoutCutouts,
+        recordWithoutCutouts: (sliced ?? splitAlertPacket(record, raw.schemaJson)).recordWithoutCutouts,
       });
     } catch (error) {
       if (error instanceof LsstAlertError) rejected.push({ index, code: error.code, reason: error.message });

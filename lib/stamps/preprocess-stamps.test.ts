@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ALERT_FIXTURES_DIR } from "../../tests/support/alert-fixtures";
+import { ALERT_FIXTURES_DIR, loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import { readAlertFile } from "../alerts/read-alert-file";
 import { FitsError, readFitsImage } from "../fits/read-fits-image";
 import {
@@ -169,6 +169,30 @@ describe("stampTensor", () => {
       const difference = alerceChannel(cutouts.difference?.stampData ?? Buffer.alloc(0));
       channel(tensor, 2).forEach((value, i) => expect(value).toBeCloseTo(difference[i] as number, 6));
     }
+  });
+
+  it("gives from cutout bytes (only the window converted) exactly what it gives from decoded images, on every bundled alert", () => {
+    let compared = 0;
+    const outcome = (make: () => Float32Array) => {
+      try {
+        return Array.from(make());
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    };
+    for (const fixture of loadAlertFixtures().filter((f) => f.nAlerts > 0)) {
+      for (const { alert } of readAlertFile(fs.readFileSync(fixture.absolutePath), fixture.absolutePath).alerts) {
+        const { science, template, difference } = alert.cutouts;
+        if (!science || !template || !difference) continue;
+        const decoded = (c: { stampData: Uint8Array }) => () => readFitsImage(c.stampData);
+        const fromImages = outcome(() =>
+          stampTensor({ science: decoded(science)(), template: decoded(template)(), difference: decoded(difference)() }),
+        );
+        expect(outcome(() => stampTensor({ science, template, difference }))).toEqual(fromImages);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
   });
 
   it("turns NaN pixels into 0 after normalising", () => {

@@ -4,7 +4,7 @@
 // science/reference/difference -> crop the central 21x21 -> normalise each image of each channel on
 // its own (nanmin subtracted, then divided by the nanmax of the result) -> NaN to 0.
 // See lib/stamps/README.md for the sources and conventions.
-import { readFitsImage } from "../fits/read-fits-image";
+import { readFitsWindow } from "../fits/read-fits-image";
 
 /** A 2-D image in FitsImage order: `data[y * width + x]`, y = 0 the first FITS row (NAXIS2 index 1). */
 export type StampImage = { width: number; height: number; data: Float32Array };
@@ -84,7 +84,20 @@ export function normaliseStamp(values: ArrayLike<number>): Float32Array<ArrayBuf
 export type StampInput = StampImage | { stampData: Uint8Array };
 export type StampTriplet = { science: StampInput | null; template: StampInput | null; difference: StampInput | null };
 
-const toImage = (input: StampInput): StampImage => ("stampData" in input ? readFitsImage(input.stampData) : input);
+/**
+ * cropCenter of the channel's image; for cutout bytes, cropCenter(readFitsImage(bytes), size) with
+ * only the window's pixels converted (readFitsWindow): the same values.
+ */
+function croppedChannel(input: StampInput, size: number): StampImage {
+  if (!("stampData" in input)) return cropCenter(input, size);
+  if (!Number.isInteger(size) || size <= 0) throw new StampPreprocessError(`crop size must be a positive integer (got ${size})`);
+  const half = Math.floor(size / 2);
+  return readFitsWindow(input.stampData, (width, height) => ({
+    x0: Math.floor(width / 2) - half,
+    y0: Math.floor(height / 2) - half,
+    size,
+  }));
+}
 
 /**
  * The classifier input for one alert: Float32Array of shape [21, 21, 3] (NHWC without N), index
@@ -99,7 +112,7 @@ export function stampTensor(cutouts: StampTriplet, size: number = STAMP_CROP_SIZ
   STAMP_CHANNELS.forEach((channel, c) => {
     const input = cutouts[channel];
     if (!input) throw new StampPreprocessError(`the ${channel} cutout is missing; the stamp classifier needs all three`);
-    const normalised = normaliseStamp(cropCenter(toImage(input), size).data);
+    const normalised = normaliseStamp(croppedChannel(input, size).data);
     for (let i = 0; i < normalised.length; i++) out[i * STAMP_CHANNELS.length + c] = normalised[i] as number;
   });
   return out;
