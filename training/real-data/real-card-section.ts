@@ -72,11 +72,7 @@ export function stampRealCardSection(
     "",
     "Label kinds and their caveats: `tns` spectroscopic (TNS classes in Fink's alerts); `sso` Fink's roid = 3 and `ssnamenr` ZTF's own known-SSO match (the asteroid rule reads the same field, so asteroid recall *with rules* is not an independent check — the *network* rows are); `simbad`, `vsx`, `gcvs`, `spicy`, `3hsp` catalogue types by position (≤ 1.5″; a star or AGN catalogue type says what the source is, not that this alert is not an artefact); `drb-proxy` bogus = ZTF's deep real/bogus score < 0.1, a **proxy label**, not a human vetting. `../shared/data/labelled/*` are ALeRCE's predictions, not truth, and are not used.",
     "",
-    `**After the production rules (served):** balanced accuracy **${f3(w.balancedAccuracy)}** [${ci(w.balancedAccuracyCi)}] over the ${Object.values(w.perClass).filter((s) => s.support > 0).length} classes with support; macro recall over the catalogue/spectroscopic classes (AGN, SN, VS, asteroid) ${f3(w.macroRecallStrong)}; accuracy ${f3(w.accuracy)}; ECE **${f3(current.ece)}** (network alone ${f3(current.eceNetwork)}). Rules that changed the top class: ${
-      Object.entries(current.rules)
-        .map(([r, n]) => `${r} ${n}`)
-        .join(", ") || "none"
-    }.`,
+    `**After the production rules (served):** balanced accuracy **${f3(w.balancedAccuracy)}** [${ci(w.balancedAccuracyCi)}] over the ${Object.values(w.perClass).filter((s) => s.support > 0).length} classes with support; macro recall over the catalogue/spectroscopic classes (AGN, SN, VS, asteroid) ${f3(w.macroRecallStrong)}; accuracy ${f3(w.accuracy)}; ECE **${f3(current.ece)}** (network alone ${f3(current.eceNetwork)}). Rules that changed the top class: ${rulesChanged(current.rules)}.`,
     "",
     reportTables(w),
     "",
@@ -103,6 +99,15 @@ export function stampRealCardSection(
   return lines.join("\n");
 }
 
+/** "asteroid 112, sn_near_star 2", or "none". */
+function rulesChanged(rules: Record<string, number>): string {
+  return (
+    Object.entries(rules)
+      .map(([rule, count]) => `${rule} ${count}`)
+      .join(", ") || "none"
+  );
+}
+
 export const FIRST_ALERTS_SECTION_BEGIN = "<!-- real-data-first-alerts:begin (generated from evaluation.json; do not edit by hand) -->";
 export const FIRST_ALERTS_SECTION_END = "<!-- real-data-first-alerts:end -->";
 
@@ -119,11 +124,7 @@ export function stampFirstAlertsCardSection(
     FIRST_ALERTS_SECTION_BEGIN,
     "### The pipeline's setting: the first alert of each object",
     "",
-    `The pipeline classifies an object's first alert; the split above keeps up to 5 alerts per object, and later alerts of a supernova can have negative differences (the SN veto then fires). The same validation objects, their earliest labelled alert only (${current.alerts} alerts), served: balanced accuracy **${f3(w.balancedAccuracy)}** [${ci(w.balancedAccuracyCi)}], macro recall (AGN, SN, VS, asteroid) ${f3(w.macroRecallStrong)}, ECE ${f3(current.ece)}; network alone ${f3(current.network.balancedAccuracy)} [${ci(current.network.balancedAccuracyCi)}]. Rules that changed the top class: ${
-      Object.entries(current.rules)
-        .map(([r, n]) => `${r} ${n}`)
-        .join(", ") || "none"
-    }.`,
+    `The pipeline classifies an object's first alert; the split above keeps up to 5 alerts per object, and later alerts of a supernova can have negative differences (the SN veto then fires). The same validation objects, their earliest labelled alert only (${current.alerts} alerts), served: balanced accuracy **${f3(w.balancedAccuracy)}** [${ci(w.balancedAccuracyCi)}], macro recall (AGN, SN, VS, asteroid) ${f3(w.macroRecallStrong)}, ECE ${f3(current.ece)}; network alone ${f3(current.network.balancedAccuracy)} [${ci(current.network.balancedAccuracyCi)}]. Rules that changed the top class: ${rulesChanged(current.rules)}.`,
     "",
     reportTables(w),
   ];
