@@ -1,9 +1,11 @@
 import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadAlertFixtures } from "../../tests/support/alert-fixtures";
 import type { AlertSourceFile } from "./alert-sources";
 import type { DecodedFile } from "./decode-alert-file";
-import { createThreadDecoder, inlineDecoder } from "./decode-pool";
+import { decodeAlertFile } from "./decode-alert-file";
+import { createThreadDecoder, inlineDecoder, prepareForPosting } from "./decode-pool";
 
 /** The decoded rows as comparable text (bigints and tensors spelled out, arrival times left out). */
 const comparable = (decoded: DecodedFile) =>
@@ -39,6 +41,23 @@ describe("the decode thread", () => {
       expect(fetchBuffer.subarray(0, 1_000_000).every((b) => b === 7)).toBe(true);
     } finally {
       await thread.close();
+    }
+  });
+
+  it("transfers the file back only when posted rows view it (ZTF cutouts), not for an LSST alert (its cutouts are packed copies)", () => {
+    const ztf = loadAlertFixtures().find((f) => f.fixturePath.startsWith("night-2018-11-29/"))!;
+    const lsst = path.resolve(import.meta.dirname, "../../fixtures/lsst/real/boom_7912941781254298.avro");
+    for (const [name, viewed] of [
+      [ztf.absolutePath, true],
+      [lsst, false],
+    ] as const) {
+      const bytes = Buffer.from(new Uint8Array(fs.readFileSync(name)));
+      const result = decodeAlertFile({ name, bytes });
+      expect(result.rows.length + (result.lsstRows?.length ?? 0)).toBe(1);
+      const transfer = prepareForPosting(result, bytes.buffer as ArrayBuffer, new Set());
+      expect(transfer.includes(bytes.buffer as ArrayBuffer)).toBe(viewed);
+      // Every LSST cutout is an owned buffer, transferred (not cloned).
+      for (const cutout of result.lsstRows?.[0]?.cutouts ?? []) expect(transfer).toContain(cutout.fits.buffer);
     }
   });
 });

@@ -17,13 +17,16 @@ export interface AlertDecoder {
  * Readies a decoded file for postMessage from the decode thread (decode-worker-thread.ts), in place:
  * a schema's JSON goes with the first row that carries it and is left out ("") after that (the pool
  * keeps it, see restoreRows), and the ArrayBuffers to transfer rather than clone are returned: the
- * file's own (`fileBuffer`, which the cutouts view) and each byte field's that it owns whole.
+ * file's own (`fileBuffer`) when a byte field views it, and each byte field's that it owns whole.
  */
 export function prepareForPosting(result: DecodedFile, fileBuffer: ArrayBuffer, postedSchemas: Set<string>): ArrayBuffer[] {
-  const transfer = new Set<ArrayBuffer>([fileBuffer]);
+  const transfer = new Set<ArrayBuffer>();
   const owned = (bytes: Uint8Array) => {
     const { buffer } = bytes;
-    if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) transfer.add(buffer);
+    // The file goes back only when a posted value views it (ZTF's cutouts): an LSST alert's cutouts
+    // are new (packed) buffers, and its file, ~150 KB, is garbage here rather than on the main thread.
+    if (buffer === fileBuffer) transfer.add(buffer);
+    else if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) transfer.add(buffer);
   };
   for (const row of result.rows) {
     if (postedSchemas.has(row.schema.fingerprint)) row.schema = { fingerprint: row.schema.fingerprint, schemaJson: "" };

@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
-import { bulkInsert, type ColumnTypes, uniqueBy } from "../db/bulk-insert";
+import { type CopyColumnTypes, copyRowsBinary } from "../db/bulk-copy";
+import { bulkInsert, type ColumnTypes, uniqueBy, unnestInsert } from "../db/bulk-insert";
 import { withTransaction } from "../db/sql";
 import type { LsstDiaSource, LsstForcedSource, LsstSsSource } from "../generated/prisma/client";
 import type { LsstAlertRow, LsstAlertRows, LsstCutoutRow } from "../pipeline/lsst-alert-rows-type";
@@ -72,7 +73,7 @@ const ssSourceColumns: ColumnTypes<LsstSsSource> = {
   eph_v_mag: F,
 };
 
-const cutoutColumns: ColumnTypes<LsstCutoutRow> = { dia_source_id: "bigint", kind: "text", fits: "bytea" };
+const cutoutColumns: CopyColumnTypes<LsstCutoutRow> = { dia_source_id: "bigint", kind: "text", fits: "bytea" };
 
 interface ObjectSeedRow {
   survey: string;
@@ -168,19 +169,28 @@ export async function persistLsstBatch(
         [schema.fingerprint, schema.recordName, schema.schemaJson],
       );
     }
-    await bulkInsert(
-      client,
+    // The alerts this transaction inserts, with the kinds of any cutouts already stored for them (left
+    // by an alert row deleted since): only cutouts missing are copied, so COPY, which has no
+    // ON CONFLICT, cannot collide. Another transaction can only add cutouts along with their alert
+    // row, which the insert here now holds. COPY sends each cutout's bytes as they are (ADR 0051).
+    const insertAlerts = unnestInsert(
       "lsst_alert",
       alertColumns,
       fresh.map((r) => r.alert),
-      "ON CONFLICT (dia_source_id) DO NOTHING",
+      "ON CONFLICT (dia_source_id) DO NOTHING RETURNING dia_source_id",
     );
-    await bulkInsert(
+    const inserted = await client.query<{ id: string; stored_kinds: string[] }>(
+      `WITH inserted AS (${insertAlerts.sql})
+       SELECT i.dia_source_id::text AS id, array(SELECT c.kind FROM lsst_cutout c WHERE c.dia_source_id = i.dia_source_id) AS stored_kinds
+       FROM inserted i`,
+      insertAlerts.params,
+    );
+    const storedKinds = new Map(inserted.rows.map((r) => [r.id, new Set(r.stored_kinds)]));
+    await copyRowsBinary(
       client,
       "lsst_cutout",
       cutoutColumns,
-      fresh.flatMap((r) => r.cutouts),
-      "ON CONFLICT (dia_source_id, kind) DO NOTHING",
+      fresh.flatMap((r) => r.cutouts).filter((c) => storedKinds.get(c.dia_source_id.toString())?.has(c.kind) === false),
     );
     // A source's own alert (parent_alert_id null) wins over a copy seen in a later alert's history;
     // among copies the earliest alert's wins, whatever the arrival order.
