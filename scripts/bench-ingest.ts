@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --alerts 100000 --warmup 10000 --no-classify --survey ztf --batch 150 --concurrency 2 --watchlist 100000 --pg-stats]`
+// `npm run bench:ingest [-- --alerts 100000 --warmup 10000 --no-classify --survey ztf --batch 150 --concurrency 2 --watchlist 100000 --pg-stats --pg-setting name=value]`
 //
 // Ingests N synthetic alerts (made lazily from the bundled real night: new objectIds and candids,
 // jittered positions and magnitudes, the real cutouts) into a fresh database through the pipeline
@@ -111,6 +111,8 @@ const { values } = parseArgs({
     watchlist: { type: "string", default: "0" },
     /** pg_stat_statements, WAL and index counters of the steady state (scripts/bench/postgres-statistics.ts). */
     "pg-stats": { type: "boolean", default: false },
+    /** More settings for the PostgreSQL the bench starts (`name=value`, repeatable), for experiments. */
+    "pg-setting": { type: "string", multiple: true, default: [] },
   },
   allowPositionals: true,
 });
@@ -126,8 +128,9 @@ const args = z
     seed: z.coerce.number().int(),
     watchlist: z.coerce.number().int().nonnegative(),
     pgStats: z.boolean(),
+    pgSetting: z.array(z.string().regex(/^[a-z_.]+=\S+$/)),
   })
-  .parse({ ...values, noClassify: values["no-classify"], pgStats: values["pg-stats"] });
+  .parse({ ...values, noClassify: values["no-classify"], pgStats: values["pg-stats"], pgSetting: values["pg-setting"] });
 const count = args.alerts;
 const warmup = Math.min(args.warmup ?? Math.round(count / 10), count - 1);
 const log = (line: string) => console.log(line);
@@ -190,9 +193,9 @@ const admin = process.env.BENCH_DATABASE_URL
   : await startEmbeddedPostgres({
       dataDir: benchDataDir,
       port: Number(process.env.CIELO_BENCH_PG_PORT ?? process.env.CIELO_EMBEDDED_PG_PORT ?? 54332),
-      settings: args.pgStats ? PG_STATS_SETTINGS : [],
+      settings: [...(args.pgStats ? PG_STATS_SETTINGS : []), ...args.pgSetting],
     });
-if (args.pgStats && !admin.owned) throw new Error("--pg-stats needs a PostgreSQL this bench starts (stop the one on the port)");
+if ((args.pgStats || args.pgSetting.length > 0) && !admin.owned) throw new Error("--pg-stats needs a PostgreSQL this bench starts (stop the one on the port)");
 const database = `cielo_bench_${Date.now()}`;
 await ensureDatabaseExists(admin.adminUrl, database);
 const url = databaseUrl(admin.adminUrl, database);
