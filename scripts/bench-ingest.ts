@@ -195,7 +195,8 @@ const admin = process.env.BENCH_DATABASE_URL
       port: Number(process.env.CIELO_BENCH_PG_PORT ?? process.env.CIELO_EMBEDDED_PG_PORT ?? 54332),
       settings: [...(args.pgStats ? PG_STATS_SETTINGS : []), ...args.pgSetting],
     });
-if ((args.pgStats || args.pgSetting.length > 0) && !admin.owned) throw new Error("--pg-stats needs a PostgreSQL this bench starts (stop the one on the port)");
+if ((args.pgStats || args.pgSetting.length > 0) && !admin.owned)
+  throw new Error("--pg-stats needs a PostgreSQL this bench starts (stop the one on the port)");
 const database = `cielo_bench_${Date.now()}`;
 await ensureDatabaseExists(admin.adminUrl, database);
 const url = databaseUrl(admin.adminUrl, database);
