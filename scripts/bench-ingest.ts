@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --alerts 100000 --warmup 10000 --no-classify --survey ztf --batch 150 --concurrency 2 --watchlist 100000]`
+// `npm run bench:ingest [-- --alerts 100000 --warmup 10000 --no-classify --survey ztf --batch 150 --concurrency 2 --watchlist 100000 --pg-stats --pg-setting name=value]`
 //
 // Ingests N synthetic alerts (made lazily from the bundled real night: new objectIds and candids,
 // jittered positions and magnitudes, the real cutouts) into a fresh database through the pipeline
@@ -9,6 +9,9 @@
 //
 // Before that, the same alerts are decoded alone (avsc container read + validation, one thread, no
 // database): the local limit the pipeline is compared with (ratio_to_decode).
+//
+// `--pg-stats` starts PostgreSQL with pg_stat_statements and prints, before the JSON line, the
+// steady state's statements by time, WAL per alert and the tables and indexes written (off by default).
 //
 // The first `--warmup` alerts (default 10 %) are reported apart; alerts_per_s, the latencies
 // (arrival → committed) and rss_mb_max are the steady state after them.
@@ -36,6 +39,12 @@ import { createDb } from "../lib/server/db";
 import { databaseUrl, dropDatabase, ensureDatabaseExists, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
 import { applyMigrations } from "../lib/server/migrate";
 import { createRandomWatchlist } from "../lib/streams/random-watchlist";
+import {
+  enablePostgresStatistics,
+  PG_STATS_SETTINGS,
+  postgresStatisticsReport,
+  resetPostgresStatistics,
+} from "./bench/postgres-statistics";
 
 /** The Kafka worker's schedule of the debounced steps (workers/kafka-adapter.ts). */
 const DEBOUNCED_PASS_EVERY_MS = 60_000;
@@ -100,6 +109,10 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     /** Load a watchlist of this many random positions first (the watchlists step matches every alert against it). */
     watchlist: { type: "string", default: "0" },
+    /** pg_stat_statements, WAL and index counters of the steady state (scripts/bench/postgres-statistics.ts). */
+    "pg-stats": { type: "boolean", default: false },
+    /** More settings for the PostgreSQL the bench starts (`name=value`, repeatable), for experiments. */
+    "pg-setting": { type: "string", multiple: true, default: [] },
   },
   allowPositionals: true,
 });
@@ -114,8 +127,10 @@ const args = z
     noClassify: z.boolean(),
     seed: z.coerce.number().int(),
     watchlist: z.coerce.number().int().nonnegative(),
+    pgStats: z.boolean(),
+    pgSetting: z.array(z.string().regex(/^[a-z_.]+=\S+$/)),
   })
-  .parse({ ...values, noClassify: values["no-classify"] });
+  .parse({ ...values, noClassify: values["no-classify"], pgStats: values["pg-stats"], pgSetting: values["pg-setting"] });
 const count = args.alerts;
 const warmup = Math.min(args.warmup ?? Math.round(count / 10), count - 1);
 const log = (line: string) => console.log(line);
@@ -178,13 +193,17 @@ const admin = process.env.BENCH_DATABASE_URL
   : await startEmbeddedPostgres({
       dataDir: benchDataDir,
       port: Number(process.env.CIELO_BENCH_PG_PORT ?? process.env.CIELO_EMBEDDED_PG_PORT ?? 54332),
+      settings: [...(args.pgStats ? PG_STATS_SETTINGS : []), ...args.pgSetting],
     });
+if ((args.pgStats || args.pgSetting.length > 0) && !admin.owned)
+  throw new Error("--pg-stats needs a PostgreSQL this bench starts (stop the one on the port)");
 const database = `cielo_bench_${Date.now()}`;
 await ensureDatabaseExists(admin.adminUrl, database);
 const url = databaseUrl(admin.adminUrl, database);
 await applyMigrations(url);
 const db = createDb(url, { maxConnections: 5 });
 const watchlistTargets = args.watchlist;
+if (args.pgStats) await enablePostgresStatistics(db.pool);
 if (watchlistTargets > 0) await createRandomWatchlist(db.pool, { targets: watchlistTargets });
 
 const stamp = args.noClassify ? undefined : await loadCurrentStampClassifier(log);
@@ -240,6 +259,9 @@ const steadyLatencies: number[] = [];
 const warmupLatencies: number[] = [];
 let committed = 0;
 let warmupEnd: { at: number; committed: number; rss: number } | null = null;
+let steadyBatches = 0;
+let steadyCommitted = 0;
+let statisticsReset: Promise<void> | null = null;
 let lastCommitAt = 0;
 let rssMaxSteady = 0;
 let rssMaxWarmup = 0;
@@ -282,10 +304,15 @@ const summary = await ingestAlertFiles(db.pool, arriving(), {
     }
     committed += candids.size;
     lastCommitAt = now;
+    if (warmupEnd) {
+      steadyBatches += 1;
+      steadyCommitted += candids.size;
+    }
     if (!warmupEnd && committed >= warmup) {
       sampleRss();
       warmupEnd = { at: now, committed, rss: process.memoryUsage.rss() };
       cpuAtWarmupEnd = cpuSnapshot();
+      if (args.pgStats) statisticsReset = resetPostgresStatistics(db.pool);
     }
     passIfDue();
   },
@@ -314,6 +341,10 @@ const check = await db.pool.query<{ packets: number; objects: number; stamp: num
    (select count(distinct oid) from probability where classifier_name = 'stamp_classifier')::int as stamp,
    (select count(*) from xmatch)::int as xmatch`,
 );
+if (args.pgStats) {
+  await statisticsReset;
+  for (const line of await postgresStatisticsReport(db.pool, { alerts: steadyCommitted, batches: steadyBatches })) log(line);
+}
 await db.close();
 await dropDatabase(admin.adminUrl, database);
 await admin.stop();

@@ -1,4 +1,4 @@
-import type { PoolClient, QueryResultRow } from "pg";
+import type { PoolClient, QueryResult, QueryResultRow } from "pg";
 
 /** PostgreSQL array element types used by the bulk writers. */
 export type PgType = "text" | "int" | "bigint" | "double precision" | "boolean" | "bytea" | "timestamptz" | `"${string}"`;
@@ -109,6 +109,30 @@ export function unnestInsert<Row extends object>(
   };
 }
 
+/** Statement names by SQL text (see preparedQuery); bounded in case a caller builds SQL per call. */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 500;
+
+/**
+ * Runs `sql` as a named prepared statement: each connection parses and analyses it once, and after
+ * five executions PostgreSQL keeps a generic plan instead of planning every batch with the
+ * parameters' values inlined as constants — which copied each multi-megabyte bytea parameter once
+ * more (docs/ingest.md, "PostgreSQL CPU per alert"). For statements whose text does not depend on
+ * the data (the bulk writers' SQL depends only on the table, its columns and the conflict clause).
+ */
+export function preparedQuery<Returned extends QueryResultRow>(
+  client: PoolClient,
+  sql: string,
+  params: unknown[],
+): Promise<QueryResult<Returned>> {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `cielo_${statementNames.size}`;
+    statementNames.set(sql, name);
+  }
+  return name === undefined ? client.query<Returned>(sql, params) : client.query<Returned>({ name, text: sql, values: params });
+}
+
 /**
  * One INSERT of many rows through `unnest` of one array per column: a single round trip and a
  * single plan whatever the batch size (ZTF nights bring ~10^5 alerts). `conflict` is the
@@ -123,7 +147,7 @@ export async function bulkInsert<Row extends object>(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const { sql, params } = unnestInsert(table, columnTypes, rows, conflict);
-  const result = await client.query(sql, params);
+  const result = await preparedQuery(client, sql, params);
   return result.rowCount ?? 0;
 }
 
@@ -137,7 +161,7 @@ export async function bulkInsertReturning<Row extends object, Returned extends Q
 ): Promise<Returned[]> {
   if (rows.length === 0) return [];
   const { sql, params } = unnestInsert(table, columnTypes, rows, conflictAndReturning);
-  return (await client.query<Returned>(sql, params)).rows;
+  return (await preparedQuery<Returned>(client, sql, params)).rows;
 }
 
 /** Keeps one row per key; on a tie the row `prefer` ranks higher (or the first seen) wins. Sorted by key. */

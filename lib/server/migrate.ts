@@ -136,9 +136,32 @@ function reportCharColumns(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
+interface PgAdapterScript {
+  executeScript(script: string): Promise<void>;
+  underlyingDriver(): pg.Pool | pg.PoolClient;
+  onError(error: unknown): never;
+}
+
+/**
+ * @prisma/adapter-pg 7.10 runs a migration script by splitting it on every `;`, which cuts a
+ * function body (`$$ … ; … $$`) apart. Send the script whole instead, in one simple query (one
+ * implicit transaction), as Prisma's native engine does.
+ */
+function executeScriptsWhole(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const internals = adapter as unknown as PgAdapterScript;
+  internals.executeScript = async (script) => {
+    try {
+      await internals.underlyingDriver().query(script);
+    } catch (error) {
+      internals.onError(error);
+    }
+  };
+  return adapter;
+}
+
 function migrationAdapterFactory(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
   const base = new PrismaPg(pool);
-  const track = (adapter: SqlDriverAdapter) => reportCharColumns(adapter);
+  const track = (adapter: SqlDriverAdapter) => executeScriptsWhole(reportCharColumns(adapter));
   return {
     provider: base.provider,
     adapterName: base.adapterName,

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "probability_oid_idx";
