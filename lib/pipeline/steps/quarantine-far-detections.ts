@@ -3,7 +3,7 @@
 import type { PoolClient } from "pg";
 import type { Detection } from "../../generated/prisma/client";
 import { decideQuarantine, FAR_FROM_OBJECT, type PositionedDetection } from "../detection-quarantine";
-import type { BatchStep } from "../step";
+import { type BatchStep, type CreatedObjects, NO_CREATED_OBJECTS } from "../step";
 
 /** Every column of a detection row: the quarantine table holds them unchanged (checked by the type). */
 const DETECTION_COLUMN_FLAGS = {
@@ -63,26 +63,64 @@ export interface QuarantineCounts {
 }
 
 /**
+ * The stored positions of `oids`, light curve and quarantine together, grouped by object in candid
+ * order. Objects the batch created are taken from the batch's rows: all their detections are in the
+ * batch, and none is quarantined yet (this step runs once per batch, and quarantine rows are deleted
+ * with their object).
+ */
+async function storedPositions(
+  client: PoolClient,
+  oids: readonly string[],
+  created: CreatedObjects,
+): Promise<Map<string, StoredPosition[]>> {
+  const known = oids.filter((oid) => !created.oids.has(oid));
+  const byOid = new Map<string, StoredPosition[]>();
+  const add = (row: StoredPosition) => {
+    const group = byOid.get(row.oid);
+    if (group) group.push(row);
+    else byOid.set(row.oid, [row]);
+  };
+  if (known.length > 0) {
+    const { rows } = await client.query<StoredPosition>(
+      `SELECT oid, candid::text, ra, dec, parent_candid::text, false AS quarantined FROM detection WHERE oid = ANY($1::text[])
+       UNION ALL
+       SELECT oid, candid::text, ra, dec, parent_candid::text, true FROM detection_quarantine WHERE oid = ANY($1::text[])
+       ORDER BY oid, candid`,
+      [known],
+    );
+    for (const row of rows) add(row);
+  }
+  if (created.oids.size > 0) {
+    const batchRows = created.detections
+      .filter((d) => created.oids.has(d.oid))
+      .sort((a, b) => (a.candid < b.candid ? -1 : a.candid > b.candid ? 1 : 0));
+    for (const d of batchRows) {
+      add({
+        oid: d.oid,
+        candid: d.candid.toString(),
+        ra: d.ra,
+        dec: d.dec,
+        parent_candid: d.parent_candid === null ? null : d.parent_candid.toString(),
+        quarantined: false,
+      });
+    }
+  }
+  return byOid;
+}
+
+/**
  * Re-splits the detections of `oids` (light curve and quarantine together) by decideQuarantine and
  * moves the rows that are on the wrong side. A detection re-sent by a later alert lands in
  * `detection` again and is moved back here; its quarantine row keeps the copy quarantined first.
  */
-export async function quarantineFarDetections(client: PoolClient, oids: readonly string[]): Promise<QuarantineCounts> {
+export async function quarantineFarDetections(
+  client: PoolClient,
+  oids: readonly string[],
+  created: CreatedObjects = NO_CREATED_OBJECTS,
+): Promise<QuarantineCounts> {
   const counts: QuarantineCounts = { quarantined: 0, restored: 0 };
   if (oids.length === 0) return counts;
-  const { rows } = await client.query<StoredPosition>(
-    `SELECT oid, candid::text, ra, dec, parent_candid::text, false AS quarantined FROM detection WHERE oid = ANY($1::text[])
-     UNION ALL
-     SELECT oid, candid::text, ra, dec, parent_candid::text, true FROM detection_quarantine WHERE oid = ANY($1::text[])
-     ORDER BY oid, candid`,
-    [oids],
-  );
-  const byOid = new Map<string, StoredPosition[]>();
-  for (const row of rows) {
-    const group = byOid.get(row.oid);
-    if (group) group.push(row);
-    else byOid.set(row.oid, [row]);
-  }
+  const byOid = await storedPositions(client, oids, created);
 
   const toQuarantine: { candid: string; separation: number; ra: number; dec: number }[] = [];
   const toRestore: string[] = [];
@@ -150,5 +188,5 @@ export const detectionQuarantineStep: BatchStep = {
   reads: ["detection", "detection_quarantine"],
   writes: ["detection", "detection_quarantine"],
   offReason: () => null,
-  run: async ({ tx, oids }) => ({ ...(await quarantineFarDetections(tx, oids)) }),
+  run: async ({ tx, oids, created }) => ({ ...(await quarantineFarDetections(tx, oids, created)) }),
 };
