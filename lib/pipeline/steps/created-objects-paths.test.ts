@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "../../../tests/support/te
 import { readAlertSource } from "../../ingest/alert-sources";
 import { ingestAlertFiles, type IngestSummary } from "../../ingest/ingest-alerts";
 import { createPipeline, type Pipeline } from "../pipeline";
-import { NO_CREATED_OBJECTS, type Step } from "../step";
+import { type BatchStepContext, NO_CREATED_OBJECTS, type Step } from "../step";
 import { PIPELINE_STEPS } from "../steps";
 
 const SAMPLE = [path.join(ALERT_FIXTURES_DIR, "night-2018-11-29"), path.join(ALERT_FIXTURES_DIR, "samples")];
@@ -16,7 +16,7 @@ const SAMPLE = [path.join(ALERT_FIXTURES_DIR, "night-2018-11-29"), path.join(ALE
 /** Every step as it ran before CreatedObjects: nothing is known to be new, so everything is read back. */
 const readBackPipeline: Pipeline = createPipeline({
   steps: PIPELINE_STEPS.map((step): Step =>
-    step.stage === "batch" ? { ...step, run: (context) => step.run({ ...context, created: NO_CREATED_OBJECTS }) } : step,
+    step.stage === "batch" ? { ...step, run: (context: BatchStepContext) => step.run({ ...context, created: NO_CREATED_OBJECTS }) } : step,
   ),
 });
 
