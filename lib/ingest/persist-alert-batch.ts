@@ -10,6 +10,7 @@ import type {
   Reference,
   SsZtf,
 } from "../generated/prisma/client";
+import { type CopyColumnTypes, copyRowsBinary } from "../db/bulk-copy";
 import {
   bulkInsert,
   bulkInsertReturning,
@@ -241,7 +242,8 @@ const packetColumns: ColumnTypes<PacketRow> = {
   received_at: "timestamptz",
 };
 
-const cutoutColumns: ColumnTypes<CutoutRow> = { candid: "bigint", kind: '"CutoutKind"', file_name: "text", stamp_data: "bytea" };
+// Binary COPY sends an enum as its label, like text.
+const cutoutColumns: CopyColumnTypes<CutoutRow> = { candid: "bigint", kind: "text", file_name: "text", stamp_data: "bytea" };
 
 export type IngestedFileRow = Omit<IngestedFile, "ingested_at">;
 const ingestedFileColumns: ColumnTypes<IngestedFileRow> = {
@@ -339,20 +341,35 @@ export async function persistAlertBatch(
       );
     }
     // What this batch inserted, not what it read as new: a concurrent batch holding the same candid
-    // (the same alert in two files) waits here for the other's commit, then inserts nothing.
-    const inserted = await bulkInsertReturning<(typeof fresh)[number]["packet"], { candid: string }>(
-      client,
+    // (the same alert in two files) waits here for the other's commit, then inserts nothing. With each
+    // packet inserted now, the kinds of any cutouts already stored for it (left behind when packet rows
+    // go without their delete trigger, as by TRUNCATE alert_packet): only cutouts missing are
+    // copied, so COPY, which has no ON CONFLICT, cannot collide. Another transaction can only add
+    // cutouts along with their packet row, which the insert here now holds (ADR 0052).
+    const insertPackets = unnestInsert(
       "alert_packet",
       packetColumns,
       fresh.map((r) => r.packet),
-      "ON CONFLICT (candid) DO NOTHING RETURNING candid::text AS candid",
+      "ON CONFLICT (candid) DO NOTHING RETURNING candid",
     );
-    await bulkInsert(
+    const inserted =
+      fresh.length === 0
+        ? []
+        : (
+            await preparedQuery<{ candid: string; stored_kinds: string[] }>(
+              client,
+              `WITH inserted AS (${insertPackets.sql})
+               SELECT i.candid::text AS candid, array(SELECT c.kind::text FROM cutout c WHERE c.candid = i.candid) AS stored_kinds
+               FROM inserted i`,
+              insertPackets.params,
+            )
+          ).rows;
+    const storedKinds = new Map(inserted.map((r) => [r.candid, new Set(r.stored_kinds)]));
+    await copyRowsBinary(
       client,
       "cutout",
       cutoutColumns,
-      fresh.flatMap((r) => r.cutouts),
-      "ON CONFLICT (candid, kind) DO NOTHING",
+      fresh.flatMap((r) => r.cutouts).filter((c) => storedKinds.get(c.candid.toString())?.has(c.kind) === false),
     );
 
     // An alert's own candidate (parent_candid null) replaces the same detection seen as a prv_candidate;
