@@ -1,5 +1,6 @@
 import type { Duplex } from "node:stream";
 import type { Connection, PoolClient, Submittable } from "pg";
+import { preparedQuery } from "./bulk-insert";
 
 /** Column types the binary COPY writer encodes. */
 export type CopyType = "bigint" | "int" | "text" | "bytea";
@@ -150,4 +151,27 @@ export async function copyRowsBinary<Row extends object>(
   const copy = new CopyIn(`COPY "${table}" (${quoted}) FROM STDIN (FORMAT binary)`, binaryCopyChunks(columnTypes, rows));
   client.query(copy);
   return copy.done;
+}
+
+/**
+ * Runs `insert` (an `INSERT … ON CONFLICT DO NOTHING RETURNING <key>` from unnestInsert) as a prepared
+ * statement and gives, for each key it inserted, the `kind`s of the rows `childTable` already holds
+ * for that key (rows left behind when parent rows went without their delete trigger). A binary COPY
+ * into `childTable`, which has no ON CONFLICT, must leave those out; another transaction can only add
+ * child rows along with their parent row, which the insert now holds (ADRs 0051, 0052).
+ */
+export async function insertReturningStoredKinds(
+  client: PoolClient,
+  insert: { sql: string; params: unknown[] },
+  key: string,
+  childTable: string,
+): Promise<Map<string, Set<string>>> {
+  const { rows } = await preparedQuery<{ key: string; stored_kinds: string[] }>(
+    client,
+    `WITH inserted AS (${insert.sql})
+     SELECT i."${key}"::text AS key, array(SELECT c.kind::text FROM "${childTable}" c WHERE c."${key}" = i."${key}") AS stored_kinds
+     FROM inserted i`,
+    insert.params,
+  );
+  return new Map(rows.map((r) => [r.key, new Set(r.stored_kinds)]));
 }

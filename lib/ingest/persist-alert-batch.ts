@@ -10,7 +10,7 @@ import type {
   Reference,
   SsZtf,
 } from "../generated/prisma/client";
-import { type CopyColumnTypes, copyRowsBinary } from "../db/bulk-copy";
+import { type CopyColumnTypes, copyRowsBinary, insertReturningStoredKinds } from "../db/bulk-copy";
 import {
   bulkInsert,
   bulkInsertReturning,
@@ -341,30 +341,17 @@ export async function persistAlertBatch(
       );
     }
     // What this batch inserted, not what it read as new: a concurrent batch holding the same candid
-    // (the same alert in two files) waits here for the other's commit, then inserts nothing. With each
-    // packet inserted now, the kinds of any cutouts already stored for it (left behind when packet rows
-    // go without their delete trigger, as by TRUNCATE alert_packet): only cutouts missing are
-    // copied, so COPY, which has no ON CONFLICT, cannot collide. Another transaction can only add
-    // cutouts along with their packet row, which the insert here now holds (ADR 0052).
+    // (the same alert in two files) waits here for the other's commit, then inserts nothing. Only
+    // cutouts missing for the packets inserted now are copied (insertReturningStoredKinds: cutouts can
+    // outlive their packet, as after TRUNCATE alert_packet; ADR 0052).
     const insertPackets = unnestInsert(
       "alert_packet",
       packetColumns,
       fresh.map((r) => r.packet),
       "ON CONFLICT (candid) DO NOTHING RETURNING candid",
     );
-    const inserted =
-      fresh.length === 0
-        ? []
-        : (
-            await preparedQuery<{ candid: string; stored_kinds: string[] }>(
-              client,
-              `WITH inserted AS (${insertPackets.sql})
-               SELECT i.candid::text AS candid, array(SELECT c.kind::text FROM cutout c WHERE c.candid = i.candid) AS stored_kinds
-               FROM inserted i`,
-              insertPackets.params,
-            )
-          ).rows;
-    const storedKinds = new Map(inserted.map((r) => [r.candid, new Set(r.stored_kinds)]));
+    const storedKinds =
+      fresh.length === 0 ? new Map<string, Set<string>>() : await insertReturningStoredKinds(client, insertPackets, "candid", "cutout");
     await copyRowsBinary(
       client,
       "cutout",
@@ -477,8 +464,8 @@ export async function persistAlertBatch(
       "ON CONFLICT (sha256) DO NOTHING",
     );
     return {
-      ingested: new Set(inserted.map((r) => BigInt(r.candid))),
-      duplicates: batch.length - inserted.length,
+      ingested: new Set([...storedKinds.keys()].map((candid) => BigInt(candid))),
+      duplicates: batch.length - storedKinds.size,
       objects: oids,
       steps,
     };

@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import { type CopyColumnTypes, copyRowsBinary } from "../db/bulk-copy";
+import { type CopyColumnTypes, copyRowsBinary, insertReturningStoredKinds } from "../db/bulk-copy";
 import { bulkInsert, type ColumnTypes, uniqueBy, unnestInsert } from "../db/bulk-insert";
 import { withTransaction } from "../db/sql";
 import type { LsstDiaSource, LsstForcedSource, LsstSsSource } from "../generated/prisma/client";
@@ -169,23 +169,15 @@ export async function persistLsstBatch(
         [schema.fingerprint, schema.recordName, schema.schemaJson],
       );
     }
-    // The alerts this transaction inserts, with the kinds of any cutouts already stored for them (left
-    // by an alert row deleted since): only cutouts missing are copied, so COPY, which has no
-    // ON CONFLICT, cannot collide. Another transaction can only add cutouts along with their alert
-    // row, which the insert here now holds. COPY sends each cutout's bytes as they are (ADR 0051).
+    // Only cutouts missing for the alerts inserted now are copied (insertReturningStoredKinds); COPY
+    // sends each cutout's bytes as they are (ADR 0051).
     const insertAlerts = unnestInsert(
       "lsst_alert",
       alertColumns,
       fresh.map((r) => r.alert),
       "ON CONFLICT (dia_source_id) DO NOTHING RETURNING dia_source_id",
     );
-    const inserted = await client.query<{ id: string; stored_kinds: string[] }>(
-      `WITH inserted AS (${insertAlerts.sql})
-       SELECT i.dia_source_id::text AS id, array(SELECT c.kind FROM lsst_cutout c WHERE c.dia_source_id = i.dia_source_id) AS stored_kinds
-       FROM inserted i`,
-      insertAlerts.params,
-    );
-    const storedKinds = new Map(inserted.rows.map((r) => [r.id, new Set(r.stored_kinds)]));
+    const storedKinds = await insertReturningStoredKinds(client, insertAlerts, "dia_source_id", "lsst_cutout");
     await copyRowsBinary(
       client,
       "lsst_cutout",
